@@ -1,0 +1,16 @@
+//! The Yew front end: the only code that touches the DOM, browser timers and storage. It shows what
+//! the pure modules compute and turns the learner's clicks into their commands.
+
+pub mod app;
+pub mod checksums;
+pub mod heartbeats;
+pub mod panic;
+pub mod route;
+
+pub use app::App;
+
+/// Installs the panic hook and mounts the app on the page's `<body>`.
+pub fn start() {
+    panic::install();
+    yew::Renderer::<App>::new().render();
+}

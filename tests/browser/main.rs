@@ -1,0 +1,9 @@
+//! Browser tests: the real app mounted in headless Chromium, driven by clicks, checked by what a
+//! learner would read. Every wait polls the page until a condition holds or a deadline passes.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+mod shell;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

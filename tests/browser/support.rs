@@ -1,0 +1,121 @@
+//! Mounting the app and waiting on the page by polling.
+
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::AppHandle;
+
+use faultlab::ui::App;
+
+/// How long a test waits for the page before it fails.
+const DEADLINE_MS: f64 = 10_000.0;
+/// How often the page is polled while waiting.
+const POLL_MS: u32 = 10;
+
+/// A mounted app; unmounted and removed from the page when dropped, so tests do not see each other.
+pub struct Mounted {
+    pub root: Element,
+    handle: Option<AppHandle<App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// The page's document.
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Sets the URL fragment (as a link would) without waiting for anything.
+pub fn set_fragment(fragment: &str) {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(fragment)
+        .unwrap();
+}
+
+/// Mounts the whole app at `fragment` in a fresh element.
+pub async fn mount_app(fragment: &str) -> Mounted {
+    set_fragment(fragment);
+    // Setting the hash fires `hashchange` later; let it pass before mounting so the new app starts clean.
+    TimeoutFuture::new(0).await;
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
+}
+
+/// Polls `probe` until it returns `Some`, failing with `what` and the page's text after the deadline.
+pub async fn wait_for<T>(root: &Element, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let start = js_sys::Date::now();
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        if js_sys::Date::now() - start > DEADLINE_MS {
+            let text = root.text_content().unwrap_or_default();
+            panic!("timed out waiting for {what}; the page said: {text}");
+        }
+        TimeoutFuture::new(POLL_MS).await;
+    }
+}
+
+/// The first element under `root` matching `selector`.
+pub fn query(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+/// Every element under `root` matching `selector`.
+pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// Waits for an element matching `selector` whose text contains `text`.
+pub async fn wait_for_text(root: &Element, selector: &str, text: &str) -> Element {
+    wait_for(
+        root,
+        &format!("`{selector}` containing “{text}”"),
+        || {
+            query_all(root, selector)
+                .into_iter()
+                .find(|e| e.text_content().unwrap_or_default().contains(text))
+        },
+    )
+    .await
+}
+
+/// Clicks an element.
+pub fn click(element: &Element) {
+    element
+        .dyn_ref::<HtmlElement>()
+        .expect("an HTML element")
+        .click();
+}
+
+/// Waits for the button (or link) whose text is exactly `label`, then clicks it.
+pub async fn click_labelled(root: &Element, label: &str) {
+    let target = wait_for(
+        root,
+        &format!("a button or link labelled “{label}”"),
+        || {
+            query_all(root, "button, a")
+                .into_iter()
+                .find(|e| e.text_content().unwrap_or_default().trim() == label)
+        },
+    )
+    .await;
+    click(&target);
+}

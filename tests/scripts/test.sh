@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every Faultlab test: native tests of the pure modules, browser tests of the UI in headless
+# Chromium, and an end-to-end test of the release build served from a sub-path. Installs what is
+# missing first, at pinned versions. Exits non-zero if anything fails.
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$REPO_ROOT"
+ensure_rust
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_trunk
+ensure_chrome
+ensure_node_modules
+
+# wasm-bindgen-test-runner reads the browser's options from webdriver.json; point it at $CHROME.
+mkdir -p target
+sed "s#/usr/bin/chromium#$CHROME#" webdriver.json > target/webdriver.json
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/target/webdriver.json"
+
+say "native tests (cargo test)"
+cargo test
+
+say "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test browser
+
+say "release build (trunk build --release)"
+trunk build --release
+
+say "end-to-end test of dist/ served under /course/faultlab/"
+node tests/e2e/e2e.mjs dist

@@ -1,0 +1,112 @@
+# shellcheck shell=bash
+# Installs what the Faultlab build and tests need, at pinned versions, and skips whatever is already
+# there. Sourced by serve.sh and test.sh; each function prints one line saying what it found or did.
+
+set -euo pipefail
+
+# Trunk 0.22 needs a newer rustc than this project pins; 0.21.14 is the last that builds here.
+TRUNK_VERSION="0.21.14"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf 'faultlab: %s\n' "$*"; }
+die() { printf 'faultlab: error: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# The wasm-bindgen version in Cargo.lock: the CLI must equal it exactly.
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$REPO_ROOT/Cargo.lock"
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust from https://rustup.rs first"
+}
+
+ensure_wasm_target() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "wasm32-unknown-unknown target: present"
+  else
+    say "installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want have
+  want="$(locked_wasm_bindgen_version)"
+  [ -n "$want" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" = "$want" ] && command -v wasm-bindgen-test-runner >/dev/null; then
+    say "wasm-bindgen-cli $want: present"
+    return
+  fi
+  say "installing wasm-bindgen-cli $want (found: ${have:-none}; takes a few minutes)"
+  # Not --locked: its lock file wants a webpki-roots version the registry mirror may lack.
+  cargo install wasm-bindgen-cli --version "$want" --force
+}
+
+ensure_trunk() {
+  local have
+  have="$(trunk --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" = "$TRUNK_VERSION" ]; then
+    say "trunk $TRUNK_VERSION: present"
+    return
+  fi
+  say "installing trunk $TRUNK_VERSION (found: ${have:-none}; takes about ten minutes once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force \
+    || cargo install trunk --version "$TRUNK_VERSION" --force
+}
+
+# Finds Chromium/Chrome and a matching ChromeDriver: $CHROME and $CHROMEDRIVER win, then Debian's
+# packages, installed through apt when running as root on Debian or Ubuntu.
+ensure_chrome() {
+  CHROME="${CHROME:-}"
+  CHROMEDRIVER="${CHROMEDRIVER:-}"
+  if [ -z "$CHROME" ]; then
+    for c in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable; do
+      if [ -x "$c" ]; then CHROME="$c"; break; fi
+    done
+  fi
+  if [ -z "$CHROMEDRIVER" ] && [ -x /usr/bin/chromedriver ]; then CHROMEDRIVER=/usr/bin/chromedriver; fi
+  if [ -z "$CHROME" ] || [ -z "$CHROMEDRIVER" ]; then
+    if is_root && command -v apt-get >/dev/null; then
+      say "installing Chromium and ChromeDriver with apt"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+      CHROME=/usr/bin/chromium
+      CHROMEDRIVER=/usr/bin/chromedriver
+    else
+      die "no Chromium/ChromeDriver found. On Debian or Ubuntu run:
+    sudo apt-get install -y chromium chromium-driver
+  or point to an installed pair (same major version):
+    export CHROME=/path/to/chrome CHROMEDRIVER=/path/to/chromedriver"
+    fi
+  fi
+  [ -x "$CHROME" ] || die "CHROME=$CHROME is not an executable"
+  [ -x "$CHROMEDRIVER" ] || die "CHROMEDRIVER=$CHROMEDRIVER is not an executable"
+  export CHROME CHROMEDRIVER
+  say "browser: $("$CHROME" --version 2>/dev/null | head -n1) with $("$CHROMEDRIVER" --version | awk '{print $1, $2}')"
+}
+
+# Node.js runs the end-to-end test (playwright-core drives the Chromium found above; it never
+# downloads a browser of its own).
+ensure_node_modules() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if is_root && command -v apt-get >/dev/null; then
+      say "installing Node.js with apt"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+      die "Node.js is missing. On Debian or Ubuntu run: sudo apt-get install -y nodejs npm"
+    fi
+  fi
+  local dir="$REPO_ROOT/tests/e2e"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.faultlab-lock"; then
+    say "end-to-end test modules: present"
+    return
+  fi
+  say "installing the end-to-end test modules (npm ci)"
+  (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$dir/node_modules/.faultlab-lock"
+}
