@@ -1,4 +1,5 @@
 //! The URL fragment picks the tab; nothing a learner types there can break the page.
+#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::scenario::{Route, Tab};
 

@@ -1,0 +1,426 @@
+//! The settings of a run, and their validation: a bad value comes back as a [`ConfigError`] naming
+//! the field, never as a panic.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::detector::{FixedTimeout, PhiAccrual};
+use super::network::Link;
+
+/// The largest cluster a run may have.
+pub const MAX_NODES: u32 = 1000;
+/// The largest heartbeat interval, timeout or latency accepted (one day), so sums cannot overflow.
+pub const MAX_DURATION_MS: u64 = 86_400_000;
+/// The largest number of work items.
+pub const MAX_WORK_ITEMS: u32 = 100_000;
+/// The largest client request rate, per second of virtual time.
+pub const MAX_REQUESTS_PER_SEC: u32 = 10_000;
+/// Phi accrual keeps a window of samples for every pair it watches; this caps their total, so a
+/// large decentralized cluster cannot ask for gigabytes.
+pub const MAX_PHI_SAMPLES: u64 = 8_000_000;
+
+/// Who sends heartbeats to whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Topology {
+    /// Every node pushes a heartbeat to one central monitor every interval.
+    CentralPush,
+    /// The central monitor asks (pulls) every node every interval; a node's answer is its heartbeat.
+    CentralPull,
+    /// No center: every interval each node gossips its heartbeat table to `k` peers chosen at random;
+    /// every node keeps its own view of who is alive.
+    RandomK {
+        /// How many random peers each node contacts per interval (1 to N−1).
+        k: u32,
+    },
+    /// No center: every node heartbeats every other node every interval (the expensive baseline).
+    AllToAll,
+}
+
+impl Topology {
+    /// Whether a central monitor observes the nodes (otherwise every node observes its peers).
+    pub fn is_central(self) -> bool {
+        matches!(self, Topology::CentralPush | Topology::CentralPull)
+    }
+
+    /// A short name for the learner.
+    pub fn label(self) -> String {
+        match self {
+            Topology::CentralPush => "central monitor, push".into(),
+            Topology::CentralPull => "central monitor, pull".into(),
+            Topology::RandomK { k } => format!("random peers (k = {k})"),
+            Topology::AllToAll => "all-to-all".into(),
+        }
+    }
+}
+
+/// Which failure detectors observe the heartbeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DetectorChoice {
+    /// A fixed timeout decides.
+    Fixed,
+    /// Phi accrual decides.
+    Phi,
+    /// Both observe the same arrivals; the fixed timeout drives recovery, phi is shown beside it.
+    Both,
+}
+
+/// The failure-detector settings. Both detectors keep their settings whichever is chosen, so
+/// switching back and forth loses nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Detection {
+    /// Which detectors run; the first listed by [`Detection::kinds`] drives recovery.
+    pub choice: DetectorChoice,
+    /// The fixed-timeout detector's thresholds.
+    pub fixed: FixedTimeout,
+    /// The phi accrual detector's thresholds and window.
+    pub phi: PhiAccrual,
+}
+
+/// A kind of failure detector, used to index per-detector state and metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DetectorKind {
+    /// Suspected after a silence of `suspect_after`, dead after `timeout`.
+    Fixed,
+    /// Suspected and dead when φ crosses its thresholds.
+    Phi,
+}
+
+impl DetectorKind {
+    /// The name a learner reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            DetectorKind::Fixed => "fixed timeout",
+            DetectorKind::Phi => "phi accrual",
+        }
+    }
+}
+
+impl Detection {
+    /// The detectors that run, the one that drives recovery first.
+    pub fn kinds(&self) -> &'static [DetectorKind] {
+        match self.choice {
+            DetectorChoice::Fixed => &[DetectorKind::Fixed],
+            DetectorChoice::Phi => &[DetectorKind::Phi],
+            DetectorChoice::Both => &[DetectorKind::Fixed, DetectorKind::Phi],
+        }
+    }
+
+    /// Whether phi accrual runs.
+    pub fn uses_phi(&self) -> bool {
+        self.choice != DetectorChoice::Fixed
+    }
+}
+
+/// Everything that decides a run, apart from the commands applied during it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Number of nodes, 1 to [`MAX_NODES`]. Nodes are numbered from 1; the monitor is node 0.
+    pub nodes: u32,
+    /// Who heartbeats whom.
+    pub topology: Topology,
+    /// Time between two heartbeats of a node (or two pulls of the monitor), in ms.
+    pub interval_ms: u64,
+    /// Each heartbeat leaves up to this many ms early or late (uniform), so nodes drift apart.
+    pub send_jitter_ms: u64,
+    /// The failure detectors and their thresholds.
+    pub detection: Detection,
+    /// Latency, jitter and loss of every link without its own setting.
+    pub network: Link,
+    /// Work items (shards) spread over the nodes; a dead node's items move to a healthy node.
+    pub work_items: u32,
+    /// Client requests per second of virtual time, each to the node that owns a random work item.
+    pub requests_per_sec: u32,
+    /// With a majority quorum, a side of a partition that sees half the nodes or fewer has no leader.
+    pub quorum: bool,
+    /// When set, a node declared dead gets a replacement started this many ms later.
+    pub replace_after_ms: Option<u64>,
+    /// The seed of the run's one random number generator.
+    pub seed: u64,
+}
+
+impl Default for Config {
+    /// The seeds' example: five nodes push a heartbeat every 2 s to a monitor that alerts after 5 s.
+    fn default() -> Self {
+        Config {
+            nodes: 5,
+            topology: Topology::CentralPush,
+            interval_ms: 2000,
+            send_jitter_ms: 0,
+            detection: Detection {
+                choice: DetectorChoice::Fixed,
+                fixed: FixedTimeout {
+                    suspect_after_ms: 3000,
+                    timeout_ms: 5000,
+                },
+                phi: PhiAccrual::default(),
+            },
+            network: Link {
+                latency_ms: 20,
+                jitter_ms: 5,
+                loss: 0.0,
+            },
+            work_items: 20,
+            requests_per_sec: 10,
+            quorum: false,
+            replace_after_ms: None,
+            seed: 1,
+        }
+    }
+}
+
+/// A setting a [`ConfigError`] is about, so the page can show the message next to its field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// [`Config::nodes`]
+    Nodes,
+    /// The `k` of [`Topology::RandomK`].
+    K,
+    /// [`Config::interval_ms`]
+    Interval,
+    /// [`Config::send_jitter_ms`]
+    SendJitter,
+    /// [`FixedTimeout::suspect_after_ms`]
+    SuspectAfter,
+    /// [`FixedTimeout::timeout_ms`]
+    Timeout,
+    /// [`PhiAccrual::suspect_phi`]
+    PhiSuspect,
+    /// [`PhiAccrual::dead_phi`]
+    PhiDead,
+    /// [`PhiAccrual::window`]
+    PhiWindow,
+    /// [`PhiAccrual::min_std_ms`]
+    PhiMinStd,
+    /// [`PhiAccrual::acceptable_pause_ms`]
+    PhiPause,
+    /// [`Link::latency_ms`]
+    Latency,
+    /// [`Link::jitter_ms`]
+    Jitter,
+    /// [`Link::loss`]
+    Loss,
+    /// [`Config::work_items`]
+    WorkItems,
+    /// [`Config::requests_per_sec`]
+    Requests,
+    /// [`Config::replace_after_ms`]
+    ReplaceAfter,
+    /// [`Config::seed`]
+    Seed,
+}
+
+impl Field {
+    /// The field's label as the page shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Nodes => "nodes",
+            Field::K => "peers per round (k)",
+            Field::Interval => "heartbeat interval",
+            Field::SendJitter => "send jitter",
+            Field::SuspectAfter => "suspect after",
+            Field::Timeout => "timeout",
+            Field::PhiSuspect => "φ suspect threshold",
+            Field::PhiDead => "φ dead threshold",
+            Field::PhiWindow => "φ window",
+            Field::PhiMinStd => "φ minimum deviation",
+            Field::PhiPause => "φ acceptable pause",
+            Field::Latency => "latency",
+            Field::Jitter => "latency jitter",
+            Field::Loss => "loss",
+            Field::WorkItems => "work items",
+            Field::Requests => "requests per second",
+            Field::ReplaceAfter => "replace after",
+            Field::Seed => "seed",
+        }
+    }
+}
+
+/// A rejected setting: which field, and why, in words for the learner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigError {
+    /// The field at fault.
+    pub field: Field,
+    /// What is wrong and what would be accepted.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field.label(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn err(field: Field, message: impl Into<String>) -> Result<(), ConfigError> {
+    Err(ConfigError {
+        field,
+        message: message.into(),
+    })
+}
+
+fn check_duration(field: Field, ms: u64) -> Result<(), ConfigError> {
+    if ms > MAX_DURATION_MS {
+        return err(
+            field,
+            format!("must be at most one day ({MAX_DURATION_MS} ms)"),
+        );
+    }
+    Ok(())
+}
+
+impl Config {
+    /// Checks every field and their combinations; the first problem found is returned.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.nodes == 0 || self.nodes > MAX_NODES {
+            return err(
+                Field::Nodes,
+                format!("must be between 1 and {MAX_NODES}, not {}", self.nodes),
+            );
+        }
+        if self.interval_ms == 0 {
+            return err(Field::Interval, "must be at least 1 ms");
+        }
+        check_duration(Field::Interval, self.interval_ms)?;
+        if self.send_jitter_ms >= self.interval_ms {
+            return err(
+                Field::SendJitter,
+                format!(
+                    "must be below the interval ({} ms), not {} ms",
+                    self.interval_ms, self.send_jitter_ms
+                ),
+            );
+        }
+        match self.topology {
+            Topology::RandomK { k } => {
+                if self.nodes < 2 {
+                    return err(Field::Nodes, "random peers need at least 2 nodes");
+                }
+                if k == 0 || k >= self.nodes {
+                    return err(
+                        Field::K,
+                        format!(
+                            "must be between 1 and {} (nodes − 1), not {k}",
+                            self.nodes - 1
+                        ),
+                    );
+                }
+            }
+            Topology::AllToAll if self.nodes < 2 => {
+                return err(Field::Nodes, "all-to-all needs at least 2 nodes");
+            }
+            _ => {}
+        }
+        self.validate_detection()?;
+        self.network.validate()?;
+        if self.work_items > MAX_WORK_ITEMS {
+            return err(
+                Field::WorkItems,
+                format!("must be at most {MAX_WORK_ITEMS}"),
+            );
+        }
+        if self.requests_per_sec > MAX_REQUESTS_PER_SEC {
+            return err(
+                Field::Requests,
+                format!("must be at most {MAX_REQUESTS_PER_SEC} per second"),
+            );
+        }
+        if let Some(ms) = self.replace_after_ms {
+            check_duration(Field::ReplaceAfter, ms)?;
+        }
+        Ok(())
+    }
+
+    fn validate_detection(&self) -> Result<(), ConfigError> {
+        let f = self.detection.fixed;
+        if f.suspect_after_ms == 0 {
+            return err(Field::SuspectAfter, "must be at least 1 ms");
+        }
+        check_duration(Field::SuspectAfter, f.suspect_after_ms)?;
+        check_duration(Field::Timeout, f.timeout_ms)?;
+        if f.timeout_ms <= self.interval_ms {
+            return err(
+                Field::Timeout,
+                format!(
+                    "must be longer than the heartbeat interval ({} ms), or every node looks dead between two heartbeats",
+                    self.interval_ms
+                ),
+            );
+        }
+        if f.suspect_after_ms > f.timeout_ms {
+            return err(
+                Field::SuspectAfter,
+                format!(
+                    "must not exceed the timeout ({} ms): a node is suspected before it is declared dead",
+                    f.timeout_ms
+                ),
+            );
+        }
+        let p = self.detection.phi;
+        if !(p.suspect_phi.is_finite() && p.suspect_phi > 0.0 && p.suspect_phi <= 30.0) {
+            return err(Field::PhiSuspect, "must be a number above 0 and at most 30");
+        }
+        if !(p.dead_phi.is_finite() && p.dead_phi > 0.0 && p.dead_phi <= 30.0) {
+            return err(Field::PhiDead, "must be a number above 0 and at most 30");
+        }
+        if p.suspect_phi > p.dead_phi {
+            return err(
+                Field::PhiSuspect,
+                format!("must not exceed the dead threshold (φ = {})", p.dead_phi),
+            );
+        }
+        if p.window < 2 || p.window > 1000 {
+            return err(Field::PhiWindow, "must be between 2 and 1000 samples");
+        }
+        if p.min_std_ms == 0 {
+            return err(Field::PhiMinStd, "must be at least 1 ms");
+        }
+        check_duration(Field::PhiMinStd, p.min_std_ms)?;
+        check_duration(Field::PhiPause, p.acceptable_pause_ms)?;
+        if self.detection.uses_phi() {
+            let samples = self.watched_pairs() * p.window as u64;
+            if samples > MAX_PHI_SAMPLES {
+                let fits = (MAX_PHI_SAMPLES / self.watched_pairs().max(1)).max(1);
+                return err(
+                    Field::PhiWindow,
+                    format!(
+                        "φ keeps {} samples per watched pair; {} pairs × {} samples is too much memory for a browser. \
+                         Use a window of at most {fits}, fewer nodes, or a central monitor",
+                        p.window,
+                        self.watched_pairs(),
+                        p.window
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// How many (observer, node) pairs the failure detectors watch: N for a central monitor, N(N−1)
+    /// when every node keeps its own view.
+    pub fn watched_pairs(&self) -> u64 {
+        let n = self.nodes as u64;
+        if self.topology.is_central() {
+            n
+        } else {
+            n * n.saturating_sub(1)
+        }
+    }
+
+    /// The heartbeat messages per second this configuration sends when nothing is broken: N/interval
+    /// for push, 2N/interval for pull (request and answer), kN/interval for random peers and
+    /// N(N−1)/interval for all-to-all.
+    pub fn expected_messages_per_sec(&self) -> f64 {
+        let n = self.nodes as f64;
+        let per_interval = match self.topology {
+            Topology::CentralPush => n,
+            Topology::CentralPull => 2.0 * n,
+            Topology::RandomK { k } => k as f64 * n,
+            Topology::AllToAll => n * (n - 1.0),
+        };
+        per_interval * 1000.0 / self.interval_ms as f64
+    }
+}

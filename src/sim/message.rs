@@ -1,0 +1,141 @@
+//! What travels on the simulated network.
+
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+use super::node::NodeId;
+use super::time::SimTime;
+
+/// A heartbeat: "I am node `from`, this is my `seq`-th heartbeat since I (re)started, sent at
+/// `sent_at`, and I am `load_pct` % busy".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Heartbeat {
+    /// The sender.
+    pub from: NodeId,
+    /// How many times the sender has started; a restart begins a new incarnation.
+    pub incarnation: u16,
+    /// Counts the sender's heartbeats within this incarnation, from 1.
+    pub seq: u64,
+    /// The sender's clock when it sent this heartbeat.
+    pub sent_at: SimTime,
+    /// How busy the sender is, 0–100 %.
+    pub load_pct: u8,
+}
+
+impl Heartbeat {
+    /// The heartbeat packed into one ordered number: a later incarnation or sequence is larger.
+    pub fn key(&self) -> u64 {
+        pack_key(self.incarnation, self.seq, self.load_pct)
+    }
+}
+
+/// Packs (incarnation, sequence, load) so that comparing keys compares (incarnation, sequence).
+pub fn pack_key(incarnation: u16, seq: u64, load_pct: u8) -> u64 {
+    ((incarnation as u64) << 48) | ((seq & 0xFF_FFFF_FFFF) << 8) | load_pct as u64
+}
+
+/// The incarnation in a packed key.
+pub fn key_incarnation(key: u64) -> u16 {
+    (key >> 48) as u16
+}
+
+/// The sequence number in a packed key.
+pub fn key_seq(key: u64) -> u64 {
+    (key >> 8) & 0xFF_FFFF_FFFF
+}
+
+/// The load in a packed key.
+pub fn key_load(key: u64) -> u8 {
+    key as u8
+}
+
+/// The content of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A heartbeat pushed by a node (central push, all-to-all) or given as the answer to a pull.
+    Heartbeat(Heartbeat),
+    /// The monitor asks a node for a heartbeat (central pull).
+    Ping {
+        /// The monitor's round number.
+        round: u64,
+    },
+    /// A node's whole heartbeat table (packed keys indexed by node id), gossiped to a random peer.
+    Gossip(Rc<[u64]>),
+}
+
+/// The kind of a message, for traces, counters and drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MessageKind {
+    /// A heartbeat.
+    Heartbeat,
+    /// A pull request.
+    Ping,
+    /// A gossiped heartbeat table.
+    Gossip,
+}
+
+impl MessageKind {
+    /// The word the page shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageKind::Heartbeat => "heartbeat",
+            MessageKind::Ping => "ping",
+            MessageKind::Gossip => "gossip",
+        }
+    }
+}
+
+/// Modelled bytes on the wire per message: a small header plus the payload.
+pub mod size {
+    /// Header of every message (addresses, type, length).
+    pub const HEADER: u64 = 16;
+    /// A heartbeat payload: node id, incarnation, sequence, timestamp, load.
+    pub const HEARTBEAT: u64 = 24;
+    /// A ping payload: the round number.
+    pub const PING: u64 = 8;
+    /// Per node in a gossiped table: node id and packed heartbeat.
+    pub const GOSSIP_ENTRY: u64 = 12;
+}
+
+impl Body {
+    /// The kind of this body.
+    pub fn kind(&self) -> MessageKind {
+        match self {
+            Body::Heartbeat(_) => MessageKind::Heartbeat,
+            Body::Ping { .. } => MessageKind::Ping,
+            Body::Gossip(_) => MessageKind::Gossip,
+        }
+    }
+
+    /// Modelled size on the wire in bytes.
+    pub fn wire_bytes(&self) -> u64 {
+        size::HEADER
+            + match self {
+                Body::Heartbeat(_) => size::HEARTBEAT,
+                Body::Ping { .. } => size::PING,
+                Body::Gossip(table) => size::GOSSIP_ENTRY * table.len().saturating_sub(1) as u64,
+            }
+    }
+
+    /// The sequence number the trace shows: a heartbeat's, a ping's round, or 0 for gossip.
+    pub fn seq(&self) -> u64 {
+        match self {
+            Body::Heartbeat(hb) => hb.seq,
+            Body::Ping { round } => *round,
+            Body::Gossip(_) => 0,
+        }
+    }
+}
+
+/// A message in flight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// The sender (0 is the monitor).
+    pub from: NodeId,
+    /// The receiver (0 is the monitor).
+    pub to: NodeId,
+    /// When it left the sender.
+    pub sent_at: SimTime,
+    /// What it carries.
+    pub body: Body,
+}

@@ -1,0 +1,246 @@
+//! What a run measured: detection latency of each real failure, false positives and false
+//! suspicions per detector, message cost, failed requests, leaders and where work went.
+
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+use super::config::DetectorKind;
+use super::network::DropReason;
+use super::node::NodeId;
+use super::time::SimTime;
+
+/// Counters of one failure detector over the run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetectorMetrics {
+    /// Declared a node dead while it was really running (slow, overloaded, paused or cut off).
+    pub false_positives: u64,
+    /// Suspected a node while it was really running.
+    pub false_suspicions: u64,
+    /// Declared a crashed node dead (a correct detection).
+    pub detections: u64,
+    /// Sum of detection latencies (crash to declared dead), in ms.
+    pub latency_sum_ms: u64,
+    /// Longest detection latency, in ms.
+    pub latency_max_ms: u64,
+}
+
+impl DetectorMetrics {
+    /// Mean detection latency in ms, if anything was detected.
+    pub fn mean_latency_ms(&self) -> Option<f64> {
+        (self.detections > 0).then(|| self.latency_sum_ms as f64 / self.detections as f64)
+    }
+}
+
+/// One observer declaring a crashed node dead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detection {
+    /// Who declared it (0 = the monitor).
+    pub observer: NodeId,
+    /// With which detector.
+    pub detector: DetectorKind,
+    /// Milliseconds from the crash to the declaration.
+    pub latency_ms: u64,
+}
+
+/// A real failure (a crash) and who noticed it, how fast.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// The node that crashed.
+    pub node: NodeId,
+    /// When it crashed.
+    pub crashed_at: SimTime,
+    /// When it was restarted or replaced, if it was.
+    pub ended_at: Option<SimTime>,
+    /// Every declaration of its death while it was down, in order.
+    pub detections: Vec<Detection>,
+}
+
+/// Work items moving away from a node declared dead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recovery {
+    /// When.
+    pub at: SimTime,
+    /// The node declared dead.
+    pub node: NodeId,
+    /// The observer whose declaration moved the work.
+    pub by: NodeId,
+    /// Where the items went: (node, how many).
+    pub moved: Vec<(NodeId, u32)>,
+    /// Whether the node was in fact running (the move was caused by a false positive).
+    pub was_up: bool,
+}
+
+/// Counts per second over a sliding window of whole seconds of virtual time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RateMeter {
+    /// (second, messages, bytes) for the most recent seconds.
+    buckets: VecDeque<(u64, u64, u64)>,
+}
+
+impl RateMeter {
+    /// How many whole seconds the window spans.
+    pub const WINDOW_SECS: u64 = 10;
+
+    fn add(&mut self, now: SimTime, bytes: u64) {
+        let sec = now.ms() / 1000;
+        match self.buckets.back_mut() {
+            Some((s, m, b)) if *s == sec => {
+                *m += 1;
+                *b += bytes;
+            }
+            _ => {
+                self.buckets.push_back((sec, 1, bytes));
+                while self
+                    .buckets
+                    .front()
+                    .is_some_and(|(s, _, _)| s + Self::WINDOW_SECS < sec)
+                {
+                    self.buckets.pop_front();
+                }
+            }
+        }
+    }
+
+    /// Messages and bytes per second over the last whole seconds before `now` (up to the window).
+    pub fn rates(&self, now: SimTime) -> (f64, f64) {
+        let current = now.ms() / 1000;
+        let first = current.saturating_sub(Self::WINDOW_SECS);
+        let span = current - first;
+        if span == 0 {
+            return (0.0, 0.0);
+        }
+        let (m, b) = self
+            .buckets
+            .iter()
+            .filter(|(s, _, _)| *s >= first && *s < current)
+            .fold((0, 0), |(m, b), (_, mm, bb)| (m + mm, b + bb));
+        (m as f64 / span as f64, b as f64 / span as f64)
+    }
+}
+
+/// Everything a run measured.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// The fixed-timeout detector's counters (zero if it did not run).
+    pub fixed: DetectorMetrics,
+    /// The phi accrual detector's counters (zero if it did not run).
+    pub phi: DetectorMetrics,
+    /// Every crash of the run, with its detections.
+    pub failures: Vec<Failure>,
+    /// Messages sent (heartbeats, pings, gossip).
+    pub messages_sent: u64,
+    /// Modelled bytes sent.
+    pub bytes_sent: u64,
+    /// Messages delivered.
+    pub delivered: u64,
+    /// Messages dropped, by reason (loss, partition, one-way cut, receiver down).
+    pub dropped: [u64; 4],
+    /// Client requests that were served.
+    pub requests_ok: u64,
+    /// Client requests sent to a node that was down, unreachable or too overloaded to answer.
+    pub requests_failed: u64,
+    /// Leaders right now (more than one among running nodes is split brain).
+    pub leaders: u32,
+    /// (time, number of leaders) at every change.
+    pub leader_history: Vec<(SimTime, u32)>,
+    /// Total virtual time with more than one leader, in ms (up to the last change).
+    pub split_brain_ms: u64,
+    /// Every time work moved away from a node declared dead.
+    pub recoveries: Vec<Recovery>,
+    /// Replacements started for nodes declared dead.
+    pub replacements: u64,
+    /// Replacements started for nodes that were in fact running.
+    pub wasted_replacements: u64,
+    /// Recent message and byte rates.
+    pub rate: RateMeter,
+}
+
+/// At most this many leader changes are kept in the history.
+const MAX_LEADER_HISTORY: usize = 10_000;
+
+impl Metrics {
+    /// The counters of one detector.
+    pub fn detector(&self, kind: DetectorKind) -> &DetectorMetrics {
+        match kind {
+            DetectorKind::Fixed => &self.fixed,
+            DetectorKind::Phi => &self.phi,
+        }
+    }
+
+    pub(crate) fn detector_mut(&mut self, kind: DetectorKind) -> &mut DetectorMetrics {
+        match kind {
+            DetectorKind::Fixed => &mut self.fixed,
+            DetectorKind::Phi => &mut self.phi,
+        }
+    }
+
+    pub(crate) fn sent(&mut self, now: SimTime, bytes: u64) {
+        self.messages_sent += 1;
+        self.bytes_sent += bytes;
+        self.rate.add(now, bytes);
+    }
+
+    pub(crate) fn drop_counted(&mut self, reason: DropReason) {
+        self.dropped[reason as usize] += 1;
+    }
+
+    /// Messages dropped for any reason.
+    pub fn dropped_total(&self) -> u64 {
+        self.dropped.iter().sum()
+    }
+
+    /// Messages dropped for this reason.
+    pub fn dropped_for(&self, reason: DropReason) -> u64 {
+        self.dropped[reason as usize]
+    }
+
+    pub(crate) fn set_leaders(&mut self, now: SimTime, count: u32) {
+        if count == self.leaders && !self.leader_history.is_empty() {
+            return;
+        }
+        if let Some(&(since, before)) = self.leader_history.last() {
+            if before > 1 {
+                self.split_brain_ms += now.since(since);
+            }
+        }
+        self.leaders = count;
+        if self.leader_history.len() < MAX_LEADER_HISTORY {
+            self.leader_history.push((now, count));
+        }
+    }
+
+    /// Total time with more than one leader up to `now`.
+    pub fn split_brain_ms_at(&self, now: SimTime) -> u64 {
+        match self.leader_history.last() {
+            Some(&(since, count)) if count > 1 => self.split_brain_ms + now.since(since),
+            _ => self.split_brain_ms,
+        }
+    }
+
+    /// Heartbeat messages per second over the whole run up to `now`.
+    pub fn messages_per_sec(&self, now: SimTime) -> f64 {
+        if now.ms() == 0 {
+            0.0
+        } else {
+            self.messages_sent as f64 * 1000.0 / now.ms() as f64
+        }
+    }
+
+    /// Bytes per second over the whole run up to `now`.
+    pub fn bytes_per_sec(&self, now: SimTime) -> f64 {
+        if now.ms() == 0 {
+            0.0
+        } else {
+            self.bytes_sent as f64 * 1000.0 / now.ms() as f64
+        }
+    }
+
+    /// The false positives of a detector per hour of virtual time.
+    pub fn false_positives_per_hour(&self, kind: DetectorKind, now: SimTime) -> f64 {
+        if now.ms() == 0 {
+            0.0
+        } else {
+            self.detector(kind).false_positives as f64 * 3_600_000.0 / now.ms() as f64
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! A simulated node, sans-I/O: it reacts to its heartbeat timer or to a message by returning what to
+//! send and when to wake up next. The world delivers, drops and schedules.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::config::{Config, Topology};
+use super::fault::Faults;
+use super::message::{Body, Heartbeat};
+use super::rng::SimRng;
+use super::time::SimTime;
+
+/// A node's number: 1..=N for nodes, 0 for the central monitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NodeId(pub u32);
+
+/// The central monitor's id.
+pub const MONITOR: NodeId = NodeId(0);
+
+impl NodeId {
+    /// Whether this is the central monitor.
+    pub fn is_monitor(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The id as an index into per-node tables (which keep slot 0 for the monitor).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_monitor() {
+            f.write_str("monitor")
+        } else {
+            write!(f, "node {}", self.0)
+        }
+    }
+}
+
+/// What a node asks the world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// Send `body` to `to`, leaving after `delay_ms` (a slow or overloaded node is late).
+    Send {
+        /// The receiver.
+        to: NodeId,
+        /// The content.
+        body: Body,
+        /// Local delay before the message leaves.
+        delay_ms: u64,
+    },
+    /// Gossip this node's heartbeat table (which the world keeps in its view) to `to`.
+    Gossip {
+        /// The receiver.
+        to: NodeId,
+        /// Local delay before the message leaves.
+        delay_ms: u64,
+    },
+    /// Wake the heartbeat timer again after `after_ms`.
+    Timer {
+        /// Delay until the next heartbeat.
+        after_ms: u64,
+    },
+}
+
+/// A node's own state: who it is, its heartbeat counter and its faults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Its id (1..=N).
+    pub id: NodeId,
+    /// Starts at 1; each restart adds one and resets the sequence.
+    pub incarnation: u16,
+    /// The last heartbeat sequence number it produced in this incarnation.
+    pub seq: u64,
+    /// Its faults right now.
+    pub faults: Faults,
+    /// How busy it reports itself, 0–100 %.
+    pub load_pct: u8,
+    /// Bumped on every crash and restart, so timers set before are recognised as stale.
+    pub generation: u32,
+}
+
+impl Node {
+    /// A fresh node in its first incarnation.
+    pub fn new(id: NodeId) -> Node {
+        Node {
+            id,
+            incarnation: 1,
+            seq: 0,
+            faults: Faults::default(),
+            load_pct: 0,
+            generation: 0,
+        }
+    }
+
+    /// The heartbeat with the current sequence number.
+    pub fn heartbeat(&self, now: SimTime) -> Heartbeat {
+        Heartbeat {
+            from: self.id,
+            incarnation: self.incarnation,
+            seq: self.seq,
+            sent_at: now,
+            load_pct: self.load_pct,
+        }
+    }
+
+    /// Delay before anything this node sends leaves: overload adds its extra delay.
+    fn send_delay(&self) -> u64 {
+        self.faults.overload.map_or(0, |o| o.extra_delay_ms)
+    }
+
+    /// Whether an overloaded node drops this heartbeat (draws only when overloaded).
+    fn drops_one(&self, rng: &mut SimRng) -> bool {
+        self.faults
+            .overload
+            .is_some_and(|o| rng.chance(o.drop_pct as f64 / 100.0))
+    }
+
+    /// The time to the next heartbeat: the interval (stretched when slow) with send jitter.
+    pub fn next_interval(&self, config: &Config, rng: &mut SimRng) -> u64 {
+        let base = match self.faults.slow_percent {
+            Some(p) => config.interval_ms.saturating_mul(p as u64) / 100,
+            None => config.interval_ms,
+        };
+        rng.jittered(base, config.send_jitter_ms).max(1)
+    }
+
+    /// The heartbeat timer fired: count a heartbeat, send it as the topology says, and set the timer
+    /// again. `peers` is scratch space for choosing random peers.
+    pub fn on_heartbeat_timer(
+        &mut self,
+        now: SimTime,
+        config: &Config,
+        rng: &mut SimRng,
+        peers: &mut Vec<u32>,
+        out: &mut Vec<Output>,
+    ) {
+        self.seq += 1;
+        let delay_ms = self.send_delay();
+        if !self.drops_one(rng) {
+            match config.topology {
+                Topology::CentralPush => out.push(Output::Send {
+                    to: super::node::MONITOR,
+                    body: Body::Heartbeat(self.heartbeat(now)),
+                    delay_ms,
+                }),
+                Topology::CentralPull => {}
+                Topology::AllToAll => {
+                    let hb = self.heartbeat(now);
+                    for peer in 1..=config.nodes {
+                        if peer != self.id.0 {
+                            out.push(Output::Send {
+                                to: NodeId(peer),
+                                body: Body::Heartbeat(hb),
+                                delay_ms,
+                            });
+                        }
+                    }
+                }
+                Topology::RandomK { k } => {
+                    // Choose k distinct peers other than itself: draw from N−1 slots and skip over self.
+                    rng.distinct(config.nodes - 1, k, peers);
+                    for &slot in peers.iter() {
+                        let peer = slot + 1;
+                        let to = if peer >= self.id.0 {
+                            NodeId(peer + 1)
+                        } else {
+                            NodeId(peer)
+                        };
+                        out.push(Output::Gossip { to, delay_ms });
+                    }
+                }
+            }
+        }
+        if config.topology != Topology::CentralPull {
+            out.push(Output::Timer {
+                after_ms: self.next_interval(config, rng),
+            });
+        }
+    }
+
+    /// The monitor pulled: answer with a fresh heartbeat, late if slow or overloaded, or not at all
+    /// if an overloaded node drops it.
+    pub fn on_ping(
+        &mut self,
+        now: SimTime,
+        config: &Config,
+        rng: &mut SimRng,
+        out: &mut Vec<Output>,
+    ) {
+        self.seq += 1;
+        if self.drops_one(rng) {
+            return;
+        }
+        let slow_extra = match self.faults.slow_percent {
+            Some(p) => {
+                config
+                    .interval_ms
+                    .saturating_mul(p.saturating_sub(100) as u64)
+                    / 100
+            }
+            None => 0,
+        };
+        out.push(Output::Send {
+            to: super::node::MONITOR,
+            body: Body::Heartbeat(self.heartbeat(now)),
+            delay_ms: self.send_delay() + slow_extra,
+        });
+    }
+
+    /// Crash: the node stops; timers it had set are now stale.
+    pub fn crash(&mut self) {
+        self.faults = Faults {
+            crashed: true,
+            ..Faults::default()
+        };
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// Restart after a crash (or a replacement): a new incarnation whose sequence starts again.
+    pub fn restart(&mut self) {
+        self.faults = Faults::default();
+        self.incarnation = self.incarnation.saturating_add(1);
+        self.seq = 0;
+        self.generation = self.generation.wrapping_add(1);
+    }
+}

@@ -1,0 +1,281 @@
+//! The trace: every event of a run with its virtual time, in order, and a fingerprint of the whole
+//! sequence. Two runs with the same seed and commands have the same fingerprint; the page keeps
+//! only the most recent events, but the fingerprint covers all of them.
+
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::hash::{Hash, Hasher};
+
+use super::detector::Transition;
+use super::fault::Overload;
+use super::message::MessageKind;
+use super::network::DropReason;
+use super::node::NodeId;
+use super::time::SimTime;
+
+/// A change to a node's faults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FaultEvent {
+    /// It crashed.
+    Crashed,
+    /// It started again in a new incarnation.
+    Restarted {
+        /// The new incarnation.
+        incarnation: u16,
+    },
+    /// It became this many percent slower.
+    Slowed {
+        /// The factor in percent.
+        percent: u32,
+    },
+    /// It froze for this long.
+    Paused {
+        /// Pause length in ms.
+        ms: u64,
+    },
+    /// A pause ended.
+    Resumed,
+    /// It became overloaded.
+    Overloaded(Overload),
+    /// Its slowness and overload were cleared.
+    Recovered,
+}
+
+/// A change to the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NetworkEvent {
+    /// The endpoints were split into this many groups.
+    Partitioned {
+        /// How many groups.
+        groups: u32,
+    },
+    /// Messages from `from` to `to` are now blocked.
+    CutOneWay {
+        /// Sender side of the cut.
+        from: NodeId,
+        /// Receiver side of the cut.
+        to: NodeId,
+    },
+    /// Every partition and cut was removed.
+    Healed,
+}
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TraceKind {
+    /// A message left its sender.
+    Sent {
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// What kind of message.
+        kind: MessageKind,
+        /// Its heartbeat sequence or ping round (0 for gossip).
+        seq: u64,
+    },
+    /// A message arrived.
+    Delivered {
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// What kind of message.
+        kind: MessageKind,
+        /// Its heartbeat sequence or ping round (0 for gossip).
+        seq: u64,
+    },
+    /// A message was lost.
+    Dropped {
+        /// Sender.
+        from: NodeId,
+        /// Intended receiver.
+        to: NodeId,
+        /// What kind of message.
+        kind: MessageKind,
+        /// Its heartbeat sequence or ping round (0 for gossip).
+        seq: u64,
+        /// Why.
+        reason: DropReason,
+    },
+    /// A node's faults changed.
+    Fault {
+        /// Which node.
+        node: NodeId,
+        /// What changed.
+        event: FaultEvent,
+    },
+    /// The network changed.
+    Network(NetworkEvent),
+    /// A detector changed its mind.
+    Belief(Transition),
+    /// `items` work items moved from a node declared dead to another, decided by `by`.
+    WorkMoved {
+        /// The node declared dead.
+        from: NodeId,
+        /// The node that took the items.
+        to: NodeId,
+        /// How many items.
+        items: u32,
+        /// The observer that decided.
+        by: NodeId,
+    },
+    /// A node became leader (`elected`) or stopped being one, in its own view (or the monitor's).
+    Leader {
+        /// The node.
+        node: NodeId,
+        /// Whether it became (true) or stopped being (false) a leader.
+        elected: bool,
+    },
+    /// A replacement was started for a node declared dead; `was_up` says the node was in fact running.
+    Replacement {
+        /// The node replaced.
+        node: NodeId,
+        /// Whether it had been running all along (a false positive costs a machine).
+        was_up: bool,
+    },
+    /// The settings changed during the run.
+    Reconfigured,
+}
+
+/// One event of the trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TraceEvent {
+    /// Its position in the run, from 0.
+    pub index: u64,
+    /// When it happened.
+    pub at: SimTime,
+    /// What happened.
+    pub kind: TraceKind,
+}
+
+/// A fast, portable 64-bit hasher for fingerprints. Integers are fed as fixed-width little-endian
+/// words (`usize` as 64 bits), so natively and in wasm the same events give the same value.
+#[derive(Debug, Clone)]
+pub struct FingerprintHasher(u64);
+
+impl FingerprintHasher {
+    const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+    /// A hasher in its initial state.
+    pub fn new() -> Self {
+        FingerprintHasher(Self::SEED)
+    }
+
+    fn mix(&mut self, word: u64) {
+        // One round of a multiply–rotate mixer (as in FxHash), then a final avalanche in `finish`.
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+}
+
+impl Default for FingerprintHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        x ^= x >> 33;
+        x
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.mix(i as u64);
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.mix(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.mix(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.mix(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.mix(i as u64);
+    }
+    fn write_isize(&mut self, i: isize) {
+        self.mix(i as i64 as u64);
+    }
+}
+
+/// The run's trace: a running fingerprint of every event and the most recent events themselves.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    hasher: FingerprintHasher,
+    count: u64,
+    recent: VecDeque<TraceEvent>,
+    capacity: usize,
+}
+
+impl Trace {
+    /// A trace that keeps the last `capacity` events (and fingerprints all of them).
+    pub fn new(capacity: usize) -> Trace {
+        Trace {
+            hasher: FingerprintHasher::new(),
+            count: 0,
+            recent: VecDeque::new(),
+            capacity,
+        }
+    }
+
+    /// Appends an event.
+    pub fn record(&mut self, at: SimTime, kind: TraceKind) {
+        let event = TraceEvent {
+            index: self.count,
+            at,
+            kind,
+        };
+        event.hash(&mut self.hasher);
+        self.count += 1;
+        if self.capacity == 0 {
+            return;
+        }
+        if self.recent.len() == self.capacity {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(event);
+    }
+
+    /// How many events have happened.
+    pub fn len(&self) -> u64 {
+        self.count
+    }
+
+    /// Whether nothing has happened yet.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// A fingerprint of every event so far.
+    pub fn fingerprint(&self) -> u64 {
+        self.hasher.finish()
+    }
+
+    /// The most recent events, oldest first.
+    pub fn recent(&self) -> impl DoubleEndedIterator<Item = &TraceEvent> + ExactSizeIterator {
+        self.recent.iter()
+    }
+
+    /// How many recent events are kept.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Keeps the last `capacity` events from now on.
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.capacity = capacity;
+        while self.recent.len() > capacity {
+            self.recent.pop_front();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Bad settings come back as an error naming the field; presets are valid and say where they come from.
+#![cfg(not(target_arch = "wasm32"))]
+
+use faultlab::sim::{
+    Command, CommandError, Config, DetectorChoice, Field, MAX_NODES, NodeId, PRESETS, Topology,
+    World,
+};
+
+fn field_of(c: &Config) -> Field {
+    c.validate().expect_err("should be rejected").field
+}
+
+#[test]
+fn out_of_range_and_inconsistent_values_name_their_field() {
+    let ok = Config::default();
+    assert!(ok.validate().is_ok());
+
+    assert_eq!(
+        field_of(&Config {
+            nodes: 0,
+            ..ok.clone()
+        }),
+        Field::Nodes
+    );
+    assert_eq!(
+        field_of(&Config {
+            nodes: MAX_NODES + 1,
+            ..ok.clone()
+        }),
+        Field::Nodes
+    );
+    assert_eq!(
+        field_of(&Config {
+            interval_ms: 0,
+            ..ok.clone()
+        }),
+        Field::Interval
+    );
+    assert_eq!(
+        field_of(&Config {
+            send_jitter_ms: ok.interval_ms,
+            ..ok.clone()
+        }),
+        Field::SendJitter
+    );
+    assert_eq!(
+        field_of(&Config {
+            topology: Topology::RandomK { k: 5 },
+            nodes: 5,
+            ..ok.clone()
+        }),
+        Field::K
+    );
+    assert_eq!(
+        field_of(&Config {
+            topology: Topology::RandomK { k: 0 },
+            ..ok.clone()
+        }),
+        Field::K
+    );
+
+    let mut c = ok.clone();
+    c.detection.fixed.timeout_ms = c.interval_ms - 1;
+    let e = c.validate().unwrap_err();
+    assert_eq!(e.field, Field::Timeout);
+    assert!(
+        e.message.contains("longer than the heartbeat interval"),
+        "{}",
+        e.message
+    );
+
+    let mut c = ok.clone();
+    c.detection.fixed.suspect_after_ms = c.detection.fixed.timeout_ms + 1;
+    assert_eq!(field_of(&c), Field::SuspectAfter);
+
+    let mut c = ok.clone();
+    c.network.loss = 1.5;
+    assert_eq!(field_of(&c), Field::Loss);
+    c.network.loss = f64::NAN;
+    assert_eq!(field_of(&c), Field::Loss);
+
+    let mut c = ok.clone();
+    c.detection.phi.suspect_phi = 9.0;
+    assert_eq!(field_of(&c), Field::PhiSuspect);
+
+    let mut c = ok.clone();
+    c.detection.phi.dead_phi = f64::INFINITY;
+    assert_eq!(field_of(&c), Field::PhiDead);
+}
+
+#[test]
+fn phi_windows_that_would_not_fit_in_a_browser_are_refused() {
+    let mut c = Config {
+        nodes: 1000,
+        topology: Topology::RandomK { k: 3 },
+        ..Config::default()
+    };
+    c.detection.choice = DetectorChoice::Phi;
+    c.detection.phi.window = 100;
+    let e = c.validate().unwrap_err();
+    assert_eq!(e.field, Field::PhiWindow);
+    assert!(e.message.contains("at most 8"), "{}", e.message);
+    c.detection.phi.window = 8;
+    assert!(c.validate().is_ok());
+}
+
+#[test]
+fn world_new_returns_the_error_instead_of_panicking() {
+    let e = World::new(Config {
+        nodes: 0,
+        ..Config::default()
+    })
+    .unwrap_err();
+    assert_eq!(e.field, Field::Nodes);
+}
+
+#[test]
+fn every_preset_is_valid_and_cites_its_source() {
+    for p in PRESETS {
+        let mut c = Config::default();
+        p.apply(&mut c);
+        c.validate().unwrap_or_else(|e| panic!("{}: {e}", p.name));
+        assert!(
+            p.source.len() > 60,
+            "{}: say where the numbers come from",
+            p.name
+        );
+        World::new(c).unwrap();
+    }
+    let hdfs = faultlab::sim::Preset::by_id("hdfs").unwrap();
+    assert_eq!(hdfs.fixed.timeout_ms, 630_000);
+    let k8s = faultlab::sim::Preset::by_id("kubernetes").unwrap();
+    assert_eq!((k8s.interval_ms, k8s.fixed.timeout_ms), (10_000, 40_000));
+}
+
+#[test]
+fn live_settings_change_during_a_run_and_structural_ones_need_a_reset() {
+    let mut w = World::new(Config::default()).unwrap();
+    w.advance(4_000);
+    let mut c = w.config().clone();
+    c.detection.fixed.timeout_ms = 9_000;
+    w.apply(Command::Configure(c.clone())).unwrap();
+    assert_eq!(w.config().detection.fixed.timeout_ms, 9_000);
+
+    let mut bad = c.clone();
+    bad.detection.fixed.timeout_ms = 100;
+    assert!(
+        matches!(w.apply(Command::Configure(bad)), Err(CommandError::Config(e)) if e.field == Field::Timeout)
+    );
+    assert_eq!(
+        w.config().detection.fixed.timeout_ms,
+        9_000,
+        "the old value stays in force"
+    );
+
+    let mut more = c.clone();
+    more.nodes = 9;
+    assert_eq!(
+        w.apply(Command::Configure(more)),
+        Err(CommandError::NeedsReset(Field::Nodes))
+    );
+    assert!(matches!(
+        w.apply(Command::Crash { node: NodeId(0) }),
+        Err(CommandError::Monitor)
+    ));
+}
