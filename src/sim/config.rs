@@ -18,6 +18,10 @@ pub const MAX_REQUESTS_PER_SEC: u32 = 10_000;
 /// Phi accrual keeps a window of samples for every pair it watches; this caps their total, so a
 /// large decentralized cluster cannot ask for gigabytes.
 pub const MAX_PHI_SAMPLES: u64 = 8_000_000;
+/// The most heartbeat messages per second of virtual time a run may send.
+pub const MAX_MESSAGES_PER_SEC: f64 = 2_000_000.0;
+/// The most messages a run may have on the wire at once (rate × longest delay).
+pub const MAX_IN_FLIGHT: f64 = 4_000_000.0;
 
 /// Who sends heartbeats to whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -316,6 +320,25 @@ impl Config {
         }
         self.validate_detection()?;
         self.network.validate()?;
+        let rate = self.expected_messages_per_sec();
+        if rate > MAX_MESSAGES_PER_SEC {
+            return err(
+                Field::Interval,
+                format!(
+                    "{} would send {rate:.0} heartbeat messages per second; the playground handles at most {MAX_MESSAGES_PER_SEC:.0}. \
+                     Use a longer interval, fewer nodes or another topology",
+                    self.topology.label()
+                ),
+            );
+        }
+        if rate * (self.network.max_delay_ms() as f64 / 1000.0) > MAX_IN_FLIGHT {
+            return err(
+                Field::Latency,
+                format!(
+                    "so much latency would keep more than {MAX_IN_FLIGHT:.0} messages in flight at once; lower it"
+                ),
+            );
+        }
         if self.work_items > MAX_WORK_ITEMS {
             return err(
                 Field::WorkItems,

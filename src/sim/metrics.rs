@@ -145,6 +145,8 @@ pub struct Metrics {
     pub leader_history: Vec<(SimTime, u32)>,
     /// Total virtual time with more than one leader, in ms (up to the last change).
     pub split_brain_ms: u64,
+    /// The last change of the leader count (kept even when the history is full).
+    last_leader_change: Option<(SimTime, u32)>,
     /// Every time work moved away from a node declared dead.
     pub recoveries: Vec<Recovery>,
     /// Replacements started for nodes declared dead.
@@ -195,15 +197,16 @@ impl Metrics {
     }
 
     pub(crate) fn set_leaders(&mut self, now: SimTime, count: u32) {
-        if count == self.leaders && !self.leader_history.is_empty() {
+        if self.last_leader_change.is_some_and(|(_, c)| c == count) {
             return;
         }
-        if let Some(&(since, before)) = self.leader_history.last() {
+        if let Some((since, before)) = self.last_leader_change {
             if before > 1 {
                 self.split_brain_ms += now.since(since);
             }
         }
         self.leaders = count;
+        self.last_leader_change = Some((now, count));
         if self.leader_history.len() < MAX_LEADER_HISTORY {
             self.leader_history.push((now, count));
         }
@@ -211,8 +214,8 @@ impl Metrics {
 
     /// Total time with more than one leader up to `now`.
     pub fn split_brain_ms_at(&self, now: SimTime) -> u64 {
-        match self.leader_history.last() {
-            Some(&(since, count)) if count > 1 => self.split_brain_ms + now.since(since),
+        match self.last_leader_change {
+            Some((since, count)) if count > 1 => self.split_brain_ms + now.since(since),
             _ => self.split_brain_ms,
         }
     }

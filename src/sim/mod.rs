@@ -10,12 +10,14 @@
 //! - [`detector`]: fixed timeout and phi accrual; [`view`]: an observer's knowledge and beliefs.
 //! - [`recovery`]: work items moving off dead nodes, and leader choice.
 //! - [`metrics`]: what a run measured; [`trace`]: every event and the run's fingerprint.
+//! - [`journal`]: the recent history of each node, digested from the trace for display.
 //! - [`command`]: what a learner can do; [`world`]: the event loop that ties it all together.
 
 pub mod command;
 pub mod config;
 pub mod detector;
 pub mod fault;
+pub mod journal;
 pub mod message;
 pub mod metrics;
 pub mod network;
@@ -34,6 +36,7 @@ pub use config::{
 };
 pub use detector::{Belief, Cause, FixedTimeout, PhiAccrual, Transition};
 pub use fault::{Overload, Truth};
+pub use message::MessageKind;
 pub use metrics::Metrics;
 pub use network::{DropReason, Link, Partition};
 pub use node::{MONITOR, NodeId};

@@ -96,9 +96,11 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "phi",
         name: "Akka / Cassandra (phi accrual, threshold 8)",
-        source: "Akka Cluster and Cassandra use a phi accrual detector with a conviction threshold of 8, \
-                 heartbeats every second and a window of up to 1000 inter-arrival samples; Akka floors the \
-                 standard deviation at 100 ms. Suspected at φ = 5 is the playground's addition.",
+        source: "Akka Cluster's failure detector: a heartbeat every second, phi accrual over up to 1000 \
+                 inter-arrival samples with the standard deviation floored at 100 ms, a 3 s acceptable \
+                 heartbeat pause, and a node is unreachable at φ = 8. Cassandra convicts at the same \
+                 φ = 8 (phi_convict_threshold) but estimates the gaps with an exponential distribution \
+                 rather than a normal one. Suspected at φ = 5 is the playground's addition.",
         topology: None,
         interval_ms: 1000,
         detector: DetectorChoice::Phi,
@@ -111,7 +113,7 @@ pub const PRESETS: &[Preset] = &[
             dead_phi: 8.0,
             window: 1000,
             min_std_ms: 100,
-            acceptable_pause_ms: 0,
+            acceptable_pause_ms: 3000,
         }),
     },
     Preset {

@@ -279,3 +279,120 @@ impl Trace {
         }
     }
 }
+
+impl TraceEvent {
+    /// The event in words, such as "monitor now believes node 3 is dead (silent for 5.0 s)".
+    pub fn describe(&self) -> String {
+        use super::time::format_duration;
+        match self.kind {
+            TraceKind::Sent {
+                from,
+                to,
+                kind,
+                seq,
+            } => format!("{from} sent {} #{seq} to {to}", kind.label()),
+            TraceKind::Delivered {
+                from,
+                to,
+                kind,
+                seq,
+            } => {
+                format!("{to} received {} #{seq} from {from}", kind.label())
+            }
+            TraceKind::Dropped {
+                from,
+                to,
+                kind,
+                seq,
+                reason,
+            } => {
+                format!(
+                    "{} #{seq} from {from} to {to} dropped ({})",
+                    kind.label(),
+                    reason.label()
+                )
+            }
+            TraceKind::Fault { node, event } => match event {
+                FaultEvent::Crashed => format!("{node} crashed"),
+                FaultEvent::Restarted { incarnation } => {
+                    format!("{node} restarted (incarnation {incarnation})")
+                }
+                FaultEvent::Slowed { percent } => {
+                    format!("{node} slowed down {}×", super::fault::trim_factor(percent))
+                }
+                FaultEvent::Paused { ms } => format!("{node} paused for {}", format_duration(ms)),
+                FaultEvent::Resumed => format!("{node} resumed after its pause"),
+                FaultEvent::Overloaded(o) => {
+                    format!(
+                        "{node} overloaded (drops {} % of heartbeats, +{} ms)",
+                        o.drop_pct, o.extra_delay_ms
+                    )
+                }
+                FaultEvent::Recovered => format!("{node} recovered (no longer slow or overloaded)"),
+            },
+            TraceKind::Network(n) => match n {
+                NetworkEvent::Partitioned { groups } => {
+                    format!("network partitioned into {groups} groups")
+                }
+                NetworkEvent::CutOneWay { from, to } => {
+                    format!("messages from {from} to {to} are now blocked")
+                }
+                NetworkEvent::Healed => "network healed: every message flows again".into(),
+            },
+            TraceKind::Belief(t) => {
+                let why = match t.cause {
+                    super::detector::Cause::Silence {
+                        silence_ms,
+                        phi_milli: Some(p),
+                    } => {
+                        format!(
+                            "silent for {}, φ = {:.1}",
+                            format_duration(silence_ms),
+                            p as f64 / 1000.0
+                        )
+                    }
+                    super::detector::Cause::Silence {
+                        silence_ms,
+                        phi_milli: None,
+                    } => {
+                        format!("silent for {}", format_duration(silence_ms))
+                    }
+                    super::detector::Cause::Heard { seq } => format!("heartbeat #{seq} arrived"),
+                    super::detector::Cause::ViewReset => "its view restarted".into(),
+                };
+                format!(
+                    "{} ({}) now believes {} is {} ({why})",
+                    t.observer,
+                    t.detector.label(),
+                    t.node,
+                    t.to.label()
+                )
+            }
+            TraceKind::WorkMoved {
+                from,
+                to,
+                items,
+                by,
+            } => {
+                let s = if items == 1 { "" } else { "s" };
+                format!("{items} work item{s} moved from {from} to {to} (decided by {by})")
+            }
+            TraceKind::Leader {
+                node,
+                elected: true,
+            } => format!("{node} became a leader"),
+            TraceKind::Leader {
+                node,
+                elected: false,
+            } => format!("{node} is no longer a leader"),
+            TraceKind::Replacement {
+                node,
+                was_up: false,
+            } => format!("a replacement for {node} started"),
+            TraceKind::Replacement { node, was_up: true } => {
+                format!("a replacement for {node} started, but {node} was alive all along (wasted)")
+            }
+            TraceKind::Reconfigured => "settings changed".into(),
+        }
+    }
+}

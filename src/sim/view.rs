@@ -200,6 +200,9 @@ impl View {
 
     /// The detector's value for the page: silence ÷ timeout for the fixed timeout, φ for phi accrual.
     pub fn level(&self, slot: usize, node: NodeId, now: SimTime) -> f64 {
+        if node.index() >= self.keys.len() {
+            return 0.0;
+        }
         let silence = self.silence_ms(node, now);
         match self.detection.kinds()[slot.min(self.detection.kinds().len() - 1)] {
             DetectorKind::Fixed => self.detection.fixed.level(silence),
@@ -215,11 +218,17 @@ impl View {
 
     /// Mean and standard deviation (ms) of the inter-arrival times phi accrual has seen from `node`.
     pub fn phi_stats(&self, node: NodeId) -> Option<(f64, f64)> {
-        self.phi.as_ref().map(|p| p.windows.stats(node.index()))
+        self.phi
+            .as_ref()
+            .filter(|_| node.index() < self.keys.len())
+            .map(|p| p.windows.stats(node.index()))
     }
 
     /// The silences at which detector `slot` suspects and declares `node` dead, given its history.
     pub fn thresholds_for(&self, slot: usize, node: NodeId) -> Thresholds {
+        if node.index() >= self.keys.len() {
+            return self.detection.fixed.thresholds();
+        }
         self.thresholds(slot.min(self.detection.kinds().len() - 1), node.index())
     }
 

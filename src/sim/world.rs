@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::command::{Command, CommandError};
 use super::config::{Config, ConfigError, DetectorKind, Field, Topology};
-use super::detector::{Belief, Transition};
+use super::detector::{Belief, Cause, Transition};
 use super::fault::Truth;
 use super::message::{Body, Message, MessageKind, pack_key};
 use super::metrics::{Detection, Failure, Metrics, Recovery};
@@ -580,6 +580,38 @@ impl World {
             ended_at: None,
             detections: Vec::new(),
         });
+        // Observers that had already (wrongly) declared it dead are now right, at once: no belief
+        // changes, so count their detection here, and start the replacement they would have started.
+        let kinds = self.config.detection.kinds();
+        let already: Vec<(NodeId, DetectorKind)> = self
+            .monitor
+            .iter()
+            .chain(&self.node_views)
+            .filter(|v| v.owner() != id && !self.nodes[v.owner().index()].faults.crashed)
+            .flat_map(|v| {
+                kinds
+                    .iter()
+                    .enumerate()
+                    .filter(|&(slot, _)| v.belief(slot, id) == Belief::Dead)
+                    .map(move |(_, &k)| (v.owner(), k))
+            })
+            .collect();
+        for &(observer, detector) in &already {
+            self.record_detection(id, observer, detector, self.now);
+        }
+        if let Some(delay) = self.config.replace_after_ms {
+            if already.iter().any(|&(_, k)| k == kinds[0]) {
+                self.replacement_pending[id.index()] = true;
+                let generation = self.nodes[id.index()].generation;
+                self.schedule(
+                    self.now.plus(delay),
+                    Event::Replace {
+                        node: id.0,
+                        generation,
+                    },
+                );
+            }
+        }
         self.update_leaders();
     }
 
@@ -599,7 +631,34 @@ impl World {
         }
         self.fault_event(id, FaultEvent::Restarted { incarnation });
         if let Some(view) = self.node_views.get_mut(id.index() - 1) {
+            // The restarted node forgets what it believed: say so for every node it had given up on.
+            let mut transitions = std::mem::take(&mut self.transitions);
+            transitions.clear();
+            let kinds = self.config.detection.kinds();
+            for n in (1..=self.config.nodes)
+                .map(NodeId)
+                .filter(|&n| view.watches(n))
+            {
+                for (slot, &detector) in kinds.iter().enumerate() {
+                    let from = view.belief(slot, n);
+                    if from != Belief::Alive {
+                        transitions.push(Transition {
+                            at: self.now,
+                            observer: id,
+                            node: n,
+                            detector,
+                            from,
+                            to: Belief::Alive,
+                            cause: Cause::ViewReset,
+                        });
+                    }
+                }
+            }
             *view = View::new(id, &self.config, self.now);
+            for t in transitions.drain(..) {
+                self.trace.record(t.at, TraceKind::Belief(t));
+            }
+            self.transitions = transitions;
             self.refresh_check(id);
         }
         if self.config.topology != Topology::CentralPull {
@@ -971,6 +1030,21 @@ impl World {
     /// Re-evaluates when `observer`'s view next needs a check (after settings changed or a restart).
     fn refresh_check(&mut self, observer: NodeId) {
         let now = self.now;
+        if !observer.is_monitor() {
+            let faults = self.nodes[observer.index()].faults;
+            if faults.crashed {
+                // A crashed node's view is frozen until it restarts.
+                return;
+            }
+            if faults.paused_at(now) {
+                // Let the check's own guard put it off until the pause ends.
+                if let Some(v) = self.view_mut(observer) {
+                    v.next_check = None;
+                }
+                self.schedule_check(observer, now);
+                return;
+            }
+        }
         let mut transitions = std::mem::take(&mut self.transitions);
         transitions.clear();
         let Some(view) = self.view_mut(observer) else {
@@ -1058,32 +1132,7 @@ impl World {
             let m = self.metrics.detector_mut(t.detector);
             match t.to {
                 Belief::Dead if crashed => {
-                    let latency = self
-                        .metrics
-                        .failures
-                        .iter()
-                        .rev()
-                        .find(|f| f.node == t.node && f.ended_at.is_none())
-                        .map(|f| t.at.since(f.crashed_at));
-                    if let Some(latency_ms) = latency {
-                        let m = self.metrics.detector_mut(t.detector);
-                        m.detections += 1;
-                        m.latency_sum_ms += latency_ms;
-                        m.latency_max_ms = m.latency_max_ms.max(latency_ms);
-                        if let Some(f) = self
-                            .metrics
-                            .failures
-                            .iter_mut()
-                            .rev()
-                            .find(|f| f.node == t.node && f.ended_at.is_none())
-                        {
-                            f.detections.push(Detection {
-                                observer: t.observer,
-                                detector: t.detector,
-                                latency_ms,
-                            });
-                        }
-                    }
+                    self.record_detection(t.node, t.observer, t.detector, t.at)
                 }
                 Belief::Dead => m.false_positives += 1,
                 Belief::Suspected if !crashed => m.false_suspicions += 1,
@@ -1096,9 +1145,66 @@ impl World {
             if deciding && t.to == Belief::Dead {
                 self.recover_work(t.observer, t.node, !crashed);
             }
+            if deciding && t.from == Belief::Dead && t.to == Belief::Alive {
+                self.retry_stranded_work(t.observer);
+            }
         }
         if leaders_dirty {
             self.update_leaders();
+        }
+    }
+
+    /// Counts `observer` declaring the crashed `node` dead, once per failure, observer and detector
+    /// (stale gossip can revive a crashed node in a view and have it declared dead again).
+    fn record_detection(
+        &mut self,
+        node: NodeId,
+        observer: NodeId,
+        detector: DetectorKind,
+        at: SimTime,
+    ) {
+        let Some(f) = self
+            .metrics
+            .failures
+            .iter_mut()
+            .rev()
+            .find(|f| f.node == node && f.ended_at.is_none())
+        else {
+            return;
+        };
+        if f.detections
+            .iter()
+            .any(|d| d.observer == observer && d.detector == detector)
+        {
+            return;
+        }
+        let latency_ms = at.since(f.crashed_at);
+        f.detections.push(Detection {
+            observer,
+            detector,
+            latency_ms,
+        });
+        let m = self.metrics.detector_mut(detector);
+        m.detections += 1;
+        m.latency_sum_ms += latency_ms;
+        m.latency_max_ms = m.latency_max_ms.max(latency_ms);
+    }
+
+    /// A view believes `node` alive again: work stranded on nodes it still believes dead (because
+    /// nobody was believed alive when they died) can move now.
+    fn retry_stranded_work(&mut self, observer: NodeId) {
+        let stranded: Vec<NodeId> = match self.view(observer) {
+            Some(view) => (1..=self.config.nodes)
+                .map(NodeId)
+                .filter(|&n| {
+                    self.work.count(n) > 0 && view.watches(n) && view.decision(n) == Belief::Dead
+                })
+                .collect(),
+            None => return,
+        };
+        for n in stranded {
+            let was_up = !self.nodes[n.index()].faults.crashed;
+            self.recover_work(observer, n, was_up);
         }
     }
 

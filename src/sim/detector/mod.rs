@@ -5,7 +5,7 @@ mod fixed;
 mod phi;
 
 pub use fixed::FixedTimeout;
-pub use phi::{PhiAccrual, PhiWindows, phi};
+pub use phi::{NEVER_MS, PhiAccrual, PhiWindows, phi};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -67,22 +67,42 @@ fn silence_for(level: f64, mean_ms: f64, std_ms: f64) -> f64 {
     mean_ms + y * std_ms
 }
 
-/// The first whole millisecond of silence at which φ is at least `level`.
+/// A silence that never comes: φ does not reach the level within the longest silence modelled.
+pub const NEVER_MS: u64 = u64::MAX / 8;
+
+/// The first whole millisecond of silence at which φ is at least `level`, or [`NEVER_MS`].
 fn first_ms_reaching(level: f64, mean_ms: f64, std_ms: f64) -> u64 {
+    let reaches = |ms: u64| phi(ms as f64, mean_ms, std_ms) >= level;
+    if !reaches(MAX_DURATION_MS) {
+        return NEVER_MS;
+    }
     let estimate = silence_for(level, mean_ms, std_ms);
-    let mut ms = if estimate.is_finite() {
+    let guess = if estimate.is_finite() {
         libm::ceil(estimate).clamp(1.0, MAX_DURATION_MS as f64) as u64
     } else {
         1
     };
-    // The closed form can be a rounding error away from the integer boundary: settle it against φ itself.
-    while ms > 1 && phi((ms - 1) as f64, mean_ms, std_ms) >= level {
-        ms -= 1;
+    // The closed form lands within a rounding error of the answer; settle it against φ itself, and
+    // fall back to bisection (φ only grows with the silence) if it somehow does not.
+    let (mut lo, mut hi) = (
+        guess.saturating_sub(2).max(1),
+        (guess + 2).min(MAX_DURATION_MS),
+    );
+    if lo > 1 && reaches(lo) {
+        lo = 1;
     }
-    while ms < MAX_DURATION_MS && phi(ms as f64, mean_ms, std_ms) < level {
-        ms += 1;
+    if !reaches(hi) {
+        hi = MAX_DURATION_MS;
     }
-    ms
+    if reaches(lo) {
+        return lo;
+    }
+    // Invariant: !reaches(lo) && reaches(hi).
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if reaches(mid) { hi = mid } else { lo = mid }
+    }
+    hi
 }
 
 impl PhiAccrual {
@@ -138,14 +158,17 @@ impl PhiWindows {
         }
     }
 
-    /// Empties a pair's window and seeds it with one first estimate (the configured interval), as
-    /// Akka does, so the detector has a mean before the second heartbeat.
+    /// Empties a pair's window and seeds it, as Akka does, with two samples a quarter of the first
+    /// estimate (the configured interval) either side of it, so the detector starts with a mean and
+    /// a realistic spread instead of declaring a node dead half a second after its usual interval.
     pub fn reset(&mut self, pair: usize, first_estimate_ms: u64) {
         self.len[pair] = 0;
         self.head[pair] = 0;
         self.sum[pair] = 0;
         self.sum_sq[pair] = 0;
-        self.push(pair, first_estimate_ms);
+        let spread = first_estimate_ms / 4;
+        self.push(pair, first_estimate_ms - spread);
+        self.push(pair, first_estimate_ms + spread);
     }
 
     /// Adds one inter-arrival time, dropping the oldest when the window is full.

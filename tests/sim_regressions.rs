@@ -1,0 +1,214 @@
+//! Regression tests for bugs a review found in the simulation: each would fail on the code before
+//! its fix.
+#![cfg(not(target_arch = "wasm32"))]
+
+use faultlab::sim::*;
+
+fn base(top: Topology, n: u32) -> Config {
+    let mut c = Config {
+        nodes: n,
+        topology: top,
+        ..Config::default()
+    };
+    c.network = Link {
+        latency_ms: 0,
+        jitter_ms: 0,
+        loss: 0.0,
+    };
+    c
+}
+
+#[test]
+fn changing_settings_does_not_wake_a_crashed_observer() {
+    let mut w = World::new(base(Topology::AllToAll, 4)).unwrap();
+    w.advance(10_000);
+    w.apply(Command::Crash { node: NodeId(1) }).unwrap();
+    w.advance(20_000);
+    let fp = w.metrics().fixed.false_positives;
+    let mut c = w.config().clone();
+    c.detection.fixed.suspect_after_ms = 3100;
+    w.apply(Command::Configure(c)).unwrap();
+    let by_crashed = w
+        .trace()
+        .recent()
+        .filter(|e| matches!(e.kind, TraceKind::Belief(t) if t.observer == NodeId(1)))
+        .count();
+    assert_eq!(by_crashed, 0, "a crashed node must not change its mind");
+    assert_eq!(w.metrics().fixed.false_positives, fp);
+    assert_eq!(
+        w.work().count(NodeId(1)),
+        0,
+        "no work moves onto the crashed node"
+    );
+}
+
+#[test]
+fn view_queries_about_unknown_nodes_do_not_panic() {
+    let mut c = base(Topology::CentralPush, 3);
+    c.detection.choice = DetectorChoice::Phi;
+    let w = World::new(c).unwrap();
+    let v = w.view(MONITOR).unwrap();
+    assert_eq!(v.level(0, NodeId(99), w.now()), 0.0);
+    assert_eq!(v.phi_stats(NodeId(99)), None);
+    let _ = v.thresholds_for(0, NodeId(99));
+    assert_eq!(v.belief(0, NodeId(99)), Belief::Alive);
+}
+
+#[test]
+fn work_stranded_while_nobody_was_alive_moves_once_someone_is() {
+    let mut c = base(Topology::CentralPush, 2);
+    c.work_items = 4;
+    let mut w = World::new(c).unwrap();
+    w.advance(10_000);
+    w.apply(Command::Crash { node: NodeId(1) }).unwrap();
+    w.apply(Command::Crash { node: NodeId(2) }).unwrap();
+    w.advance(20_000);
+    w.apply(Command::Restart { node: NodeId(2) }).unwrap();
+    w.advance(10_000);
+    assert_eq!(w.work().count(NodeId(1)), 0);
+    assert_eq!(w.work().count(NodeId(2)), 4);
+    let failed = w.metrics().requests_failed;
+    w.advance(60_000);
+    assert_eq!(
+        w.metrics().requests_failed,
+        failed,
+        "requests are served again"
+    );
+}
+
+#[test]
+fn a_node_wrongly_declared_dead_that_then_crashes_counts_as_detected_and_is_replaced() {
+    let mut c = base(Topology::CentralPush, 3);
+    c.replace_after_ms = Some(30_000);
+    let mut w = World::new(c).unwrap();
+    w.advance(10_000);
+    w.apply(Command::Pause {
+        node: NodeId(2),
+        ms: 8_000,
+    })
+    .unwrap();
+    w.advance(6_000);
+    assert_eq!(w.view(MONITOR).unwrap().decision(NodeId(2)), Belief::Dead);
+    w.apply(Command::Crash { node: NodeId(2) }).unwrap();
+    w.advance(40_000);
+    assert_eq!(w.metrics().fixed.detections, 1);
+    assert_eq!(w.metrics().failures[0].detections[0].latency_ms, 0);
+    assert_eq!(w.metrics().replacements, 1);
+    assert!(
+        !w.truth(NodeId(2)).crashed,
+        "the replacement took its place"
+    );
+}
+
+#[test]
+fn stale_gossip_does_not_count_a_detection_twice() {
+    let mut c = Config {
+        nodes: 60,
+        topology: Topology::RandomK { k: 1 },
+        seed: 7,
+        ..Config::default()
+    };
+    c.detection.fixed = FixedTimeout {
+        suspect_after_ms: 6000,
+        timeout_ms: 12000,
+    };
+    let mut w = World::new(c).unwrap();
+    w.advance(60_000);
+    w.apply(Command::Crash { node: NodeId(5) }).unwrap();
+    w.advance(120_000);
+    let f = &w.metrics().failures[0];
+    let mut observers: Vec<u32> = f.detections.iter().map(|d| d.observer.0).collect();
+    observers.sort();
+    let before = observers.len();
+    observers.dedup();
+    assert_eq!(
+        before,
+        observers.len(),
+        "each observer detects a failure once"
+    );
+    assert_eq!(w.metrics().fixed.detections as usize, before);
+}
+
+#[test]
+fn split_brain_time_stays_right_after_the_history_fills() {
+    let mut c = Config {
+        nodes: 4,
+        topology: Topology::AllToAll,
+        interval_ms: 10,
+        seed: 3,
+        ..Config::default()
+    };
+    c.detection.fixed = FixedTimeout {
+        suspect_after_ms: 11,
+        timeout_ms: 12,
+    };
+    c.network = Link {
+        latency_ms: 1,
+        jitter_ms: 1,
+        loss: 0.6,
+    };
+    c.requests_per_sec = 0;
+    let mut w = World::new(c).unwrap();
+    w.set_trace_capacity(0);
+    while w.metrics().leader_history.len() < 10_000 && w.now().ms() < 2_000_000 {
+        w.advance(1000);
+    }
+    assert_eq!(
+        w.metrics().leader_history.len(),
+        10_000,
+        "the history filled up"
+    );
+    let (sb0, t0) = (w.metrics().split_brain_ms_at(w.now()), w.now());
+    w.advance(100_000);
+    let grown = w.metrics().split_brain_ms_at(w.now()) - sb0;
+    assert!(
+        grown <= w.now().since(t0),
+        "split brain grew by {grown} ms in {} ms",
+        w.now().since(t0)
+    );
+}
+
+#[test]
+fn phi_does_not_raise_false_alarms_while_it_learns_a_jittery_node() {
+    let mut early = 0;
+    for seed in 0..100 {
+        let mut c = Config {
+            nodes: 5,
+            seed,
+            send_jitter_ms: 600,
+            ..Config::default()
+        };
+        c.detection.choice = DetectorChoice::Phi;
+        let mut w = World::new(c).unwrap();
+        w.advance(10_000);
+        early += w.metrics().phi.false_positives;
+    }
+    assert_eq!(early, 0, "false positives in the first 10 s over 100 seeds");
+}
+
+#[test]
+fn a_phi_level_beyond_the_longest_silence_is_never_reached() {
+    let p = PhiAccrual {
+        acceptable_pause_ms: 86_400_000,
+        ..PhiAccrual::default()
+    };
+    let t = p.thresholds(1000.0, 0.0);
+    assert_eq!(t.dead_after_ms, faultlab::sim::detector::NEVER_MS);
+}
+
+#[test]
+fn settings_that_would_flood_the_browser_are_refused() {
+    let c = Config {
+        nodes: 1000,
+        topology: Topology::AllToAll,
+        interval_ms: 1,
+        ..Config::default()
+    };
+    let mut c = c;
+    c.detection.fixed = FixedTimeout {
+        suspect_after_ms: 2,
+        timeout_ms: 3,
+    };
+    c.send_jitter_ms = 0;
+    assert_eq!(c.validate().unwrap_err().field, Field::Interval);
+}
