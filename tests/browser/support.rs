@@ -119,3 +119,46 @@ pub async fn click_labelled(root: &Element, label: &str) {
     .await;
     click(&target);
 }
+
+/// Sets an input's or select's value and fires `change`, as a learner's edit would.
+pub fn change_value(element: &Element, value: &str) {
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
+    } else {
+        panic!("not an input or a select");
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+/// Waits for the element matching `selector`, then changes its value.
+pub async fn change(root: &Element, selector: &str, value: &str) {
+    let element = wait_for(root, &format!("`{selector}`"), || query(root, selector)).await;
+    change_value(&element, value);
+}
+
+/// The trimmed text of the first element matching `selector`, or "" if there is none.
+pub fn text(root: &Element, selector: &str) -> String {
+    query(root, selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Waits until `count` animation frames have passed (a condition the page itself advances on).
+pub async fn frames(count: u32) {
+    for _ in 0..count {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .request_animation_frame(&resolve)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}

@@ -1,0 +1,125 @@
+//! Node actions (crash, restart, slow down, pause, overload, cut off, recover) and network actions
+//! (the partition tool, heal, clear all faults).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::state::{Action, HbState, OVERLOAD};
+use super::view_model::NodeView;
+use crate::sim::{Command, NodeId};
+
+/// Properties of the actions panel.
+#[derive(Properties, PartialEq)]
+pub struct ActionsProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<HbState>,
+}
+
+const SLOW_FACTORS: [u32; 5] = [150, 200, 300, 500, 1000];
+
+/// The actions panel.
+#[function_component(ActionsPanel)]
+pub fn actions_panel(props: &ActionsProps) -> Html {
+    let state = &props.state;
+    let world = state.world.borrow();
+    let selected = state
+        .selected
+        .filter(|s| s.0 >= 1 && s.0 <= world.config().nodes);
+    let view = selected.map(|s| NodeView::read(&world, state.observer, s));
+    let crashed = view.is_some_and(|v| v.truth.crashed);
+    let faulty = view
+        .is_some_and(|v| v.truth.paused || v.truth.slow_percent.is_some() || v.truth.overloaded);
+    let split = world.network().is_split();
+    let n = world.config().nodes;
+    drop(world);
+
+    let on = |make: fn(NodeId, &HbState) -> Command| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(node) = state.selected {
+                state.dispatch(Action::Command(make(node, &state)));
+            }
+        })
+    };
+    let plain = |a: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+    };
+    let on_factor = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value()
+                .parse()
+                .unwrap_or(300);
+            state.dispatch(Action::SetSlowPercent(v));
+        })
+    };
+    let on_pause_len = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Ok(secs) = input.value().trim().parse::<f64>() {
+                if secs.is_finite() && secs > 0.0 {
+                    state.dispatch(Action::SetPauseMs((secs * 1000.0).round() as u64));
+                }
+            }
+        })
+    };
+    let none = selected.is_none();
+    html! {
+        <section class="panel actions" aria-labelledby="actions-heading">
+            <h3 id="actions-heading">{ "Break things" }</h3>
+            <p class="selected-node" aria-live="polite">
+                { match view {
+                    Some(v) => format!("Selected: {}", v.name(state.show_truth)),
+                    None => "Select a node: click it, or focus it and press Enter (arrow keys move between nodes).".into(),
+                } }
+            </p>
+            <div class="row" role="group" aria-label="Node actions">
+                <button onclick={on(|n, _| Command::Crash { node: n })} disabled={none || crashed}>{ "Crash" }</button>
+                <button onclick={on(|n, _| Command::Restart { node: n })} disabled={none || !crashed}>{ "Restart" }</button>
+                <span class="combo">
+                    <button onclick={on(|n, s| Command::Slow { node: n, percent: s.slow_percent })} disabled={none || crashed}>{ "Slow down" }</button>
+                    <select aria-label="Slow-down factor" onchange={on_factor}>
+                        { for SLOW_FACTORS.iter().map(|&p| html! {
+                            <option value={p.to_string()} selected={p == state.slow_percent}>{ format!("{}×", crate::sim::fault::trim_factor(p)) }</option>
+                        }) }
+                    </select>
+                </span>
+                <span class="combo">
+                    <button onclick={on(|n, s| Command::Pause { node: n, ms: s.pause_ms })} disabled={none || crashed}>{ "Pause" }</button>
+                    <label class="inline">
+                        <input type="number" min="0.1" step="0.5" size="4" value={(state.pause_ms as f64 / 1000.0).to_string()}
+                               onchange={on_pause_len} aria-label="Pause length in seconds" />
+                        { " s" }
+                    </label>
+                </span>
+                <button onclick={on(|n, _| Command::Overload { node: n, overload: OVERLOAD })} disabled={none || crashed}
+                        title="Drops 70 % of its heartbeats and answers 0.8 s late">{ "Overload" }</button>
+                <button onclick={on(|n, _| Command::CutOff { node: n })} disabled={none}>{ "Cut off" }</button>
+                <button onclick={on(|n, _| Command::Recover { node: n })} disabled={none || !faulty}>{ "Recover" }</button>
+            </div>
+            <div class="row" role="group" aria-label="Network actions">
+                <button onclick={plain(Action::TogglePartitionTool)} aria-pressed={state.partition_tool.to_string()}>
+                    { "Partition…" }
+                </button>
+                <button onclick={plain(Action::Command(Command::Heal))} disabled={!split}>{ "Heal network" }</button>
+                <button onclick={plain(Action::Command(Command::ClearAllFaults))}>{ "Clear all faults" }</button>
+            </div>
+            if state.partition_tool {
+                <div class="partition-tool" role="group" aria-label="Partition tool">
+                    <p class="explain">
+                        { "Click nodes to move them to side B (orange); the rest stay on side A with the monitor and the clients. " }
+                        { format!("Side B: {}.", if state.side_b.is_empty() { "no nodes yet".to_string() } else {
+                            state.side_b.iter().map(|n| n.0.to_string()).collect::<Vec<_>>().join(", ") }) }
+                    </p>
+                    <button onclick={plain(Action::SplitInHalf)}>{ format!("Split in half ({}–{} on side B)", n.div_ceil(2) + 1, n) }</button>
+                    <button class="primary" onclick={plain(Action::ApplyPartition)}>{ "Apply partition" }</button>
+                    <button onclick={plain(Action::TogglePartitionTool)}>{ "Cancel" }</button>
+                </div>
+            }
+        </section>
+    }
+}

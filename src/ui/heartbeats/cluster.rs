@@ -1,0 +1,223 @@
+//! The cluster drawing: nodes on a circle (the monitor in the middle in central topologies),
+//! heartbeats as dots travelling along their links, dropped messages fading out, partitions as
+//! coloured rings. Small clusters are SVG (every node focusable); large ones are drawn on a canvas.
+
+use yew::prelude::*;
+
+use super::cluster_canvas::ClusterCanvas;
+use super::state::{Action, HbState};
+use super::view_model::{NodeView, position, truth_class, truth_mark};
+use crate::sim::{MONITOR, MessageKind, NodeId, TraceKind, World};
+
+/// Clusters larger than this are drawn on a canvas.
+pub const SVG_MAX_NODES: u32 = 60;
+const SIZE: f64 = 400.0;
+const CENTER: f64 = SIZE / 2.0;
+const RADIUS: f64 = 160.0;
+
+/// Properties of the cluster view.
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<HbState>,
+}
+
+/// Chooses SVG or canvas by cluster size.
+#[function_component(ClusterView)]
+pub fn cluster_view(props: &ClusterProps) -> Html {
+    let n = props.state.world.borrow().config().nodes;
+    if n <= SVG_MAX_NODES {
+        html! { <ClusterSvg state={props.state.clone()} /> }
+    } else {
+        html! { <ClusterCanvas state={props.state.clone()} /> }
+    }
+}
+
+/// A message drawn on the way: where it is now (0..1 along its link), its kind and whether it is
+/// a dropped one fading out at its cut.
+pub struct Dot {
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+    /// How far along the link, 0 to 1.
+    pub progress: f64,
+    /// What it is.
+    pub kind: MessageKind,
+    /// 1 for a live message; for a dropped one, how much of its fade is left.
+    pub fade: Option<f64>,
+}
+
+/// The messages to draw now: those in flight, and those dropped recently (fading over a short
+/// real time, whatever the speed).
+pub fn dots(world: &World, speed: f64, max: usize) -> Vec<Dot> {
+    let now = world.now();
+    let mut out: Vec<Dot> = world
+        .in_flight()
+        .filter(|m| m.sent_at <= now)
+        .take(max)
+        .map(|m| {
+            let span = m.arrives_at.since(m.sent_at).max(1) as f64;
+            Dot {
+                from: m.from,
+                to: m.to,
+                progress: (now.since(m.sent_at) as f64 / span).clamp(0.0, 1.0),
+                kind: m.kind,
+                fade: None,
+            }
+        })
+        .collect();
+    let fade_ms = (700.0 * speed.max(0.25)).clamp(200.0, 120_000.0) as u64;
+    for e in world.trace().recent().rev() {
+        if now.since(e.at) > fade_ms || out.len() >= max {
+            break;
+        }
+        if let TraceKind::Dropped { from, to, kind, .. } = e.kind {
+            let age = now.since(e.at) as f64 / fade_ms as f64;
+            out.push(Dot {
+                from,
+                to,
+                progress: 0.5,
+                kind,
+                fade: Some(1.0 - age),
+            });
+        }
+    }
+    out
+}
+
+/// Where an endpoint is drawn.
+pub fn endpoint(id: NodeId, n: u32, cx: f64, cy: f64, r: f64) -> (f64, f64) {
+    if id == MONITOR {
+        (cx, cy)
+    } else {
+        position(id.0, n, cx, cy, r)
+    }
+}
+
+#[function_component(ClusterSvg)]
+fn cluster_svg(props: &ClusterProps) -> Html {
+    let state = &props.state;
+    let world = state.world.borrow();
+    let n = world.config().nodes;
+    let central = world.config().topology.is_central();
+    let node_r = (120.0 / n as f64).clamp(9.0, 22.0);
+    let nodes = NodeView::all(&world, state.observer);
+
+    let links = central.then(|| {
+        html! {
+            <g class="links" aria-hidden="true">
+                { for (1..=n).map(|i| {
+                    let (x, y) = position(i, n, CENTER, CENTER, RADIUS);
+                    html! { <line x1={CENTER.to_string()} y1={CENTER.to_string()} x2={x.to_string()} y2={y.to_string()} /> }
+                }) }
+            </g>
+        }
+    });
+
+    let dots = dots(&world, state.speed, 400).into_iter().map(|d| {
+        let (x1, y1) = endpoint(d.from, n, CENTER, CENTER, RADIUS);
+        let (x2, y2) = endpoint(d.to, n, CENTER, CENTER, RADIUS);
+        let (x, y) = (x1 + (x2 - x1) * d.progress, y1 + (y2 - y1) * d.progress);
+        match d.fade {
+            None => html! {
+                <circle class={classes!("msg", format!("msg-{}", d.kind.label()))} cx={x.to_string()} cy={y.to_string()} r="4" />
+            },
+            Some(f) => html! {
+                <text class="msg-dropped" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle"
+                      opacity={format!("{:.2}", f.max(0.0))}>{ "✕" }</text>
+            },
+        }
+    });
+
+    let monitor = central.then(|| {
+        html! {
+            <g class="monitor" aria-label="The monitor">
+                <rect x={(CENTER - 26.0).to_string()} y={(CENTER - 16.0).to_string()} width="52" height="32" rx="6" />
+                <text x={CENTER.to_string()} y={(CENTER + 5.0).to_string()} text-anchor="middle">{ "monitor" }</text>
+            </g>
+        }
+    });
+
+    let node_marks = nodes.iter().map(|v| {
+        let (x, y) = position(v.id.0, n, CENTER, CENTER, RADIUS);
+        let id = v.id;
+        let selected = state.selected == Some(id);
+        let in_b = state.partition_tool && state.side_b.contains(&id);
+        let onclick = {
+            let state = state.clone();
+            let tool = state.partition_tool;
+            Callback::from(move |_| {
+                if tool {
+                    state.dispatch(Action::ToggleSide(id));
+                }
+                state.dispatch(Action::Select(Some(id)));
+            })
+        };
+        let onkeydown = {
+            let state = state.clone();
+            let tool = state.partition_tool;
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    if tool {
+                        state.dispatch(Action::ToggleSide(id));
+                    }
+                    state.dispatch(Action::Select(Some(id)));
+                }
+                "ArrowRight" | "ArrowDown" => {
+                    e.prevent_default();
+                    state.dispatch(Action::SelectBy(1));
+                }
+                "ArrowLeft" | "ArrowUp" => {
+                    e.prevent_default();
+                    state.dispatch(Action::SelectBy(-1));
+                }
+                _ => {}
+            })
+        };
+        let group_class = if state.partition_tool {
+            if in_b { "side-b" } else { "side-a" }
+        } else if v.group != 0 {
+            "side-b"
+        } else if world.network().is_split() {
+            "side-a"
+        } else {
+            ""
+        };
+        let truth_label = state.show_truth.then(|| v.truth.label()).filter(|l| l != "up");
+        let (lx, ly) = position(v.id.0, n, CENTER, CENTER, RADIUS + node_r + 14.0);
+        html! {
+            <g class={classes!("node", v.belief_class(), group_class, selected.then_some("selected"), v.is_observer.then_some("observer"))}
+               role="button" tabindex="0" aria-pressed={selected.to_string()}
+               aria-label={v.name(state.show_truth)} data-node={v.id.0.to_string()}
+               {onclick} {onkeydown}>
+                <title>{ v.name(state.show_truth) }</title>
+                <circle class="node-ring" cx={x.to_string()} cy={y.to_string()} r={(node_r + 4.0).to_string()} />
+                <circle class="node-body" cx={x.to_string()} cy={y.to_string()} r={node_r.to_string()} />
+                <text class="node-id" x={x.to_string()} y={(y + 4.5).to_string()} text-anchor="middle">{ v.id.0 }</text>
+                if state.show_truth && !truth_mark(&v.truth).is_empty() {
+                    <text class={classes!("truth-mark", truth_class(&v.truth))} x={(x + node_r * 0.85).to_string()}
+                          y={(y - node_r * 0.6).to_string()} text-anchor="middle">{ truth_mark(&v.truth) }</text>
+                }
+                if let Some(label) = truth_label.filter(|_| n <= 16) {
+                    <text class={classes!("truth-label", truth_class(&v.truth))} x={lx.to_string()} y={(ly + 4.0).to_string()}
+                          text-anchor="middle">{ label }</text>
+                }
+                if v.leader {
+                    <text class="leader-mark" x={x.to_string()} y={(y - node_r - 6.0).to_string()} text-anchor="middle">{ "★" }</text>
+                }
+            </g>
+        }
+    });
+
+    html! {
+        <svg class="cluster" viewBox={format!("-40 -30 {} {}", SIZE + 80.0, SIZE + 60.0)} role="group"
+             aria-label={format!("Cluster of {n} nodes")}>
+            { links }
+            { monitor }
+            <g class="dots" aria-hidden="true">{ for dots }</g>
+            { for node_marks }
+        </svg>
+    }
+}

@@ -1,0 +1,207 @@
+//! The cluster drawn on a canvas, for clusters too large for one SVG element per node. It draws
+//! after each render; clicks pick the nearest node and arrow keys move the selection. Its
+//! accessible name summarises what the observer believes; the monitor table lists the nodes.
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use super::cluster::{ClusterProps, dots, endpoint};
+use super::state::Action;
+use super::view_model::{NodeView, position};
+use crate::sim::{Belief, MONITOR};
+
+const SIZE: f64 = 640.0;
+const CENTER: f64 = SIZE / 2.0;
+const RADIUS: f64 = 290.0;
+
+/// Reads the page's colour for a CSS custom property, so the canvas follows light and dark themes.
+fn css_var(canvas: &HtmlCanvasElement, name: &str, fallback: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(canvas).ok().flatten())
+        .and_then(|s| s.get_property_value(name).ok())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// The canvas cluster view.
+#[function_component(ClusterCanvas)]
+pub fn cluster_canvas(props: &ClusterProps) -> Html {
+    let canvas_ref = use_node_ref();
+    let state = props.state.clone();
+    {
+        let canvas_ref = canvas_ref.clone();
+        let state = state.clone();
+        use_effect(move || {
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                draw(&canvas, &state);
+            }
+        });
+    }
+    let world = state.world.borrow();
+    let n = world.config().nodes;
+    let nodes = NodeView::all(&world, state.observer);
+    let count = |b: Belief| {
+        nodes
+            .iter()
+            .filter(|v| !v.is_observer && v.belief == b)
+            .count()
+    };
+    let label = format!(
+        "Cluster of {n} nodes drawn as dots: {} alive, {} suspected, {} dead. Use the arrow keys to select a node{}.",
+        count(Belief::Alive),
+        count(Belief::Suspected),
+        count(Belief::Dead),
+        state.selected.map_or(String::new(), |s| format!(
+            "; selected: {}",
+            NodeView::read(&world, state.observer, s).name(state.show_truth)
+        ))
+    );
+    drop(world);
+    let onclick = {
+        let state = state.clone();
+        let canvas_ref = canvas_ref.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let rect = canvas.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return;
+            }
+            let scale = SIZE / rect.width();
+            let (x, y) = (
+                (e.client_x() as f64 - rect.left()) * scale,
+                (e.client_y() as f64 - rect.top()) * scale,
+            );
+            let n = state.world.borrow().config().nodes;
+            let nearest = (1..=n)
+                .map(|i| {
+                    let (nx, ny) = position(i, n, CENTER, CENTER, RADIUS);
+                    (i, (nx - x).powi(2) + (ny - y).powi(2))
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((i, d2)) = nearest.filter(|&(_, d2)| d2 < 20.0 * 20.0) {
+                let _ = d2;
+                let id = crate::sim::NodeId(i);
+                if state.partition_tool {
+                    state.dispatch(Action::ToggleSide(id));
+                }
+                state.dispatch(Action::Select(Some(id)));
+            }
+        })
+    };
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowRight" | "ArrowDown" => {
+                e.prevent_default();
+                state.dispatch(Action::SelectBy(1));
+            }
+            "ArrowLeft" | "ArrowUp" => {
+                e.prevent_default();
+                state.dispatch(Action::SelectBy(-1));
+            }
+            "Enter" if state.partition_tool => {
+                if let Some(s) = state.selected {
+                    state.dispatch(Action::ToggleSide(s));
+                }
+            }
+            _ => {}
+        })
+    };
+    html! {
+        <canvas ref={canvas_ref} class="cluster cluster-canvas" width={SIZE.to_string()} height={SIZE.to_string()}
+                tabindex="0" role="img" aria-label={label} {onclick} {onkeydown} />
+    }
+}
+
+fn draw(canvas: &HtmlCanvasElement, state: &super::state::HbState) {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let world = state.world.borrow();
+    let n = world.config().nodes;
+    let colors = [
+        css_var(canvas, "--alive", "#2e9d57"),
+        css_var(canvas, "--suspected", "#d99a00"),
+        css_var(canvas, "--dead", "#c0262d"),
+    ];
+    let fg = css_var(canvas, "--fg", "#1b1f24");
+    let msg = css_var(canvas, "--msg", "#1f5fbf");
+    let dropped = css_var(canvas, "--msg-dropped", "#c0262d");
+    let side_b = css_var(canvas, "--truth-overloaded", "#d2591a");
+    let truth_bad = css_var(canvas, "--truth-crashed", "#c0262d");
+    ctx.clear_rect(0.0, 0.0, SIZE, SIZE);
+    let r = (1200.0 / n as f64).clamp(2.0, 7.0);
+
+    if world.config().topology.is_central() {
+        ctx.set_fill_style_str(&fg);
+        ctx.fill_rect(CENTER - 18.0, CENTER - 12.0, 36.0, 24.0);
+    }
+    for d in dots(&world, state.speed, 3000) {
+        let (x1, y1) = endpoint(d.from, n, CENTER, CENTER, RADIUS);
+        let (x2, y2) = endpoint(d.to, n, CENTER, CENTER, RADIUS);
+        let (x, y) = (x1 + (x2 - x1) * d.progress, y1 + (y2 - y1) * d.progress);
+        match d.fade {
+            None => {
+                ctx.set_fill_style_str(&msg);
+                ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);
+            }
+            Some(f) => {
+                ctx.set_global_alpha(f.clamp(0.0, 1.0));
+                ctx.set_fill_style_str(&dropped);
+                ctx.fill_rect(x - 2.0, y - 2.0, 4.0, 4.0);
+                ctx.set_global_alpha(1.0);
+            }
+        }
+    }
+    for v in NodeView::all(&world, state.observer) {
+        let (x, y) = position(v.id.0, n, CENTER, CENTER, RADIUS);
+        let color = match v.belief {
+            Belief::Alive => &colors[0],
+            Belief::Suspected => &colors[1],
+            Belief::Dead => &colors[2],
+        };
+        let in_b = if state.partition_tool {
+            state.side_b.contains(&v.id)
+        } else {
+            v.group != 0
+        };
+        if in_b {
+            ctx.set_fill_style_str(&side_b);
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU);
+            ctx.fill();
+        }
+        ctx.set_fill_style_str(color);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        ctx.fill();
+        if state.show_truth && !v.truth.label().eq("up") {
+            ctx.set_stroke_style_str(&truth_bad);
+            ctx.set_line_width(1.5);
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r + 1.5, 0.0, std::f64::consts::TAU);
+            ctx.stroke();
+        }
+        if v.leader {
+            ctx.set_fill_style_str(&fg);
+            ctx.fill_rect(x - 2.0, y - r - 6.0, 4.0, 4.0);
+        }
+    }
+    if let Some(s) = state.selected.filter(|s| s.0 <= n && *s != MONITOR) {
+        let (x, y) = position(s.0, n, CENTER, CENTER, RADIUS);
+        ctx.set_stroke_style_str(&fg);
+        ctx.set_line_width(2.0);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r + 6.0, 0.0, std::f64::consts::TAU);
+        ctx.stroke();
+    }
+}

@@ -1,0 +1,151 @@
+//! The metrics panel: detection latency of each crash, false positives and false suspicions per
+//! detector, message cost, failed requests, leaders (with the split-brain banner) and where the
+//! work of each dead node went.
+
+use yew::prelude::*;
+
+use super::explain;
+use super::state::HbState;
+use crate::sim::time::format_duration;
+use crate::sim::{DetectorKind, MONITOR};
+
+/// Properties of the metrics panel.
+#[derive(Properties, PartialEq)]
+pub struct MetricsProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<HbState>,
+}
+
+fn secs(ms: f64) -> String {
+    format!("{:.2} s", ms / 1000.0)
+}
+
+/// The metrics panel.
+#[function_component(MetricsPanel)]
+pub fn metrics_panel(props: &MetricsProps) -> Html {
+    let state = &props.state;
+    let world = state.world.borrow();
+    let m = world.metrics();
+    let now = world.now();
+    let kinds = world.detectors();
+    let (rate_msgs, rate_bytes) = m.rate.rates(now);
+    let expected = world.config().expected_messages_per_sec();
+
+    let detector_rows = kinds.iter().map(|&k| {
+        let d = m.detector(k);
+        html! {
+            <tr>
+                <th scope="row">{ k.label() }</th>
+                <td data-testid={format!("detections-{}", k.label())}>{ d.detections }</td>
+                <td>{ d.mean_latency_ms().map_or("—".into(), secs) }</td>
+                <td>{ if d.detections > 0 { secs(d.latency_max_ms as f64) } else { "—".into() } }</td>
+                <td data-testid={format!("false-positives-{}", k.label())} class={classes!((d.false_positives > 0).then_some("status-bad"))}>
+                    { d.false_positives }
+                </td>
+                <td>{ d.false_suspicions }</td>
+            </tr>
+        }
+    });
+
+    let failures = m.failures.iter().rev().take(8).map(|f| {
+        let by_primary: Vec<u64> = f
+            .detections
+            .iter()
+            .filter(|d| d.detector == kinds[0])
+            .map(|d| d.latency_ms)
+            .collect();
+        let text = if by_primary.is_empty() {
+            if f.ended_at.is_some() {
+                "restarted before anyone declared it dead".to_string()
+            } else {
+                "not declared dead yet".to_string()
+            }
+        } else if f.detections.iter().all(|d| d.observer == MONITOR) {
+            format!("declared dead after {}", format_duration(by_primary[0]))
+        } else {
+            let mean = by_primary.iter().sum::<u64>() as f64 / by_primary.len() as f64;
+            let max = by_primary.iter().max().copied().unwrap_or(0);
+            format!(
+                "declared dead by {} nodes, after {} on average (last after {})",
+                by_primary.len(),
+                secs(mean),
+                format_duration(max)
+            )
+        };
+        html! { <li>{ format!("{} crashed at {}: {text}", f.node, f.crashed_at) }</li> }
+    });
+
+    let recoveries = m.recoveries.iter().rev().take(6).map(|r| {
+        let moved = r.moved.iter().map(|(n, c)| format!("{} ({c})", n)).collect::<Vec<_>>().join(", ");
+        let total: u32 = r.moved.iter().map(|(_, c)| c).sum();
+        html! {
+            <li>
+                { format!("{}: {total} work items of {} moved to {moved}", r.at, r.node) }
+                if r.was_up { <strong class="status-bad">{ " — it was alive: a false positive moved its work" }</strong> }
+            </li>
+        }
+    });
+
+    let leaders = world.leaders();
+    let split_brain = m.leaders > 1;
+    let requests = m.requests_ok + m.requests_failed;
+    html! {
+        <section class="panel metrics" aria-labelledby="metrics-heading">
+            <h3 id="metrics-heading">{ "Metrics" }</h3>
+            if split_brain {
+                <div class="banner split-brain" role="alert">
+                    { format!("Split brain: {} nodes each believe they are the leader ({}).", m.leaders,
+                        leaders.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")) }
+                    { if world.config().quorum { "" } else { " A majority quorum would prevent this." } }
+                </div>
+            }
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "detector" }</th>
+                            <th scope="col">{ "crashes detected" }</th>
+                            <th scope="col">{ "mean latency" }</th>
+                            <th scope="col">{ "max latency" }</th>
+                            <th scope="col">{ "false positives" }</th>
+                            <th scope="col">{ "false suspicions" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for detector_rows }</tbody>
+                </table>
+            </div>
+            <dl class="figures">
+                <dt>{ "heartbeat messages" }</dt>
+                <dd>{ format!("{rate_msgs:.1}/s now, {:.1}/s on average (formula: {expected:.1}/s)", m.messages_per_sec(now)) }</dd>
+                <dt>{ "bytes" }</dt>
+                <dd>{ format!("{:.0} B/s now", rate_bytes) }</dd>
+                <dt>{ "dropped" }</dt>
+                <dd>{ format!("{} messages", m.dropped_total()) }</dd>
+                <dt>{ "client requests" }</dt>
+                <dd data-testid="requests">{ format!("{} served, {} failed", m.requests_ok, m.requests_failed) }
+                    { if requests > 0 { format!(" ({:.1} % failed)", m.requests_failed as f64 * 100.0 / requests as f64) } else { String::new() } }</dd>
+                <dt>{ "leaders" }</dt>
+                <dd data-testid="leaders">
+                    { if leaders.is_empty() { "none".to_string() } else { leaders.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ") } }
+                    { if m.split_brain_ms_at(now) > 0 { format!(" · split brain for {} in total", format_duration(m.split_brain_ms_at(now))) } else { String::new() } }
+                </dd>
+                if m.replacements > 0 {
+                    <dt>{ "replacements" }</dt>
+                    <dd>{ format!("{} started, {} wasted on nodes that were alive", m.replacements, m.wasted_replacements) }</dd>
+                }
+            </dl>
+            if !m.failures.is_empty() && state.show_truth {
+                <h4>{ "Crashes" }</h4>
+                <ul class="compact">{ for failures }</ul>
+            }
+            if !m.recoveries.is_empty() {
+                <h4>{ "Where the work went" }</h4>
+                <ul class="compact">{ for recoveries }</ul>
+            }
+            <p class="explain">{ explain::COST }</p>
+            if kinds.contains(&DetectorKind::Phi) {
+                <p class="explain">{ "Phi accrual turns silence into a suspicion level φ: the longer the silence compared with the heartbeat gaps seen so far, the higher φ. φ = 8 means about a one-in-a-hundred-million chance that the node is only late." }</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,183 @@
+//! The monitor table: for each node, the silence since its last heartbeat, the detector's value
+//! (share of the timeout, or φ), what the observer believes, the ground truth and the leader.
+
+use yew::prelude::*;
+
+use super::state::{Action, HbState};
+use super::view_model::{NodeView, belief_class, truth_class};
+use crate::sim::time::format_duration;
+use crate::sim::{Belief, DetectorKind, MONITOR, NodeId};
+
+/// More rows than this are cut, with a note (the filter narrows them down).
+const MAX_ROWS: usize = 100;
+
+/// Which rows the table shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowFilter {
+    All,
+    NotAlive,
+    Faulty,
+}
+
+/// Properties of the monitor table.
+#[derive(Properties, PartialEq)]
+pub struct MonitorTableProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<HbState>,
+}
+
+/// The monitor table.
+#[function_component(MonitorTable)]
+pub fn monitor_table(props: &MonitorTableProps) -> Html {
+    let state = &props.state;
+    let filter = use_state(|| RowFilter::All);
+    let world = state.world.borrow();
+    let now = world.now();
+    let n = world.config().nodes;
+    let Some(view) = world.view(state.observer) else {
+        return html! {};
+    };
+    let kinds = view.detectors();
+    let nodes = NodeView::all(&world, state.observer);
+    let rows: Vec<&NodeView> = nodes
+        .iter()
+        .filter(|v| match *filter {
+            RowFilter::All => true,
+            RowFilter::NotAlive => {
+                v.belief != Belief::Alive || v.second.is_some_and(|b| b != Belief::Alive)
+            }
+            RowFilter::Faulty => v.truth.label() != "up",
+        })
+        .collect();
+    let shown = rows.len().min(MAX_ROWS);
+
+    let observer_picker = (!world.config().topology.is_central()).then(|| {
+        let state = state.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Ok(i) = v.parse::<u32>() {
+                state.dispatch(Action::SetObserver(NodeId(i)));
+            }
+        });
+        html! {
+            <label class="inline">
+                { "View of " }
+                <select {onchange} aria-label="Whose view to show">
+                    { for (1..=n.min(1000)).map(|i| html! {
+                        <option value={i.to_string()} selected={props.state.observer == NodeId(i)}>{ format!("node {i}") }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    });
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            filter.set(match v.as_str() {
+                "not-alive" => RowFilter::NotAlive,
+                "faulty" => RowFilter::Faulty,
+                _ => RowFilter::All,
+            });
+        })
+    };
+    let heading = if state.observer == MONITOR {
+        "What the monitor believes".to_string()
+    } else {
+        format!("What node {} believes", state.observer.0)
+    };
+
+    let header_cells = kinds.iter().map(|k| match k {
+        DetectorKind::Fixed => html! { <><th scope="col">{ "silence ÷ timeout" }</th><th scope="col">{ "belief (timeout)" }</th></> },
+        DetectorKind::Phi => html! { <><th scope="col">{ "φ" }</th><th scope="col">{ "belief (φ)" }</th></> },
+    });
+
+    let body = rows.iter().take(MAX_ROWS).map(|v| {
+        let id = v.id;
+        let select = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::Select(Some(id))))
+        };
+        let selected = state.selected == Some(id);
+        let silence = view.silence_ms(id, now);
+        let heard = if view.last_seq(id) == 0 { "not yet".to_string() } else { format!("{} ago", format_duration(silence)) };
+        let detector_cells = kinds.iter().enumerate().map(|(slot, k)| {
+            let b = if v.is_observer { Belief::Alive } else { view.belief(slot, id) };
+            let level = view.level(slot, id, now);
+            let value = match k {
+                DetectorKind::Fixed => format!("{:.0} %", level * 100.0),
+                DetectorKind::Phi => format!("{level:.2}"),
+            };
+            html! {
+                <>
+                    <td class="mono">{ if v.is_observer { "—".to_string() } else { value } }</td>
+                    <td class={classes!("belief", belief_class(b))}>{ if v.is_observer { "(self)" } else { b.label() } }</td>
+                </>
+            }
+        });
+        html! {
+            <tr class={classes!(selected.then_some("selected"))} data-node={id.0.to_string()}>
+                <th scope="row">
+                    <button class="linkish" onclick={select} aria-pressed={selected.to_string()}>{ format!("Node {}", id.0) }</button>
+                </th>
+                <td class="mono">{ if v.is_observer { "—".to_string() } else { heard } }</td>
+                { for detector_cells }
+                if state.show_truth {
+                    <td class={classes!("truth", truth_class(&v.truth))}>{ v.truth.label() }</td>
+                }
+                <td>{ if v.leader { "★ leader" } else { "" } }</td>
+                <td class="mono">{ world.work().count(id) }</td>
+            </tr>
+        }
+    });
+
+    html! {
+        <section class="panel monitor-table" aria-labelledby="monitor-heading">
+            <h3 id="monitor-heading">{ heading }</h3>
+            <div class="row">
+                { observer_picker }
+                <label class="inline">
+                    { "Show " }
+                    <select onchange={on_filter} aria-label="Which nodes to list">
+                        <option value="all" selected={*filter == RowFilter::All}>{ "all nodes" }</option>
+                        <option value="not-alive" selected={*filter == RowFilter::NotAlive}>{ "suspected or dead" }</option>
+                        <option value="faulty" selected={*filter == RowFilter::Faulty}>{ "really faulty (truth)" }</option>
+                    </select>
+                </label>
+                <label class="inline">
+                    <input type="checkbox" checked={state.show_truth} onchange={{
+                        let state = state.clone();
+                        Callback::from(move |e: Event| {
+                            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                            state.dispatch(Action::SetShowTruth(on));
+                        })
+                    }} />
+                    { " Show ground truth" }
+                </label>
+            </div>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "node" }</th>
+                            <th scope="col">{ "last heard" }</th>
+                            { for header_cells }
+                            if state.show_truth { <th scope="col">{ "truth" }</th> }
+                            <th scope="col">{ "leader" }</th>
+                            <th scope="col">{ "work items" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for body }</tbody>
+                </table>
+            </div>
+            if rows.len() > shown {
+                <p class="explain">{ format!("Showing {shown} of {} nodes; choose “suspected or dead” to narrow the list.", rows.len()) }</p>
+            }
+            if rows.is_empty() {
+                <p class="explain">{ "No node matches." }</p>
+            }
+        </section>
+    }
+}

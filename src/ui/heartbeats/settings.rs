@@ -1,0 +1,291 @@
+//! Settings: topology, detector and its thresholds, timing, network, cluster size and real-system
+//! presets. A value the simulation rejects shows its error next to the field and is not applied.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::state::{Action, HbState};
+use crate::sim::{Config, DetectorChoice, Field, PRESETS, Topology};
+
+/// Properties of the settings panel.
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<HbState>,
+}
+
+/// How a number field's text maps onto the settings.
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    /// Seconds in the field, milliseconds in the settings.
+    Seconds,
+    /// Milliseconds.
+    Millis,
+    /// A plain number.
+    Plain,
+    /// A percentage in the field, a fraction in the settings.
+    Percent,
+}
+
+#[derive(Properties, PartialEq)]
+struct NumberFieldProps {
+    label: AttrValue,
+    id: AttrValue,
+    field: Field,
+    value: f64,
+    unit: Unit,
+    error: Option<AttrValue>,
+    on_commit: Callback<f64>,
+    #[prop_or_default]
+    help: Option<AttrValue>,
+}
+
+fn shown(value: f64, unit: Unit) -> String {
+    let v = match unit {
+        Unit::Seconds => value / 1000.0,
+        Unit::Percent => value * 100.0,
+        _ => value,
+    };
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A labelled number input that commits on change and shows its error.
+#[function_component(NumberField)]
+fn number_field(p: &NumberFieldProps) -> Html {
+    let local_error = use_state(|| None::<String>);
+    let onchange = {
+        let local_error = local_error.clone();
+        let on_commit = p.on_commit.clone();
+        let unit = p.unit;
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match text.trim().replace(',', ".").parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => {
+                    local_error.set(None);
+                    on_commit.emit(match unit {
+                        Unit::Seconds => (v * 1000.0).round(),
+                        Unit::Percent => v / 100.0,
+                        _ => v,
+                    });
+                }
+                _ => local_error.set(Some("Enter a number of zero or more.".into())),
+            }
+        })
+    };
+    let error = (*local_error)
+        .clone()
+        .map(AttrValue::from)
+        .or(p.error.clone());
+    let unit = match p.unit {
+        Unit::Seconds => " s",
+        Unit::Millis => " ms",
+        Unit::Percent => " %",
+        Unit::Plain => "",
+    };
+    let err_id = format!("{}-error", p.id);
+    html! {
+        <div class="field">
+            <label for={p.id.clone()}>{ format!("{}{}", p.label, if unit.is_empty() { String::new() } else { format!(" ({})", unit.trim()) }) }</label>
+            <input id={p.id.clone()} type="text" inputmode="decimal" value={shown(p.value, p.unit)} {onchange}
+                   aria-invalid={error.is_some().to_string()} aria-describedby={error.as_ref().map(|_| err_id.clone())} />
+            if let Some(e) = &error {
+                <span class="field-error" id={err_id} role="alert">{ e.clone() }</span>
+            } else if let Some(h) = &p.help {
+                <span class="explain">{ h.clone() }</span>
+            }
+        </div>
+    }
+}
+
+/// The settings panel.
+#[function_component(SettingsPanel)]
+pub fn settings_panel(props: &SettingsProps) -> Html {
+    let state = &props.state;
+    let d = state.draft.clone();
+    let error_for = |f: Field| {
+        state
+            .config_error
+            .as_ref()
+            .filter(|e| e.field == f)
+            .map(|e| AttrValue::from(e.message.clone()))
+    };
+
+    let edit = |f: fn(&mut Config, f64)| {
+        let state = state.clone();
+        Callback::from(move |v: f64| {
+            let mut c = state.draft.clone();
+            f(&mut c, v);
+            state.dispatch(Action::EditConfig(Box::new(c)));
+        })
+    };
+    let on_topology = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let mut c = state.draft.clone();
+            let k = match c.topology {
+                Topology::RandomK { k } => k,
+                _ => 3.min(c.nodes.saturating_sub(1)).max(1),
+            };
+            c.topology = match e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "pull" => Topology::CentralPull,
+                "random" => Topology::RandomK { k },
+                "all" => Topology::AllToAll,
+                _ => Topology::CentralPush,
+            };
+            state.dispatch(Action::EditConfig(Box::new(c)));
+        })
+    };
+    let on_detector = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let mut c = state.draft.clone();
+            c.detection.choice = match e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "phi" => DetectorChoice::Phi,
+                "both" => DetectorChoice::Both,
+                _ => DetectorChoice::Fixed,
+            };
+            state.dispatch(Action::EditConfig(Box::new(c)));
+        })
+    };
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if !v.is_empty() {
+                state.dispatch(Action::ApplyPreset(v));
+            }
+        })
+    };
+    let on_quorum = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let mut c = state.draft.clone();
+            c.quorum = e.target_unchecked_into::<HtmlInputElement>().checked();
+            state.dispatch(Action::EditConfig(Box::new(c)));
+        })
+    };
+    let topology_value = match d.topology {
+        Topology::CentralPush => "push",
+        Topology::CentralPull => "pull",
+        Topology::RandomK { .. } => "random",
+        Topology::AllToAll => "all",
+    };
+    let detector_value = match d.detection.choice {
+        DetectorChoice::Fixed => "fixed",
+        DetectorChoice::Phi => "phi",
+        DetectorChoice::Both => "both",
+    };
+    let matching_preset = PRESETS.iter().find(|p| {
+        let mut c = d.clone();
+        p.apply(&mut c);
+        c == d
+    });
+    let uses_fixed = d.detection.choice != DetectorChoice::Phi;
+    let uses_phi = d.detection.choice != DetectorChoice::Fixed;
+    let nodes_error = error_for(Field::Nodes)
+        .or_else(|| (d.nodes < 3).then(|| "The playground needs at least 3 nodes.".into()));
+
+    html! {
+        <section class="panel settings" aria-labelledby="settings-heading">
+            <h3 id="settings-heading">{ "Settings" }</h3>
+            <div class="field">
+                <label for="hb-preset">{ "Real-system preset" }</label>
+                <select id="hb-preset" onchange={on_preset}>
+                    <option value="" selected={matching_preset.is_none()}>{ "— custom —" }</option>
+                    { for PRESETS.iter().map(|p| html! {
+                        <option value={p.id} selected={matching_preset.is_some_and(|m| m.id == p.id)}>{ p.name }</option>
+                    }) }
+                </select>
+                if let Some(p) = matching_preset {
+                    <p class="explain preset-source">{ p.source }</p>
+                }
+            </div>
+            <div class="grid-fields">
+                <div class="field">
+                    <label for="hb-topology">{ "Topology" }</label>
+                    <select id="hb-topology" onchange={on_topology}>
+                        <option value="push" selected={topology_value == "push"}>{ "central monitor, push" }</option>
+                        <option value="pull" selected={topology_value == "pull"}>{ "central monitor, pull" }</option>
+                        <option value="random" selected={topology_value == "random"}>{ "random peers (gossip)" }</option>
+                        <option value="all" selected={topology_value == "all"}>{ "all-to-all" }</option>
+                    </select>
+                </div>
+                if let Topology::RandomK { k } = d.topology {
+                    <NumberField label="Peers per round (k)" id="hb-k" field={Field::K} value={k as f64} unit={Unit::Plain}
+                        error={error_for(Field::K)} on_commit={edit(|c, v| if let Topology::RandomK { k } = &mut c.topology { *k = v as u32 })} />
+                }
+                <NumberField label="Nodes" id="hb-nodes" field={Field::Nodes} value={d.nodes as f64} unit={Unit::Plain}
+                    error={nodes_error} on_commit={{
+                        let state = state.clone();
+                        Callback::from(move |v: f64| {
+                            let mut c = state.draft.clone();
+                            c.nodes = v as u32;
+                            if let Topology::RandomK { k } = &mut c.topology {
+                                *k = (*k).min(c.nodes.saturating_sub(1)).max(1);
+                            }
+                            if c.nodes >= 3 {
+                                state.dispatch(Action::EditConfig(Box::new(c)));
+                            }
+                        })
+                    }} help="3 to 1000; a new run starts" />
+                <div class="field">
+                    <label for="hb-detector">{ "Failure detector" }</label>
+                    <select id="hb-detector" onchange={on_detector}>
+                        <option value="fixed" selected={detector_value == "fixed"}>{ "fixed timeout" }</option>
+                        <option value="phi" selected={detector_value == "phi"}>{ "phi accrual" }</option>
+                        <option value="both" selected={detector_value == "both"}>{ "both, side by side" }</option>
+                    </select>
+                </div>
+                <NumberField label="Heartbeat interval" id="hb-interval" field={Field::Interval} value={d.interval_ms as f64} unit={Unit::Seconds}
+                    error={error_for(Field::Interval)} on_commit={edit(|c, v| c.interval_ms = v as u64)} />
+                <NumberField label="Send jitter" id="hb-send-jitter" field={Field::SendJitter} value={d.send_jitter_ms as f64} unit={Unit::Seconds}
+                    error={error_for(Field::SendJitter)} on_commit={edit(|c, v| c.send_jitter_ms = v as u64)} />
+                if uses_fixed {
+                    <NumberField label="Suspect after" id="hb-suspect" field={Field::SuspectAfter} value={d.detection.fixed.suspect_after_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::SuspectAfter)} on_commit={edit(|c, v| c.detection.fixed.suspect_after_ms = v as u64)} />
+                    <NumberField label="Timeout (dead after)" id="hb-timeout" field={Field::Timeout} value={d.detection.fixed.timeout_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::Timeout)} on_commit={edit(|c, v| c.detection.fixed.timeout_ms = v as u64)} />
+                }
+                if uses_phi {
+                    <NumberField label="φ suspect at" id="hb-phi-suspect" field={Field::PhiSuspect} value={d.detection.phi.suspect_phi} unit={Unit::Plain}
+                        error={error_for(Field::PhiSuspect)} on_commit={edit(|c, v| c.detection.phi.suspect_phi = v)} />
+                    <NumberField label="φ dead at" id="hb-phi-dead" field={Field::PhiDead} value={d.detection.phi.dead_phi} unit={Unit::Plain}
+                        error={error_for(Field::PhiDead)} on_commit={edit(|c, v| c.detection.phi.dead_phi = v)} />
+                    <NumberField label="φ window (samples)" id="hb-phi-window" field={Field::PhiWindow} value={d.detection.phi.window as f64} unit={Unit::Plain}
+                        error={error_for(Field::PhiWindow)} on_commit={edit(|c, v| c.detection.phi.window = v as u32)} />
+                    <NumberField label="φ minimum deviation" id="hb-phi-std" field={Field::PhiMinStd} value={d.detection.phi.min_std_ms as f64} unit={Unit::Millis}
+                        error={error_for(Field::PhiMinStd)} on_commit={edit(|c, v| c.detection.phi.min_std_ms = v as u64)} />
+                }
+                <NumberField label="Latency" id="hb-latency" field={Field::Latency} value={d.network.latency_ms as f64} unit={Unit::Millis}
+                    error={error_for(Field::Latency)} on_commit={edit(|c, v| c.network.latency_ms = v as u64)} />
+                <NumberField label="Latency jitter" id="hb-jitter" field={Field::Jitter} value={d.network.jitter_ms as f64} unit={Unit::Millis}
+                    error={error_for(Field::Jitter)} on_commit={edit(|c, v| c.network.jitter_ms = v as u64)} />
+                <NumberField label="Message loss" id="hb-loss" field={Field::Loss} value={d.network.loss} unit={Unit::Percent}
+                    error={error_for(Field::Loss)} on_commit={edit(|c, v| c.network.loss = v)} />
+                <NumberField label="Work items" id="hb-work" field={Field::WorkItems} value={d.work_items as f64} unit={Unit::Plain}
+                    error={error_for(Field::WorkItems)} on_commit={edit(|c, v| c.work_items = v as u32)} />
+                <NumberField label="Client requests per second" id="hb-requests" field={Field::Requests} value={d.requests_per_sec as f64} unit={Unit::Plain}
+                    error={error_for(Field::Requests)} on_commit={edit(|c, v| c.requests_per_sec = v as u32)} />
+                <NumberField label="Replace a dead node after (0 = never)" id="hb-replace" field={Field::ReplaceAfter}
+                    value={d.replace_after_ms.unwrap_or(0) as f64} unit={Unit::Seconds}
+                    error={error_for(Field::ReplaceAfter)} on_commit={edit(|c, v| c.replace_after_ms = (v > 0.0).then_some(v as u64))} />
+                <div class="field">
+                    <span class="label">{ "Leader election" }</span>
+                    <label class="inline"><input type="checkbox" checked={d.quorum} onchange={on_quorum} />{ " majority quorum" }</label>
+                </div>
+            </div>
+            if let Some(e) = &state.config_error {
+                <p class="field-error" role="alert">{ format!("Not applied — {e}. The previous value stays in force.") }</p>
+            }
+        </section>
+    }
+}

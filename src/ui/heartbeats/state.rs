@@ -1,0 +1,491 @@
+//! The Heartbeats tab's state: the world, what the learner has selected and typed, and the
+//! reducer that turns actions into changes. The world is large, so it lives behind a shared cell
+//! and each change bumps `version`, which is what components compare.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::journal::{Journal, LogKind};
+use crate::sim::{
+    Command, CommandError, Config, ConfigError, NodeId, Overload, PRESETS, Partition, World,
+};
+
+/// Virtual time the journal keeps (and the timeline shows), at least.
+const MIN_WINDOW_MS: u64 = 30_000;
+/// Trace events kept between two frames; enough for 1,000 gossiping nodes at 100×.
+const TRACE_CAPACITY: usize = 60_000;
+/// Log lines kept.
+const LOG_CAP: usize = 400;
+/// The longest real time one frame may spend advancing the simulation, in ms.
+const FRAME_BUDGET_MS: f64 = 10.0;
+/// Real time longer than this between two frames (a hidden tab) is not caught up.
+const MAX_FRAME_GAP_MS: f64 = 250.0;
+
+/// The speeds the learner can choose.
+pub const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 0.0];
+
+/// A shared handle on the world; equal when it is the same world at the same version, so
+/// components re-render exactly when it changed.
+#[derive(Clone)]
+pub struct WorldRef {
+    /// The world.
+    pub world: Rc<RefCell<World>>,
+    /// Bumped on every change.
+    pub version: u64,
+}
+
+impl PartialEq for WorldRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world) && self.version == other.version
+    }
+}
+
+/// A message shown after an action: what happened, or why it was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a refusal or error.
+    pub error: bool,
+}
+
+/// Filters of the event log.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LogFilter {
+    /// Only events about this node.
+    pub node: Option<NodeId>,
+    /// Only events of this kind.
+    pub kind: Option<LogKind>,
+}
+
+/// The Heartbeats tab's whole state.
+#[derive(Clone)]
+pub struct HbState {
+    /// The simulation.
+    pub world: Rc<RefCell<World>>,
+    /// What recently happened, as the chosen observer saw it.
+    pub journal: Rc<RefCell<Journal>>,
+    /// Bumped on every change of the world or journal.
+    pub version: u64,
+    /// Whether virtual time runs.
+    pub running: bool,
+    /// Virtual seconds per real second.
+    pub speed: f64,
+    /// Virtual milliseconds owed from earlier frames (below one millisecond).
+    carry_ms: f64,
+    /// The speed actually reached in the last frame, when it fell short of `speed`.
+    pub lagging: Option<f64>,
+    /// The node the action buttons act on.
+    pub selected: Option<NodeId>,
+    /// Whose view the page shows: the monitor, or a node in decentralized topologies.
+    pub observer: NodeId,
+    /// Whether the ground truth is revealed.
+    pub show_truth: bool,
+    /// The settings as the learner typed them (may be invalid).
+    pub draft: Config,
+    /// Why the draft is not in force, if it is not.
+    pub config_error: Option<ConfigError>,
+    /// A message after the last action.
+    pub notice: Option<Notice>,
+    /// Whether the partition tool is open.
+    pub partition_tool: bool,
+    /// Nodes the partition tool puts on side B (the rest, with the monitor, are side A).
+    pub side_b: BTreeSet<NodeId>,
+    /// Event log filters.
+    pub log_filter: LogFilter,
+    /// The trace index highlighted in the log and on the timeline.
+    pub highlight: Option<u64>,
+    /// The slow-down factor the Slow button applies, in percent.
+    pub slow_percent: u32,
+    /// The pause length the Pause button applies, in ms.
+    pub pause_ms: u64,
+    /// Bumped on every reduce that changes anything, so two states compare in O(1).
+    revision: u64,
+}
+
+impl PartialEq for HbState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world) && self.revision == other.revision
+    }
+}
+
+/// Everything the learner (or the clock) can do on the tab.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A frame: `real_ms` of real time passed.
+    Tick {
+        /// Real milliseconds since the last frame.
+        real_ms: f64,
+        /// `performance.now()` when the frame started, to keep within the frame budget.
+        started_at: f64,
+    },
+    /// Play or pause.
+    SetRunning(bool),
+    /// Play if paused, pause if playing.
+    TogglePlay,
+    /// Process exactly one event.
+    Step,
+    /// Jump ahead this many virtual milliseconds.
+    Skip(u64),
+    /// Choose a speed.
+    SetSpeed(f64),
+    /// Start the run again from time 0 with the same settings and seed.
+    Reset,
+    /// Start a new run with this seed.
+    SetSeed(u64),
+    /// Select a node (or none).
+    Select(Option<NodeId>),
+    /// Move the selection by this many nodes (arrow keys).
+    SelectBy(i32),
+    /// Show this observer's view.
+    SetObserver(NodeId),
+    /// Reveal or hide the ground truth.
+    SetShowTruth(bool),
+    /// Apply a command to the world.
+    Command(Command),
+    /// New settings typed by the learner.
+    EditConfig(Box<Config>),
+    /// Apply a real system's preset.
+    ApplyPreset(String),
+    /// Open or close the partition tool.
+    TogglePartitionTool,
+    /// Move a node between side A and side B in the partition tool.
+    ToggleSide(NodeId),
+    /// Put the upper half of the nodes on side B.
+    SplitInHalf,
+    /// Apply the partition drawn with the tool.
+    ApplyPartition,
+    /// Filter the event log.
+    SetLogFilter(LogFilter),
+    /// Highlight one event in the log and on the timeline.
+    Highlight(Option<u64>),
+    /// Set the Slow button's factor (percent).
+    SetSlowPercent(u32),
+    /// Set the Pause button's length (ms).
+    SetPauseMs(u64),
+    /// Hide the notice.
+    DismissNotice,
+    /// Replace the run with a new one from these settings (a scenario or lesson).
+    Load(Box<Config>),
+}
+
+/// `performance.now()`, or 0 where there is no window.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn window_for(config: &Config) -> u64 {
+    (config.interval_ms * 8)
+        .max(config.detection.fixed.timeout_ms * 3)
+        .clamp(MIN_WINDOW_MS, 30 * 60_000)
+}
+
+fn new_world(config: Config) -> Result<(World, Journal), ConfigError> {
+    let mut world = World::new(config)?;
+    world.set_trace_capacity(TRACE_CAPACITY);
+    let observer = world.default_observer();
+    let journal = Journal::new(&world, observer, window_for(world.config()), LOG_CAP);
+    Ok((world, journal))
+}
+
+impl HbState {
+    /// A paused run of `config` (the course's example when it is invalid).
+    pub fn new(config: Config) -> HbState {
+        let (world, journal) = new_world(config.clone())
+            .or_else(|_| new_world(Config::default()))
+            .expect("the default settings are valid");
+        let observer = journal.observer();
+        let draft = world.config().clone();
+        HbState {
+            world: Rc::new(RefCell::new(world)),
+            journal: Rc::new(RefCell::new(journal)),
+            version: 0,
+            running: false,
+            speed: 1.0,
+            carry_ms: 0.0,
+            lagging: None,
+            selected: None,
+            observer,
+            show_truth: true,
+            draft,
+            config_error: None,
+            notice: None,
+            partition_tool: false,
+            side_b: BTreeSet::new(),
+            log_filter: LogFilter::default(),
+            highlight: None,
+            slow_percent: 300,
+            pause_ms: 8_000,
+            revision: 0,
+        }
+    }
+
+    /// The handle components read the world through.
+    pub fn world_ref(&self) -> WorldRef {
+        WorldRef {
+            world: self.world.clone(),
+            version: self.version,
+        }
+    }
+
+    fn changed(&mut self) {
+        self.journal.borrow_mut().ingest(&self.world.borrow());
+        self.version += 1;
+    }
+
+    /// Replaces the run with a fresh one from `config`, keeping the learner's view options.
+    fn restart_with(&mut self, config: Config, notice: Option<String>) -> Result<(), ConfigError> {
+        let (world, journal) = new_world(config)?;
+        self.observer = journal.observer();
+        self.draft = world.config().clone();
+        self.world = Rc::new(RefCell::new(world));
+        self.journal = Rc::new(RefCell::new(journal));
+        self.config_error = None;
+        self.carry_ms = 0.0;
+        self.lagging = None;
+        self.highlight = None;
+        let n = self.draft.nodes;
+        self.selected = self.selected.filter(|s| s.0 <= n);
+        self.side_b.retain(|s| s.0 <= n);
+        self.notice = notice.map(|text| Notice { text, error: false });
+        self.version += 1;
+        Ok(())
+    }
+
+    fn tick(&mut self, real_ms: f64, started_at: f64) {
+        let real_ms = real_ms.clamp(0.0, MAX_FRAME_GAP_MS);
+        let wanted = real_ms * self.speed + self.carry_ms;
+        let whole = wanted.floor() as u64;
+        self.carry_ms = wanted - whole as f64;
+        if whole == 0 {
+            return;
+        }
+        // Advance in slices and stop when the frame's budget is spent: the page stays responsive
+        // and the run simply goes slower than asked (the page says so).
+        let slice = (whole / 8).max(1);
+        let mut done = 0;
+        {
+            let mut world = self.world.borrow_mut();
+            while done < whole {
+                let step = slice.min(whole - done);
+                world.advance(step);
+                done += step;
+                if now_ms() - started_at > FRAME_BUDGET_MS {
+                    break;
+                }
+            }
+        }
+        self.lagging = (done < whole && real_ms > 0.0).then(|| done as f64 / real_ms);
+        if done < whole {
+            self.carry_ms = 0.0;
+        }
+        self.changed();
+    }
+
+    fn apply_config(&mut self, config: Config) {
+        self.draft = config.clone();
+        if let Err(e) = config.validate() {
+            self.config_error = Some(e);
+            self.version += 1;
+            return;
+        }
+        let result = self
+            .world
+            .borrow_mut()
+            .apply(Command::Configure(config.clone()));
+        match result {
+            Ok(()) => {
+                self.config_error = None;
+                self.notice = None;
+                self.changed();
+            }
+            Err(CommandError::NeedsReset(field)) => {
+                let text = format!(
+                    "New run: {} changed, so the cluster started again from 0 s.",
+                    field.label()
+                );
+                if let Err(e) = self.restart_with(config, Some(text)) {
+                    self.config_error = Some(e);
+                }
+            }
+            Err(CommandError::Config(e)) => {
+                self.config_error = Some(e);
+                self.version += 1;
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: e.to_string(),
+                    error: true,
+                });
+                self.version += 1;
+            }
+        }
+    }
+
+    fn command(&mut self, command: Command) {
+        let text = command.describe();
+        let result = self.world.borrow_mut().apply(command);
+        match result {
+            Ok(()) => {
+                self.notice = None;
+                self.changed();
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: format!("Could not {text}: {e}."),
+                    error: true,
+                });
+                self.version += 1;
+            }
+        }
+    }
+}
+
+impl Reducible for HbState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Cheap no-ops keep the same state, so nothing re-renders (a paused clock sends nothing anyway).
+        match &action {
+            Action::Tick { .. } if !self.running || self.speed == 0.0 => return self,
+            Action::SetRunning(r) if *r == self.running => return self,
+            Action::Select(s) if *s == self.selected => return self,
+            _ => {}
+        }
+        let mut s = (*self).clone();
+        s.revision += 1;
+        match action {
+            Action::Tick {
+                real_ms,
+                started_at,
+            } => s.tick(real_ms, started_at),
+            Action::SetRunning(r) => {
+                s.running = r;
+                s.carry_ms = 0.0;
+                s.lagging = None;
+            }
+            Action::TogglePlay => {
+                s.running = !s.running;
+                s.carry_ms = 0.0;
+                s.lagging = None;
+            }
+            Action::Step => {
+                s.running = false;
+                let stepped = s.world.borrow_mut().step();
+                if stepped.is_none() {
+                    s.notice = Some(Notice {
+                        text: "Nothing left to happen.".into(),
+                        error: false,
+                    });
+                }
+                s.changed();
+            }
+            Action::Skip(ms) => {
+                s.world.borrow_mut().advance(ms);
+                s.changed();
+            }
+            Action::SetSpeed(speed) => {
+                s.speed = speed.clamp(0.0, 100.0);
+                s.carry_ms = 0.0;
+                s.lagging = None;
+            }
+            Action::Reset => {
+                let config = s.world.borrow().config().clone();
+                let _ = s.restart_with(
+                    config,
+                    Some("Reset: the run starts again from 0 s with the same seed.".into()),
+                );
+            }
+            Action::SetSeed(seed) => {
+                let mut config = s.world.borrow().config().clone();
+                config.seed = seed;
+                let _ = s.restart_with(config, Some(format!("New run with seed {seed}.")));
+            }
+            Action::Select(node) => s.selected = node,
+            Action::SelectBy(delta) => {
+                let n = s.world.borrow().config().nodes as i64;
+                let current = s.selected.map_or(0, |id| id.0 as i64);
+                let next = (current - 1 + delta as i64).rem_euclid(n) + 1;
+                s.selected = Some(NodeId(next as u32));
+            }
+            Action::SetObserver(observer) => {
+                let world = s.world.borrow();
+                if world.view(observer).is_some() {
+                    let window = s.journal.borrow().window_ms();
+                    s.journal = Rc::new(RefCell::new(Journal::new(
+                        &world, observer, window, LOG_CAP,
+                    )));
+                    s.observer = observer;
+                }
+                drop(world);
+                s.version += 1;
+            }
+            Action::SetShowTruth(show) => s.show_truth = show,
+            Action::Command(c) => s.command(c),
+            Action::EditConfig(config) => s.apply_config(*config),
+            Action::ApplyPreset(id) => {
+                if let Some(p) = PRESETS.iter().find(|p| p.id == id) {
+                    let mut config = s.world.borrow().config().clone();
+                    p.apply(&mut config);
+                    s.apply_config(config);
+                    if s.config_error.is_none() && s.notice.is_none() {
+                        s.notice = Some(Notice {
+                            text: format!("Preset applied: {}.", p.name),
+                            error: false,
+                        });
+                    }
+                }
+            }
+            Action::TogglePartitionTool => s.partition_tool = !s.partition_tool,
+            Action::ToggleSide(node) => {
+                if !s.side_b.remove(&node) {
+                    s.side_b.insert(node);
+                }
+            }
+            Action::SplitInHalf => {
+                let n = s.world.borrow().config().nodes;
+                s.side_b = ((n.div_ceil(2) + 1)..=n).map(NodeId).collect();
+            }
+            Action::ApplyPartition => {
+                if s.side_b.is_empty() {
+                    s.notice = Some(Notice {
+                        text: "Choose the nodes of side B first.".into(),
+                        error: true,
+                    });
+                } else {
+                    let b: Vec<NodeId> = s.side_b.iter().copied().collect();
+                    s.command(Command::Partition(Partition {
+                        groups: vec![Vec::new(), b],
+                    }));
+                    s.partition_tool = false;
+                }
+            }
+            Action::SetLogFilter(f) => s.log_filter = f,
+            Action::Highlight(h) => s.highlight = h,
+            Action::SetSlowPercent(p) => s.slow_percent = p.clamp(101, 100_000),
+            Action::SetPauseMs(ms) => s.pause_ms = ms.clamp(1, 86_400_000),
+            Action::DismissNotice => s.notice = None,
+            Action::Load(config) => {
+                if let Err(e) = s.restart_with(*config, None) {
+                    s.notice = Some(Notice {
+                        text: format!("That scenario cannot run: {e}."),
+                        error: true,
+                    });
+                }
+                s.running = false;
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+/// The overload the Overload button applies.
+pub const OVERLOAD: Overload = Overload {
+    drop_pct: 70,
+    extra_delay_ms: 800,
+};

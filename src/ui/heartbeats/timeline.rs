@@ -1,0 +1,193 @@
+//! The timeline: one lane per node over the last stretch of virtual time, with heartbeat arrivals
+//! as ticks, suspected and dead spans as bands, fault spans from the ground truth, and the timeout
+//! ahead of each node as a dashed threshold. Spans are focusable and clicking one highlights its
+//! event in the log (and the other way round).
+
+use yew::prelude::*;
+
+use super::state::{Action, HbState};
+use crate::sim::journal::{Span, SpanKind};
+use crate::sim::time::format_duration;
+use crate::sim::{Belief, NodeId, SimTime};
+
+const MAX_LANES: usize = 12;
+const WIDTH: f64 = 720.0;
+const LABEL_W: f64 = 64.0;
+const LANE_H: f64 = 26.0;
+const AXIS_H: f64 = 22.0;
+
+/// Properties of the timeline.
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<HbState>,
+}
+
+fn span_class(kind: SpanKind) -> &'static str {
+    match kind {
+        SpanKind::Suspected { .. } => "span-suspected",
+        SpanKind::Dead { .. } => "span-dead",
+        SpanKind::Crashed => "span-crashed",
+        SpanKind::Paused | SpanKind::Slow { .. } => "span-slow",
+        SpanKind::Overloaded => "span-overloaded",
+        SpanKind::CutOff => "span-cut",
+    }
+}
+
+/// The timeline.
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let state = &props.state;
+    let world = state.world.borrow();
+    let journal = state.journal.borrow();
+    let now = world.now();
+    let n = world.config().nodes;
+    let window = journal.window_ms();
+    let start = now.ms() as f64 - window as f64;
+    let end = now.ms() as f64 + window as f64 * 0.15;
+    let x_of = |t: f64| LABEL_W + (t - start) / (end - start) * (WIDTH - LABEL_W);
+    let view = world.view(state.observer);
+
+    // Lanes: every node of a small cluster; otherwise the selected node and those with something to show.
+    let mut lanes: Vec<NodeId> = Vec::new();
+    if n as usize <= MAX_LANES {
+        lanes.extend((1..=n).map(NodeId));
+    } else {
+        lanes.extend(state.selected);
+        for i in 1..=n {
+            let id = NodeId(i);
+            if lanes.len() >= MAX_LANES {
+                break;
+            }
+            if !lanes.contains(&id) && journal.spans(id).next().is_some() {
+                lanes.push(id);
+            }
+        }
+        for i in 1..=n {
+            if lanes.len() >= MAX_LANES {
+                break;
+            }
+            if !lanes.contains(&NodeId(i)) {
+                lanes.push(NodeId(i));
+            }
+        }
+    }
+    let height = AXIS_H + LANE_H * lanes.len() as f64 + 6.0;
+    let slots = view.map_or(1, |v| v.detectors().len());
+
+    let draw_span = |lane_y: f64, id: NodeId, s: &Span| -> Option<Html> {
+        if !state.show_truth && !s.kind.is_belief() {
+            return None;
+        }
+        let s_end = s.end.unwrap_or(now).ms() as f64;
+        let x1 = x_of((s.start.ms() as f64).max(start));
+        let x2 = x_of(s_end.min(end)).max(x1 + 2.0);
+        let (y, h) = match s.kind {
+            SpanKind::Suspected { slot } | SpanKind::Dead { slot } => {
+                let h = 14.0 / slots as f64;
+                (lane_y + 3.0 + h * slot as f64, h)
+            }
+            _ => (lane_y + 18.0, 5.0),
+        };
+        let label = format!(
+            "node {} {} from {} to {}",
+            id.0,
+            s.kind.label(),
+            s.start,
+            s.end.map_or("now".to_string(), |e| e.to_string())
+        );
+        let index = s.index;
+        let highlighted = state.highlight == Some(index);
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::Highlight(Some(index))))
+        };
+        let onkeydown = {
+            let state = state.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    state.dispatch(Action::Highlight(Some(index)));
+                }
+            })
+        };
+        Some(html! {
+            <rect class={classes!("span", span_class(s.kind), highlighted.then_some("highlighted"))}
+                  x={x1.to_string()} y={y.to_string()} width={(x2 - x1).to_string()} height={h.to_string()}
+                  tabindex="0" role="button" aria-label={label.clone()} {onclick} {onkeydown}>
+                <title>{ label }</title>
+            </rect>
+        })
+    };
+
+    let lane_html = lanes.iter().enumerate().map(|(row, &id)| {
+        let y = AXIS_H + row as f64 * LANE_H;
+        let ticks = journal.arrivals(id).filter(|t| t.ms() as f64 >= start).map(|t| {
+            let x = x_of(t.ms() as f64);
+            html! { <line class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(y + 17.0).to_string()} /> }
+        });
+        let spans = journal.spans(id).filter_map(|s| draw_span(y, id, s));
+        // The deadline ahead: when the deciding detector will declare the node dead if nothing arrives.
+        let threshold = view.filter(|v| v.watches(id) && v.decision(id) != Belief::Dead).map(|v| {
+            let at = v.heard_at(id).ms() as f64 + v.thresholds_for(0, id).dead_after_ms as f64;
+            (at <= end).then(|| {
+                let x = x_of(at.max(start));
+                html! {
+                    <line class="threshold" x1={x.to_string()} x2={x.to_string()} y1={(y + 1.0).to_string()} y2={(y + 23.0).to_string()}>
+                        <title>{ format!("node {} is declared dead at {} unless a heartbeat arrives", id.0, SimTime(at as u64)) }</title>
+                    </line>
+                }
+            })
+        });
+        let selected = state.selected == Some(id);
+        html! {
+            <g class={classes!("lane", selected.then_some("selected"))}>
+                <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={(WIDTH - LABEL_W).to_string()} height={(LANE_H - 2.0).to_string()} />
+                <text class="lane-label" x="4" y={(y + 16.0).to_string()}>{ format!("node {}", id.0) }</text>
+                { for spans }
+                { for ticks }
+                { threshold.flatten() }
+            </g>
+        }
+    });
+
+    let step = match window {
+        w if w <= 40_000 => 5_000,
+        w if w <= 120_000 => 20_000,
+        w if w <= 600_000 => 60_000,
+        _ => 300_000,
+    };
+    let first_tick = ((start.max(0.0) as u64).div_ceil(step)) * step;
+    let axis = (0..)
+        .map(|k| first_tick + k * step)
+        .take_while(|&t| (t as f64) <= end)
+        .map(|t| {
+            let x = x_of(t as f64);
+            html! {
+                <g class="axis-tick">
+                    <line x1={x.to_string()} x2={x.to_string()} y1={(AXIS_H - 4.0).to_string()} y2={height.to_string()} />
+                    <text x={x.to_string()} y="12" text-anchor="middle">{ format_duration(t) }</text>
+                </g>
+            }
+        });
+    let now_x = x_of(now.ms() as f64);
+    html! {
+        <section class="panel timeline" aria-labelledby="timeline-heading">
+            <h3 id="timeline-heading">{ "Timeline" }</h3>
+            <p class="explain">
+                { format!("The last {} of virtual time as {} sees it: ticks are heartbeats arriving, bands are suspected (amber) and dead (red) spans{}; the dashed mark is each node's timeout if nothing more arrives.",
+                    format_duration(window),
+                    if state.observer.is_monitor() { "the monitor".to_string() } else { format!("node {}", state.observer.0) },
+                    if state.show_truth { ", and the thin bars below are the ground truth" } else { "" }) }
+                if journal.missed_events {
+                    { " Some events passed too quickly to draw." }
+                }
+            </p>
+            <svg class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group" aria-label="Timeline of recent events per node">
+                { for axis }
+                { for lane_html }
+                <line class="now" x1={now_x.to_string()} x2={now_x.to_string()} y1="0" y2={height.to_string()} />
+            </svg>
+        </section>
+    }
+}

@@ -1,0 +1,227 @@
+//! The Heartbeats tab, driven as a learner would: select, crash, slow, partition, play, pause and
+//! step, with virtual time advanced by the same reducer path the animation clock uses (the
+//! "+1 s" button), never by waiting on the wall clock.
+
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
+
+use crate::support::*;
+
+/// The belief cell (deciding detector) of a node's row in the monitor table.
+fn belief(root: &Element, node: u32) -> String {
+    text(root, &format!("tr[data-node=\"{node}\"] td.belief"))
+}
+
+async fn open() -> Mounted {
+    let app = mount_app("#/heartbeats").await;
+    wait_for_text(&app.root, "h3", "What the monitor believes").await;
+    app
+}
+
+async fn select(root: &Element, node: u32) {
+    click_labelled(root, &format!("Node {node}")).await;
+    wait_for_text(root, ".selected-node", &format!("Selected: Node {node}")).await;
+}
+
+/// Advances virtual time through the "+1 s" button, waiting for the page to show each second.
+async fn skip_seconds(root: &Element, seconds: u32) {
+    for _ in 0..seconds {
+        let before = virtual_time(root);
+        click_labelled(root, "+1 s").await;
+        wait_for(root, "the clock to move on by 1 s", || {
+            (virtual_time(root) != before).then_some(())
+        })
+        .await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_crashed_node_becomes_suspected_then_dead_within_5_s_and_alive_after_restart() {
+    let app = open().await;
+    let root = &app.root;
+    skip_seconds(root, 4).await;
+    assert_eq!(belief(root, 2), "alive");
+    select(root, 2).await;
+    click_labelled(root, "Crash").await;
+    wait_for_text(root, "ol.log", "node 2 crashed").await;
+    let mut seen = vec![belief(root, 2)];
+    for _ in 0..5 {
+        skip_seconds(root, 1).await;
+        let b = belief(root, 2);
+        if seen.last() != Some(&b) {
+            seen.push(b);
+        }
+    }
+    assert_eq!(
+        seen,
+        vec!["alive", "suspected", "dead"],
+        "beliefs seen second by second after the crash"
+    );
+    wait_for_text(root, "ol.log", "now believes node 2 is dead").await;
+    click_labelled(root, "Restart").await;
+    skip_seconds(root, 3).await;
+    assert_eq!(belief(root, 2), "alive");
+}
+
+#[wasm_bindgen_test]
+async fn a_pause_longer_than_the_timeout_is_counted_as_a_false_positive_and_a_longer_timeout_avoids_it()
+ {
+    let app = open().await;
+    let root = &app.root;
+    skip_seconds(root, 3).await;
+    select(root, 3).await;
+    click_labelled(root, "Pause").await; // 8 s by default, timeout 5 s
+    skip_seconds(root, 7).await;
+    assert_eq!(belief(root, 3), "dead");
+    assert_eq!(
+        text(root, "[data-testid=\"false-positives-fixed timeout\"]"),
+        "1"
+    );
+    skip_seconds(root, 4).await;
+    assert_eq!(belief(root, 3), "alive", "heard again after the pause");
+
+    click_labelled(root, "Reset").await;
+    change(root, "#hb-timeout", "12").await;
+    wait_for(root, "the timeout to be 12 s", || {
+        query(root, "#hb-timeout").filter(|e| {
+            wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(e)
+                .is_some_and(|i| i.value() == "12")
+        })
+    })
+    .await;
+    skip_seconds(root, 3).await;
+    select(root, 3).await;
+    click_labelled(root, "Pause").await;
+    skip_seconds(root, 12).await;
+    assert_eq!(
+        text(root, "[data-testid=\"false-positives-fixed timeout\"]"),
+        "0"
+    );
+    assert_eq!(belief(root, 3), "alive");
+}
+
+#[wasm_bindgen_test]
+async fn a_partition_in_half_without_quorum_shows_split_brain_until_healed() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-topology", "all").await;
+    wait_for_text(root, ".notice", "New run").await;
+    skip_seconds(root, 3).await;
+    assert!(query(root, ".split-brain").is_none());
+    click_labelled(root, "Partition…").await;
+    click_labelled(root, "Split in half (4–5 on side B)").await;
+    click_labelled(root, "Apply partition").await;
+    skip_seconds(root, 8).await;
+    let banner = wait_for_text(root, ".split-brain", "Split brain").await;
+    assert!(
+        banner.text_content().unwrap().contains("node 1, node 4"),
+        "{:?}",
+        banner.text_content()
+    );
+    click_labelled(root, "Heal network").await;
+    skip_seconds(root, 4).await;
+    assert!(
+        query(root, ".split-brain").is_none(),
+        "the banner goes away after healing"
+    );
+    let leaders = text(root, "[data-testid=\"leaders\"]");
+    assert!(leaders.starts_with("node 1 · split brain for"), "{leaders}");
+}
+
+fn virtual_time(root: &Element) -> String {
+    text(root, "[data-testid=\"virtual-time\"]")
+}
+
+fn events(root: &Element) -> u64 {
+    let clock = text(root, ".clock");
+    clock
+        .split(" · ")
+        .nth(1)
+        .and_then(|s| s.trim_end_matches(" events").parse().ok())
+        .unwrap_or_else(|| panic!("no event count in {clock:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn pause_stops_virtual_time_and_step_processes_exactly_one_event() {
+    let app = open().await;
+    let root = &app.root;
+    let start = virtual_time(root);
+    click_labelled(root, "Play").await;
+    wait_for(root, "virtual time to move while playing", || {
+        (virtual_time(root) != start).then_some(())
+    })
+    .await;
+    click_labelled(root, "Pause").await;
+    wait_for_text(root, "button.play", "Play").await;
+    let paused_at = virtual_time(root);
+    frames(20).await;
+    assert_eq!(
+        virtual_time(root),
+        paused_at,
+        "no virtual time passes while paused"
+    );
+    let before = events(root);
+    click_labelled(root, "Step").await;
+    wait_for(root, "the event count to change", || {
+        (events(root) != before).then_some(())
+    })
+    .await;
+    assert_eq!(events(root), before + 1, "Step processes exactly one event");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_timeout_shows_the_error_and_the_old_timeout_stays_in_force() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-timeout", "1").await;
+    wait_for_text(
+        root,
+        ".field-error",
+        "must be longer than the heartbeat interval",
+    )
+    .await;
+    assert_eq!(
+        query(root, "#hb-timeout")
+            .unwrap()
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    // Had 1 s applied, a crashed node would be dead 1 s after its last heartbeat; with 5 s it is not.
+    skip_seconds(root, 3).await;
+    select(root, 1).await;
+    click_labelled(root, "Crash").await;
+    skip_seconds(root, 2).await;
+    assert_ne!(belief(root, 1), "dead", "the 5 s timeout is still in force");
+}
+
+#[wasm_bindgen_test]
+async fn nodes_have_accessible_names_with_and_without_the_ground_truth() {
+    let app = open().await;
+    let root = &app.root;
+    skip_seconds(root, 3).await;
+    select(root, 4).await;
+    click_labelled(root, "Crash").await;
+    let node = wait_for(root, "node 4 to be named as crashed", || {
+        query(root, "svg.cluster g.node[data-node=\"4\"]").filter(|n| {
+            n.get_attribute("aria-label").as_deref() == Some("Node 4: alive (truth: crashed)")
+        })
+    })
+    .await;
+    assert_eq!(node.get_attribute("tabindex").as_deref(), Some("0"));
+    let toggle =
+        query(root, ".monitor-table input[type=checkbox]").expect("the ground-truth toggle");
+    click(&toggle);
+    wait_for(root, "the truth to be hidden", || {
+        (query(root, "svg.cluster g.node[data-node=\"4\"]")?.get_attribute("aria-label")?
+            == "Node 4: alive")
+            .then_some(())
+    })
+    .await;
+    for place in ["svg.cluster", ".monitor-table", "ol.log"] {
+        assert!(
+            !text(root, place).contains("crashed"),
+            "{place} shows no ground truth once it is hidden"
+        );
+    }
+}
