@@ -161,8 +161,8 @@ impl Default for Config {
                 phi: PhiAccrual::default(),
             },
             network: Link {
-                latency_ms: 20,
-                jitter_ms: 5,
+                latency_ms: 100,
+                jitter_ms: 30,
                 loss: 0.0,
             },
             work_items: 20,

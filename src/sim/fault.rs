@@ -83,6 +83,15 @@ impl Truth {
         !self.crashed
     }
 
+    /// Whether anything at all is wrong with the node.
+    pub fn is_faulty(&self) -> bool {
+        self.crashed
+            || self.paused
+            || self.slow_percent.is_some()
+            || self.overloaded
+            || self.cut_off
+    }
+
     /// A short description such as "crashed", "slow (3×)", "up".
     pub fn label(&self) -> String {
         let mut parts: Vec<String> = Vec::new();

@@ -142,6 +142,7 @@ pub struct Journal {
     /// Belief and truth spans of each node (index = node id).
     spans: Vec<VecDeque<Span>>,
     log: VecDeque<LogEntry>,
+    log_revision: u64,
     /// Whether some events were missed because the trace had already forgotten them.
     pub missed_events: bool,
 }
@@ -160,6 +161,7 @@ impl Journal {
             arrivals: vec![VecDeque::new(); len],
             spans: vec![VecDeque::new(); len],
             log: VecDeque::new(),
+            log_revision: 0,
             missed_events: false,
         };
         j.open_current_spans(world);
@@ -259,6 +261,7 @@ impl Journal {
             kind,
             text,
         });
+        self.log_revision += 1;
     }
 
     /// Takes in everything that happened since the last call.
@@ -413,6 +416,11 @@ impl Journal {
     /// The log, oldest first.
     pub fn log(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
         self.log.iter()
+    }
+
+    /// Counts changes to the log, so a page can redraw it only when it changed.
+    pub fn log_revision(&self) -> u64 {
+        self.log_revision
     }
 
     /// The log line for a trace index, if it is still kept.
