@@ -40,7 +40,7 @@ pub fn app() -> Html {
                     </p>
                 }
                 { match tab {
-                    Tab::Heartbeats => html! { <HeartbeatsTab /> },
+                    Tab::Heartbeats => html! { <HeartbeatsTab bench={route.param("bench").is_some()} /> },
                     Tab::Checksums => html! { <ChecksumsTab /> },
                 } }
             </main>

@@ -39,6 +39,17 @@ async fn skip_seconds(root: &Element, seconds: u32) {
 async fn a_crashed_node_becomes_suspected_then_dead_within_5_s_and_alive_after_restart() {
     let app = open().await;
     let root = &app.root;
+    // The course's example has no network delay: a heartbeat every 2 s, dead after 5 s of silence.
+    change(root, "#hb-latency", "0").await;
+    change(root, "#hb-jitter", "0").await;
+    wait_for(root, "the latency to be 0", || {
+        (text(root, ".settings .field-error").is_empty()
+            && query(root, "#hb-jitter")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                .is_some_and(|i| i.value() == "0"))
+        .then_some(())
+    })
+    .await;
     skip_seconds(root, 4).await;
     assert_eq!(belief(root, 2), "alive");
     select(root, 2).await;

@@ -162,39 +162,45 @@ fn draw(canvas: &HtmlCanvasElement, state: &super::state::HbState) {
             }
         }
     }
-    for v in NodeView::all(&world, state.observer) {
-        let (x, y) = position(v.id.0, n, CENTER, CENTER, RADIUS);
-        let color = match v.belief {
-            Belief::Alive => &colors[0],
-            Belief::Suspected => &colors[1],
-            Belief::Dead => &colors[2],
-        };
-        let in_b = if state.partition_tool {
+    // One path per colour: a thousand separate fills cost far more than a few batched ones.
+    let nodes = NodeView::all(&world, state.observer);
+    let at = |v: &NodeView| position(v.id.0, n, CENTER, CENTER, RADIUS);
+    let fill_circles = |color: &str, radius: f64, pick: &dyn Fn(&NodeView) -> bool| {
+        ctx.set_fill_style_str(color);
+        ctx.begin_path();
+        for v in nodes.iter().filter(|v| pick(v)) {
+            let (x, y) = at(v);
+            ctx.move_to(x + radius, y);
+            let _ = ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
+        }
+        ctx.fill();
+    };
+    let in_b = |v: &NodeView| {
+        if state.partition_tool {
             state.side_b.contains(&v.id)
         } else {
             v.group != 0
-        };
-        if in_b {
-            ctx.set_fill_style_str(&side_b);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU);
-            ctx.fill();
         }
-        ctx.set_fill_style_str(color);
+    };
+    fill_circles(&side_b, r + 3.0, &in_b);
+    fill_circles(&colors[0], r, &|v| v.belief == Belief::Alive);
+    fill_circles(&colors[1], r, &|v| v.belief == Belief::Suspected);
+    fill_circles(&colors[2], r, &|v| v.belief == Belief::Dead);
+    if state.show_truth {
+        ctx.set_stroke_style_str(&truth_bad);
+        ctx.set_line_width(1.5);
         ctx.begin_path();
-        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
-        ctx.fill();
-        if state.show_truth && !v.truth.label().eq("up") {
-            ctx.set_stroke_style_str(&truth_bad);
-            ctx.set_line_width(1.5);
-            ctx.begin_path();
+        for v in nodes.iter().filter(|v| v.truth.is_faulty()) {
+            let (x, y) = at(v);
+            ctx.move_to(x + r + 1.5, y);
             let _ = ctx.arc(x, y, r + 1.5, 0.0, std::f64::consts::TAU);
-            ctx.stroke();
         }
-        if v.leader {
-            ctx.set_fill_style_str(&fg);
-            ctx.fill_rect(x - 2.0, y - r - 6.0, 4.0, 4.0);
-        }
+        ctx.stroke();
+    }
+    ctx.set_fill_style_str(&fg);
+    for v in nodes.iter().filter(|v| v.leader) {
+        let (x, y) = at(v);
+        ctx.fill_rect(x - 2.0, y - r - 6.0, 4.0, 4.0);
     }
     if let Some(s) = state.selected.filter(|s| s.0 <= n && *s != MONITOR) {
         let (x, y) = position(s.0, n, CENTER, CENTER, RADIUS);

@@ -1,74 +1,87 @@
 //! The event log: notable events, newest first, filterable by node and kind. Clicking an entry
 //! highlights it on the timeline.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use super::node_picker::{NodePicker, PickTarget};
 use super::state::{Action, HbState, LogFilter};
-use crate::sim::NodeId;
-use crate::sim::journal::LogKind;
+use crate::sim::journal::{Journal, LogKind};
 
 /// Entries shown at most (the journal keeps a few hundred).
 const SHOWN: usize = 150;
 
-/// Properties of the event log.
+/// The journal as the log sees it: equal while its log has not changed.
+#[derive(Clone)]
+pub struct LogRef {
+    /// The journal.
+    pub journal: Rc<RefCell<Journal>>,
+    /// Its log revision when this was taken.
+    pub revision: u64,
+}
+
+impl PartialEq for LogRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.journal, &other.journal) && self.revision == other.revision
+    }
+}
+
+/// Properties of the event log: plain values, so it re-renders only when the log or its filters
+/// change, not on every frame.
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    /// The journal.
+    pub log: LogRef,
+    /// The filters.
+    pub filter: LogFilter,
+    /// The highlighted trace index.
+    pub highlight: Option<u64>,
+    /// Whether the ground truth (the faults) is shown.
+    pub show_truth: bool,
+    /// Nodes in the cluster.
+    pub nodes: u32,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<HbState>,
 }
 
 /// The event log.
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
-    let state = &props.state;
-    let journal = state.journal.borrow();
-    let n = state.world.borrow().config().nodes;
-    let filter = state.log_filter;
+    let journal = props.log.journal.borrow();
+    let n = props.nodes;
+    let filter = props.filter;
+    let dispatch = &props.dispatch;
     let entries: Vec<_> = journal
         .log()
         .rev()
         .filter(|e| filter.node.is_none_or(|f| e.node == Some(f)))
         .filter(|e| filter.kind.is_none_or(|k| e.kind == k))
         // Faults are the ground truth: hidden with it, so the log shows only what observers saw.
-        .filter(|e| state.show_truth || e.kind != LogKind::Fault)
+        .filter(|e| props.show_truth || e.kind != LogKind::Fault)
         .take(SHOWN)
         .cloned()
         .collect();
     drop(journal);
 
-    let on_node = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            let node = v.parse::<u32>().ok().map(NodeId);
-            state.dispatch(Action::SetLogFilter(LogFilter {
-                node,
-                ..state.log_filter
-            }));
-        })
-    };
     let on_kind = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value();
             let kind = LogKind::ALL.into_iter().find(|k| k.label() == v);
-            state.dispatch(Action::SetLogFilter(LogFilter {
-                kind,
-                ..state.log_filter
-            }));
+            dispatch.dispatch(Action::SetLogFilter(LogFilter { kind, ..filter }));
         })
     };
     let items = entries.iter().map(|e| {
         let index = e.index;
-        let highlighted = state.highlight == Some(index);
+        let highlighted = props.highlight == Some(index);
         let onclick = {
-            let state = state.clone();
+            let dispatch = dispatch.clone();
             Callback::from(move |_| {
-                state.dispatch(Action::Highlight(if highlighted { None } else { Some(index) }));
+                dispatch.dispatch(Action::Highlight(if highlighted { None } else { Some(index) }));
             })
         };
         html! {
@@ -85,15 +98,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
         <section class="panel event-log" aria-labelledby="log-heading">
             <h3 id="log-heading">{ "Event log" }</h3>
             <div class="row">
-                <label class="inline">
-                    { "Node " }
-                    <select onchange={on_node} aria-label="Only events about node">
-                        <option value="" selected={filter.node.is_none()}>{ "any" }</option>
-                        { for (1..=n.min(1000)).map(|i| html! {
-                            <option value={i.to_string()} selected={filter.node == Some(NodeId(i))}>{ i }</option>
-                        }) }
-                    </select>
-                </label>
+                <NodePicker label="Node" nodes={n} value={filter.node} target={PickTarget::LogNode(filter)} dispatch={dispatch.clone()} />
                 <label class="inline">
                     { "Kind " }
                     <select onchange={on_kind} aria-label="Only events of kind">

@@ -5,15 +5,17 @@
 use yew::prelude::*;
 
 use super::explain;
-use super::state::HbState;
+use super::state::WorldRef;
 use crate::sim::time::format_duration;
 use crate::sim::{DetectorKind, MONITOR};
 
 /// Properties of the metrics panel.
 #[derive(Properties, PartialEq)]
 pub struct MetricsProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    /// The world (its version decides when the panel redraws).
+    pub world: WorldRef,
+    /// Whether the ground truth is shown.
+    pub show_truth: bool,
 }
 
 fn secs(ms: f64) -> String {
@@ -23,8 +25,7 @@ fn secs(ms: f64) -> String {
 /// The metrics panel.
 #[function_component(MetricsPanel)]
 pub fn metrics_panel(props: &MetricsProps) -> Html {
-    let state = &props.state;
-    let world = state.world.borrow();
+    let world = props.world.world.borrow();
     let m = world.metrics();
     let now = world.now();
     let kinds = world.detectors();
@@ -134,7 +135,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                     <dd>{ format!("{} started, {} wasted on nodes that were alive", m.replacements, m.wasted_replacements) }</dd>
                 }
             </dl>
-            if !m.failures.is_empty() && state.show_truth {
+            if !m.failures.is_empty() && props.show_truth {
                 <h4>{ "Crashes" }</h4>
                 <ul class="compact">{ for failures }</ul>
             }

@@ -3,6 +3,7 @@
 //! commands. One animation-frame loop (the clock) drives virtual time while the run plays.
 
 mod actions;
+mod bench;
 mod clock;
 mod cluster;
 mod cluster_canvas;
@@ -10,6 +11,7 @@ mod event_log;
 pub mod explain;
 mod metrics_panel;
 mod monitor_table;
+mod node_picker;
 mod run_bar;
 mod settings;
 pub mod state;
@@ -37,6 +39,9 @@ pub struct HeartbeatsProps {
     /// The settings the run starts from (the course's example by default).
     #[prop_or_default]
     pub initial: Option<Config>,
+    /// Run the frame-time benchmark instead of the course's example.
+    #[prop_or_default]
+    pub bench: bool,
 }
 
 /// Whether a key press should toggle play: Space outside any control that uses Space itself.
@@ -62,12 +67,29 @@ fn space_toggles(e: &KeyboardEvent) -> bool {
 #[function_component(HeartbeatsTab)]
 pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     let initial = props.initial.clone();
-    let state = use_reducer(move || HbState::new(initial.unwrap_or_default()));
+    let bench_mode = props.bench;
+    let state = use_reducer(move || {
+        let mut s = HbState::new(if bench_mode {
+            bench::config()
+        } else {
+            initial.unwrap_or_default()
+        });
+        if bench_mode {
+            s.running = true;
+            s.speed = bench::SPEED;
+        }
+        s
+    });
+    let recorder = use_mut_ref(bench::Recorder::default);
     {
         let state = state.clone();
+        let recorder = recorder.clone();
         use_animation_clock(
             state.running,
             Callback::from(move |(real_ms, started_at)| {
+                if bench_mode {
+                    recorder.borrow_mut().pending = Some((started_at, real_ms));
+                }
                 state.dispatch(Action::Tick {
                     real_ms,
                     started_at,
@@ -75,6 +97,23 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             }),
         );
     }
+    // In benchmark mode, every render that follows a frame closes that frame's measurement.
+    {
+        let recorder = recorder.clone();
+        use_effect(move || {
+            let mut r = recorder.borrow_mut();
+            if let Some((started_at, gap)) = r.pending.take() {
+                r.work_ms.push(state::now_ms() - started_at);
+                if gap > 0.0 {
+                    r.gap_ms.push(gap);
+                }
+            }
+        });
+    }
+    let bench_panel = bench_mode.then(|| {
+        let frames = recorder.borrow().work_ms.len();
+        html! { <bench::BenchResult recorder={bench::RecorderRef(recorder.clone())} {frames} /> }
+    });
     // Space plays and pauses from anywhere on the page except controls that use Space themselves.
     {
         let state = state.clone();
@@ -101,11 +140,21 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             </p>
         }
     });
+    // While the run plays, the table's and the metrics' figures change every frame, faster than
+    // anyone reads them; redrawing them every fourth frame spares the browser most of its layout.
+    let table_world = {
+        let mut w = state.world_ref();
+        if state.running {
+            w.version /= 4;
+        }
+        w
+    };
     html! {
         <section class="heartbeats" aria-labelledby="heartbeats-heading">
             <h2 id="heartbeats-heading">{ "Heartbeats" }</h2>
             <p class="explain lead">{ explain::HEARTBEAT }</p>
             <RunBar state={state.clone()} />
+            { bench_panel }
             { notice }
             <div class="hb-grid">
                 <div class="hb-main">
@@ -118,15 +167,19 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                     <ActionsPanel state={state.clone()} />
                 </div>
                 <div class="hb-side">
-                    <MonitorTable state={state.clone()} />
-                    <MetricsPanel state={state.clone()} />
+                    <MonitorTable world={table_world.clone()} observer={state.observer} selected={state.selected}
+                        show_truth={state.show_truth} dispatch={state.dispatcher()} />
+                    <MetricsPanel world={table_world.clone()} show_truth={state.show_truth} />
                 </div>
             </div>
             <Timeline state={state.clone()} />
             <div class="hb-grid">
-                <EventLog state={state.clone()} />
+                <EventLog
+                    log={event_log::LogRef { journal: state.journal.clone(), revision: state.journal.borrow().log_revision() }}
+                    filter={state.log_filter} highlight={state.highlight} show_truth={state.show_truth}
+                    nodes={state.world.borrow().config().nodes} dispatch={state.dispatcher()} />
                 <div>
-                    <SettingsPanel state={state.clone()} />
+                    <SettingsPanel draft={state.draft.clone()} error={state.config_error.clone()} dispatch={state.dispatcher()} />
                     <section class="panel">
                         <h3>{ "Timeouts and recovery" }</h3>
                         <p class="explain">{ explain::TRADE_OFF }</p>
@@ -152,7 +205,7 @@ fn legend(p: &LegendProps) -> Html {
             <li><span class="swatch belief-dead"></span>{ "dead" }</li>
             <li>{ "★ leader" }</li>
             if p.show_truth {
-                <li>{ "truth: ✕ crashed · ⏸ paused · ≈ slow · ! overloaded · ⌁ cut off" }</li>
+                <li>{ "truth: ✕ crashed · ‖ paused · ≈ slow · ! overloaded · ⌁ cut off" }</li>
             }
             <li><span class="swatch side-b"></span>{ "other side of a partition" }</li>
         </ul>

@@ -3,13 +3,14 @@
 
 use yew::prelude::*;
 
-use super::state::{Action, HbState};
+use super::node_picker::{NodePicker, PickTarget};
+use super::state::{Action, HbState, WorldRef};
 use super::view_model::{NodeView, belief_class, truth_class};
 use crate::sim::time::format_duration;
 use crate::sim::{Belief, DetectorKind, MONITOR, NodeId};
 
 /// More rows than this are cut, with a note (the filter narrows them down).
-const MAX_ROWS: usize = 100;
+const MAX_ROWS: usize = 50;
 
 /// Which rows the table shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -22,16 +23,24 @@ enum RowFilter {
 /// Properties of the monitor table.
 #[derive(Properties, PartialEq)]
 pub struct MonitorTableProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    /// The world (its version decides when the table redraws).
+    pub world: WorldRef,
+    /// Whose view to show.
+    pub observer: NodeId,
+    /// The selected node.
+    pub selected: Option<NodeId>,
+    /// Whether the ground truth is shown.
+    pub show_truth: bool,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<HbState>,
 }
 
 /// The monitor table.
 #[function_component(MonitorTable)]
 pub fn monitor_table(props: &MonitorTableProps) -> Html {
-    let state = &props.state;
+    let state = props;
     let filter = use_state(|| RowFilter::All);
-    let world = state.world.borrow();
+    let world = state.world.world.borrow();
     let now = world.now();
     let n = world.config().nodes;
     let Some(view) = world.view(state.observer) else {
@@ -46,28 +55,14 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
             RowFilter::NotAlive => {
                 v.belief != Belief::Alive || v.second.is_some_and(|b| b != Belief::Alive)
             }
-            RowFilter::Faulty => v.truth.label() != "up",
+            RowFilter::Faulty => v.truth.is_faulty(),
         })
         .collect();
     let shown = rows.len().min(MAX_ROWS);
 
     let observer_picker = (!world.config().topology.is_central()).then(|| {
-        let state = state.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            if let Ok(i) = v.parse::<u32>() {
-                state.dispatch(Action::SetObserver(NodeId(i)));
-            }
-        });
         html! {
-            <label class="inline">
-                { "View of " }
-                <select {onchange} aria-label="Whose view to show">
-                    { for (1..=n.min(1000)).map(|i| html! {
-                        <option value={i.to_string()} selected={props.state.observer == NodeId(i)}>{ format!("node {i}") }</option>
-                    }) }
-                </select>
-            </label>
+            <NodePicker label="View of" nodes={n} value={Some(state.observer)} target={PickTarget::Observer} dispatch={state.dispatch.clone()} />
         }
     });
     let on_filter = {
@@ -97,8 +92,8 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
     let body = rows.iter().take(MAX_ROWS).map(|v| {
         let id = v.id;
         let select = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::Select(Some(id))))
+            let dispatch = state.dispatch.clone();
+            Callback::from(move |_| dispatch.dispatch(Action::Select(Some(id))))
         };
         let selected = state.selected == Some(id);
         let silence = view.silence_ms(id, now);
@@ -121,13 +116,13 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
             <tr class={classes!(selected.then_some("selected"))} data-node={id.0.to_string()}>
                 <th scope="row">
                     <button class="linkish" onclick={select} aria-pressed={selected.to_string()}>{ format!("Node {}", id.0) }</button>
+                    if v.leader { <span class="leader-badge" title="leader">{ " ★" }<span class="visually-hidden">{ " leader" }</span></span> }
                 </th>
                 <td class="mono">{ if v.is_observer { "—".to_string() } else { heard } }</td>
                 { for detector_cells }
                 if state.show_truth {
                     <td class={classes!("truth", truth_class(&v.truth))}>{ v.truth.label() }</td>
                 }
-                <td>{ if v.leader { "★ leader" } else { "" } }</td>
                 <td class="mono">{ world.work().count(id) }</td>
             </tr>
         }
@@ -148,10 +143,10 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
                 </label>
                 <label class="inline">
                     <input type="checkbox" checked={state.show_truth} onchange={{
-                        let state = state.clone();
+                        let dispatch = state.dispatch.clone();
                         Callback::from(move |e: Event| {
                             let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-                            state.dispatch(Action::SetShowTruth(on));
+                            dispatch.dispatch(Action::SetShowTruth(on));
                         })
                     }} />
                     { " Show ground truth" }
@@ -165,7 +160,6 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
                             <th scope="col">{ "last heard" }</th>
                             { for header_cells }
                             if state.show_truth { <th scope="col">{ "truth" }</th> }
-                            <th scope="col">{ "leader" }</th>
                             <th scope="col">{ "work items" }</th>
                         </tr>
                     </thead>

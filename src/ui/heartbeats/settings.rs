@@ -5,13 +5,18 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::{Action, HbState};
-use crate::sim::{Config, DetectorChoice, Field, PRESETS, Topology};
+use crate::sim::{Config, ConfigError, DetectorChoice, Field, PRESETS, Topology};
 
-/// Properties of the settings panel.
+/// Properties of the settings panel: only what it shows, so it re-renders when settings change,
+/// not on every frame.
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    /// The settings as typed.
+    pub draft: Config,
+    /// Why they are not in force, if they are not.
+    pub error: Option<ConfigError>,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<HbState>,
 }
 
 /// How a number field's text maps onto the settings.
@@ -101,28 +106,27 @@ fn number_field(p: &NumberFieldProps) -> Html {
 /// The settings panel.
 #[function_component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
-    let state = &props.state;
-    let d = state.draft.clone();
+    let d = props.draft.clone();
     let error_for = |f: Field| {
-        state
-            .config_error
+        props
+            .error
             .as_ref()
             .filter(|e| e.field == f)
             .map(|e| AttrValue::from(e.message.clone()))
     };
 
     let edit = |f: fn(&mut Config, f64)| {
-        let state = state.clone();
+        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
         Callback::from(move |v: f64| {
-            let mut c = state.draft.clone();
+            let mut c = draft.clone();
             f(&mut c, v);
-            state.dispatch(Action::EditConfig(Box::new(c)));
+            dispatch.dispatch(Action::EditConfig(Box::new(c)));
         })
     };
     let on_topology = {
-        let state = state.clone();
+        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
         Callback::from(move |e: Event| {
-            let mut c = state.draft.clone();
+            let mut c = draft.clone();
             let k = match c.topology {
                 Topology::RandomK { k } => k,
                 _ => 3.min(c.nodes.saturating_sub(1)).max(1),
@@ -137,13 +141,13 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 "all" => Topology::AllToAll,
                 _ => Topology::CentralPush,
             };
-            state.dispatch(Action::EditConfig(Box::new(c)));
+            dispatch.dispatch(Action::EditConfig(Box::new(c)));
         })
     };
     let on_detector = {
-        let state = state.clone();
+        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
         Callback::from(move |e: Event| {
-            let mut c = state.draft.clone();
+            let mut c = draft.clone();
             c.detection.choice = match e
                 .target_unchecked_into::<HtmlSelectElement>()
                 .value()
@@ -153,24 +157,24 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 "both" => DetectorChoice::Both,
                 _ => DetectorChoice::Fixed,
             };
-            state.dispatch(Action::EditConfig(Box::new(c)));
+            dispatch.dispatch(Action::EditConfig(Box::new(c)));
         })
     };
     let on_preset = {
-        let state = state.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if !v.is_empty() {
-                state.dispatch(Action::ApplyPreset(v));
+                dispatch.dispatch(Action::ApplyPreset(v));
             }
         })
     };
     let on_quorum = {
-        let state = state.clone();
+        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
         Callback::from(move |e: Event| {
-            let mut c = state.draft.clone();
+            let mut c = draft.clone();
             c.quorum = e.target_unchecked_into::<HtmlInputElement>().checked();
-            state.dispatch(Action::EditConfig(Box::new(c)));
+            dispatch.dispatch(Action::EditConfig(Box::new(c)));
         })
     };
     let topology_value = match d.topology {
@@ -225,15 +229,15 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 }
                 <NumberField label="Nodes" id="hb-nodes" field={Field::Nodes} value={d.nodes as f64} unit={Unit::Plain}
                     error={nodes_error} on_commit={{
-                        let state = state.clone();
+                        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
                         Callback::from(move |v: f64| {
-                            let mut c = state.draft.clone();
+                            let mut c = draft.clone();
                             c.nodes = v as u32;
                             if let Topology::RandomK { k } = &mut c.topology {
                                 *k = (*k).min(c.nodes.saturating_sub(1)).max(1);
                             }
                             if c.nodes >= 3 {
-                                state.dispatch(Action::EditConfig(Box::new(c)));
+                                dispatch.dispatch(Action::EditConfig(Box::new(c)));
                             }
                         })
                     }} help="3 to 1000; a new run starts" />
@@ -283,7 +287,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     <label class="inline"><input type="checkbox" checked={d.quorum} onchange={on_quorum} />{ " majority quorum" }</label>
                 </div>
             </div>
-            if let Some(e) = &state.config_error {
+            if let Some(e) = &props.error {
                 <p class="field-error" role="alert">{ format!("Not applied — {e}. The previous value stays in force.") }</p>
             }
         </section>

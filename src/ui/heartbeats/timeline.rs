@@ -45,7 +45,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let window = journal.window_ms();
     let start = now.ms() as f64 - window as f64;
     let end = now.ms() as f64 + window as f64 * 0.15;
-    let x_of = |t: f64| LABEL_W + (t - start) / (end - start) * (WIDTH - LABEL_W);
+    // Marks are drawn in a coordinate system fixed to virtual time and slid into view by one
+    // transform, so as time passes only that transform changes, not every mark's position.
+    let scale = (WIDTH - LABEL_W) / (end - start);
+    let epoch = ((start.max(0.0) / (window as f64 * 10.0)).floor()) * window as f64 * 10.0;
+    let ax = |t: f64| (t - epoch) * scale;
+    let shift = LABEL_W - (start - epoch) * scale;
     let view = world.view(state.observer);
 
     // Lanes: every node of a small cluster; otherwise the selected node and those with something to show.
@@ -80,8 +85,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             return None;
         }
         let s_end = s.end.unwrap_or(now).ms() as f64;
-        let x1 = x_of((s.start.ms() as f64).max(start));
-        let x2 = x_of(s_end.min(end)).max(x1 + 2.0);
+        let x1 = ax(s.start.ms() as f64);
+        let x2 = ax(s_end).max(x1 + 2.0);
         let (y, h) = match s.kind {
             SpanKind::Suspected { slot } | SpanKind::Dead { slot } => {
                 let h = 14.0 / slots as f64;
@@ -123,7 +128,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let lane_html = lanes.iter().enumerate().map(|(row, &id)| {
         let y = AXIS_H + row as f64 * LANE_H;
         let ticks = journal.arrivals(id).filter(|t| t.ms() as f64 >= start).map(|t| {
-            let x = x_of(t.ms() as f64);
+            let x = ax(t.ms() as f64);
             html! { <line class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(y + 17.0).to_string()} /> }
         });
         let spans = journal.spans(id).filter_map(|s| draw_span(y, id, s));
@@ -131,7 +136,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let threshold = view.filter(|v| v.watches(id) && v.decision(id) != Belief::Dead).map(|v| {
             let at = v.heard_at(id).ms() as f64 + v.thresholds_for(0, id).dead_after_ms as f64;
             (at <= end).then(|| {
-                let x = x_of(at.max(start));
+                let x = ax(at);
                 html! {
                     <line class="threshold" x1={x.to_string()} x2={x.to_string()} y1={(y + 1.0).to_string()} y2={(y + 23.0).to_string()}>
                         <title>{ format!("node {} is declared dead at {} unless a heartbeat arrives", id.0, SimTime(at as u64)) }</title>
@@ -139,14 +144,21 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 }
             })
         });
+        html! {
+            <g class="lane-marks">
+                { for spans }
+                { for ticks }
+                { threshold.flatten() }
+            </g>
+        }
+    });
+    let lane_backgrounds = lanes.iter().enumerate().map(|(row, &id)| {
+        let y = AXIS_H + row as f64 * LANE_H;
         let selected = state.selected == Some(id);
         html! {
             <g class={classes!("lane", selected.then_some("selected"))}>
                 <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={(WIDTH - LABEL_W).to_string()} height={(LANE_H - 2.0).to_string()} />
                 <text class="lane-label" x="4" y={(y + 16.0).to_string()}>{ format!("node {}", id.0) }</text>
-                { for spans }
-                { for ticks }
-                { threshold.flatten() }
             </g>
         }
     });
@@ -162,7 +174,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         .map(|k| first_tick + k * step)
         .take_while(|&t| (t as f64) <= end)
         .map(|t| {
-            let x = x_of(t as f64);
+            let x = ax(t as f64);
             html! {
                 <g class="axis-tick">
                     <line x1={x.to_string()} x2={x.to_string()} y1={(AXIS_H - 4.0).to_string()} y2={height.to_string()} />
@@ -170,7 +182,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 </g>
             }
         });
-    let now_x = x_of(now.ms() as f64);
+    let now_x = LABEL_W + (now.ms() as f64 - start) * scale;
     html! {
         <section class="panel timeline" aria-labelledby="timeline-heading">
             <h3 id="timeline-heading">{ "Timeline" }</h3>
@@ -184,8 +196,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 }
             </p>
             <svg class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group" aria-label="Timeline of recent events per node">
-                { for axis }
-                { for lane_html }
+                <defs>
+                    <clipPath id="timeline-clip">
+                        <rect x={LABEL_W.to_string()} y="0" width={(WIDTH - LABEL_W).to_string()} height={height.to_string()} />
+                    </clipPath>
+                </defs>
+                { for lane_backgrounds }
+                <g clip-path="url(#timeline-clip)">
+                    <g transform={format!("translate({shift:.3} 0)")}>
+                        { for axis }
+                        { for lane_html }
+                    </g>
+                </g>
                 <line class="now" x1={now_x.to_string()} x2={now_x.to_string()} y1="0" y2={height.to_string()} />
             </svg>
         </section>

@@ -96,13 +96,13 @@ pub fn truth_class(t: &Truth) -> &'static str {
     }
 }
 
-/// A one-character mark for the truth, drawn inside small nodes: ✕ crashed, ⏸ paused, ≈ slow,
+/// A one-character mark for the truth, drawn inside small nodes: ✕ crashed, ‖ paused, ≈ slow,
 /// ! overloaded, ⌁ cut off.
 pub fn truth_mark(t: &Truth) -> &'static str {
     if t.crashed {
         "✕"
     } else if t.paused {
-        "⏸"
+        "‖"
     } else if t.slow_percent.is_some() {
         "≈"
     } else if t.overloaded {
