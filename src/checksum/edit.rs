@@ -1,0 +1,264 @@
+//! Reversible edits of a byte buffer, the building block of undo and redo.
+//!
+//! An [`Edit`] holds only what it needs to change the data (a bit position, a few bytes, at worst a
+//! whole buffer). Applying it exchanges what it holds with what the data held, so after
+//! [`Edit::apply`] the same value is the inverse edit: apply it again and the data is back. Undo
+//! and redo are therefore the same operation, and no step ever keeps two copies of anything.
+
+use super::corrupt::CorruptError;
+
+/// Equal-length data whose differences cost less than this fraction of a whole copy are stored as
+/// patches instead of a copy (bookkeeping per patch is counted as [`PATCH_OVERHEAD`] bytes).
+const PATCH_OVERHEAD: usize = 32;
+
+/// Two differing runs separated by fewer equal bytes than this are merged into one patch.
+const PATCH_MERGE_GAP: usize = 16;
+
+/// Targets at least this long whose changed middle is at least half of them are kept whole
+/// (the buffer is moved, not copied).
+const REPLACE_MIN_LEN: usize = 4096;
+
+/// A reversible change of a byte buffer. Build one with [`Edit::between`] or get one from a
+/// corruption operation; [`Edit::apply`] performs it and turns it into its own inverse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit(Kind);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// Flip one bit: its own inverse.
+    FlipBit { byte: usize, bit: u8 },
+    /// Exchange two bytes: its own inverse.
+    Swap { a: usize, b: usize },
+    /// Exchange runs of bytes with the data at the same offsets; the length is unchanged.
+    Patch { runs: Vec<(usize, Vec<u8>)> },
+    /// Replace `remove` bytes at `offset` with `insert`; the inverse removes `insert.len()` and
+    /// puts the removed bytes back.
+    Splice {
+        offset: usize,
+        remove: usize,
+        insert: Vec<u8>,
+    },
+    /// Exchange the whole buffer.
+    Replace { data: Vec<u8> },
+}
+
+impl Edit {
+    /// Flips bit `bit` (0 = least significant) of the byte at `byte`.
+    pub(crate) fn flip_bit(byte: usize, bit: u8) -> Edit {
+        Edit(Kind::FlipBit { byte, bit })
+    }
+
+    /// Exchanges the bytes at `a` and `b`.
+    pub(crate) fn swap(a: usize, b: usize) -> Edit {
+        Edit(Kind::Swap { a, b })
+    }
+
+    /// Puts `bytes` at `offset` (same length), keeping what was there.
+    pub(crate) fn patch(offset: usize, bytes: Vec<u8>) -> Edit {
+        Edit(Kind::Patch {
+            runs: vec![(offset, bytes)],
+        })
+    }
+
+    /// Removes `remove` bytes at `offset` and inserts `insert` there.
+    pub(crate) fn splice(offset: usize, remove: usize, insert: Vec<u8>) -> Edit {
+        Edit(Kind::Splice {
+            offset,
+            remove,
+            insert,
+        })
+    }
+
+    /// The cheapest edit that turns `current` into `target`, or `None` when they are equal.
+    ///
+    /// Equal lengths with scattered changes become patches of the differing runs; otherwise the
+    /// changed middle (between the common prefix and suffix) is spliced; a mostly new, large
+    /// target is kept whole.
+    pub fn between(current: &[u8], target: &[u8]) -> Option<Edit> {
+        Some(match plan(current, target)? {
+            Plan::Replace => Edit(Kind::Replace {
+                data: target.to_vec(),
+            }),
+            other => other.materialize(target),
+        })
+    }
+
+    /// Like [`Edit::between`], but takes ownership of `target` so that a whole replacement moves
+    /// the buffer instead of copying it.
+    pub fn between_owned(current: &[u8], target: Vec<u8>) -> Option<Edit> {
+        Some(match plan(current, &target)? {
+            Plan::Replace => Edit(Kind::Replace { data: target }),
+            other => other.materialize(&target),
+        })
+    }
+
+    /// How many bytes of data this edit keeps (for the history's memory budget).
+    pub fn retained_bytes(&self) -> usize {
+        match &self.0 {
+            Kind::FlipBit { .. } | Kind::Swap { .. } => 0,
+            Kind::Patch { runs } => runs.iter().map(|(_, b)| b.len() + PATCH_OVERHEAD).sum(),
+            Kind::Splice { insert, .. } => insert.len(),
+            Kind::Replace { data } => data.len(),
+        }
+    }
+
+    /// Performs the edit on `data` and turns `self` into its inverse. Fails, leaving both
+    /// untouched, when the edit does not fit the data (which cannot happen when the edit was made
+    /// for this data).
+    pub fn apply(&mut self, data: &mut Vec<u8>) -> Result<(), CorruptError> {
+        let len = data.len();
+        let stale = |offset: usize| CorruptError::StaleEdit { offset, len };
+        match &mut self.0 {
+            Kind::FlipBit { byte, bit } => {
+                let b = data.get_mut(*byte).ok_or(stale(*byte))?;
+                *b ^= 1u8.checked_shl(u32::from(*bit)).ok_or(stale(*byte))?;
+            }
+            Kind::Swap { a, b } => {
+                if *a >= len || *b >= len {
+                    return Err(stale((*a).max(*b)));
+                }
+                data.swap(*a, *b);
+            }
+            Kind::Patch { runs } => {
+                for (offset, bytes) in runs.iter() {
+                    if offset.checked_add(bytes.len()).is_none_or(|end| end > len) {
+                        return Err(stale(*offset));
+                    }
+                }
+                for (offset, bytes) in runs.iter_mut() {
+                    data[*offset..*offset + bytes.len()].swap_with_slice(bytes);
+                }
+            }
+            Kind::Splice {
+                offset,
+                remove,
+                insert,
+            } => {
+                let end = offset
+                    .checked_add(*remove)
+                    .filter(|end| *end <= len)
+                    .ok_or(stale(*offset))?;
+                let inserted = std::mem::take(insert);
+                let inserted_len = inserted.len();
+                let removed: Vec<u8> = if end == len {
+                    let tail = data.split_off(*offset);
+                    data.extend_from_slice(&inserted);
+                    tail
+                } else {
+                    data.splice(*offset..end, inserted).collect()
+                };
+                *remove = inserted_len;
+                *insert = removed;
+            }
+            Kind::Replace { data: other } => std::mem::swap(data, other),
+        }
+        Ok(())
+    }
+}
+
+/// How [`Edit::between`] will store a change.
+enum Plan {
+    /// Patches of these `(start, end)` runs of the target.
+    Patch(Vec<(usize, usize)>),
+    /// Splice `old` bytes at `prefix` into the target's `new` bytes there.
+    Splice {
+        prefix: usize,
+        old: usize,
+        new: usize,
+    },
+    /// Keep the whole target.
+    Replace,
+}
+
+impl Plan {
+    /// The edit for a patch or splice plan, copying what it needs from `target`.
+    fn materialize(self, target: &[u8]) -> Edit {
+        match self {
+            Plan::Patch(runs) => Edit(Kind::Patch {
+                runs: runs
+                    .into_iter()
+                    .map(|(start, end)| (start, target[start..end].to_vec()))
+                    .collect(),
+            }),
+            Plan::Splice { prefix, old, new } => {
+                Edit::splice(prefix, old, target[prefix..prefix + new].to_vec())
+            }
+            Plan::Replace => Edit(Kind::Replace {
+                data: target.to_vec(),
+            }),
+        }
+    }
+}
+
+/// Decides how to store the change from `current` to `target`; `None` when they are equal.
+fn plan(current: &[u8], target: &[u8]) -> Option<Plan> {
+    if current == target {
+        return None;
+    }
+    let prefix = common_prefix(current, target);
+    let room = current.len().min(target.len()) - prefix;
+    let suffix = common_suffix(&current[prefix..], &target[prefix..]).min(room);
+    let new = target.len() - prefix - suffix;
+    let old = current.len() - prefix - suffix;
+    if current.len() == target.len() {
+        if let Some(runs) = diff_runs(
+            &current[prefix..prefix + old],
+            &target[prefix..prefix + new],
+            old,
+        ) {
+            return Some(Plan::Patch(
+                runs.into_iter()
+                    .map(|(start, end)| (prefix + start, prefix + end))
+                    .collect(),
+            ));
+        }
+    }
+    if target.len() >= REPLACE_MIN_LEN && new.saturating_mul(2) >= target.len() {
+        return Some(Plan::Replace);
+    }
+    Some(Plan::Splice { prefix, old, new })
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The runs `(start, end)` where equal-length `a` and `b` differ (runs closer than
+/// [`PATCH_MERGE_GAP`] merged), or `None` as soon as storing them would cost `budget` bytes or more.
+fn diff_runs(a: &[u8], b: &[u8], budget: usize) -> Option<Vec<(usize, usize)>> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut cost = 0usize;
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] == b[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < a.len() && a[i] != b[i] {
+            i += 1;
+        }
+        match runs.last_mut() {
+            Some(last) if start - last.1 < PATCH_MERGE_GAP => {
+                cost += i - last.1;
+                last.1 = i;
+            }
+            _ => {
+                cost += i - start + PATCH_OVERHEAD;
+                runs.push((start, i));
+            }
+        }
+        if cost >= budget {
+            return None;
+        }
+    }
+    Some(runs)
+}

@@ -1,0 +1,75 @@
+//! Data to hash: seeded random bytes, and text to and from bytes.
+
+use rand::{RngCore, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+use thiserror::Error;
+
+use super::{MAX_DATA_LEN, bytes_label};
+
+/// The smallest random data the playground generates: 1 KiB (1,024 bytes).
+pub const MIN_RANDOM_LEN: usize = 1024;
+
+/// The largest random data the playground generates: 64 MiB, the same as [`MAX_DATA_LEN`].
+pub const MAX_RANDOM_LEN: usize = MAX_DATA_LEN;
+
+/// Why random data could not be generated.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum GenerateError {
+    /// The length is outside [`MIN_RANDOM_LEN`]..=[`MAX_RANDOM_LEN`].
+    #[error(
+        "random data must be between 1 KiB (1,024 bytes) and 64 MiB (67,108,864 bytes); asked for {}",
+        bytes_label(*len)
+    )]
+    LengthOutOfRange {
+        /// The length asked for.
+        len: usize,
+    },
+}
+
+/// `len` random bytes, the same for the same `seed` on every machine (PCG 64/128, little-endian
+/// words). `len` must be from 1 KiB to 64 MiB.
+pub fn random_data(len: usize, seed: u64) -> Result<Vec<u8>, GenerateError> {
+    if !(MIN_RANDOM_LEN..=MAX_RANDOM_LEN).contains(&len) {
+        return Err(GenerateError::LengthOutOfRange { len });
+    }
+    let mut data = vec![0u8; len];
+    Pcg64Mcg::seed_from_u64(seed).fill_bytes(&mut data);
+    Ok(data)
+}
+
+/// The UTF-8 bytes of `text`, as hashed when a learner types.
+pub fn text_to_bytes(text: &str) -> Vec<u8> {
+    text.as_bytes().to_vec()
+}
+
+/// How bytes can be shown in a text box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextView<'a> {
+    /// The bytes are valid UTF-8: this is the text.
+    Text(&'a str),
+    /// The bytes are not text; show the notice (and a hex view) instead.
+    NotText {
+        /// A sentence for the learner, naming the first byte that is not valid UTF-8.
+        notice: String,
+        /// Offset of the first byte that is not valid UTF-8.
+        valid_up_to: usize,
+    },
+}
+
+/// The bytes as text if they are valid UTF-8, else a notice saying why they cannot be shown.
+pub fn bytes_to_text(bytes: &[u8]) -> TextView<'_> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => TextView::Text(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            TextView::NotText {
+                notice: format!(
+                    "this data ({}) is not UTF-8 text (byte {at}, 0x{byte:02x}, does not begin a valid character), so it is shown as hex",
+                    bytes_label(bytes.len())
+                ),
+                valid_up_to: at,
+            }
+        }
+    }
+}

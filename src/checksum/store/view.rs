@@ -1,0 +1,103 @@
+//! What the page shows about the store: each replica's data, checksum and faults, with the ground
+//! truth next to the store's belief.
+
+use super::Store;
+use crate::checksum::Algorithm;
+
+/// How many bytes a replica preview shows.
+const PREVIEW_BYTES: usize = 16;
+
+/// One replica as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplicaView {
+    /// Index from 0.
+    pub index: usize,
+    /// The name a learner reads, "replica 1" for index 0.
+    pub name: String,
+    /// Length of the stored data.
+    pub len: usize,
+    /// The first 16 stored bytes as spaced hex, "…" when there are more.
+    pub preview_hex: String,
+    /// The stored checksum as lowercase hex ("" before the first write).
+    pub checksum_hex: String,
+    /// Ground truth: the stored data differs from what the storage node wrote.
+    pub corrupted_at_rest: bool,
+    /// The store's belief: the last read of this replica failed its check.
+    pub marked_corrupt: bool,
+    /// A network fault waiting for the next read of this replica, described.
+    pub pending_in_transit: Option<String>,
+}
+
+impl Store {
+    /// Every replica, in order.
+    pub fn replicas(&self) -> Vec<ReplicaView> {
+        self.replicas
+            .iter()
+            .enumerate()
+            .map(|(index, r)| {
+                let mut preview_hex = r
+                    .data
+                    .iter()
+                    .take(PREVIEW_BYTES)
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if r.data.len() > PREVIEW_BYTES {
+                    preview_hex.push_str(" …");
+                }
+                ReplicaView {
+                    index,
+                    name: format!("replica {}", index + 1),
+                    len: r.data.len(),
+                    preview_hex,
+                    checksum_hex: hex::encode(&r.checksum),
+                    corrupted_at_rest: r.corrupted_at_rest,
+                    marked_corrupt: r.marked_corrupt,
+                    pending_in_transit: r.in_transit.map(|op| op.summary()),
+                }
+            })
+            .collect()
+    }
+
+    /// How many replicas the store has.
+    pub fn replica_count(&self) -> usize {
+        self.replicas.len()
+    }
+
+    /// The algorithm of the stored checksums.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// Replica `replica`'s stored bytes, or `None` for a bad index.
+    pub fn replica_data(&self, replica: usize) -> Option<&[u8]> {
+        self.replicas.get(replica).map(|r| r.data.as_slice())
+    }
+
+    /// Replica `replica`'s stored checksum, or `None` for a bad index.
+    pub fn stored_checksum(&self, replica: usize) -> Option<&[u8]> {
+        self.replicas.get(replica).map(|r| r.checksum.as_slice())
+    }
+
+    /// What the storage node stored at the last write (after any memory fault), or `None`
+    /// before the first write.
+    pub fn written(&self) -> Option<&[u8]> {
+        self.written.as_deref().map(Vec::as_slice)
+    }
+
+    /// The client's end-to-end checksum of what it meant to write at the last write.
+    pub fn client_checksum(&self) -> Option<&[u8]> {
+        self.client_checksum.as_deref()
+    }
+
+    /// Ground truth: the last write was damaged in memory before its checksum was computed, so
+    /// the stored checksums vouch for bad data.
+    pub fn corrupted_before_checksum(&self) -> bool {
+        self.corrupted_before_checksum
+    }
+
+    /// The memory fault waiting for the next write, described.
+    pub fn pending_memory_fault(&self) -> Option<String> {
+        self.memory_fault.map(|op| op.summary())
+    }
+}

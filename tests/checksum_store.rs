@@ -1,0 +1,327 @@
+//! The replicated store's read path never returns corrupted data as valid, returns the explicit
+//! error exactly when every replica is bad, repairs what it can, and shows why corruption before
+//! the checksum needs an end-to-end check.
+#![cfg(not(target_arch = "wasm32"))]
+
+use faultlab::checksum::{
+    Algorithm, Corruption, ReadAction, ReadError, SECTOR_SIZE, Store, StoreConfig, StoreError,
+};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use rand::SeedableRng;
+use rand_pcg::Pcg64Mcg;
+
+type RawOp = (u8, usize, usize, u8);
+
+/// A concrete (or random-flip) operation for data of `len` bytes, or `None` when `len` is 0.
+fn op_for(raw: RawOp, len: usize) -> Option<Corruption> {
+    let (kind, a, b, v) = raw;
+    if len == 0 {
+        return None;
+    }
+    Some(match kind % 8 {
+        0 => Corruption::FlipBit {
+            byte: a % len,
+            bit: (b % 8) as u8,
+        },
+        1 => Corruption::FlipRandomBit,
+        2 => Corruption::Overwrite {
+            offset: a % len,
+            value: v,
+        },
+        3 => Corruption::Insert {
+            offset: a % (len + 1),
+            value: v,
+        },
+        4 => {
+            let start = a % len;
+            Corruption::Delete {
+                start,
+                len: 1 + b % (len - start),
+            }
+        }
+        5 => Corruption::Truncate { len: a % (len + 1) },
+        6 => Corruption::Swap {
+            a: a % len,
+            b: b % len,
+        },
+        _ => Corruption::ZeroSector {
+            sector: a % len.div_ceil(SECTOR_SIZE),
+        },
+    })
+}
+
+fn algorithm() -> impl Strategy<Value = Algorithm> {
+    prop::sample::select(Algorithm::ALL.to_vec())
+}
+
+proptest! {
+    #[test]
+    fn read_never_returns_bad_data_and_errs_exactly_when_all_replicas_are_bad(
+        data in vec(any::<u8>(), 1..1200),
+        n in 1usize..=5,
+        alg in algorithm(),
+        faults in vec((proptest::option::of(any::<RawOp>()), proptest::option::of(any::<RawOp>())), 5),
+        read_repair in any::<bool>(),
+        end_to_end in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let config = StoreConfig { replicas: n, algorithm: alg, read_repair, end_to_end };
+        let mut store = Store::new(config, seed).unwrap();
+        let report = store.write(&data).unwrap();
+        prop_assert_eq!(&report.stored_checksum, &alg.digest(&data));
+        prop_assert_eq!(store.written().unwrap(), data.as_slice());
+
+        // Inject, and work out independently which replicas will deliver bad bytes.
+        let mut bad = vec![false; n];
+        for (k, (at_rest, in_transit)) in faults.into_iter().take(n).enumerate() {
+            if let Some(op) = at_rest.and_then(|raw| op_for(raw, store.replica_data(k).unwrap().len())) {
+                store.corrupt_at_rest(k, op).unwrap();
+            }
+            let stored = store.replica_data(k).unwrap().to_vec();
+            prop_assert_eq!(store.replicas()[k].corrupted_at_rest, stored != data);
+            let mut received = stored.clone();
+            // In transit only concrete ops, so the oracle knows the bytes (a random flip could
+            // happen to flip back the very bit a disk fault flipped).
+            let concrete = |(kind, a, b, v): RawOp| (if kind % 8 == 1 { 0 } else { kind }, a, b, v);
+            if let Some(op) = in_transit.and_then(|raw| op_for(concrete(raw), stored.len())) {
+                store.corrupt_in_transit(k, op).unwrap();
+                prop_assert!(store.replicas()[k].pending_in_transit.is_some());
+                op.apply(&mut received, &mut Pcg64Mcg::seed_from_u64(0)).unwrap();
+            }
+            bad[k] = received != data;
+        }
+        let first_good = bad.iter().position(|b| !b);
+
+        match store.read() {
+            Ok(outcome) => {
+                let Some(good) = first_good else {
+                    return Err(TestCaseError::fail(format!("a read succeeded although every replica was bad: {:?}", outcome.steps)));
+                };
+                prop_assert_eq!(&outcome.data, &data, "the read returned corrupted data as valid");
+                prop_assert_eq!(outcome.replica, good);
+                let returned: Vec<_> = outcome.steps.iter().filter(|s| s.action == ReadAction::Returned).collect();
+                prop_assert_eq!(returned.len(), 1);
+                prop_assert_eq!(&returned[0].computed, &returned[0].stored);
+                prop_assert_eq!(&returned[0].computed, &alg.digest(&outcome.data));
+                for (i, step) in outcome.steps.iter().take(good + 1).enumerate() {
+                    prop_assert_eq!(step.replica, i, "replicas are tried in order");
+                    let passed = step.checksum_matches && step.end_to_end_matches != Some(false);
+                    prop_assert_eq!(passed, i == good);
+                    prop_assert_eq!(step.end_to_end_matches.is_some(), end_to_end);
+                }
+                let repairs: Vec<usize> = outcome.steps[good + 1..].iter().map(|s| {
+                    assert_eq!(s.action, ReadAction::RepairedFrom { source: good });
+                    s.replica
+                }).collect();
+                prop_assert_eq!(&repairs, &outcome.repaired);
+                if read_repair {
+                    prop_assert_eq!(repairs, (0..good).collect::<Vec<_>>());
+                    for k in 0..good {
+                        prop_assert_eq!(store.replica_data(k).unwrap(), data.as_slice());
+                        prop_assert!(!store.replicas()[k].corrupted_at_rest);
+                        prop_assert!(!store.replicas()[k].marked_corrupt);
+                    }
+                    prop_assert_eq!(store.read().unwrap().replica, 0, "after repair the first replica serves");
+                } else {
+                    prop_assert!(repairs.is_empty());
+                    for k in 0..good {
+                        prop_assert!(store.replicas()[k].marked_corrupt);
+                    }
+                }
+                // A second read never returns bad data either (it may fail: a network fault can
+                // happen to undo a disk fault once, so the first read got lucky).
+                if let Ok(again) = store.read() {
+                    prop_assert_eq!(again.data, data);
+                }
+            }
+            Err(ReadError::AllReplicasBad { steps }) => {
+                prop_assert!(first_good.is_none(), "explicit error although replica {:?} was good", first_good);
+                prop_assert_eq!(steps.len(), n);
+                for (i, step) in steps.iter().enumerate() {
+                    prop_assert_eq!(step.replica, i);
+                    prop_assert!(!step.checksum_matches || step.end_to_end_matches == Some(false));
+                    let expected = if i + 1 < n { ReadAction::MarkedCorruptTryingNext } else { ReadAction::MarkedCorruptNoneLeft };
+                    prop_assert_eq!(step.action, expected);
+                    prop_assert!(store.replicas()[i].marked_corrupt);
+                }
+            }
+            Err(e) => prop_assert!(false, "unexpected error {e}"),
+        }
+    }
+}
+
+#[test]
+fn corruption_in_memory_before_the_checksum_is_invisible_to_the_store_but_caught_end_to_end() {
+    let intended = b"transfer 100 to alice".to_vec();
+    let config = StoreConfig {
+        replicas: 3,
+        algorithm: Algorithm::Sha256,
+        read_repair: true,
+        end_to_end: false,
+    };
+    let mut store = Store::new(config, 9).unwrap();
+    store.corrupt_before_checksum(Corruption::Overwrite {
+        offset: 9,
+        value: b'9',
+    });
+    assert!(store.pending_memory_fault().is_some());
+    let report = store.write(&intended).unwrap();
+    assert!(report.memory_fault.is_some());
+    assert!(store.corrupted_before_checksum());
+    assert_eq!(store.written().unwrap(), b"transfer 900 to alice");
+    assert_eq!(report.client_checksum, Algorithm::Sha256.digest(&intended));
+    assert_eq!(
+        report.stored_checksum,
+        Algorithm::Sha256.digest(b"transfer 900 to alice"),
+        "the storage node checksummed the damaged bytes"
+    );
+
+    // The store's own checksum cannot see it: every replica is "valid" and bad data comes back.
+    for view in store.replicas() {
+        assert!(!view.corrupted_at_rest);
+    }
+    let outcome = store.read().unwrap();
+    assert_eq!(outcome.replica, 0);
+    assert!(outcome.steps[0].checksum_matches);
+    assert_eq!(outcome.steps[0].action, ReadAction::Returned);
+    assert_ne!(
+        outcome.data, intended,
+        "NOT detected: the store's checksum matches the bad data"
+    );
+
+    // The end-to-end check against the client's own checksum catches it on every replica.
+    store.set_end_to_end(true);
+    match store.read() {
+        Err(ReadError::AllReplicasBad { steps }) => {
+            assert_eq!(steps.len(), 3);
+            for step in &steps {
+                assert!(step.checksum_matches, "the store's checksum still matches");
+                assert_eq!(step.end_to_end_matches, Some(false), "end-to-end mismatch");
+                assert!(step.text.contains("end-to-end"), "{}", step.text);
+            }
+        }
+        other => panic!("end-to-end check should have refused the data, got {other:?}"),
+    }
+
+    // A clean rewrite passes both checks.
+    store.write(&intended).unwrap();
+    assert!(!store.corrupted_before_checksum());
+    assert_eq!(store.read().unwrap().data, intended);
+}
+
+#[test]
+fn at_rest_damage_is_detected_skipped_and_repaired() {
+    let mut store = Store::new(
+        StoreConfig {
+            read_repair: true,
+            ..StoreConfig::default()
+        },
+        1,
+    )
+    .unwrap();
+    assert_eq!(store.read().unwrap_err(), ReadError::NothingWritten);
+    store.write(b"hello replicas").unwrap();
+    let d = store
+        .corrupt_at_rest(0, Corruption::FlipBit { byte: 0, bit: 5 })
+        .unwrap();
+    assert_eq!(
+        d.text,
+        "disk fault at rest on replica 1: flipped bit 5 of byte 0: 0x68 → 0x48"
+    );
+    assert!(store.replicas()[0].corrupted_at_rest);
+    assert_eq!(
+        store.replicas()[0].checksum_hex,
+        store.replicas()[1].checksum_hex,
+        "the stored checksum is untouched"
+    );
+    store
+        .corrupt_in_transit(1, Corruption::FlipRandomBit)
+        .unwrap();
+    let outcome = store.read().unwrap();
+    assert_eq!(outcome.replica, 2);
+    let actions: Vec<String> = outcome.steps.iter().map(|s| s.action.label()).collect();
+    assert_eq!(
+        actions,
+        [
+            "marked corrupt, trying next replica",
+            "marked corrupt, trying next replica",
+            "returned",
+            "repaired from replica 3",
+            "repaired from replica 3",
+        ]
+    );
+    assert!(outcome.steps[1].text.contains("network fault in transit"));
+    assert!(
+        store
+            .replicas()
+            .iter()
+            .all(|r| !r.corrupted_at_rest && !r.marked_corrupt && r.pending_in_transit.is_none())
+    );
+}
+
+#[test]
+fn bad_setup_and_indexes_are_refused() {
+    for count in [0, 6] {
+        let config = StoreConfig {
+            replicas: count,
+            ..StoreConfig::default()
+        };
+        assert_eq!(
+            Store::new(config, 0).unwrap_err(),
+            StoreError::ReplicaCount { count }
+        );
+    }
+    let mut store = Store::new(StoreConfig::default(), 0).unwrap();
+    assert_eq!(store.config().replicas, 3);
+    assert_eq!(
+        store.corrupt_at_rest(0, Corruption::FlipRandomBit),
+        Err(StoreError::NothingWritten)
+    );
+    store.write(b"x").unwrap();
+    let err = store
+        .corrupt_at_rest(3, Corruption::FlipRandomBit)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "replica 4 does not exist: this store has replicas 1 to 3"
+    );
+    let err = store
+        .corrupt_in_transit(0, Corruption::FlipBit { byte: 1, bit: 0 })
+        .unwrap_err();
+    assert!(err.to_string().contains("byte 1 does not exist"));
+    // A memory fault that does not fit the next write is dropped and reported, never a panic.
+    store.corrupt_before_checksum(Corruption::Delete { start: 5, len: 1 });
+    let report = store.write(b"abc").unwrap();
+    assert!(report.memory_fault.is_none());
+    assert!(report.lines.iter().any(|l| l.contains("did not fit")));
+    assert_eq!(store.read().unwrap().data, b"abc");
+}
+
+#[test]
+fn a_network_fault_can_undo_a_disk_fault_once_but_bad_data_is_never_returned() {
+    let data = vec![0u8; 34];
+    let config = StoreConfig {
+        replicas: 1,
+        algorithm: Algorithm::Md5,
+        ..StoreConfig::default()
+    };
+    let mut store = Store::new(config, 0).unwrap();
+    store.write(&data).unwrap();
+    store
+        .corrupt_at_rest(0, Corruption::FlipBit { byte: 11, bit: 3 })
+        .unwrap();
+    store
+        .corrupt_in_transit(0, Corruption::ZeroSector { sector: 0 })
+        .unwrap();
+    // The damage on the wire happens to zero the one bad bit: the bytes arrive intact.
+    assert_eq!(store.read().unwrap().data, data);
+    // Next time the disk fault shows, and the only replica is refused.
+    match store.read() {
+        Err(ReadError::AllReplicasBad { steps }) => {
+            assert_eq!(steps.len(), 1);
+            assert!(!steps[0].checksum_matches);
+        }
+        other => panic!("expected the explicit error, got {other:?}"),
+    }
+}
