@@ -236,3 +236,40 @@ async fn nodes_have_accessible_names_with_and_without_the_ground_truth() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn clicking_a_log_entry_highlights_it_on_the_timeline_and_the_other_way_round() {
+    let app = open().await;
+    let root = &app.root;
+    skip_seconds(root, 3).await;
+    select(root, 5).await;
+    click_labelled(root, "Crash").await;
+    skip_seconds(root, 6).await;
+    let entry = wait_for_text(root, "ol.log li button", "believes node 5 is dead").await;
+    click(&entry);
+    wait_for_text(root, ".highlighted-event", "believes node 5 is dead").await;
+    let band = wait_for(root, "a highlighted dead band", || {
+        query(root, ".timeline-svg rect.span-dead.highlighted")
+    })
+    .await;
+    assert!(
+        band.get_attribute("aria-label")
+            .unwrap()
+            .starts_with("node 5 dead from")
+    );
+    // And back: the suspected band highlights its log line.
+    let suspected = query(root, ".timeline-svg rect.span-suspected").expect("a suspected band");
+    click(&suspected);
+    wait_for(
+        root,
+        "the suspected line to be highlighted in the log",
+        || {
+            query(root, "ol.log li.highlighted").filter(|li| {
+                li.text_content()
+                    .unwrap_or_default()
+                    .contains("believes node 5 is suspected")
+            })
+        },
+    )
+    .await;
+}

@@ -97,12 +97,19 @@ pub async fn wait_for_text(root: &Element, selector: &str, text: &str) -> Elemen
     .await
 }
 
-/// Clicks an element.
+/// Clicks an element (HTML or SVG).
 pub fn click(element: &Element) {
-    element
-        .dyn_ref::<HtmlElement>()
-        .expect("an HTML element")
-        .click();
+    match element.dyn_ref::<HtmlElement>() {
+        Some(html) => html.click(),
+        None => {
+            let init = web_sys::MouseEventInit::new();
+            init.set_bubbles(true);
+            init.set_cancelable(true);
+            let event =
+                web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+            element.dispatch_event(&event).unwrap();
+        }
+    }
 }
 
 /// Waits for the button (or link) whose text is exactly `label`, then clicks it.

@@ -75,6 +75,22 @@ pub fn event_log(props: &EventLogProps) -> Html {
             dispatch.dispatch(Action::SetLogFilter(LogFilter { kind, ..filter }));
         })
     };
+    // Bring the highlighted entry into view inside the list (not by scrolling the whole page).
+    let list_ref = use_node_ref();
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with(props.highlight, move |highlight| {
+            let (Some(index), Some(list)) = (highlight, list_ref.cast::<web_sys::HtmlElement>())
+            else {
+                return;
+            };
+            if let Ok(Some(item)) = list.query_selector(&format!("li[data-index=\"{index}\"]")) {
+                if let Ok(item) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(item) {
+                    list.set_scroll_top((item.offset_top() - 8).max(0));
+                }
+            }
+        });
+    }
     let items = entries.iter().map(|e| {
         let index = e.index;
         let highlighted = props.highlight == Some(index);
@@ -85,7 +101,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             })
         };
         html! {
-            <li class={classes!(format!("log-{}", e.kind.label()), highlighted.then_some("highlighted"))}>
+            <li class={classes!(format!("log-{}", e.kind.label()), highlighted.then_some("highlighted"))} data-index={index.to_string()}>
                 <button class="linkish" onclick={onclick} aria-pressed={highlighted.to_string()}>
                     <span class="mono when">{ e.at.to_string() }</span>
                     { " " }
@@ -112,7 +128,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             if entries.is_empty() {
                 <p class="explain">{ "Nothing yet: crash, slow or cut off a node and watch what the detector concludes." }</p>
             } else {
-                <ol class="log" reversed=true>{ for items }</ol>
+                <ol class="log" reversed=true ref={list_ref}>{ for items }</ol>
             }
         </section>
     }

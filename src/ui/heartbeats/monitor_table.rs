@@ -85,8 +85,8 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
     };
 
     let header_cells = kinds.iter().map(|k| match k {
-        DetectorKind::Fixed => html! { <><th scope="col">{ "silence ÷ timeout" }</th><th scope="col">{ "belief (timeout)" }</th></> },
-        DetectorKind::Phi => html! { <><th scope="col">{ "φ" }</th><th scope="col">{ "belief (φ)" }</th></> },
+        DetectorKind::Fixed => html! { <><th scope="col" class="col-value">{ "silence ÷ timeout" }</th><th scope="col" class="col-belief">{ "belief (timeout)" }</th></> },
+        DetectorKind::Phi => html! { <><th scope="col" class="col-value">{ "φ" }</th><th scope="col" class="col-belief">{ "belief (φ)" }</th></> },
     });
 
     let body = rows.iter().take(MAX_ROWS).map(|v| {
@@ -156,11 +156,11 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{ "node" }</th>
-                            <th scope="col">{ "last heard" }</th>
+                            <th scope="col" class="col-node">{ "node" }</th>
+                            <th scope="col" class="col-heard">{ "last heard" }</th>
                             { for header_cells }
-                            if state.show_truth { <th scope="col">{ "truth" }</th> }
-                            <th scope="col">{ "work items" }</th>
+                            if state.show_truth { <th scope="col" class="col-truth">{ "truth" }</th> }
+                            <th scope="col" class="col-work">{ "work items" }</th>
                         </tr>
                     </thead>
                     <tbody>{ for body }</tbody>

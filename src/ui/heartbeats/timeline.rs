@@ -107,6 +107,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let state = state.clone();
             Callback::from(move |_| state.dispatch(Action::Highlight(Some(index))))
         };
+        let onfocus = {
+            let state = state.clone();
+            Callback::from(move |_: FocusEvent| state.dispatch(Action::Highlight(Some(index))))
+        };
         let onkeydown = {
             let state = state.clone();
             Callback::from(move |e: KeyboardEvent| {
@@ -119,7 +123,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Some(html! {
             <rect class={classes!("span", span_class(s.kind), highlighted.then_some("highlighted"))}
                   x={x1.to_string()} y={y.to_string()} width={(x2 - x1).to_string()} height={h.to_string()}
-                  tabindex="0" role="button" aria-label={label.clone()} {onclick} {onkeydown}>
+                  tabindex="0" role="button" aria-label={label.clone()} {onclick} {onkeydown} {onfocus}>
                 <title>{ label }</title>
             </rect>
         })
@@ -183,6 +187,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         });
     let now_x = LABEL_W + (now.ms() as f64 - start) * scale;
+    // The highlighted event (from the log or a span) as a line at its time, and in words below.
+    let highlighted = state.highlight.and_then(|i| journal.entry(i)).cloned();
+    let highlight_line = highlighted.as_ref().map(|e| {
+        let x = ax(e.at.ms() as f64);
+        html! { <line class="highlight" x1={x.to_string()} x2={x.to_string()} y1={AXIS_H.to_string()} y2={height.to_string()} /> }
+    });
     html! {
         <section class="panel timeline" aria-labelledby="timeline-heading">
             <h3 id="timeline-heading">{ "Timeline" }</h3>
@@ -195,6 +205,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     { " Some events passed too quickly to draw." }
                 }
             </p>
+            <div class="timeline-scroll">
             <svg class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group" aria-label="Timeline of recent events per node">
                 <defs>
                     <clipPath id="timeline-clip">
@@ -206,10 +217,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <g transform={format!("translate({shift:.3} 0)")}>
                         { for axis }
                         { for lane_html }
+                        { highlight_line }
                     </g>
                 </g>
                 <line class="now" x1={now_x.to_string()} x2={now_x.to_string()} y1="0" y2={height.to_string()} />
             </svg>
+            </div>
+            <p class="highlighted-event" aria-live="polite">
+                { match &highlighted {
+                    Some(e) => format!("Highlighted: {} — {}", e.at, e.text),
+                    None => "Click or focus a band (or a log entry) to highlight its event.".to_string(),
+                } }
+            </p>
         </section>
     }
 }

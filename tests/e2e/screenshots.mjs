@@ -1,0 +1,58 @@
+// Regenerates the README's screenshots from the built dist/ (run `trunk build --release` first):
+//   node tests/e2e/screenshots.mjs dist
+// Each one drives the page as a learner would, then captures the part worth showing.
+
+import { launchBrowser, openWatchedPage, serveDist } from "./harness.mjs";
+
+const distDir = process.argv[2] || "dist";
+const { server, origin, base } = await serveDist(distDir);
+const browser = await launchBrowser();
+
+const button = (page, name) => page.getByRole("button", { name, exact: true }).first().click();
+async function skip(page, seconds) {
+  for (let i = 0; i < seconds; i++) await button(page, "+1 s");
+}
+
+const shots = {
+  async "heartbeats-central"(page) {
+    await page.goto(base + "#/heartbeats");
+    await page.waitForSelector("svg.cluster");
+    await skip(page, 4);
+    await button(page, "Node 2");
+    await button(page, "Crash");
+    await button(page, "Node 4");
+    await button(page, "Pause");
+    await skip(page, 1);
+    await button(page, "Node 5");
+    await button(page, "Overload");
+    await skip(page, 4);
+    return page.locator(".hb-grid").first();
+  },
+  async "heartbeats-decentralized"(page) {
+    await page.goto(base + "#/heartbeats");
+    await page.waitForSelector("svg.cluster");
+    await page.selectOption("#hb-topology", "random");
+    await page.fill("#hb-nodes", "12");
+    await page.locator("#hb-nodes").press("Enter");
+    await page.waitForSelector(".notice");
+    await skip(page, 5);
+    await button(page, "Partition…");
+    await button(page, "Split in half (7–12 on side B)");
+    await button(page, "Apply partition");
+    await skip(page, 9);
+    await button(page, "Node 9");
+    await button(page, "Crash");
+    await skip(page, 2);
+    return page.locator(".hb-grid").first();
+  },
+};
+
+for (const [name, setUp] of Object.entries(shots)) {
+  const { context, page, problems } = await openWatchedPage(browser, origin, { width: 1280, height: 900 });
+  const target = await setUp(page);
+  await target.screenshot({ path: `static/screenshots/${name}.png` });
+  console.log(`static/screenshots/${name}.png${problems.length ? "  problems: " + problems.join("; ") : ""}`);
+  await context.close();
+}
+await browser.close();
+server.close();
