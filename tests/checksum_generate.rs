@@ -74,3 +74,19 @@ fn notes_state_the_facts() {
         assert_eq!(note(alg).digest_bits, alg.digest_bits());
     }
 }
+
+proptest::proptest! {
+    /// Generating in slices gives exactly the bytes of one call, however it is sliced.
+    #[test]
+    fn slices_give_the_same_bytes_as_one_call(len in 1024usize..20_000, seed: u64, slices in proptest::collection::vec(1usize..5000, 1..20)) {
+        let whole = faultlab::checksum::random_data(len, seed).unwrap();
+        let mut fill = faultlab::checksum::RandomFill::new(len, seed).unwrap();
+        let mut i = 0;
+        while !fill.is_done() {
+            let (done, total) = fill.step(slices[i % slices.len()]);
+            proptest::prop_assert!(done <= total);
+            i += 1;
+        }
+        proptest::prop_assert_eq!(fill.finish(), whole);
+    }
+}

@@ -73,3 +73,51 @@ pub fn bytes_to_text(bytes: &[u8]) -> TextView<'_> {
         }
     }
 }
+
+/// Generates the same bytes as [`random_data`] a slice at a time, so a page can make 64 MiB without
+/// freezing: call [`RandomFill::step`] until [`RandomFill::is_done`], yielding in between.
+pub struct RandomFill {
+    rng: Pcg64Mcg,
+    data: Vec<u8>,
+    len: usize,
+}
+
+impl RandomFill {
+    /// Starts generating `len` bytes (1 KiB to 64 MiB) from `seed`.
+    pub fn new(len: usize, seed: u64) -> Result<RandomFill, GenerateError> {
+        if !(MIN_RANDOM_LEN..=MAX_RANDOM_LEN).contains(&len) {
+            return Err(GenerateError::LengthOutOfRange { len });
+        }
+        Ok(RandomFill {
+            rng: Pcg64Mcg::seed_from_u64(seed),
+            data: Vec::with_capacity(len),
+            len,
+        })
+    }
+
+    /// Generates up to `max_bytes` more (rounded down to whole 8-byte words, so the sequence is the
+    /// same however it is sliced) and returns (done, total).
+    pub fn step(&mut self, max_bytes: usize) -> (usize, usize) {
+        let start = self.data.len();
+        let room = self.len - start;
+        let n = if max_bytes >= room {
+            room
+        } else {
+            (max_bytes / 8).max(1) * 8
+        }
+        .min(room);
+        self.data.resize(start + n, 0);
+        self.rng.fill_bytes(&mut self.data[start..]);
+        (self.data.len(), self.len)
+    }
+
+    /// Whether every byte has been generated.
+    pub fn is_done(&self) -> bool {
+        self.data.len() == self.len
+    }
+
+    /// The bytes generated so far (all of them once done).
+    pub fn finish(self) -> Vec<u8> {
+        self.data
+    }
+}

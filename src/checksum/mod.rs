@@ -26,8 +26,8 @@ pub use expected::{
     algorithms_for_hex_len, parse_expected,
 };
 pub use generate::{
-    GenerateError, MAX_RANDOM_LEN, MIN_RANDOM_LEN, TextView, bytes_to_text, random_data,
-    text_to_bytes,
+    GenerateError, MAX_RANDOM_LEN, MIN_RANDOM_LEN, RandomFill, TextView, bytes_to_text,
+    random_data, text_to_bytes,
 };
 pub use history::{History, MAX_HISTORY_BYTES, MAX_STEPS};
 pub use notes::{AlgorithmNote, note};

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod checksums;
 mod heartbeats;
 mod shell;
 

@@ -169,3 +169,18 @@ pub async fn frames(count: u32) {
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 }
+
+/// Types `text` into a text box or input as a learner would: sets the value and fires `input`.
+pub fn type_into(element: &Element, text: &str) {
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(text);
+    } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(text);
+    } else {
+        panic!("not a text box");
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}

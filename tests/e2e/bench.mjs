@@ -1,6 +1,8 @@
 // Prints figures measured in the page by the built dist/ (run `trunk build --release` first):
 //   node tests/e2e/bench.mjs dist            all benchmarks
 //   node tests/e2e/bench.mjs dist frames     only the Heartbeats frame-time benchmark
+//   node tests/e2e/bench.mjs dist throughput only the Checksums tab's hashing speed
+//   node tests/e2e/bench.mjs dist responsiveness   long tasks while 64 MiB is generated and hashed
 // Timings only print; nothing here fails on a slow machine.
 
 import { launchBrowser, openWatchedPage, serveDist } from "./harness.mjs";
@@ -18,7 +20,48 @@ async function frames() {
   await context.close();
 }
 
-const benches = { frames };
+async function throughput() {
+  const { context, page } = await openWatchedPage(browser, origin);
+  await page.goto(base + "#/checksums");
+  await page.getByRole("button", { name: "Measure in this browser" }).click();
+  await page.waitForSelector('#throughput-result[data-done="true"]', { timeout: 300000 });
+  const rows = await page.$$eval(".throughput tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())),
+  );
+  console.log("Hashing speed in headless Chromium, MB/s (1 MiB / 16 MiB / 64 MiB):");
+  for (const [name, ...cells] of rows) console.log(`  ${name.padEnd(20)} ${cells.map((c) => c.padStart(7)).join(" ")}`);
+  await context.close();
+}
+
+async function responsiveness() {
+  const { context, page } = await openWatchedPage(browser, origin);
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push(Math.round(e.duration));
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(base + "#/checksums");
+  await page.waitForSelector("textarea");
+  const hashed = () => !document.querySelector('[data-testid="digest-SHA-512"]').textContent.includes("computing");
+  const report = async (what) => {
+    const long = await page.evaluate(() => window.__long.splice(0));
+    console.log(`  ${what}: longest task ${long.length ? Math.max(...long) : "under 50"} ms (${long.length} tasks over 50 ms)`);
+  };
+  console.log("Responsiveness with 64 MiB of data (browser long tasks, > 50 ms):");
+  await page.evaluate(() => window.__long.splice(0));
+  await page.fill('input[aria-label="Size"]', "64");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="data-size"]').textContent.includes("67,108,864"), null, { timeout: 120000 });
+  await page.waitForFunction(hashed, null, { timeout: 120000 });
+  await report("generate 64 MiB and hash it with five algorithms");
+  await page.getByRole("button", { name: "Flip a random bit" }).click();
+  await page.waitForFunction(() => document.querySelector('tr[data-algorithm="MD5"] td.verdict').textContent === "changed", null, { timeout: 120000 });
+  await report("flip a bit and hash the 64 MiB again");
+  await context.close();
+}
+
+const benches = { frames, throughput, responsiveness };
 for (const [name, run] of Object.entries(benches)) {
   if (!only || only === name) await run();
 }

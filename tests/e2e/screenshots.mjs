@@ -45,6 +45,20 @@ const shots = {
     await skip(page, 2);
     return page.locator(".hb-grid").first();
   },
+  async "checksums-corruption"(page) {
+    await page.goto(base + "#/checksums");
+    await page.waitForSelector("textarea");
+    await page.getByRole("button", { name: "Write the data (43 bytes)" }).click();
+    await page.locator('li.replica[data-replica="1"]').getByRole("button", { name: "Corrupt at rest" }).click();
+    await page.locator('li.replica[data-replica="2"]').getByRole("button", { name: "Corrupt in transit" }).click();
+    await button(page, "Read");
+    await button(page, "Hex");
+    await page.getByRole("button", { name: "byte 4: 0x71" }).click();
+    await page.getByRole("button", { name: "bit 3 of byte 4 is 0; flip it" }).click();
+    await page.waitForSelector('tr[data-algorithm="MD5"] td.status-bad');
+    await page.fill(".expected input", "9e107d9d372bb6826bd81d3542a419d6");
+    return page.locator("section.checksums");
+  },
 };
 
 for (const [name, setUp] of Object.entries(shots)) {

@@ -1,0 +1,275 @@
+//! The data: edited as text (debounced, so each pause in typing is hashed once) or as bytes and
+//! bits in the hex view; replaced by a local file (read in the browser, never sent anywhere) or by
+//! seeded random data generated in slices.
+
+use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::hex_view::HexView;
+use super::state::{Action, CkState, EditMode, Notice};
+use crate::checksum::{MAX_DATA_LEN, RandomFill, TextView, bytes_label, bytes_to_text};
+
+/// Text longer than this is not put in the text box (the hex view shows any size).
+const TEXT_BOX_MAX: usize = 1024 * 1024;
+/// How long typing must pause before the text is hashed.
+const DEBOUNCE_MS: u32 = 300;
+
+/// Properties of the data panel.
+#[derive(Properties, PartialEq)]
+pub struct DataPanelProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<CkState>,
+}
+
+/// The data panel.
+#[function_component(DataPanel)]
+pub fn data_panel(props: &DataPanelProps) -> Html {
+    let state = &props.state;
+    let history = state.history.borrow();
+    let len = history.data().len();
+    let is_good = state.is_good;
+    let (can_undo, can_redo) = (history.can_undo(), history.can_redo());
+    drop(history);
+    let set_mode = |mode: EditMode| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::SetMode(mode)))
+    };
+    let act = |a: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+    };
+    html! {
+        <section class="panel data-panel" aria-labelledby="data-heading">
+            <h3 id="data-heading">{ "The data" }</h3>
+            <div class="row" role="group" aria-label="Edit as">
+                <button aria-pressed={(state.mode == EditMode::Text).to_string()} onclick={set_mode(EditMode::Text)}>{ "Text" }</button>
+                <button aria-pressed={(state.mode == EditMode::Hex).to_string()} onclick={set_mode(EditMode::Hex)}>{ "Hex" }</button>
+                <span class="data-size" data-testid="data-size">
+                    { bytes_label(len) }{ if is_good { " · the good copy" } else { " · changed since the good copy" } }
+                </span>
+            </div>
+            { match state.mode {
+                EditMode::Text => html! { <TextEditor state={state.clone()} /> },
+                EditMode::Hex => html! { <HexView state={state.clone()} /> },
+            } }
+            <div class="row" role="group" aria-label="History">
+                <button onclick={act(Action::Undo)} disabled={!can_undo}>{ "Undo" }</button>
+                <button onclick={act(Action::Redo)} disabled={!can_redo}>{ "Redo" }</button>
+                <button onclick={act(Action::MarkGood)} disabled={is_good}
+                        title="Take the current data as the reference the digests are compared with">{ "Mark as good" }</button>
+                <button onclick={act(Action::RestoreGood)} disabled={is_good}>{ "Restore the good copy" }</button>
+            </div>
+            if let Some(change) = &state.last_change {
+                <p class="last-change" role="status" data-testid="last-change">{ change.clone() }</p>
+            }
+            <DataSources state={state.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TextEditorProps {
+    state: UseReducerHandle<CkState>,
+}
+
+/// The text box. What the learner types stays in the box (it is not re-rendered from the data
+/// while typing) and is handed over after a pause; a change from elsewhere (a corruption, undo)
+/// rewrites the box.
+#[function_component(TextEditor)]
+fn text_editor(props: &TextEditorProps) -> Html {
+    let state = &props.state;
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let area = use_node_ref();
+    let history = state.history.borrow();
+    let data = history.data();
+    let view = if data.len() > TEXT_BOX_MAX {
+        Err(format!(
+            "This data ({}) is too large for the text box; the hex view shows it.",
+            bytes_label(data.len())
+        ))
+    } else {
+        match bytes_to_text(data) {
+            TextView::Text(t) => Ok(t.to_string()),
+            TextView::NotText { notice, .. } => Err(format!("Not shown as text: {notice}.")),
+        }
+    };
+    drop(history);
+    {
+        let area = area.clone();
+        let text = view.clone().ok();
+        use_effect_with(state.data_version, move |_| {
+            if let (Some(area), Some(text)) = (area.cast::<HtmlTextAreaElement>(), text) {
+                if area.value() != text {
+                    area.set_value(&text);
+                }
+            }
+        });
+    }
+    let oninput = {
+        let state = state.clone();
+        let pending = pending.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            let dispatch = state.dispatcher();
+            // Each pause in typing is hashed once: a new keystroke cancels the pending hand-over.
+            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                dispatch.dispatch(Action::Replace {
+                    data: text.into_bytes(),
+                    label: "edited the text".into(),
+                });
+            }));
+        })
+    };
+    match view {
+        Ok(_) => html! {
+            <label class="field text-editor">
+                <span class="label">{ "Data as UTF-8 text" }</span>
+                <textarea ref={area} rows="5" spellcheck="false" {oninput} />
+            </label>
+        },
+        Err(why) => html! { <p class="notice">{ why }</p> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SourcesProps {
+    state: UseReducerHandle<CkState>,
+}
+
+/// Open a file or generate random data.
+#[function_component(DataSources)]
+fn data_sources(props: &SourcesProps) -> Html {
+    let state = &props.state;
+    let size = use_state(|| "1".to_string());
+    let unit = use_state(|| 1024usize * 1024);
+    let seed = use_state(|| "1".to_string());
+    let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
+
+    let on_file = {
+        let state = state.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let file = gloo_file::File::from(file);
+            let name = file.name();
+            if file.size() as usize > MAX_DATA_LEN {
+                state.dispatch(Action::Notify(Notice {
+                    text: format!(
+                        "“{name}” is {}; the playground holds at most 64 MiB. Your data is unchanged.",
+                        bytes_label(file.size() as usize)
+                    ),
+                    error: true,
+                }));
+                input.set_value("");
+                return;
+            }
+            state.dispatch(Action::SetBusy(Some(format!(
+                "Reading “{name}” ({})…",
+                bytes_label(file.size() as usize)
+            ))));
+            let dispatch = state.dispatcher();
+            // The file is read by the browser, in the background; it never leaves this page.
+            *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_bytes(
+                &file,
+                move |result| match result {
+                    Ok(bytes) => dispatch.dispatch(Action::Replace {
+                        data: bytes,
+                        label: format!("opened “{name}”"),
+                    }),
+                    Err(e) => dispatch.dispatch(Action::Notify(Notice {
+                        text: format!("Could not read “{name}”: {e}. Your data is unchanged."),
+                        error: true,
+                    })),
+                },
+            ));
+            input.set_value("");
+        })
+    };
+
+    let parsed = size
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v > 0.0);
+    let len = parsed.map(|v| (v * *unit as f64).round() as usize);
+    let size_error = match len {
+        None => Some("Enter a size such as 1 or 64.".to_string()),
+        Some(l) if !(1024..=MAX_DATA_LEN).contains(&l) => {
+            Some("Choose between 1 KiB and 64 MiB.".to_string())
+        }
+        _ => None,
+    };
+    let seed_value = seed.trim().parse::<u64>().ok();
+    let on_generate = {
+        let state = state.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(len), Some(seed)) = (len, seed_value) else {
+                return;
+            };
+            let Ok(mut fill) = RandomFill::new(len, seed) else {
+                return;
+            };
+            let dispatch = state.dispatcher();
+            dispatch.dispatch(Action::SetBusy(Some(format!(
+                "Generating {} of random data…",
+                bytes_label(len)
+            ))));
+            wasm_bindgen_futures::spawn_local(async move {
+                // In slices of 4 MiB, yielding in between, so the page stays responsive.
+                while !fill.is_done() {
+                    fill.step(4 << 20);
+                    TimeoutFuture::new(0).await;
+                }
+                dispatch.dispatch(Action::Replace {
+                    data: fill.finish(),
+                    label: format!(
+                        "generated {} of random data (seed {seed})",
+                        bytes_label(len)
+                    ),
+                });
+            });
+        })
+    };
+    let busy = state.busy.clone();
+    html! {
+        <div class="sources">
+            <label class="field file-open">
+                <span class="label">{ "Open a local file (read in your browser, never uploaded; up to 64 MiB)" }</span>
+                <input type="file" onchange={on_file} disabled={busy.is_some()} />
+            </label>
+            <form class="row generate" onsubmit={on_generate} aria-label="Generate random data">
+                <label class="inline">
+                    { "Generate " }
+                    <input type="text" inputmode="decimal" size="5" value={(*size).clone()} aria-label="Size"
+                           aria-invalid={size_error.is_some().to_string()}
+                           oninput={{ let size = size.clone(); Callback::from(move |e: InputEvent| size.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                </label>
+                <select aria-label="Unit" onchange={{ let unit = unit.clone(); Callback::from(move |e: Event| {
+                    unit.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1024 * 1024));
+                }) }}>
+                    <option value="1024" selected={*unit == 1024}>{ "KiB" }</option>
+                    <option value="1048576" selected={*unit == 1024 * 1024}>{ "MiB" }</option>
+                </select>
+                <label class="inline">
+                    { " of random bytes, seed " }
+                    <input type="text" inputmode="numeric" size="6" value={(*seed).clone()} aria-label="Seed"
+                           oninput={{ let seed = seed.clone(); Callback::from(move |e: InputEvent| seed.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                </label>
+                <button type="submit" disabled={size_error.is_some() || seed_value.is_none() || busy.is_some()}>{ "Generate" }</button>
+                if let Some(err) = size_error {
+                    <span class="field-error">{ err }</span>
+                }
+            </form>
+            if let Some(b) = busy {
+                <p class="busy" role="status">{ b }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,112 @@
+//! The expected-digest box: paste a published digest; the page says which algorithms its length
+//! fits, and whether the data matches.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::state::{Action, CkState};
+use crate::checksum::{Digests, ExpectedCheck, MAX_EXPECTED_INPUT_CHARS, parse_expected};
+
+/// Properties of the expected-digest box.
+#[derive(Properties, PartialEq)]
+pub struct ExpectedBoxProps {
+    /// What is pasted.
+    pub text: AttrValue,
+    /// The digests of the current data, once computed.
+    pub current: Option<Rc<Digests>>,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<CkState>,
+}
+
+/// The expected-digest box.
+#[function_component(ExpectedBox)]
+pub fn expected_box(p: &ExpectedBoxProps) -> Html {
+    let oninput = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            dispatch.dispatch(Action::SetExpected(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let verdict = if p.text.trim().is_empty() {
+        html! { <p class="explain">{ "Paste the digest published next to a download; the page finds which algorithm it belongs to and compares." }</p> }
+    } else {
+        match parse_expected(&p.text) {
+            Err(e) => {
+                html! { <p class="field-error" role="alert" data-testid="expected-result">{ format!("Not a digest: {e}.") }</p> }
+            }
+            Ok(expected) => {
+                let fits = expected
+                    .fits
+                    .iter()
+                    .map(|a| a.name())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                match p.current.as_ref().map(|d| expected.check(d)) {
+                    None => {
+                        html! { <p data-testid="expected-result">{ format!("A {fits} digest; the data is still being hashed.") }</p> }
+                    }
+                    Some(check) => match &check {
+                        ExpectedCheck::Match { algorithm } => html! {
+                            <p class="status-ok" role="status" data-testid="expected-result">
+                                { format!("✔ {} ({} hex digits fit {fits}).", capitalize(&check.message()), expected.hex.len()) }
+                                { format!(" It is the {} digest.", algorithm.name()) }
+                            </p>
+                        },
+                        ExpectedCheck::Mismatch {
+                            expected_hex,
+                            actual_hex,
+                            differing_digits,
+                            ..
+                        } => {
+                            let marked = |hex: &str| -> Html {
+                                hex.chars()
+                                    .enumerate()
+                                    .map(|(i, c)| {
+                                        if differing_digits.contains(&i) {
+                                            html! { <mark>{ c }</mark> }
+                                        } else {
+                                            html! { { c } }
+                                        }
+                                    })
+                                    .collect::<Html>()
+                            };
+                            html! {
+                                <div role="alert" data-testid="expected-result">
+                                    <p class="status-bad">{ format!("✘ {}.", capitalize(&check.message())) }</p>
+                                    <p class="mono compare">{ "expected " }{ marked(expected_hex) }</p>
+                                    <p class="mono compare">{ "actual   " }{ marked(actual_hex) }</p>
+                                </div>
+                            }
+                        }
+                        ExpectedCheck::NotComputed { .. } => {
+                            html! { <p data-testid="expected-result">{ check.message() }</p> }
+                        }
+                    },
+                }
+            }
+        }
+    };
+    html! {
+        <section class="panel expected" aria-labelledby="expected-heading">
+            <h3 id="expected-heading">{ "Expected digest" }</h3>
+            <label class="field">
+                <span class="label">{ "Paste a hex digest (spaces, colons and 0x are fine)" }</span>
+                <input type="text" class="mono" spellcheck="false" autocomplete="off" maxlength={MAX_EXPECTED_INPUT_CHARS.to_string()}
+                       value={p.text.clone()} {oninput} />
+            </label>
+            { verdict }
+        </section>
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,183 @@
+//! The hex view: the data 256 bytes a page, 16 a row. Clicking a byte selects it; its eight bits
+//! then show as buttons, and clicking one flips that bit. A selected byte can also be overwritten.
+//! Arrow keys move the selection.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::state::{Action, CkState};
+use crate::checksum::{Corruption, bytes_label};
+
+/// Bytes per page.
+pub const PAGE: usize = 256;
+const ROW: usize = 16;
+
+/// Properties of the hex view.
+#[derive(Properties, PartialEq)]
+pub struct HexViewProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<CkState>,
+}
+
+/// The hex view.
+#[function_component(HexView)]
+pub fn hex_view(props: &HexViewProps) -> Html {
+    let state = &props.state;
+    let history = state.history.borrow();
+    let data = history.data();
+    let len = data.len();
+    let offset = state.hex_offset.min(len.saturating_sub(1) / PAGE * PAGE);
+    let page: Vec<u8> = data[offset.min(len)..(offset + PAGE).min(len)].to_vec();
+    let good = history.good();
+    // Bytes that differ from the good copy stand out.
+    let differs: Vec<bool> = page
+        .iter()
+        .enumerate()
+        .map(|(i, b)| good.get(offset + i) != Some(b))
+        .collect();
+    drop(history);
+    let selected = state.hex_selected;
+
+    let select = |i: usize| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectByte(Some(i))))
+    };
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(cur) = state.hex_selected else {
+                return;
+            };
+            let next = match e.key().as_str() {
+                "ArrowRight" => cur.checked_add(1),
+                "ArrowLeft" => cur.checked_sub(1),
+                "ArrowDown" => cur.checked_add(ROW),
+                "ArrowUp" => cur.checked_sub(ROW),
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(n) = next.filter(|&n| n < len) {
+                state.dispatch(Action::SelectByte(Some(n)));
+            }
+        })
+    };
+    // Keep keyboard focus on the selected byte as the selection moves.
+    {
+        use_effect_with(selected, move |sel| {
+            if let Some(i) = sel {
+                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                    d.query_selector(&format!(".hex-grid button[data-offset=\"{i}\"]"))
+                        .ok()
+                        .flatten()
+                }) {
+                    let in_grid = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_some_and(|a| a.closest(".hex-grid").ok().flatten().is_some());
+                    if in_grid {
+                        let _ = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el)
+                            .map(|h| h.focus());
+                    }
+                }
+            }
+        });
+    }
+
+    let rows = page.chunks(ROW).enumerate().map(|(r, row)| {
+        let base = offset + r * ROW;
+        let cells = row.iter().enumerate().map(|(c, &b)| {
+            let i = base + c;
+            let is_sel = selected == Some(i);
+            html! {
+                <button class={classes!("byte", is_sel.then_some("selected"), differs[r * ROW + c].then_some("differs"))}
+                        data-offset={i.to_string()} aria-pressed={is_sel.to_string()}
+                        aria-label={format!("byte {i}: 0x{b:02x}")} onclick={select(i)}>
+                    { format!("{b:02x}") }
+                </button>
+            }
+        });
+        let ascii: String = row.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '·' }).collect();
+        html! {
+            <div class="hex-row" role="row">
+                <span class="hex-offset mono" aria-hidden="true">{ format!("{base:08x}") }</span>
+                <span class="hex-bytes" role="group" aria-label={format!("bytes {base} to {}", base + row.len() - 1)}>{ for cells }</span>
+                <span class="hex-ascii mono" aria-hidden="true">{ ascii }</span>
+            </div>
+        }
+    });
+
+    let pages = len.div_ceil(PAGE).max(1);
+    let go = |o: usize| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHexOffset(o)))
+    };
+    let on_jump = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Ok(o) = input.value().trim().parse::<usize>() {
+                if o < len {
+                    state.dispatch(Action::SelectByte(Some(o)));
+                }
+            }
+        })
+    };
+
+    let bits = selected.filter(|&i| i < len).map(|i| {
+        let value = state.history.borrow().data()[i];
+        let flip = |bit: u8| {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::Corrupt(Corruption::FlipBit { byte: i, bit })))
+        };
+        let on_overwrite = {
+            let state = state.clone();
+            Callback::from(move |e: Event| {
+                let input = e.target_unchecked_into::<HtmlInputElement>();
+                let text = input.value();
+                let t = text.trim().trim_start_matches("0x");
+                match u8::from_str_radix(t, 16) {
+                    Ok(v) if v != value => state.dispatch(Action::Corrupt(Corruption::Overwrite { offset: i, value: v })),
+                    Ok(_) => {}
+                    Err(_) => input.set_value(&format!("{value:02x}")),
+                }
+            })
+        };
+        html! {
+            <div class="bit-editor" role="group" aria-label={format!("Bits of byte {i}")}>
+                <span>{ format!("Byte {i} = 0x{value:02x} = ") }</span>
+                { for (0..8u8).rev().map(|bit| {
+                    let on = value >> bit & 1 == 1;
+                    html! {
+                        <button class={classes!("bit", on.then_some("one"))} aria-pressed={on.to_string()}
+                                aria-label={format!("bit {bit} of byte {i} is {}; flip it", u8::from(on))}
+                                title={format!("bit {bit}")} onclick={flip(bit)}>
+                            { if on { "1" } else { "0" } }
+                        </button>
+                    }
+                }) }
+                <label class="inline">
+                    { " overwrite with 0x" }
+                    <input type="text" size="3" maxlength="4" value={format!("{value:02x}")} onchange={on_overwrite}
+                           aria-label={format!("New value of byte {i}, in hex")} />
+                </label>
+            </div>
+        }
+    });
+
+    html! {
+        <div class="hex-view">
+            if len == 0 {
+                <p class="notice">{ "The data is empty: insert a byte, type some text or open a file." }</p>
+            } else {
+                <div class="row hex-nav">
+                    <button onclick={go(offset.saturating_sub(PAGE))} disabled={offset == 0}>{ "◀ Previous" }</button>
+                    <span>{ format!("Bytes {}–{} of {} (page {} of {pages})", offset, (offset + PAGE).min(len) - 1, bytes_label(len), offset / PAGE + 1) }</span>
+                    <button onclick={go(offset + PAGE)} disabled={offset + PAGE >= len}>{ "Next ▶" }</button>
+                    <label class="inline">{ "Go to byte " }<input type="number" min="0" max={(len - 1).to_string()} class="node-number" onchange={on_jump} /></label>
+                </div>
+                <div class="hex-grid" role="grid" aria-label="Data bytes in hexadecimal" {onkeydown}>{ for rows }</div>
+                { bits.unwrap_or_else(|| html! { <p class="explain">{ "Select a byte to see and flip its bits." }</p> }) }
+            }
+        </div>
+    }
+}

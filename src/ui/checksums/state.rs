@@ -1,0 +1,399 @@
+//! The Checksums tab's state: the data and its history, the digests of the current and the good
+//! copy, the pasted expected digest, and the replicated store. Large buffers live behind shared
+//! cells; `data_version` says when the data changed (and so when to hash it again).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::checksum::{
+    Algorithm, Corruption, Digests, History, Progress, ReadError, ReadOutcome, Store, StoreConfig,
+    WriteReport, bytes_label,
+};
+
+/// The data a learner starts with.
+pub const SAMPLE_TEXT: &str = "The quick brown fox jumps over the lazy dog";
+
+/// A message after an action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether it reports an error.
+    pub error: bool,
+}
+
+/// How the data is edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditMode {
+    /// As UTF-8 text.
+    Text,
+    /// As bytes and bits.
+    Hex,
+}
+
+/// The outcome of the last read of the store.
+pub type LastRead = Option<Result<ReadOutcome, ReadError>>;
+
+/// The Checksums tab's whole state.
+#[derive(Clone)]
+pub struct CkState {
+    /// The data, the good copy and undo/redo.
+    pub history: Rc<RefCell<History>>,
+    /// Bumped whenever the data changes.
+    pub data_version: u64,
+    /// Whether the data equals the good copy (kept here: comparing 64 MiB on every render is slow).
+    pub is_good: bool,
+    /// How the data is edited.
+    pub mode: EditMode,
+    /// The digests of the data at a version, once computed.
+    pub digests: Option<(u64, Rc<Digests>)>,
+    /// The digests of the good copy.
+    pub good_digests: Option<Rc<Digests>>,
+    /// Take the next digests of the current data as the good ones (after "Mark as good" on data
+    /// still being hashed).
+    good_pending: bool,
+    /// Hashing progress of the current data, while it is hashed in slices.
+    pub hashing: Option<Progress>,
+    /// What the last change did, in words.
+    pub last_change: Option<String>,
+    /// A message after the last action.
+    pub notice: Option<Notice>,
+    /// Long work in progress (generating, reading a file), described.
+    pub busy: Option<String>,
+    /// The expected digest as pasted.
+    pub expected: String,
+    /// The byte selected in the hex view.
+    pub hex_selected: Option<usize>,
+    /// The first byte of the hex view's page.
+    pub hex_offset: usize,
+    /// The replicated store.
+    pub store: Rc<RefCell<Store>>,
+    /// Bumped whenever the store changes.
+    pub store_version: u64,
+    /// The store's settings.
+    pub store_config: StoreConfig,
+    /// What the last write did.
+    pub last_write: Option<WriteReport>,
+    /// What the last read did.
+    pub last_read: Rc<LastRead>,
+    /// Whether the ground truth of the replicas is shown.
+    pub show_truth: bool,
+    revision: u64,
+}
+
+impl PartialEq for CkState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.history, &other.history) && self.revision == other.revision
+    }
+}
+
+/// Everything the learner (or the hashing task) can do on the tab.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Replace the whole data (text typed, file opened, data generated); `label` says which.
+    Replace {
+        /// The new bytes.
+        data: Vec<u8>,
+        /// Where they came from.
+        label: String,
+    },
+    /// Apply a corruption.
+    Corrupt(Corruption),
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+    /// Take the current data as the good copy.
+    MarkGood,
+    /// Put the good copy back.
+    RestoreGood,
+    /// The digests of data version `version` are ready.
+    DigestsReady(u64, Rc<Digests>),
+    /// Hashing of data version `version` has got this far.
+    HashProgress(u64, Progress),
+    /// Edit as text or as hex.
+    SetMode(EditMode),
+    /// Select a byte in the hex view.
+    SelectByte(Option<usize>),
+    /// Show the hex page starting at this offset.
+    SetHexOffset(usize),
+    /// The expected digest box changed.
+    SetExpected(String),
+    /// Change the store's replicas or algorithm (a new, empty store).
+    SetStoreConfig(StoreConfig),
+    /// Turn read repair on or off (what is stored stays).
+    SetReadRepair(bool),
+    /// Turn the end-to-end check on or off (what is stored stays).
+    SetEndToEnd(bool),
+    /// Write the current data to the store.
+    Write,
+    /// Read from the store.
+    Read,
+    /// Flip a random bit of replica `k`'s stored data (a disk fault).
+    CorruptAtRest(usize),
+    /// Flip a random bit of the next read from replica `k` (a network fault).
+    CorruptInTransit(usize),
+    /// Flip a random bit in the storage node's memory before it computes the checksum, on the next write.
+    CorruptBeforeChecksum,
+    /// Reveal or hide which replicas are really damaged.
+    SetShowTruth(bool),
+    /// Something long started (or ended, with `None`).
+    SetBusy(Option<String>),
+    /// Say something to the learner.
+    Notify(Notice),
+    /// Hide the message.
+    DismissNotice,
+}
+
+impl CkState {
+    /// The sample text, marked good, and an empty store.
+    pub fn new() -> CkState {
+        let history =
+            History::new(SAMPLE_TEXT.as_bytes().to_vec(), 1).expect("the sample text is small");
+        let store_config = StoreConfig::default();
+        let store = Store::new(store_config, 1).expect("the default store is valid");
+        CkState {
+            history: Rc::new(RefCell::new(history)),
+            data_version: 0,
+            is_good: true,
+            mode: EditMode::Text,
+            digests: None,
+            good_digests: None,
+            good_pending: true,
+            hashing: None,
+            last_change: None,
+            notice: None,
+            busy: None,
+            expected: String::new(),
+            hex_selected: None,
+            hex_offset: 0,
+            store: Rc::new(RefCell::new(store)),
+            store_version: 0,
+            store_config,
+            last_write: None,
+            last_read: Rc::new(None),
+            show_truth: true,
+            revision: 0,
+        }
+    }
+
+    /// The digests of the current data, if they are computed.
+    pub fn current_digests(&self) -> Option<Rc<Digests>> {
+        self.digests
+            .as_ref()
+            .filter(|(v, _)| *v == self.data_version)
+            .map(|(_, d)| d.clone())
+    }
+
+    fn data_changed(&mut self, description: String) {
+        self.data_version += 1;
+        self.hashing = None;
+        self.last_change = Some(description);
+        self.notice = None;
+        let len = self.history.borrow().data().len();
+        self.hex_selected = self.hex_selected.filter(|&i| i < len);
+        if self.hex_offset >= len {
+            self.hex_offset = 0;
+        }
+        self.is_good = self.history.borrow().is_good();
+        // Back to the good copy: its digests are known, nothing to hash.
+        if self.is_good {
+            if let Some(good) = &self.good_digests {
+                self.digests = Some((self.data_version, good.clone()));
+            }
+        }
+    }
+
+    fn refuse(&mut self, what: &str, why: impl std::fmt::Display) {
+        self.notice = Some(Notice {
+            text: format!("{what}: {why}."),
+            error: true,
+        });
+    }
+
+    fn store_changed(&mut self) {
+        self.store_version += 1;
+    }
+}
+
+impl Default for CkState {
+    fn default() -> Self {
+        CkState::new()
+    }
+}
+
+impl Reducible for CkState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        s.revision += 1;
+        match action {
+            Action::Replace { data, label } => {
+                let result = s.history.borrow_mut().replace(data, &label);
+                match result {
+                    Ok(d) => {
+                        let text = d.text.clone();
+                        s.data_changed(text);
+                    }
+                    Err(e) => s.refuse("Could not use that data", e),
+                }
+                s.busy = None;
+            }
+            Action::Corrupt(op) => {
+                let result = s.history.borrow_mut().apply(op);
+                match result {
+                    Ok(d) => s.data_changed(d.text),
+                    Err(e) => s.refuse("Could not corrupt the data", e),
+                }
+            }
+            Action::Undo => {
+                let result = s.history.borrow_mut().undo();
+                if let Some(d) = result {
+                    s.data_changed(format!("Undone: {}", d.text));
+                }
+            }
+            Action::Redo => {
+                let result = s.history.borrow_mut().redo();
+                if let Some(d) = result {
+                    s.data_changed(format!("Redone: {}", d.text));
+                }
+            }
+            Action::MarkGood => {
+                s.history.borrow_mut().mark_good();
+                s.is_good = true;
+                match s.current_digests() {
+                    Some(d) => s.good_digests = Some(d),
+                    None => s.good_pending = true,
+                }
+                let len = s.history.borrow().data().len();
+                s.last_change = Some(format!(
+                    "Marked the current {} as the good copy.",
+                    bytes_label(len)
+                ));
+            }
+            Action::RestoreGood => {
+                let result = s.history.borrow_mut().restore_good();
+                match result {
+                    Ok(d) => s.data_changed(d.text),
+                    Err(e) => s.refuse("Nothing to restore", e),
+                }
+            }
+            Action::DigestsReady(version, digests) => {
+                if version != s.data_version {
+                    return self;
+                }
+                if s.good_pending {
+                    s.good_digests = Some(digests.clone());
+                    s.good_pending = false;
+                }
+                s.digests = Some((version, digests));
+                s.hashing = None;
+            }
+            Action::HashProgress(version, progress) => {
+                if version != s.data_version {
+                    return self;
+                }
+                s.hashing = Some(progress);
+            }
+            Action::SetMode(mode) => s.mode = mode,
+            Action::SelectByte(i) => {
+                let len = s.history.borrow().data().len();
+                s.hex_selected = i.filter(|&i| i < len);
+                if let Some(i) = s.hex_selected {
+                    s.hex_offset = i / super::hex_view::PAGE * super::hex_view::PAGE;
+                }
+            }
+            Action::SetHexOffset(o) => {
+                let len = s.history.borrow().data().len();
+                s.hex_offset =
+                    o.min(len.saturating_sub(1)) / super::hex_view::PAGE * super::hex_view::PAGE;
+            }
+            Action::SetExpected(text) => s.expected = text,
+            Action::SetStoreConfig(config) => match Store::new(config, s.store_version + 1) {
+                Ok(store) => {
+                    s.store = Rc::new(RefCell::new(store));
+                    s.store_config = config;
+                    s.last_write = None;
+                    s.last_read = Rc::new(None);
+                    s.store_changed();
+                }
+                Err(e) => s.refuse("Could not set up the store", e),
+            },
+            Action::SetReadRepair(on) => {
+                s.store.borrow_mut().set_read_repair(on);
+                s.store_config.read_repair = on;
+                s.store_changed();
+            }
+            Action::SetEndToEnd(on) => {
+                s.store.borrow_mut().set_end_to_end(on);
+                s.store_config.end_to_end = on;
+                s.store_changed();
+            }
+            Action::Write => {
+                let result = {
+                    let history = s.history.borrow();
+                    s.store.borrow_mut().write(history.data())
+                };
+                match result {
+                    Ok(report) => {
+                        s.last_write = Some(report);
+                        s.last_read = Rc::new(None);
+                    }
+                    Err(e) => s.refuse("Could not write", e),
+                }
+                s.store_changed();
+            }
+            Action::Read => {
+                let result = s.store.borrow_mut().read();
+                s.last_read = Rc::new(Some(result));
+                s.store_changed();
+            }
+            Action::CorruptAtRest(k) => {
+                let result = s
+                    .store
+                    .borrow_mut()
+                    .corrupt_at_rest(k, Corruption::FlipRandomBit);
+                match result {
+                    Ok(d) => {
+                        s.last_change = Some(format!("Disk fault on replica {}: {}", k + 1, d.text))
+                    }
+                    Err(e) => s.refuse("Could not corrupt the replica", e),
+                }
+                s.store_changed();
+            }
+            Action::CorruptInTransit(k) => {
+                let result = s
+                    .store
+                    .borrow_mut()
+                    .corrupt_in_transit(k, Corruption::FlipRandomBit);
+                match result {
+                    Ok(d) => s.last_change = Some(d),
+                    Err(e) => s.refuse("Could not arm the network fault", e),
+                }
+                s.store_changed();
+            }
+            Action::CorruptBeforeChecksum => {
+                let text = s
+                    .store
+                    .borrow_mut()
+                    .corrupt_before_checksum(Corruption::FlipRandomBit);
+                s.last_change = Some(text);
+                s.store_changed();
+            }
+            Action::SetShowTruth(on) => s.show_truth = on,
+            Action::SetBusy(b) => s.busy = b,
+            Action::Notify(n) => {
+                s.notice = Some(n);
+                s.busy = None;
+            }
+            Action::DismissNotice => s.notice = None,
+        }
+        Rc::new(s)
+    }
+}
+
+/// Every algorithm the digest table shows.
+pub const ALGORITHMS: [Algorithm; 5] = Algorithm::ALL;

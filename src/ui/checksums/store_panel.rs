@@ -1,0 +1,184 @@
+//! The replicated store: the write path (the storage node computes the checksum and stores it
+//! beside the data on each replica), faults where they happen in real systems (on disk, on the
+//! wire, in memory before the checksum), and the read path step by step.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::explain;
+use super::state::{Action, CkState};
+use crate::checksum::{Algorithm, MAX_REPLICAS, MIN_REPLICAS, ReadError, ReadStep, bytes_label};
+
+/// Properties of the store panel.
+#[derive(Properties, PartialEq)]
+pub struct StorePanelProps {
+    /// The tab's state and dispatcher.
+    pub state: UseReducerHandle<CkState>,
+}
+
+fn step_item(step: &ReadStep) -> Html {
+    let ok = step.checksum_matches && step.end_to_end_matches != Some(false);
+    html! {
+        <li class={if ok { "step-ok" } else { "step-bad" }}>
+            <span class={if ok { "status-ok" } else { "status-bad" }}>{ if ok { "✔ " } else { "✘ " } }</span>
+            { &step.text }
+        </li>
+    }
+}
+
+/// The store panel.
+#[function_component(StorePanel)]
+pub fn store_panel(props: &StorePanelProps) -> Html {
+    let state = &props.state;
+    let config = state.store_config;
+    let store = state.store.borrow();
+    let replicas = store.replicas();
+    let written = store.written().is_some();
+    let pending_memory = store.pending_memory_fault();
+    let corrupted_before = store.corrupted_before_checksum();
+    drop(store);
+    let data_len = state.history.borrow().data().len();
+
+    let act = |a: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+    };
+    let on_replicas = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let n = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+                .unwrap_or(3);
+            state.dispatch(Action::SetStoreConfig(crate::checksum::StoreConfig {
+                replicas: n,
+                ..state.store_config
+            }));
+        })
+    };
+    let on_algorithm = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(algorithm) = Algorithm::ALL.into_iter().find(|a| a.name() == v) {
+                state.dispatch(Action::SetStoreConfig(crate::checksum::StoreConfig {
+                    algorithm,
+                    ..state.store_config
+                }));
+            }
+        })
+    };
+    let toggle = |make: fn(bool) -> Action| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            state.dispatch(make(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        })
+    };
+
+    let replica_cards = replicas.iter().map(|r| {
+        let k = r.index;
+        let status = if r.marked_corrupt {
+            html! { <span class="status-bad">{ "marked corrupt by the last read" }</span> }
+        } else {
+            html! { <span class="status-ok">{ "not known to be bad" }</span> }
+        };
+        html! {
+            <li class={classes!("replica", r.marked_corrupt.then_some("marked"))} data-replica={(k + 1).to_string()}>
+                <h4>{ format!("Replica {}", k + 1) }</h4>
+                <p class="mono preview">{ if r.len == 0 && !written { "(empty)".to_string() } else { format!("{} · {}", bytes_label(r.len), r.preview_hex) } }</p>
+                <p class="mono">{ format!("stored {}: {}", config.algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
+                <p>{ status }</p>
+                if state.show_truth && r.corrupted_at_rest {
+                    <p class="truth-crashed">{ "truth: its stored data is damaged (disk fault)" }</p>
+                } else if state.show_truth && r.marked_corrupt {
+                    <p class="truth-up">{ "truth: its stored data is intact; the damage happened on the wire" }</p>
+                }
+                if let Some(t) = &r.pending_in_transit {
+                    <p class="status-warn">{ format!("network fault armed for the next read: {t}") }</p>
+                }
+                <div class="row">
+                    <button onclick={act(Action::CorruptAtRest(k))} disabled={!written}>{ "Corrupt at rest" }</button>
+                    <button onclick={act(Action::CorruptInTransit(k))} disabled={!written}>{ "Corrupt in transit" }</button>
+                </div>
+            </li>
+        }
+    });
+
+    let read_result = match state.last_read.as_ref() {
+        None => html! {},
+        Some(Ok(outcome)) => html! {
+            <div class="read-result" data-testid="read-result">
+                <ol class="steps">{ for outcome.steps.iter().map(step_item) }</ol>
+                <p class="status-ok" role="status">
+                    { format!("Read returned {} from replica {}, whose checksum matched.", bytes_label(outcome.data.len()), outcome.replica + 1) }
+                    if !outcome.repaired.is_empty() {
+                        { format!(" Read repair rewrote replica{} {}.", if outcome.repaired.len() == 1 { "" } else { "s" },
+                            outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
+                    }
+                </p>
+            </div>
+        },
+        Some(Err(ReadError::AllReplicasBad { steps })) => html! {
+            <div class="read-result" data-testid="read-result">
+                <ol class="steps">{ for steps.iter().map(step_item) }</ol>
+                <p class="banner read-error" role="alert">
+                    { format!("Read failed: {}. The store returns this error rather than corrupted data.",
+                        ReadError::AllReplicasBad { steps: steps.clone() }) }
+                </p>
+            </div>
+        },
+        Some(Err(e)) => {
+            html! { <p class="field-error" role="alert" data-testid="read-result">{ format!("{e}.") }</p> }
+        }
+    };
+
+    html! {
+        <section class="panel store" aria-labelledby="store-heading">
+            <h3 id="store-heading">{ "Write path and read path" }</h3>
+            <p class="explain">{ explain::WRITE_PATH }{ " " }{ explain::READ_PATH }</p>
+            <div class="row store-settings">
+                <label class="inline">
+                    { "Replicas " }
+                    <select onchange={on_replicas}>
+                        { for (MIN_REPLICAS..=MAX_REPLICAS).map(|n| html! { <option value={n.to_string()} selected={n == config.replicas}>{ n }</option> }) }
+                    </select>
+                </label>
+                <label class="inline">
+                    { "Checksum " }
+                    <select onchange={on_algorithm}>
+                        { for Algorithm::ALL.iter().map(|a| html! { <option value={a.name()} selected={*a == config.algorithm}>{ a.name() }</option> }) }
+                    </select>
+                </label>
+                <label class="inline"><input type="checkbox" checked={config.read_repair}
+                    onchange={toggle(Action::SetReadRepair)} />{ " read repair" }</label>
+                <label class="inline"><input type="checkbox" checked={config.end_to_end}
+                    onchange={toggle(Action::SetEndToEnd)} />{ " end-to-end check" }</label>
+                <label class="inline"><input type="checkbox" checked={state.show_truth}
+                    onchange={{ let state = state.clone(); Callback::from(move |e: Event| state.dispatch(Action::SetShowTruth(e.target_unchecked_into::<HtmlInputElement>().checked()))) }} />
+                    { " show ground truth" }</label>
+            </div>
+            <div class="row">
+                <button class="primary" onclick={act(Action::Write)}>{ format!("Write the data ({})", bytes_label(data_len)) }</button>
+                <button onclick={act(Action::CorruptBeforeChecksum)} title="A software or memory bug on the storage node: the data is damaged before its checksum is computed">
+                    { "Corrupt in memory before the checksum (next write)" }
+                </button>
+                <button class="primary" onclick={act(Action::Read)} disabled={!written}>{ "Read" }</button>
+            </div>
+            if let Some(f) = pending_memory {
+                <p class="status-warn">{ format!("Memory fault armed for the next write: {f}") }</p>
+            }
+            if let Some(report) = &state.last_write {
+                <ol class="write-lines" aria-label="Write path">{ for report.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
+            }
+            if corrupted_before && state.show_truth {
+                <p class="truth-crashed">{ "truth: the stored data was damaged in memory before its checksum was computed, so every replica's checksum matches the damaged data." }</p>
+            }
+            <ul class="replicas">{ for replica_cards }</ul>
+            { read_result }
+            <p class="explain">{ explain::END_TO_END }</p>
+        </section>
+    }
+}
