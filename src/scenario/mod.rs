@@ -1,6 +1,19 @@
-//! Scenarios and lessons, pure: what the page shows (the route in the URL fragment), the settings,
-//! seed and fault schedule that reproduce a run, and the lessons built from them.
+//! Scenarios and lessons, pure: what the page shows (the route in the URL fragment), everything
+//! needed to reproduce a run (settings, seed, faults and corruptions), share links and files that
+//! carry it, the lessons built from scenarios, and the timeout trade-off explorer.
 
+pub mod explorer;
+pub mod lessons;
+pub mod link;
+pub mod model;
+pub mod replay;
 pub mod route;
 
+pub use lessons::{LESSONS, Lesson};
+pub use link::{LinkError, decode, encode, from_json, to_json};
+pub use model::{
+    ChecksumStep, ChecksumsScenario, DataSource, FORMAT_VERSION, HeartbeatsScenario, Scenario,
+    ScenarioError, TimedCommand,
+};
+pub use replay::Replayer;
 pub use route::{Route, Tab};

@@ -1,5 +1,6 @@
 //! The route: which tab the page shows, read from and written to the URL fragment
-//! (`#/heartbeats`, `#/checksums?s=…`), so a course can link straight to a tab from static hosting.
+//! (`#/heartbeats`, `#/checksums?s=…`, `#/lessons/3?embed=1`), so a course can link straight to a
+//! tab, a scenario or a lesson from static hosting.
 
 /// A tab of the playground.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -8,17 +9,20 @@ pub enum Tab {
     Heartbeats,
     /// Data, digests, corruption and the replicated store.
     Checksums,
+    /// The guided lessons.
+    Lessons,
 }
 
 impl Tab {
     /// Every tab, in the order the header shows them.
-    pub const ALL: [Tab; 2] = [Tab::Heartbeats, Tab::Checksums];
+    pub const ALL: [Tab; 3] = [Tab::Heartbeats, Tab::Checksums, Tab::Lessons];
 
     /// The path segment after `#/`.
     pub fn slug(self) -> &'static str {
         match self {
             Tab::Heartbeats => "heartbeats",
             Tab::Checksums => "checksums",
+            Tab::Lessons => "lessons",
         }
     }
 
@@ -27,6 +31,7 @@ impl Tab {
         match self {
             Tab::Heartbeats => "Heartbeats",
             Tab::Checksums => "Checksums",
+            Tab::Lessons => "Lessons",
         }
     }
 
@@ -40,6 +45,8 @@ impl Tab {
 pub struct Route {
     /// The tab to show.
     pub tab: Tab,
+    /// What follows the tab in the path, such as the lesson number in `#/lessons/3`.
+    pub sub: Option<String>,
     /// `key=value` pairs after `?`, in order, undecoded.
     pub params: Vec<(String, String)>,
     /// The path that was asked for when it named no tab; the page then shows Heartbeats and says so.
@@ -57,6 +64,7 @@ impl Route {
     pub fn tab(tab: Tab) -> Route {
         Route {
             tab,
+            sub: None,
             params: Vec::new(),
             unknown: None,
         }
@@ -66,11 +74,12 @@ impl Route {
     /// tab and an unknown path is the Heartbeats tab with [`Route::unknown`] set.
     pub fn parse(fragment: &str) -> Route {
         let body = fragment.strip_prefix('#').unwrap_or(fragment);
-        let (path, query) = match body.split_once('?') {
-            Some((p, q)) => (p, q),
-            None => (body, ""),
+        let (path, query) = body.split_once('?').unwrap_or((body, ""));
+        let trimmed = path.trim_start_matches('/').trim_end_matches('/');
+        let (slug, sub) = match trimmed.split_once('/') {
+            Some((a, b)) => (a, Some(b.to_string())),
+            None => (trimmed, None),
         };
-        let slug = path.trim_start_matches('/').trim_end_matches('/');
         let params = query
             .split('&')
             .filter(|kv| !kv.is_empty())
@@ -79,23 +88,31 @@ impl Route {
                 None => (kv.to_string(), String::new()),
             })
             .collect();
-        match (slug.is_empty(), Tab::from_slug(slug)) {
-            (_, Some(tab)) => Route {
+        match Tab::from_slug(slug) {
+            Some(tab) => Route {
                 tab,
+                sub,
                 params,
                 unknown: None,
             },
-            (true, None) => Route {
+            None if slug.is_empty() => Route {
                 tab: Tab::Heartbeats,
+                sub: None,
                 params,
                 unknown: None,
             },
-            (false, None) => Route {
+            None => Route {
                 tab: Tab::Heartbeats,
+                sub: None,
                 params,
                 unknown: Some(path.to_string()),
             },
         }
+    }
+
+    /// Whether the page is embedded (`embed=1`): no header, tabs or footer.
+    pub fn embedded(&self) -> bool {
+        self.param("embed").is_some_and(|v| v != "0")
     }
 
     /// The value of the first parameter named `key`.
@@ -106,9 +123,28 @@ impl Route {
             .map(|(_, v)| v.as_str())
     }
 
+    /// This route with parameter `key` set to `value` (added, or replacing the first one).
+    pub fn with_param(mut self, key: &str, value: &str) -> Route {
+        match self.params.iter_mut().find(|(k, _)| k == key) {
+            Some(kv) => kv.1 = value.to_string(),
+            None => self.params.push((key.to_string(), value.to_string())),
+        }
+        self
+    }
+
+    /// This route without parameter `key`.
+    pub fn without_param(mut self, key: &str) -> Route {
+        self.params.retain(|(k, _)| k != key);
+        self
+    }
+
     /// The fragment for this route, starting with `#/`. An unknown path is not kept.
     pub fn to_fragment(&self) -> String {
         let mut out = format!("#/{}", self.tab.slug());
+        if let Some(sub) = &self.sub {
+            out.push('/');
+            out.push_str(sub);
+        }
         for (i, (k, v)) in self.params.iter().enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
             out.push_str(k);

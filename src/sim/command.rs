@@ -10,7 +10,7 @@ use super::node::NodeId;
 
 /// A change applied to the world at the current virtual time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "cmd", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Command {
     /// Crash a node: it stops sending and answering.
     Crash {

@@ -25,7 +25,7 @@ pub const MAX_IN_FLIGHT: f64 = 4_000_000.0;
 
 /// Who sends heartbeats to whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Topology {
     /// Every node pushes a heartbeat to one central monitor every interval.
     CentralPush,

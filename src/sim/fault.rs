@@ -5,24 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::time::SimTime;
 
-/// How a slow node is slow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Slowness {
-    /// The node runs this many times slower (as a percentage: 300 = 3×): its heartbeats go out every
-    /// interval × factor, and its answers to pulls leave that much later.
-    Factor {
-        /// The slow-down in percent, from 101 (barely) up.
-        percent: u32,
-    },
-    /// The node freezes completely for a while, like a long garbage-collection pause, then resumes
-    /// as if nothing happened (messages that arrived meanwhile are handled late).
-    Pause {
-        /// How long the pause lasts, in ms.
-        ms: u64,
-    },
-}
-
 /// An overloaded node: too busy to keep up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Overload {

@@ -1,0 +1,197 @@
+//! Share links and exported files.
+//!
+//! A link carries a scenario in the URL fragment (`#/heartbeats?s=…`): one version byte, the
+//! scenario in a compact binary encoding (postcard), and a CRC32C of both — so a link cut short or
+//! edited by hand is recognised as such — all in URL-safe base64. Files are readable JSON with a
+//! version field. Decoding never panics: every way a link or file can be wrong is a [`LinkError`].
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::model::{FORMAT_VERSION, Scenario, ScenarioError};
+use crate::checksum::Algorithm;
+
+/// The longest link text accepted (characters after `s=`).
+pub const MAX_LINK_CHARS: usize = 64 * 1024;
+/// The largest scenario file accepted.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// What is wrong with a link or a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkError {
+    /// Nothing after `s=`.
+    Empty,
+    /// Longer than any link Faultlab makes.
+    TooLong {
+        /// Its length in characters.
+        len: usize,
+    },
+    /// A character that URL-safe base64 does not use.
+    BadCharacter {
+        /// The character.
+        ch: char,
+        /// Its position, from 1.
+        position: usize,
+    },
+    /// Too short to hold a version and a checksum.
+    TooShort,
+    /// The checksum does not match: the link was cut short or changed.
+    ChecksumMismatch,
+    /// Made by a newer Faultlab.
+    TooNew {
+        /// The version it says.
+        version: u8,
+    },
+    /// The content cannot be read as a scenario.
+    Unreadable(String),
+    /// The scenario is readable but cannot be used.
+    Invalid(ScenarioError),
+    /// The scenario is too large to fit in a link.
+    TooLargeForLink {
+        /// The encoded length in characters.
+        len: usize,
+    },
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::Empty => f.write_str("the link has no scenario in it"),
+            LinkError::TooLong { len } => write!(f, "the link is {len} characters long; Faultlab links are at most {MAX_LINK_CHARS}"),
+            LinkError::BadCharacter { ch, position } => {
+                write!(f, "the link contains “{ch}” at position {position}, which no Faultlab link contains")
+            }
+            LinkError::TooShort => f.write_str("the link is too short to hold a scenario: it was probably cut off"),
+            LinkError::ChecksumMismatch => {
+                f.write_str("the link was cut short or changed: the CRC32C it carries does not match its content")
+            }
+            LinkError::TooNew { version } => write!(
+                f,
+                "the link was made by a newer Faultlab (format {version}); this page reads format {FORMAT_VERSION}. Reload to get the newest version"
+            ),
+            LinkError::Unreadable(m) => write!(f, "the scenario in it cannot be read ({m})"),
+            LinkError::Invalid(e) => write!(f, "the scenario cannot be used: {e}"),
+            LinkError::TooLargeForLink { len } => write!(
+                f,
+                "this scenario is too large for a link ({len} characters); use Export to save it as a file instead"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+fn crc(bytes: &[u8]) -> [u8; 4] {
+    let d = Algorithm::Crc32c.digest(bytes);
+    [d[0], d[1], d[2], d[3]]
+}
+
+/// The link text for a scenario (what goes after `s=`).
+pub fn encode(scenario: &Scenario) -> Result<String, LinkError> {
+    let mut bytes = vec![FORMAT_VERSION];
+    let body = postcard::to_allocvec(scenario).map_err(|e| LinkError::Unreadable(e.to_string()))?;
+    bytes.extend_from_slice(&body);
+    let sum = crc(&bytes);
+    bytes.extend_from_slice(&sum);
+    let text = URL_SAFE_NO_PAD.encode(&bytes);
+    if text.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLargeForLink { len: text.len() });
+    }
+    Ok(text)
+}
+
+/// Reads link text back into a scenario, checking every way it can be wrong.
+pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    if text.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong { len: text.len() });
+    }
+    if let Some((i, ch)) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(LinkError::BadCharacter {
+            ch,
+            position: i + 1,
+        });
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| LinkError::TooShort)?;
+    if bytes.len() < 6 {
+        return Err(LinkError::TooShort);
+    }
+    let (content, sum) = bytes.split_at(bytes.len() - 4);
+    if crc(content) != sum {
+        return Err(LinkError::ChecksumMismatch);
+    }
+    let version = content[0];
+    if version > FORMAT_VERSION {
+        return Err(LinkError::TooNew { version });
+    }
+    if version == 0 {
+        return Err(LinkError::Unreadable("format 0 does not exist".into()));
+    }
+    let (scenario, rest): (Scenario, &[u8]) = postcard::take_from_bytes(&content[1..])
+        .map_err(|e| LinkError::Unreadable(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(LinkError::Unreadable(format!(
+            "{} bytes left over",
+            rest.len()
+        )));
+    }
+    scenario.validate().map_err(LinkError::Invalid)?;
+    Ok(scenario)
+}
+
+/// The file format: a version and the scenario, as JSON.
+#[derive(Serialize, Deserialize)]
+struct ScenarioFile {
+    /// What this is, for people who open the file.
+    faultlab_scenario: u8,
+    scenario: Scenario,
+}
+
+/// The scenario as a JSON file's text.
+pub fn to_json(scenario: &Scenario) -> String {
+    let file = ScenarioFile {
+        faultlab_scenario: FORMAT_VERSION,
+        scenario: scenario.clone(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Reads a scenario file's text.
+pub fn from_json(text: &str) -> Result<Scenario, LinkError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(LinkError::Unreadable(format!(
+            "the file is {} bytes; scenario files are at most {MAX_FILE_BYTES}",
+            text.len()
+        )));
+    }
+    #[derive(Deserialize)]
+    struct Version {
+        faultlab_scenario: Option<u8>,
+    }
+    let version: Version =
+        serde_json::from_str(text).map_err(|e| LinkError::Unreadable(format!("not JSON: {e}")))?;
+    match version.faultlab_scenario {
+        None => {
+            return Err(LinkError::Unreadable(
+                "not a Faultlab scenario file (no “faultlab_scenario” field)".into(),
+            ));
+        }
+        Some(v) if v > FORMAT_VERSION => return Err(LinkError::TooNew { version: v }),
+        Some(_) => {}
+    }
+    let file: ScenarioFile =
+        serde_json::from_str(text).map_err(|e| LinkError::Unreadable(e.to_string()))?;
+    file.scenario.validate().map_err(LinkError::Invalid)?;
+    Ok(file.scenario)
+}
