@@ -177,3 +177,90 @@ pub fn to_csv(points: &[Point]) -> String {
     }
     out
 }
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The plot as a standalone SVG document: mean detection latency (x) against false positives per
+/// hour (y), one labelled point per setting, the `current` setting ringed. Colours are explicit,
+/// so the file looks the same outside the page.
+pub fn svg(points: &[Point], current: Option<f64>) -> String {
+    let (w, h, left, right, top, bottom) = (640.0, 400.0, 64.0, 20.0, 20.0, 48.0);
+    let xs: Vec<f64> = points
+        .iter()
+        .filter_map(|p| p.mean_latency_ms)
+        .map(|l| l / 1000.0)
+        .collect();
+    let x_max = xs.iter().copied().fold(0.0_f64, f64::max).max(1.0) * 1.08;
+    let y_max = points
+        .iter()
+        .map(|p| p.false_positives_per_hour)
+        .fold(0.0_f64, f64::max)
+        .max(1.0)
+        * 1.1;
+    let x = |v: f64| left + v / x_max * (w - left - right);
+    let y = |v: f64| h - bottom - v / y_max * (h - top - bottom);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" \
+         aria-label=\"Mean detection latency against false positives per hour, one point per setting\">\n\
+         <rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n"
+    );
+    for i in 0..=5 {
+        let (vx, vy) = (x_max * i as f64 / 5.0, y_max * i as f64 / 5.0);
+        out.push_str(&format!(
+            "<line x1=\"{:.1}\" y1=\"{top}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#d5dbe3\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#59626e\">{vx:.1}</text>\n",
+            x(vx), x(vx), h - bottom, x(vx), h - bottom + 16.0
+        ));
+        out.push_str(&format!(
+            "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#d5dbe3\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#59626e\">{vy:.1}</text>\n",
+            y(vy), w - right, y(vy), left - 6.0, y(vy) + 4.0
+        ));
+    }
+    out.push_str(&format!(
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#1b1f24\">mean detection latency (s)</text>\n\
+         <text transform=\"translate(16 {:.1}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1b1f24\">false positives per hour</text>\n",
+        (left + w - right) / 2.0,
+        h - 10.0,
+        (top + h - bottom) / 2.0
+    ));
+    let mut line = String::new();
+    for p in points {
+        let Some(l) = p.mean_latency_ms else { continue };
+        let (px, py) = (x(l / 1000.0), y(p.false_positives_per_hour));
+        line.push_str(&format!("{px:.1},{py:.1} "));
+    }
+    out.push_str(&format!(
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#8a939e\" stroke-width=\"1\"/>\n",
+        line.trim()
+    ));
+    for p in points {
+        let Some(l) = p.mean_latency_ms else { continue };
+        let (px, py) = (x(l / 1000.0), y(p.false_positives_per_hour));
+        let label = esc(&format!(
+            "{}: mean latency {:.2} s, {:.1} false positives per hour",
+            p.knob.format(p.value),
+            l / 1000.0,
+            p.false_positives_per_hour
+        ));
+        let is_current =
+            current.is_some_and(|c| (c - p.value).abs() <= f64::EPSILON.max(c.abs() * 1e-9));
+        out.push_str(&format!(
+            "<circle class=\"point\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\" fill=\"#1f5fbf\"><title>{label}</title></circle>\n"
+        ));
+        if is_current {
+            out.push_str(&format!(
+                "<circle class=\"current\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"9\" fill=\"none\" stroke=\"#c0262d\" stroke-width=\"2.5\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#c0262d\">current ({})</text>\n",
+                px + 12.0,
+                py - 8.0,
+                esc(&p.knob.format(p.value))
+            ));
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}

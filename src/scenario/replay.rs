@@ -74,6 +74,11 @@ impl Replayer {
         world.step().is_some()
     }
 
+    /// The scheduled commands not applied yet.
+    pub fn remaining(&self) -> &[TimedCommand] {
+        self.schedule.get(self.next..).unwrap_or(&[])
+    }
+
     /// Whether every scheduled command has been applied.
     pub fn is_done(&self) -> bool {
         self.next >= self.schedule.len()

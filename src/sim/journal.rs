@@ -143,6 +143,7 @@ pub struct Journal {
     spans: Vec<VecDeque<Span>>,
     log: VecDeque<LogEntry>,
     log_revision: u64,
+    made_up: u64,
     /// Whether some events were missed because the trace had already forgotten them.
     pub missed_events: bool,
 }
@@ -162,6 +163,7 @@ impl Journal {
             spans: vec![VecDeque::new(); len],
             log: VecDeque::new(),
             log_revision: 0,
+            made_up: 0,
             missed_events: false,
         };
         j.open_current_spans(world);
@@ -371,9 +373,27 @@ impl Journal {
                 .iter()
                 .any(|s| s.kind == SpanKind::CutOff && s.end.is_none());
             if cut && !open {
-                self.open(id, SpanKind::CutOff, now, world.trace().len());
+                // The span and its log line share an index, so clicking either highlights both;
+                // indexes the journal makes up live far above the trace's own.
+                let index = self.made_up_index();
+                self.open(id, SpanKind::CutOff, now, index);
+                self.push_log(
+                    index,
+                    now,
+                    Some(id),
+                    LogKind::Network,
+                    format!("{id} is cut off from the monitor and clients"),
+                );
             } else if !cut && open {
                 self.close(id, now, |k| k == SpanKind::CutOff);
+                let index = self.made_up_index();
+                self.push_log(
+                    index,
+                    now,
+                    Some(id),
+                    LogKind::Network,
+                    format!("{id} can reach the monitor and clients again"),
+                );
             }
             if self.sample_arrivals {
                 if let Some(view) = world.view(self.observer).filter(|v| v.watches(id)) {
@@ -385,6 +405,11 @@ impl Journal {
                 }
             }
         }
+    }
+
+    fn made_up_index(&mut self) -> u64 {
+        self.made_up += 1;
+        (1 << 62) + self.made_up
     }
 
     fn prune(&mut self, now: SimTime) {

@@ -1,11 +1,46 @@
-//! The app shell: header with the tabs, the current tab, and the footer.
+//! The app shell: header with the tabs, the current tab, and the footer. With `embed=1` in the
+//! address only the content shows, so a course page can frame one lesson or scenario.
 
 use yew::prelude::*;
 
-use super::checksums::ChecksumsTab;
-use super::heartbeats::HeartbeatsTab;
+use super::checksums::{self, ChecksumsTab};
+use super::heartbeats::{self, HeartbeatsTab};
+use super::lessons::LessonsTab;
 use super::route::use_route;
-use crate::scenario::Tab;
+use crate::scenario::{Route, Tab};
+
+/// The current tab's content.
+fn content(route: &Route) -> Html {
+    // The keys remount a tab when a new link (or a reset) opens a new session there; the page's
+    // own address updates (replaceState) do not change the route, so they keep the session.
+    match route.tab {
+        Tab::Heartbeats => {
+            let opened = if route.param("bench").is_some() {
+                heartbeats::Opened::Bench
+            } else {
+                heartbeats::Opened::Own {
+                    link: route.param("s").map(str::to_string),
+                }
+            };
+            let key = route.param("s").unwrap_or("").to_string();
+            html! { <HeartbeatsTab key={key} {opened} /> }
+        }
+        Tab::Checksums => {
+            let opened = checksums::Opened::Own {
+                link: route.param("s").map(str::to_string),
+            };
+            let key = format!(
+                "{}{}",
+                route.param("s").unwrap_or(""),
+                route.param("reset").unwrap_or("")
+            );
+            html! { <ChecksumsTab key={key} {opened} /> }
+        }
+        Tab::Lessons => html! {
+            <LessonsTab sub={route.sub.clone().map(AttrValue::from)} restart={route.param("restart").unwrap_or("").to_string()} />
+        },
+    }
+}
 
 /// The whole playground.
 #[function_component(App)]
@@ -17,11 +52,21 @@ pub fn app() -> Html {
             document.set_title(&format!("{} · Faultlab", tab.label()));
         }
     });
+    let unknown = route.unknown.as_ref().map(|path| {
+        html! {
+            <p class="notice" role="status">{ format!("There is no page called “{path}”, so here is the Heartbeats tab.") }</p>
+        }
+    });
+    if route.embedded() {
+        return html! {
+            <div class="app embedded">
+                <main class="app-main">{ unknown }{ content(&route) }</main>
+            </div>
+        };
+    }
     let tabs = Tab::ALL.iter().map(|&t| {
         html! {
-            <a href={format!("#/{}", t.slug())} aria-current={(t == tab).then_some("page")}>
-                { t.label() }
-            </a>
+            <a href={format!("#/{}", t.slug())} aria-current={(t == tab).then_some("page")}>{ t.label() }</a>
         }
     });
     html! {
@@ -34,15 +79,8 @@ pub fn app() -> Html {
                 <nav class="tabs" aria-label="Sections">{ for tabs }</nav>
             </header>
             <main class="app-main">
-                if let Some(path) = &route.unknown {
-                    <p class="notice" role="status">
-                        { format!("There is no page called “{path}”, so here is the Heartbeats tab.") }
-                    </p>
-                }
-                { match tab {
-                    Tab::Heartbeats => html! { <HeartbeatsTab bench={route.param("bench").is_some()} /> },
-                    Tab::Checksums => html! { <ChecksumsTab /> },
-                } }
+                { unknown }
+                { content(&route) }
             </main>
             <footer class="app-footer">
                 { "Everything runs locally in your browser: no server sees your clusters, your data or your files." }

@@ -3,9 +3,13 @@
 
 pub mod app;
 pub mod checksums;
+pub mod download;
 pub mod heartbeats;
+pub mod lessons;
 pub mod panic;
 pub mod route;
+pub mod scenario_bar;
+pub mod storage;
 
 pub use app::App;
 

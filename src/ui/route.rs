@@ -29,3 +29,8 @@ pub fn use_route() -> Route {
     }
     (*route).clone()
 }
+
+/// The route the page is at right now.
+pub fn current_route() -> Route {
+    Route::parse(&current_fragment())
+}

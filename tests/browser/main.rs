@@ -6,6 +6,7 @@ mod support;
 
 mod checksums;
 mod heartbeats;
+mod scenarios;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -41,8 +41,21 @@ pub fn set_fragment(fragment: &str) {
         .unwrap();
 }
 
-/// Mounts the whole app at `fragment` in a fresh element.
+/// Forgets everything the page kept in the browser's storage, so tests do not see each other.
+pub fn clear_storage() {
+    if let Ok(Some(storage)) = web_sys::window().unwrap().local_storage() {
+        storage.clear().unwrap();
+    }
+}
+
+/// Mounts the whole app at `fragment` in a fresh element, with empty storage.
 pub async fn mount_app(fragment: &str) -> Mounted {
+    clear_storage();
+    remount_app(fragment).await
+}
+
+/// Mounts the app again at `fragment`, keeping what an earlier mount stored (a reload).
+pub async fn remount_app(fragment: &str) -> Mounted {
     set_fragment(fragment);
     // Setting the hash fires `hashchange` later; let it pass before mounting so the new app starts clean.
     TimeoutFuture::new(0).await;

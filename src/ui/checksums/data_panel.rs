@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::hex_view::HexView;
 use super::state::{Action, CkState, EditMode, Notice};
 use crate::checksum::{MAX_DATA_LEN, RandomFill, TextView, bytes_label, bytes_to_text};
+use crate::scenario::DataSource;
 
 /// Text longer than this is not put in the text box (the hex view shows any size).
 const TEXT_BOX_MAX: usize = 1024 * 1024;
@@ -75,30 +76,35 @@ struct TextEditorProps {
 }
 
 /// The text box. What the learner types stays in the box (it is not re-rendered from the data
-/// while typing) and is handed over after a pause; a change from elsewhere (a corruption, undo)
-/// rewrites the box.
+/// while typing) and is handed over after a pause, or at once when the box loses focus or goes
+/// away (so a click on Undo or Hex never loses a word); a change from elsewhere (a corruption,
+/// undo) rewrites the box.
 #[function_component(TextEditor)]
 fn text_editor(props: &TextEditorProps) -> Html {
     let state = &props.state;
-    let pending = use_mut_ref(|| None::<Timeout>);
+    // The typed text not handed over yet, and the timer that will hand it over.
+    let pending = use_mut_ref(|| None::<(String, Timeout)>);
     let area = use_node_ref();
-    let history = state.history.borrow();
-    let data = history.data();
-    let view = if data.len() > TEXT_BOX_MAX {
-        Err(format!(
-            "This data ({}) is too large for the text box; the hex view shows it.",
-            bytes_label(data.len())
-        ))
-    } else {
-        match bytes_to_text(data) {
-            TextView::Text(t) => Ok(t.to_string()),
-            TextView::NotText { notice, .. } => Err(format!("Not shown as text: {notice}.")),
+    let history = state.history.clone();
+    // Decoding up to 1 MiB as text is done once per change of the data, not on every redraw.
+    let view = use_memo(state.data_version, move |_| {
+        let history = history.borrow();
+        let data = history.data();
+        if data.len() > TEXT_BOX_MAX {
+            Err(format!(
+                "This data ({}) is too large for the text box; the hex view shows it.",
+                bytes_label(data.len())
+            ))
+        } else {
+            match bytes_to_text(data) {
+                TextView::Text(t) => Ok(t.to_string()),
+                TextView::NotText { notice, .. } => Err(format!("Not shown as text: {notice}.")),
+            }
         }
-    };
-    drop(history);
+    });
     {
         let area = area.clone();
-        let text = view.clone().ok();
+        let text = view.as_ref().clone().ok();
         use_effect_with(state.data_version, move |_| {
             if let (Some(area), Some(text)) = (area.cast::<HtmlTextAreaElement>(), text) {
                 if area.value() != text {
@@ -107,29 +113,55 @@ fn text_editor(props: &TextEditorProps) -> Html {
             }
         });
     }
+    let flush = {
+        let pending = pending.clone();
+        let dispatch = state.dispatcher();
+        move || {
+            if let Some((text, timer)) = pending.borrow_mut().take() {
+                timer.cancel();
+                dispatch.dispatch(Action::Replace {
+                    source: Some(DataSource::Text(text.clone())),
+                    data: text.into_bytes(),
+                    label: "edited the text".into(),
+                });
+            }
+        }
+    };
+    {
+        let flush = flush.clone();
+        use_effect_with((), move |_| move || flush());
+    }
     let oninput = {
         let state = state.clone();
         let pending = pending.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             let dispatch = state.dispatcher();
-            // Each pause in typing is hashed once: a new keystroke cancels the pending hand-over.
-            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+            let handed = text.clone();
+            let pending_in_timer = pending.clone();
+            // Each pause in typing is hashed once: a new keystroke replaces the pending hand-over.
+            let timer = Timeout::new(DEBOUNCE_MS, move || {
+                pending_in_timer.borrow_mut().take();
                 dispatch.dispatch(Action::Replace {
-                    data: text.into_bytes(),
+                    source: Some(DataSource::Text(handed.clone())),
+                    data: handed.into_bytes(),
                     label: "edited the text".into(),
                 });
-            }));
+            });
+            if let Some((_, old)) = pending.borrow_mut().replace((text, timer)) {
+                old.cancel();
+            }
         })
     };
-    match view {
+    let onblur = Callback::from(move |_: FocusEvent| flush());
+    match view.as_ref() {
         Ok(_) => html! {
             <label class="field text-editor">
                 <span class="label">{ "Data as UTF-8 text" }</span>
-                <textarea ref={area} rows="5" spellcheck="false" {oninput} />
+                <textarea ref={area} rows="5" spellcheck="false" {oninput} {onblur} />
             </label>
         },
-        Err(why) => html! { <p class="notice">{ why }</p> },
+        Err(why) => html! { <p class="notice">{ why.clone() }</p> },
     }
 }
 
@@ -178,6 +210,8 @@ fn data_sources(props: &SourcesProps) -> Html {
                 &file,
                 move |result| match result {
                     Ok(bytes) => dispatch.dispatch(Action::Replace {
+                        source: Some(DataSource::Bytes(bytes.clone()))
+                            .filter(|_| bytes.len() <= super::state::SHAREABLE_BYTES),
                         data: bytes,
                         label: format!("opened “{name}”"),
                     }),
@@ -228,6 +262,10 @@ fn data_sources(props: &SourcesProps) -> Html {
                     TimeoutFuture::new(0).await;
                 }
                 dispatch.dispatch(Action::Replace {
+                    source: Some(DataSource::Random {
+                        len: len as u64,
+                        seed,
+                    }),
                     data: fill.finish(),
                     label: format!(
                         "generated {} of random data (seed {seed})",

@@ -91,7 +91,7 @@ pub fn hex_view(props: &HexViewProps) -> Html {
             html! {
                 <button class={classes!("byte", is_sel.then_some("selected"), differs[r * ROW + c].then_some("differs"))}
                         data-offset={i.to_string()} aria-pressed={is_sel.to_string()}
-                        aria-label={format!("byte {i}: 0x{b:02x}")} onclick={select(i)}>
+                        aria-label={format!("byte {i}: 0x{b:02x}{}", if differs[r * ROW + c] { " (changed since the good copy)" } else { "" })} onclick={select(i)}>
                     { format!("{b:02x}") }
                 </button>
             }

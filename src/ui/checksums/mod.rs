@@ -9,6 +9,7 @@ mod expected_box;
 pub mod explain;
 mod hashing;
 pub mod hex_view;
+pub mod session;
 pub mod state;
 mod store_panel;
 mod throughput;
@@ -20,15 +21,52 @@ use data_panel::DataPanel;
 use digest_table::DigestTable;
 use expected_box::ExpectedBox;
 use hashing::use_hashing;
-use state::{Action, CkState};
+pub use session::Opened;
+use state::Action;
+
+use crate::scenario::{Scenario, Tab};
+use crate::ui::scenario_bar::ScenarioBar;
 use store_panel::StorePanel;
 use throughput::Throughput;
 
+/// Properties of the Checksums tab.
+#[derive(Properties, PartialEq)]
+pub struct ChecksumsProps {
+    /// Where the session comes from.
+    pub opened: Opened,
+}
+
 /// The Checksums tab.
 #[function_component(ChecksumsTab)]
-pub fn checksums_tab() -> Html {
-    let state = use_reducer(CkState::new);
+pub fn checksums_tab(props: &ChecksumsProps) -> Html {
+    let state = {
+        let opened = props.opened.clone();
+        use_reducer(move || session::initial_state(&opened))
+    };
     use_hashing(&state);
+    session::use_autosave(&state, &props.opened);
+    let make_scenario = {
+        let state = state.clone();
+        Callback::from(move |()| state.scenario().map(Scenario::Checksums))
+    };
+    let on_reset = {
+        let opened = props.opened.clone();
+        Callback::from(move |()| {
+            if matches!(opened, Opened::Own { .. }) {
+                session::forget();
+            }
+            // A new session: remount through the address, like opening a link.
+            let fragment = match &opened {
+                Opened::Lesson(n) => {
+                    format!("#/lessons/{n}?restart={}", js_sys::Date::now() as u64)
+                }
+                Opened::Own { .. } => format!("#/checksums?reset={}", js_sys::Date::now() as u64),
+            };
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&fragment);
+            }
+        })
+    };
     let notice = state.notice.clone().map(|n| {
         let state = state.clone();
         let dismiss = Callback::from(move |_| state.dispatch(Action::DismissNotice));
@@ -43,6 +81,8 @@ pub fn checksums_tab() -> Html {
         <section class="checksums" aria-labelledby="checksums-heading">
             <h2 id="checksums-heading">{ "Checksums" }</h2>
             <p class="explain lead">{ explain::CHECKSUM }</p>
+            <ScenarioBar tab={Tab::Checksums} make={make_scenario} on_reset={on_reset}
+                         reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }} />
             { notice }
             <div class="ck-grid">
                 <div>

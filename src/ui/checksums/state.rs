@@ -1,6 +1,9 @@
 //! The Checksums tab's state: the data and its history, the digests of the current and the good
 //! copy, the pasted expected digest, and the replicated store. Large buffers live behind shared
 //! cells; `data_version` says when the data changed (and so when to hash it again).
+//!
+//! Every action that changes the session is also recorded as a scenario step, so the session can
+//! be shared as a link, exported, kept in the browser and replayed exactly.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,11 +12,16 @@ use yew::prelude::*;
 
 use crate::checksum::{
     Algorithm, Corruption, Digests, History, Progress, ReadError, ReadOutcome, Store, StoreConfig,
-    WriteReport, bytes_label,
+    WriteReport, bytes_label, random_data,
 };
+use crate::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
 
 /// The data a learner starts with.
 pub const SAMPLE_TEXT: &str = "The quick brown fox jumps over the lazy dog";
+/// The store demo writes at most this much, so every read is shown at once without freezing.
+pub const STORE_MAX: usize = 1024 * 1024;
+/// Data from a file larger than this cannot go into a link, a file or the browser's storage.
+pub const SHAREABLE_BYTES: usize = 1024 * 1024;
 
 /// A message after an action.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,11 +57,10 @@ pub struct CkState {
     pub mode: EditMode,
     /// The digests of the data at a version, once computed.
     pub digests: Option<(u64, Rc<Digests>)>,
-    /// The digests of the good copy.
+    /// The digests of the good copy, once computed.
     pub good_digests: Option<Rc<Digests>>,
-    /// Take the next digests of the current data as the good ones (after "Mark as good" on data
-    /// still being hashed).
-    good_pending: bool,
+    /// Bumped whenever a new good copy is taken whose digests are not known yet.
+    pub good_version: u64,
     /// Hashing progress of the current data, while it is hashed in slices.
     pub hashing: Option<Progress>,
     /// What the last change did, in words.
@@ -80,6 +87,14 @@ pub struct CkState {
     pub last_read: Rc<LastRead>,
     /// Whether the ground truth of the replicas is shown.
     pub show_truth: bool,
+    /// The data the recorded session starts from.
+    pub start: DataSource,
+    /// Every step since, in order.
+    pub steps: Vec<ChecksumStep>,
+    /// Why this session cannot be shared or kept, if it cannot (data from a large file).
+    pub unshareable: Option<String>,
+    /// Bumped when what a share link would say changes.
+    pub scenario_revision: u64,
     revision: u64,
 }
 
@@ -92,10 +107,13 @@ impl PartialEq for CkState {
 /// Everything the learner (or the hashing task) can do on the tab.
 #[derive(Clone, Debug)]
 pub enum Action {
-    /// Replace the whole data (text typed, file opened, data generated); `label` says which.
+    /// Replace the whole data (text typed, file opened, data generated); `source` says how to make
+    /// it again (`None`: it cannot be remade, such as a large file); `label` says where it came from.
     Replace {
         /// The new bytes.
         data: Vec<u8>,
+        /// How to make them again.
+        source: Option<DataSource>,
         /// Where they came from.
         label: String,
     },
@@ -111,6 +129,8 @@ pub enum Action {
     RestoreGood,
     /// The digests of data version `version` are ready.
     DigestsReady(u64, Rc<Digests>),
+    /// The digests of good-copy version `version` are ready.
+    GoodDigestsReady(u64, Rc<Digests>),
     /// Hashing of data version `version` has got this far.
     HashProgress(u64, Progress),
     /// Edit as text or as hex.
@@ -147,21 +167,83 @@ pub enum Action {
     DismissNotice,
 }
 
+/// The action that performs a recorded step.
+pub fn action_for(step: &ChecksumStep) -> Result<Action, String> {
+    Ok(match step {
+        ChecksumStep::Replace(source) => Action::Replace {
+            data: bytes_of(source)?,
+            source: Some(source.clone()),
+            label: "loaded".into(),
+        },
+        ChecksumStep::Corrupt(op) => Action::Corrupt(*op),
+        ChecksumStep::Undo => Action::Undo,
+        ChecksumStep::Redo => Action::Redo,
+        ChecksumStep::MarkGood => Action::MarkGood,
+        ChecksumStep::RestoreGood => Action::RestoreGood,
+        ChecksumStep::Store(c) => Action::SetStoreConfig(*c),
+        ChecksumStep::ReadRepair(on) => Action::SetReadRepair(*on),
+        ChecksumStep::EndToEnd(on) => Action::SetEndToEnd(*on),
+        ChecksumStep::Write => Action::Write,
+        ChecksumStep::Read => Action::Read,
+        ChecksumStep::CorruptAtRest(k) => Action::CorruptAtRest(*k as usize),
+        ChecksumStep::CorruptInTransit(k) => Action::CorruptInTransit(*k as usize),
+        ChecksumStep::CorruptBeforeChecksum => Action::CorruptBeforeChecksum,
+    })
+}
+
+/// The step an action records, if it changes the session.
+fn step_for(action: &Action) -> Option<ChecksumStep> {
+    Some(match action {
+        Action::Corrupt(op) => ChecksumStep::Corrupt(*op),
+        Action::Undo => ChecksumStep::Undo,
+        Action::Redo => ChecksumStep::Redo,
+        Action::MarkGood => ChecksumStep::MarkGood,
+        Action::RestoreGood => ChecksumStep::RestoreGood,
+        Action::SetStoreConfig(c) => ChecksumStep::Store(*c),
+        Action::SetReadRepair(on) => ChecksumStep::ReadRepair(*on),
+        Action::SetEndToEnd(on) => ChecksumStep::EndToEnd(*on),
+        Action::Write => ChecksumStep::Write,
+        Action::Read => ChecksumStep::Read,
+        Action::CorruptAtRest(k) => ChecksumStep::CorruptAtRest(*k as u32),
+        Action::CorruptInTransit(k) => ChecksumStep::CorruptInTransit(*k as u32),
+        Action::CorruptBeforeChecksum => ChecksumStep::CorruptBeforeChecksum,
+        _ => return None,
+    })
+}
+
+/// The bytes a source describes.
+pub fn bytes_of(source: &DataSource) -> Result<Vec<u8>, String> {
+    match source {
+        DataSource::Text(t) => Ok(t.as_bytes().to_vec()),
+        DataSource::Random { len, seed } => {
+            random_data(*len as usize, *seed).map_err(|e| e.to_string())
+        }
+        DataSource::Bytes(b) => Ok(b.clone()),
+    }
+}
+
 impl CkState {
     /// The sample text, marked good, and an empty store.
     pub fn new() -> CkState {
-        let history =
-            History::new(SAMPLE_TEXT.as_bytes().to_vec(), 1).expect("the sample text is small");
+        CkState::with_data(
+            SAMPLE_TEXT.as_bytes().to_vec(),
+            DataSource::Text(SAMPLE_TEXT.into()),
+        )
+        .expect("the sample text is small")
+    }
+
+    fn with_data(data: Vec<u8>, start: DataSource) -> Result<CkState, String> {
+        let history = History::new(data, 1).map_err(|e| e.to_string())?;
         let store_config = StoreConfig::default();
-        let store = Store::new(store_config, 1).expect("the default store is valid");
-        CkState {
+        let store = Store::new(store_config, 1).map_err(|e| e.to_string())?;
+        Ok(CkState {
             history: Rc::new(RefCell::new(history)),
             data_version: 0,
             is_good: true,
             mode: EditMode::Text,
             digests: None,
             good_digests: None,
-            good_pending: true,
+            good_version: 0,
             hashing: None,
             last_change: None,
             notice: None,
@@ -175,8 +257,40 @@ impl CkState {
             last_write: None,
             last_read: Rc::new(None),
             show_truth: true,
+            start,
+            steps: Vec::new(),
+            unshareable: None,
+            scenario_revision: 0,
             revision: 0,
+        })
+    }
+
+    /// Replays a recorded session step by step; the same steps give the same state.
+    pub fn from_scenario(scenario: &ChecksumsScenario) -> Result<CkState, String> {
+        let data = bytes_of(&scenario.start)?;
+        let mut state = Rc::new(CkState::with_data(data, scenario.start.clone())?);
+        for step in &scenario.steps {
+            state = state.reduce(action_for(step)?);
         }
+        let mut s = (*state).clone();
+        s.show_truth = scenario.show_truth;
+        s.expected = scenario.expected.clone();
+        s.notice = None;
+        s.last_change = Some(format!("Replayed {} recorded steps.", scenario.steps.len()));
+        Ok(s)
+    }
+
+    /// This session as a scenario, or why it cannot be one.
+    pub fn scenario(&self) -> Result<ChecksumsScenario, String> {
+        if let Some(why) = &self.unshareable {
+            return Err(why.clone());
+        }
+        Ok(ChecksumsScenario {
+            start: self.start.clone(),
+            steps: self.steps.clone(),
+            show_truth: self.show_truth,
+            expected: self.expected.clone(),
+        })
     }
 
     /// The digests of the current data, if they are computed.
@@ -213,8 +327,9 @@ impl CkState {
         });
     }
 
-    fn store_changed(&mut self) {
-        self.store_version += 1;
+    fn record(&mut self, step: ChecksumStep) {
+        self.steps.push(step);
+        self.scenario_revision += 1;
     }
 }
 
@@ -230,12 +345,33 @@ impl Reducible for CkState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.revision += 1;
+        if let Some(step) = step_for(&action) {
+            s.record(step);
+        }
         match action {
-            Action::Replace { data, label } => {
+            Action::Replace {
+                data,
+                source,
+                label,
+            } => {
+                let len = data.len();
                 let result = s.history.borrow_mut().replace(data, &label);
                 match result {
                     Ok(d) => {
                         let text = d.text.clone();
+                        match source {
+                            Some(src) if src.stored_len() <= SHAREABLE_BYTES => {
+                                s.record(ChecksumStep::Replace(src))
+                            }
+                            _ => {
+                                s.unshareable = Some(format!(
+                                    "it starts from {} of a file, more than the {} a link, a file or the browser's storage can carry",
+                                    bytes_label(len),
+                                    bytes_label(SHAREABLE_BYTES)
+                                ));
+                                s.scenario_revision += 1;
+                            }
+                        }
                         s.data_changed(text);
                     }
                     Err(e) => s.refuse("Could not use that data", e),
@@ -266,7 +402,12 @@ impl Reducible for CkState {
                 s.is_good = true;
                 match s.current_digests() {
                     Some(d) => s.good_digests = Some(d),
-                    None => s.good_pending = true,
+                    None => {
+                        // Still hashing: hash the new good copy on its own, so later changes
+                        // cannot be mistaken for it.
+                        s.good_digests = None;
+                        s.good_version += 1;
+                    }
                 }
                 let len = s.history.borrow().data().len();
                 s.last_change = Some(format!(
@@ -285,12 +426,17 @@ impl Reducible for CkState {
                 if version != s.data_version {
                     return self;
                 }
-                if s.good_pending {
+                if s.is_good && s.good_digests.is_none() {
                     s.good_digests = Some(digests.clone());
-                    s.good_pending = false;
                 }
                 s.digests = Some((version, digests));
                 s.hashing = None;
+            }
+            Action::GoodDigestsReady(version, digests) => {
+                if version != s.good_version || s.good_digests.is_some() {
+                    return self;
+                }
+                s.good_digests = Some(digests);
             }
             Action::HashProgress(version, progress) => {
                 if version != s.data_version {
@@ -311,45 +457,60 @@ impl Reducible for CkState {
                 s.hex_offset =
                     o.min(len.saturating_sub(1)) / super::hex_view::PAGE * super::hex_view::PAGE;
             }
-            Action::SetExpected(text) => s.expected = text,
+            Action::SetExpected(text) => {
+                s.expected = text;
+                s.scenario_revision += 1;
+            }
             Action::SetStoreConfig(config) => match Store::new(config, s.store_version + 1) {
                 Ok(store) => {
                     s.store = Rc::new(RefCell::new(store));
                     s.store_config = config;
                     s.last_write = None;
                     s.last_read = Rc::new(None);
-                    s.store_changed();
+                    s.store_version += 1;
                 }
                 Err(e) => s.refuse("Could not set up the store", e),
             },
             Action::SetReadRepair(on) => {
                 s.store.borrow_mut().set_read_repair(on);
                 s.store_config.read_repair = on;
-                s.store_changed();
+                s.store_version += 1;
             }
             Action::SetEndToEnd(on) => {
                 s.store.borrow_mut().set_end_to_end(on);
                 s.store_config.end_to_end = on;
-                s.store_changed();
+                s.store_version += 1;
             }
             Action::Write => {
-                let result = {
-                    let history = s.history.borrow();
-                    s.store.borrow_mut().write(history.data())
-                };
-                match result {
-                    Ok(report) => {
-                        s.last_write = Some(report);
-                        s.last_read = Rc::new(None);
+                let len = s.history.borrow().data().len();
+                if len > STORE_MAX {
+                    s.refuse(
+                        "Not written",
+                        format!(
+                            "the store demo writes at most {} so every step of a read shows at once; this data is {}. Generate or truncate to a smaller size",
+                            bytes_label(STORE_MAX),
+                            bytes_label(len)
+                        ),
+                    );
+                } else {
+                    let result = {
+                        let history = s.history.borrow();
+                        s.store.borrow_mut().write(history.data())
+                    };
+                    match result {
+                        Ok(report) => {
+                            s.last_write = Some(report);
+                            s.last_read = Rc::new(None);
+                        }
+                        Err(e) => s.refuse("Could not write", e),
                     }
-                    Err(e) => s.refuse("Could not write", e),
                 }
-                s.store_changed();
+                s.store_version += 1;
             }
             Action::Read => {
                 let result = s.store.borrow_mut().read();
                 s.last_read = Rc::new(Some(result));
-                s.store_changed();
+                s.store_version += 1;
             }
             Action::CorruptAtRest(k) => {
                 let result = s
@@ -362,7 +523,7 @@ impl Reducible for CkState {
                     }
                     Err(e) => s.refuse("Could not corrupt the replica", e),
                 }
-                s.store_changed();
+                s.store_version += 1;
             }
             Action::CorruptInTransit(k) => {
                 let result = s
@@ -373,7 +534,7 @@ impl Reducible for CkState {
                     Ok(d) => s.last_change = Some(d),
                     Err(e) => s.refuse("Could not arm the network fault", e),
                 }
-                s.store_changed();
+                s.store_version += 1;
             }
             Action::CorruptBeforeChecksum => {
                 let text = s
@@ -381,11 +542,17 @@ impl Reducible for CkState {
                     .borrow_mut()
                     .corrupt_before_checksum(Corruption::FlipRandomBit);
                 s.last_change = Some(text);
-                s.store_changed();
+                s.store_version += 1;
             }
-            Action::SetShowTruth(on) => s.show_truth = on,
+            Action::SetShowTruth(on) => {
+                s.show_truth = on;
+                s.scenario_revision += 1;
+            }
             Action::SetBusy(b) => s.busy = b,
             Action::Notify(n) => {
+                if s.notice.as_ref() == Some(&n) {
+                    return self;
+                }
                 s.notice = Some(n);
                 s.busy = None;
             }

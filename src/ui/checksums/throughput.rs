@@ -109,6 +109,11 @@ pub fn throughput() -> Html {
     let results = use_state(Vec::<Measured>::new);
     let progress = use_state(|| None::<f64>);
     let cancel = use_memo((), |_| Cell::new(false));
+    // A measurement in progress stops when the tab goes away.
+    {
+        let cancel = cancel.clone();
+        use_effect_with((), move |_| move || cancel.set(true));
+    }
     let running = progress.is_some();
     let start = {
         let results = results.clone();

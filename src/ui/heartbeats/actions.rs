@@ -56,17 +56,6 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
             state.dispatch(Action::SetSlowPercent(v));
         })
     };
-    let on_pause_len = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Ok(secs) = input.value().trim().parse::<f64>() {
-                if secs.is_finite() && secs > 0.0 {
-                    state.dispatch(Action::SetPauseMs((secs * 1000.0).round() as u64));
-                }
-            }
-        })
-    };
     let none = selected.is_none();
     html! {
         <section class="panel actions" aria-labelledby="actions-heading">
@@ -90,11 +79,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                 </span>
                 <span class="combo">
                     <button onclick={on(|n, s| Command::Pause { node: n, ms: s.pause_ms })} disabled={none || crashed}>{ "Pause" }</button>
-                    <label class="inline">
-                        <input type="number" min="0.1" step="0.5" size="4" value={(state.pause_ms as f64 / 1000.0).to_string()}
-                               onchange={on_pause_len} aria-label="Pause length in seconds" />
-                        { " s" }
-                    </label>
+                    <PauseLength pause_ms={state.pause_ms} dispatch={state.dispatcher()} />
                 </span>
                 <button onclick={on(|n, _| Command::Overload { node: n, overload: OVERLOAD })} disabled={none || crashed}
                         title="Drops 70 % of its heartbeats and answers 0.8 s late">{ "Overload" }</button>
@@ -121,5 +106,37 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PauseLengthProps {
+    pause_ms: u64,
+    dispatch: UseReducerDispatcher<HbState>,
+}
+
+/// The pause length box. Its props are plain values, so it does not redraw on every frame and
+/// what the learner types stays put while the run plays.
+#[function_component(PauseLength)]
+fn pause_length(p: &PauseLengthProps) -> Html {
+    let onchange = {
+        let dispatch = p.dispatch.clone();
+        let current = p.pause_ms;
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            match input.value().trim().replace(',', ".").parse::<f64>() {
+                Ok(secs) if secs.is_finite() && secs > 0.0 => {
+                    dispatch.dispatch(Action::SetPauseMs((secs * 1000.0).round() as u64))
+                }
+                _ => input.set_value(&(current as f64 / 1000.0).to_string()),
+            }
+        })
+    };
+    html! {
+        <label class="inline">
+            <input type="number" min="0.1" step="0.5" size="4" value={(p.pause_ms as f64 / 1000.0).to_string()}
+                   {onchange} aria-label="Pause length in seconds" />
+            { " s" }
+        </label>
     }
 }

@@ -115,7 +115,8 @@ fn cluster_svg(props: &ClusterProps) -> Html {
         }
     });
 
-    let dots = dots(&world, state.speed, 400).into_iter().map(|d| {
+    // Where messages die is ground truth too (a cut, a crash): drops show only with it.
+    let dots = dots(&world, state.speed, 400).into_iter().filter(|d| state.show_truth || d.fade.is_none()).map(|d| {
         let (x1, y1) = endpoint(d.from, n, CENTER, CENTER, RADIUS);
         let (x2, y2) = endpoint(d.to, n, CENTER, CENTER, RADIUS);
         let (x, y) = (x1 + (x2 - x1) * d.progress, y1 + (y2 - y1) * d.progress);
@@ -176,8 +177,11 @@ fn cluster_svg(props: &ClusterProps) -> Html {
                 _ => {}
             })
         };
+        // A partition is ground truth: its sides show only with the truth (or in the tool).
         let group_class = if state.partition_tool {
             if in_b { "side-b" } else { "side-a" }
+        } else if !state.show_truth {
+            ""
         } else if v.group != 0 {
             "side-b"
         } else if world.network().is_split() {
@@ -185,16 +189,23 @@ fn cluster_svg(props: &ClusterProps) -> Html {
         } else {
             ""
         };
+        // Roving focus: one node is in the Tab order (the selected one, or node 1).
+        let tab_stop = state.selected.map_or(v.id.0 == 1, |s| s == v.id);
         let truth_label = state.show_truth.then(|| v.truth.label()).filter(|l| l != "up");
         let (lx, ly) = position(v.id.0, n, CENTER, CENTER, RADIUS + node_r + 14.0);
         html! {
             <g class={classes!("node", v.belief_class(), group_class, selected.then_some("selected"), v.is_observer.then_some("observer"))}
-               role="button" tabindex="0" aria-pressed={selected.to_string()}
+               role="button" tabindex={if tab_stop { "0" } else { "-1" }} aria-pressed={selected.to_string()}
                aria-label={v.name(state.show_truth)} data-node={v.id.0.to_string()}
                {onclick} {onkeydown}>
                 <title>{ v.name(state.show_truth) }</title>
                 <circle class="node-ring" cx={x.to_string()} cy={y.to_string()} r={(node_r + 4.0).to_string()} />
                 <circle class="node-body" cx={x.to_string()} cy={y.to_string()} r={node_r.to_string()} />
+                // Belief is not told by colour alone: dead nodes are struck through.
+                if v.belief == crate::sim::Belief::Dead && !v.is_observer {
+                    <line class="dead-strike" x1={(x - node_r * 0.8).to_string()} y1={(y + node_r * 0.8).to_string()}
+                          x2={(x + node_r * 0.8).to_string()} y2={(y - node_r * 0.8).to_string()} />
+                }
                 <text class="node-id" x={x.to_string()} y={(y + 4.5).to_string()} text-anchor="middle">{ v.id.0 }</text>
                 if state.show_truth && !truth_mark(&v.truth).is_empty() {
                     <text class={classes!("truth-mark", truth_class(&v.truth))} x={(x + node_r * 0.85).to_string()}
@@ -211,6 +222,27 @@ fn cluster_svg(props: &ClusterProps) -> Html {
         }
     });
 
+    {
+        // Keep keyboard focus on the selected node as arrow keys move the selection.
+        use_effect_with(state.selected, move |selected| {
+            let Some(sel) = selected else { return };
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let focus_in_cluster = document
+                .active_element()
+                .is_some_and(|a| a.closest("svg.cluster").ok().flatten().is_some());
+            if focus_in_cluster {
+                if let Ok(Some(node)) =
+                    document.query_selector(&format!("svg.cluster g.node[data-node=\"{}\"]", sel.0))
+                {
+                    if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(node) {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        });
+    }
     html! {
         <svg class="cluster" viewBox={format!("-40 -30 {} {}", SIZE + 80.0, SIZE + 60.0)} role="group"
              aria-label={format!("Cluster of {n} nodes")}>

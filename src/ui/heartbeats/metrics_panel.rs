@@ -82,7 +82,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
         html! {
             <li>
                 { format!("{}: {total} work items of {} moved to {moved}", r.at, r.node) }
-                if r.was_up { <strong class="status-bad">{ " — it was alive: a false positive moved its work" }</strong> }
+                if r.was_up && props.show_truth { <strong class="status-bad">{ " — it was alive: a false positive moved its work" }</strong> }
             </li>
         }
     });
@@ -100,7 +100,10 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                     { if world.config().quorum { "" } else { " A majority quorum would prevent this." } }
                 </div>
             }
-            <div class="table-scroll">
+            if !props.show_truth {
+                <p class="explain">{ "Detection latency and false positives compare the detector's beliefs with the ground truth, so they are hidden with it." }</p>
+            }
+            <div class="table-scroll" hidden={!props.show_truth}>
                 <table>
                     <thead>
                         <tr>
@@ -132,7 +135,11 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                 </dd>
                 if m.replacements > 0 {
                     <dt>{ "replacements" }</dt>
-                    <dd>{ format!("{} started, {} wasted on nodes that were alive", m.replacements, m.wasted_replacements) }</dd>
+                    <dd>{ if props.show_truth {
+                        format!("{} started, {} wasted on nodes that were alive", m.replacements, m.wasted_replacements)
+                    } else {
+                        format!("{} started", m.replacements)
+                    } }</dd>
                 }
             </dl>
             if !m.failures.is_empty() && props.show_truth {

@@ -9,10 +9,12 @@ mod cluster;
 mod cluster_canvas;
 mod event_log;
 pub mod explain;
+mod explorer_panel;
 mod metrics_panel;
 mod monitor_table;
 mod node_picker;
 mod run_bar;
+pub mod session;
 mod settings;
 pub mod state;
 mod timeline;
@@ -28,20 +30,19 @@ use metrics_panel::MetricsPanel;
 use monitor_table::MonitorTable;
 use run_bar::RunBar;
 use settings::SettingsPanel;
-use state::{Action, HbState};
+use state::Action;
 use timeline::Timeline;
 
-use crate::sim::Config;
+pub use session::Opened;
+
+use crate::scenario::{Route, Scenario, Tab};
+use crate::ui::scenario_bar::ScenarioBar;
 
 /// Properties of the Heartbeats tab.
-#[derive(Properties, PartialEq, Default)]
+#[derive(Properties, PartialEq)]
 pub struct HeartbeatsProps {
-    /// The settings the run starts from (the course's example by default).
-    #[prop_or_default]
-    pub initial: Option<Config>,
-    /// Run the frame-time benchmark instead of the course's example.
-    #[prop_or_default]
-    pub bench: bool,
+    /// Where the run comes from.
+    pub opened: Opened,
 }
 
 /// Whether a key press should toggle play: Space outside any control that uses Space itself.
@@ -66,20 +67,12 @@ fn space_toggles(e: &KeyboardEvent) -> bool {
 /// The Heartbeats tab.
 #[function_component(HeartbeatsTab)]
 pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
-    let initial = props.initial.clone();
-    let bench_mode = props.bench;
-    let state = use_reducer(move || {
-        let mut s = HbState::new(if bench_mode {
-            bench::config()
-        } else {
-            initial.unwrap_or_default()
-        });
-        if bench_mode {
-            s.running = true;
-            s.speed = bench::SPEED;
-        }
-        s
-    });
+    let bench_mode = props.opened == Opened::Bench;
+    let state = {
+        let opened = props.opened.clone();
+        use_reducer(move || session::initial_state(&opened))
+    };
+    session::use_autosave(&state, &props.opened);
     let recorder = use_mut_ref(bench::Recorder::default);
     {
         let state = state.clone();
@@ -130,6 +123,55 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             move || drop(listener)
         });
     }
+    // In a lesson: say what is happening, then hand over with the lesson's question.
+    let lesson_banner = match props.opened {
+        Opened::Lesson(n) => crate::scenario::Lesson::by_number(n).map(|lesson| {
+            if state.handed_over {
+                html! { <p class="your-turn" role="status" data-testid="your-turn"><strong>{ "Your turn: " }</strong>{ lesson.question }</p> }
+            } else {
+                html! {
+                    <p class="watching" role="status">
+                        { format!("Watch: the lesson plays by itself until {} of virtual time, then it is your turn.",
+                            crate::sim::SimTime(lesson.hand_over_at_ms)) }
+                    </p>
+                }
+            }
+        }),
+        _ => None,
+    };
+    let make_scenario = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let now = state.world.borrow().now();
+            Ok(Scenario::Heartbeats(state.scenario(now)))
+        })
+    };
+    let on_reset = {
+        let state = state.clone();
+        let opened = props.opened.clone();
+        Callback::from(move |()| match &opened {
+            Opened::Lesson(_) => {
+                let fresh = session::initial_state(&opened);
+                let autoplay = fresh.pause_at.map(|t| t.ms());
+                state.dispatch(Action::Load(
+                    Box::new(fresh.scenario(fresh.world.borrow().now())),
+                    autoplay,
+                ));
+            }
+            _ => {
+                session::forget();
+                crate::ui::download::replace_fragment(&Route::tab(Tab::Heartbeats).to_fragment());
+                state.dispatch(Action::Load(
+                    Box::new(state::plain(crate::sim::Config::default())),
+                    None,
+                ));
+                state.dispatch(Action::Notify(state::Notice {
+                    text: "Back to the defaults: the course's example, five nodes, 2 s heartbeats, 5 s timeout.".into(),
+                    error: false,
+                }));
+            }
+        })
+    };
     let notice = state.notice.clone().map(|n| {
         let state = state.clone();
         let dismiss = Callback::from(move |_| state.dispatch(Action::DismissNotice));
@@ -140,21 +182,18 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             </p>
         }
     });
-    // While the run plays, the table's and the metrics' figures change every frame, faster than
-    // anyone reads them; redrawing them every fourth frame spares the browser most of its layout.
-    let table_world = {
-        let mut w = state.world_ref();
-        if state.running {
-            w.version /= 4;
-        }
-        w
-    };
+    let table_world = state.slow_world_ref();
     html! {
         <section class="heartbeats" aria-labelledby="heartbeats-heading">
             <h2 id="heartbeats-heading">{ "Heartbeats" }</h2>
             <p class="explain lead">{ explain::HEARTBEAT }</p>
             <RunBar state={state.clone()} />
+            if props.opened != Opened::Bench {
+                <ScenarioBar tab={Tab::Heartbeats} make={make_scenario} on_reset={on_reset}
+                             reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }} />
+            }
             { bench_panel }
+            { lesson_banner }
             { notice }
             <div class="hb-grid">
                 <div class="hb-main">
@@ -180,6 +219,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                     nodes={state.world.borrow().config().nodes} dispatch={state.dispatcher()} />
                 <div>
                     <SettingsPanel draft={state.draft.clone()} error={state.config_error.clone()} dispatch={state.dispatcher()} />
+                    <explorer_panel::ExplorerPanel config={state.world.borrow().config().clone()} />
                     <section class="panel">
                         <h3>{ "Timeouts and recovery" }</h3>
                         <p class="explain">{ explain::TRADE_OFF }</p>

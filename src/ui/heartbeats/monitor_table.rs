@@ -55,7 +55,7 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
             RowFilter::NotAlive => {
                 v.belief != Belief::Alive || v.second.is_some_and(|b| b != Belief::Alive)
             }
-            RowFilter::Faulty => v.truth.is_faulty(),
+            RowFilter::Faulty => !state.show_truth || v.truth.is_faulty(),
         })
         .collect();
     let shown = rows.len().min(MAX_ROWS);
@@ -138,7 +138,9 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
                     <select onchange={on_filter} aria-label="Which nodes to list">
                         <option value="all" selected={*filter == RowFilter::All}>{ "all nodes" }</option>
                         <option value="not-alive" selected={*filter == RowFilter::NotAlive}>{ "suspected or dead" }</option>
-                        <option value="faulty" selected={*filter == RowFilter::Faulty}>{ "really faulty (truth)" }</option>
+                        if state.show_truth {
+                            <option value="faulty" selected={*filter == RowFilter::Faulty}>{ "really faulty (truth)" }</option>
+                        }
                     </select>
                 </label>
                 <label class="inline">

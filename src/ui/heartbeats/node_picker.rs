@@ -52,6 +52,7 @@ pub fn node_picker(p: &NodePickerProps) -> Html {
         }
     };
     let allow_any = matches!(p.target, PickTarget::LogNode(_));
+    let range_id = format!("{}-range", p.label.to_lowercase().replace(' ', "-"));
     let n = p.nodes;
     if n <= LIST_MAX {
         let onchange = Callback::from(move |e: Event| {
@@ -72,20 +73,21 @@ pub fn node_picker(p: &NodePickerProps) -> Html {
             </label>
         }
     } else {
+        let shown = p_value_text(p.value);
         let onchange = Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             match input.value().trim().parse::<u32>() {
                 Ok(i) if (1..=n).contains(&i) => emit(Some(NodeId(i))),
                 Err(_) if allow_any && input.value().trim().is_empty() => emit(None),
-                _ => input.set_value(&p_value_text(None)),
+                _ => input.set_value(&shown),
             }
         });
         html! {
             <label class="inline">
                 { format!("{} ", p.label) }
                 <input type="number" min="1" max={n.to_string()} class="node-number" placeholder={if allow_any { "any" } else { "" }}
-                       value={p_value_text(p.value)} {onchange} aria-describedby="node-range" />
-                <span class="explain" id="node-range">{ format!("(1–{n})") }</span>
+                       value={p_value_text(p.value)} {onchange} aria-describedby={range_id.clone()} />
+                <span class="explain" id={range_id}>{ format!("(1–{n})") }</span>
             </label>
         }
     }

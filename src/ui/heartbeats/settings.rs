@@ -59,6 +59,11 @@ fn shown(value: f64, unit: Unit) -> String {
 #[function_component(NumberField)]
 fn number_field(p: &NumberFieldProps) -> Html {
     let local_error = use_state(|| None::<String>);
+    // A value set from elsewhere (a preset, a reset) replaces whatever was mistyped.
+    {
+        let local_error = local_error.clone();
+        use_effect_with(p.value.to_bits(), move |_| local_error.set(None));
+    }
     let onchange = {
         let local_error = local_error.clone();
         let on_commit = p.on_commit.clone();
@@ -236,9 +241,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                             if let Topology::RandomK { k } = &mut c.topology {
                                 *k = (*k).min(c.nodes.saturating_sub(1)).max(1);
                             }
-                            if c.nodes >= 3 {
-                                dispatch.dispatch(Action::EditConfig(Box::new(c)));
-                            }
+                            dispatch.dispatch(Action::EditConfig(Box::new(c)));
                         })
                     }} help="3 to 1000; a new run starts" />
                 <div class="field">

@@ -8,9 +8,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::scenario::{HeartbeatsScenario, Replayer, TimedCommand};
 use crate::sim::journal::{Journal, LogKind};
 use crate::sim::{
-    Command, CommandError, Config, ConfigError, NodeId, Overload, PRESETS, Partition, World,
+    Command, CommandError, Config, ConfigError, NodeId, Overload, PRESETS, Partition, SimTime,
+    World,
 };
 
 /// Virtual time the journal keeps (and the timeline shows), at least.
@@ -70,6 +72,8 @@ pub struct HbState {
     pub journal: Rc<RefCell<Journal>>,
     /// Bumped on every change of the world or journal.
     pub version: u64,
+    /// How many of those changes were animation frames (the rest are the learner's actions).
+    pub ticks: u64,
     /// Whether virtual time runs.
     pub running: bool,
     /// Virtual seconds per real second.
@@ -102,6 +106,18 @@ pub struct HbState {
     pub slow_percent: u32,
     /// The pause length the Pause button applies, in ms.
     pub pause_ms: u64,
+    /// The settings this run started from (for share links: the run replays from them).
+    pub initial_config: Config,
+    /// The scheduled faults of a scenario or lesson, applied as virtual time passes.
+    pub schedule: Vec<TimedCommand>,
+    /// Applies `schedule` as the world advances.
+    replayer: Replayer,
+    /// A lesson plays by itself until this time, then pauses and hands over.
+    pub pause_at: Option<SimTime>,
+    /// Whether the lesson's pause has been reached.
+    pub handed_over: bool,
+    /// Bumped when what a share link would say changes (settings, faults, view options, a pause).
+    pub scenario_revision: u64,
     /// Bumped on every reduce that changes anything, so two states compare in O(1).
     revision: u64,
 }
@@ -168,8 +184,11 @@ pub enum Action {
     SetPauseMs(u64),
     /// Hide the notice.
     DismissNotice,
-    /// Replace the run with a new one from these settings (a scenario or lesson).
-    Load(Box<Config>),
+    /// Say something to the learner.
+    Notify(Notice),
+    /// Replace the run with a scenario (a share link, an imported file, a lesson), playing by
+    /// itself until `autoplay_until` if given.
+    Load(Box<HeartbeatsScenario>, Option<u64>),
 }
 
 /// `performance.now()`, or 0 where there is no window.
@@ -185,33 +204,62 @@ fn window_for(config: &Config) -> u64 {
         .clamp(MIN_WINDOW_MS, 30 * 60_000)
 }
 
-fn new_world(config: Config) -> Result<(World, Journal), ConfigError> {
-    let mut world = World::new(config)?;
+/// A world for the scenario, at its start time, with the replayer that carries on its schedule,
+/// and a journal seen by `observer` (the default observer when that one has no view).
+fn new_world(scenario: &HeartbeatsScenario) -> Result<(World, Replayer, Journal), ConfigError> {
+    let (mut world, replayer) = crate::scenario::replay::start(scenario)?;
     world.set_trace_capacity(TRACE_CAPACITY);
-    let observer = world.default_observer();
+    let asked = crate::sim::NodeId(scenario.observer);
+    let observer = if world.view(asked).is_some() {
+        asked
+    } else {
+        world.default_observer()
+    };
     let journal = Journal::new(&world, observer, window_for(world.config()), LOG_CAP);
-    Ok((world, journal))
+    Ok((world, replayer, journal))
+}
+
+/// The plain scenario of a config: no faults, from time 0.
+pub fn plain(config: Config) -> HeartbeatsScenario {
+    HeartbeatsScenario {
+        config,
+        schedule: Vec::new(),
+        start_at_ms: 0,
+        show_truth: true,
+        observer: 0,
+    }
 }
 
 impl HbState {
     /// A paused run of `config` (the course's example when it is invalid).
     pub fn new(config: Config) -> HbState {
-        let (world, journal) = new_world(config.clone())
-            .or_else(|_| new_world(Config::default()))
-            .expect("the default settings are valid");
+        HbState::from_scenario(&plain(config))
+    }
+
+    /// A paused run of a scenario, moved to its start (the course's example when it is invalid).
+    pub fn from_scenario(scenario: &HeartbeatsScenario) -> HbState {
+        let (world, replayer, journal, scenario) = match new_world(scenario) {
+            Ok((w, r, j)) => (w, r, j, scenario.clone()),
+            Err(_) => {
+                let fallback = plain(Config::default());
+                let (w, r, j) = new_world(&fallback).expect("the default settings are valid");
+                (w, r, j, fallback)
+            }
+        };
         let observer = journal.observer();
         let draft = world.config().clone();
         HbState {
             world: Rc::new(RefCell::new(world)),
             journal: Rc::new(RefCell::new(journal)),
             version: 0,
+            ticks: 0,
             running: false,
             speed: 1.0,
             carry_ms: 0.0,
             lagging: None,
             selected: None,
             observer,
-            show_truth: true,
+            show_truth: scenario.show_truth,
             draft,
             config_error: None,
             notice: None,
@@ -221,7 +269,24 @@ impl HbState {
             highlight: None,
             slow_percent: 300,
             pause_ms: 8_000,
+            initial_config: scenario.config.clone(),
+            schedule: scenario.schedule.clone(),
+            replayer,
+            pause_at: None,
+            handed_over: false,
+            scenario_revision: 0,
             revision: 0,
+        }
+    }
+
+    /// A handle for panels whose figures change every frame, faster than anyone reads them: it
+    /// changes with every action of the learner but only with every fourth frame, so those
+    /// panels redraw a quarter as often while the run plays.
+    pub fn slow_world_ref(&self) -> WorldRef {
+        let actions = self.version - self.ticks;
+        WorldRef {
+            world: self.world.clone(),
+            version: actions.wrapping_mul(1 << 32) ^ (self.ticks / 4),
         }
     }
 
@@ -233,14 +298,49 @@ impl HbState {
         }
     }
 
+    /// The scenario that reproduces this run up to now: its starting settings, every command
+    /// applied so far at its time, the rest of a lesson's schedule, and the view options; opening
+    /// it moves the run to `start_at`.
+    pub fn scenario(&self, start_at: SimTime) -> HeartbeatsScenario {
+        let world = self.world.borrow();
+        let mut schedule: Vec<TimedCommand> = world
+            .commands()
+            .iter()
+            .map(|(at, command)| TimedCommand {
+                at_ms: at.ms(),
+                command: command.clone(),
+            })
+            .collect();
+        schedule.extend(self.replayer.remaining().iter().cloned());
+        HeartbeatsScenario {
+            config: self.initial_config.clone(),
+            schedule,
+            start_at_ms: start_at.ms(),
+            show_truth: self.show_truth,
+            observer: self.observer.0,
+        }
+    }
+
     fn changed(&mut self) {
         self.journal.borrow_mut().ingest(&self.world.borrow());
         self.version += 1;
     }
 
-    /// Replaces the run with a fresh one from `config`, keeping the learner's view options.
+    /// Replaces the run with a fresh one from `config` and the current schedule, keeping the
+    /// learner's view options.
     fn restart_with(&mut self, config: Config, notice: Option<String>) -> Result<(), ConfigError> {
-        let (world, journal) = new_world(config)?;
+        let scenario = HeartbeatsScenario {
+            config: config.clone(),
+            schedule: self.schedule.clone(),
+            start_at_ms: 0,
+            show_truth: self.show_truth,
+            observer: self.observer.0,
+        };
+        let (world, replayer, journal) = new_world(&scenario)?;
+        self.initial_config = config;
+        self.replayer = replayer;
+        self.pause_at = None;
+        self.scenario_revision += 1;
         self.observer = journal.observer();
         self.draft = world.config().clone();
         self.world = Rc::new(RefCell::new(world));
@@ -272,14 +372,26 @@ impl HbState {
         {
             let mut world = self.world.borrow_mut();
             while done < whole {
-                let step = slice.min(whole - done);
-                world.advance(step);
+                let mut step = slice.min(whole - done);
+                // A lesson stops exactly at its hand-over time.
+                if let Some(p) = self.pause_at {
+                    step = step.min(p.since(world.now()));
+                }
+                self.replayer.advance(&mut world, step);
                 done += step;
+                if self.pause_at.is_some_and(|p| world.now() >= p) {
+                    self.pause_at = None;
+                    self.running = false;
+                    self.handed_over = true;
+                    self.scenario_revision += 1;
+                    break;
+                }
                 if now_ms() - started_at > FRAME_BUDGET_MS {
                     break;
                 }
             }
         }
+        self.ticks += 1;
         self.lagging = (done < whole && real_ms > 0.0).then(|| done as f64 / real_ms);
         if done < whole {
             self.carry_ms = 0.0;
@@ -289,6 +401,14 @@ impl HbState {
 
     fn apply_config(&mut self, config: Config) {
         self.draft = config.clone();
+        if config.nodes < 3 {
+            self.config_error = Some(ConfigError {
+                field: crate::sim::Field::Nodes,
+                message: "the playground needs at least 3 nodes (and at most 1000)".into(),
+            });
+            self.version += 1;
+            return;
+        }
         if let Err(e) = config.validate() {
             self.config_error = Some(e);
             self.version += 1;
@@ -333,6 +453,7 @@ impl HbState {
         match result {
             Ok(()) => {
                 self.notice = None;
+                self.scenario_revision += 1;
                 self.changed();
             }
             Err(e) => {
@@ -368,16 +489,18 @@ impl Reducible for HbState {
                 s.running = r;
                 s.carry_ms = 0.0;
                 s.lagging = None;
+                s.scenario_revision += 1;
             }
             Action::TogglePlay => {
                 s.running = !s.running;
+                s.scenario_revision += 1;
                 s.carry_ms = 0.0;
                 s.lagging = None;
             }
             Action::Step => {
                 s.running = false;
-                let stepped = s.world.borrow_mut().step();
-                if stepped.is_none() {
+                let stepped = s.replayer.step(&mut s.world.borrow_mut());
+                if !stepped {
                     s.notice = Some(Notice {
                         text: "Nothing left to happen.".into(),
                         error: false,
@@ -386,7 +509,19 @@ impl Reducible for HbState {
                 s.changed();
             }
             Action::Skip(ms) => {
-                s.world.borrow_mut().advance(ms);
+                {
+                    let mut world = s.world.borrow_mut();
+                    let mut target = world.now().plus(ms);
+                    // Skipping through a lesson's hand-over stops there, as playing would.
+                    if let Some(p) = s.pause_at.filter(|&p| p <= target) {
+                        target = p;
+                        s.pause_at = None;
+                        s.running = false;
+                        s.handed_over = true;
+                    }
+                    s.replayer.run_until(&mut world, target);
+                }
+                s.scenario_revision += 1;
                 s.changed();
             }
             Action::SetSpeed(speed) => {
@@ -409,7 +544,9 @@ impl Reducible for HbState {
             Action::Select(node) => s.selected = node,
             Action::SelectBy(delta) => {
                 let n = s.world.borrow().config().nodes as i64;
-                let current = s.selected.map_or(0, |id| id.0 as i64);
+                let current = s
+                    .selected
+                    .map_or(if delta < 0 { 1 } else { 0 }, |id| id.0 as i64);
                 let next = (current - 1 + delta as i64).rem_euclid(n) + 1;
                 s.selected = Some(NodeId(next as u32));
             }
@@ -423,9 +560,13 @@ impl Reducible for HbState {
                     s.observer = observer;
                 }
                 drop(world);
+                s.scenario_revision += 1;
                 s.version += 1;
             }
-            Action::SetShowTruth(show) => s.show_truth = show,
+            Action::SetShowTruth(show) => {
+                s.show_truth = show;
+                s.scenario_revision += 1;
+            }
             Action::Command(c) => s.command(c),
             Action::EditConfig(config) => s.apply_config(*config),
             Action::ApplyPreset(id) => {
@@ -470,14 +611,26 @@ impl Reducible for HbState {
             Action::SetSlowPercent(p) => s.slow_percent = p.clamp(101, 100_000),
             Action::SetPauseMs(ms) => s.pause_ms = ms.clamp(1, 86_400_000),
             Action::DismissNotice => s.notice = None,
-            Action::Load(config) => {
-                if let Err(e) = s.restart_with(*config, None) {
-                    s.notice = Some(Notice {
-                        text: format!("That scenario cannot run: {e}."),
-                        error: true,
-                    });
+            Action::Notify(n) => {
+                // A repeated message (storage still full) changes nothing.
+                if s.notice.as_ref() == Some(&n) {
+                    return self;
                 }
-                s.running = false;
+                s.notice = Some(n);
+            }
+            Action::Load(scenario, autoplay_until) => {
+                let notice = s.notice.take();
+                s = HbState::from_scenario(&scenario);
+                s.notice = notice;
+                s.revision = self.revision + 1;
+                s.version = self.version + 1;
+                if let Some(t) = autoplay_until.filter(|&t| t > s.world.borrow().now().ms()) {
+                    s.pause_at = Some(SimTime(t));
+                    s.running = true;
+                    s.speed = 2.0;
+                } else if autoplay_until.is_some() {
+                    s.handed_over = true;
+                }
             }
         }
         Rc::new(s)

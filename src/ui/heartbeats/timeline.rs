@@ -121,7 +121,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             })
         };
         Some(html! {
-            <rect class={classes!("span", span_class(s.kind), highlighted.then_some("highlighted"))}
+            <rect key={format!("{}-{}", s.index, s.kind.label())} class={classes!("span", span_class(s.kind), highlighted.then_some("highlighted"))}
                   x={x1.to_string()} y={y.to_string()} width={(x2 - x1).to_string()} height={h.to_string()}
                   tabindex="0" role="button" aria-label={label.clone()} {onclick} {onkeydown} {onfocus}>
                 <title>{ label }</title>
@@ -133,7 +133,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let y = AXIS_H + row as f64 * LANE_H;
         let ticks = journal.arrivals(id).filter(|t| t.ms() as f64 >= start).map(|t| {
             let x = ax(t.ms() as f64);
-            html! { <line class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(y + 17.0).to_string()} /> }
+            html! { <line key={t.ms()} class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(y + 17.0).to_string()} /> }
         });
         let spans = journal.spans(id).filter_map(|s| draw_span(y, id, s));
         // The deadline ahead: when the deciding detector will declare the node dead if nothing arrives.
@@ -149,7 +149,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             })
         });
         html! {
-            <g class="lane-marks">
+            <g class="lane-marks" key={id.0}>
                 { for spans }
                 { for ticks }
                 { threshold.flatten() }
@@ -160,7 +160,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let y = AXIS_H + row as f64 * LANE_H;
         let selected = state.selected == Some(id);
         html! {
-            <g class={classes!("lane", selected.then_some("selected"))}>
+            <g key={id.0} class={classes!("lane", selected.then_some("selected"))}>
                 <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={(WIDTH - LABEL_W).to_string()} height={(LANE_H - 2.0).to_string()} />
                 <text class="lane-label" x="4" y={(y + 16.0).to_string()}>{ format!("node {}", id.0) }</text>
             </g>

@@ -1,0 +1,120 @@
+//! Where a Checksums session comes from and where it is kept: a share link, a lesson, the
+//! learner's saved session, or the sample text; and, as the learner works, the address bar and the
+//! browser's storage follow.
+
+use yew::prelude::*;
+
+use super::state::{Action, CkState, Notice};
+use crate::scenario::{Lesson, Route, Scenario, Tab, decode, encode};
+use crate::ui::download::replace_fragment;
+use crate::ui::storage;
+
+/// The storage key of the saved session.
+const KEY: &str = "checksums";
+
+/// How the tab was opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opened {
+    /// The learner's own session (saved and restored).
+    Own {
+        /// A share link in the address (`s=`), if any.
+        link: Option<String>,
+    },
+    /// A lesson: its steps are replayed, nothing is saved.
+    Lesson(u8),
+}
+
+fn with_notice(mut s: CkState, text: String, error: bool) -> CkState {
+    s.notice = Some(Notice { text, error });
+    s
+}
+
+fn replay(scenario: Scenario, opened_text: &str) -> CkState {
+    match scenario {
+        Scenario::Checksums(c) => match CkState::from_scenario(&c) {
+            Ok(s) => with_notice(s, opened_text.to_string(), false),
+            Err(e) => with_notice(
+                CkState::new(),
+                format!("The scenario could not be replayed: {e}. Here is the sample instead."),
+                true,
+            ),
+        },
+        Scenario::Heartbeats(_) => with_notice(
+            CkState::new(),
+            "That link is for the Heartbeats tab; here is the sample data.".into(),
+            true,
+        ),
+    }
+}
+
+/// The tab's first state.
+pub fn initial_state(opened: &Opened) -> CkState {
+    match opened {
+        Opened::Lesson(n) => match Lesson::by_number(*n).map(Lesson::build) {
+            Some(Scenario::Checksums(c)) => CkState::from_scenario(&c).unwrap_or_default(),
+            _ => CkState::new(),
+        },
+        Opened::Own { link: Some(link) } => match decode(link) {
+            Ok(s) => replay(s, "Opened a shared session: the same data, corruptions and store steps as whoever made the link."),
+            Err(e) => with_notice(CkState::new(), format!("The link could not be opened: {e}. Here is the sample data instead."), true),
+        },
+        Opened::Own { link: None } => match storage::load(KEY) {
+            None => CkState::new(),
+            Some(saved) => match decode(&saved) {
+                Ok(s) => replay(s, "Welcome back: your last Checksums session is restored."),
+                Err(_) => with_notice(
+                    CkState::new(),
+                    "Your saved session could not be read (it may be from another version); starting from the sample.".into(),
+                    true,
+                ),
+            },
+        },
+    }
+}
+
+/// Keeps the address bar and the browser's storage in step with the session after every
+/// recorded change. A session that cannot be kept (data from a large file) says so once.
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<CkState>, opened: &Opened) {
+    let own = matches!(opened, Opened::Own { .. });
+    let state = state.clone();
+    use_effect_with(state.scenario_revision, move |&revision| {
+        if !own || revision == 0 {
+            return;
+        }
+        let result = state
+            .scenario()
+            .and_then(|c| encode(&Scenario::Checksums(c)).map_err(|e| e.to_string()));
+        match result {
+            Ok(link) => {
+                let embedded = crate::ui::route::current_route().embedded();
+                let mut route = Route::tab(Tab::Checksums).with_param("s", &link);
+                if embedded {
+                    route = route.with_param("embed", "1");
+                }
+                replace_fragment(&route.to_fragment());
+                if let Err(problem) = storage::save(KEY, &link) {
+                    state.dispatch(Action::Notify(Notice {
+                        text: problem.message().into(),
+                        error: true,
+                    }));
+                }
+            }
+            Err(why) => {
+                replace_fragment(&Route::tab(Tab::Checksums).to_fragment());
+                storage::remove(KEY);
+                state.dispatch(Action::Notify(Notice {
+                    text: format!(
+                        "This session will not be kept after a reload and cannot be shared: {why}."
+                    ),
+                    error: true,
+                }));
+            }
+        }
+    });
+}
+
+/// Forgets the saved session (Reset to defaults).
+pub fn forget() {
+    storage::remove(KEY);
+}

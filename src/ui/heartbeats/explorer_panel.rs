@@ -1,0 +1,209 @@
+//! The timeout trade-off explorer: runs the simulation once per timeout (or phi threshold) with
+//! the current settings and a standard mix of faults, without animation, one run per slice so the
+//! page stays responsive, and plots mean detection latency against false positives per hour.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::state::now_ms;
+use crate::scenario::explorer::{Knob, Point, default_values, run_point, svg, to_csv, workload};
+use crate::sim::Config;
+use crate::ui::download::download;
+
+/// Properties of the explorer.
+#[derive(Properties, PartialEq)]
+pub struct ExplorerProps {
+    /// The settings in force (topology, size, timing, network).
+    pub config: Config,
+}
+
+/// The seed of the explorer's fault mix (the same for every point, so points compare fairly).
+const FAULT_SEED: u64 = 2024;
+
+/// The explorer panel.
+#[function_component(ExplorerPanel)]
+pub fn explorer_panel(p: &ExplorerProps) -> Html {
+    let knob = use_state(|| Knob::Timeout);
+    let count = use_state(|| "40".to_string());
+    let minutes = use_state(|| "10".to_string());
+    let points = use_state(Vec::<Point>::new);
+    let progress = use_state(|| None::<f64>);
+    let elapsed = use_state(|| None::<f64>);
+    let error = use_state(|| None::<String>);
+    let cancel = use_memo((), |_| Cell::new(false));
+    // A run in progress stops when the panel goes away.
+    {
+        let cancel = cancel.clone();
+        use_effect_with((), move |_| move || cancel.set(true));
+    }
+    let running = progress.is_some();
+    let current = match *knob {
+        Knob::Timeout => p.config.detection.fixed.timeout_ms as f64,
+        Knob::PhiThreshold => p.config.detection.phi.dead_phi,
+    };
+    let parsed_count = count
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|c| (2..=200).contains(c));
+    let parsed_minutes = minutes
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|m| (1..=120).contains(m));
+
+    let start = {
+        let (points, progress, elapsed, error, cancel) = (
+            points.clone(),
+            progress.clone(),
+            elapsed.clone(),
+            error.clone(),
+            cancel.clone(),
+        );
+        let config = p.config.clone();
+        let knob = *knob;
+        Callback::from(move |_: MouseEvent| {
+            let (Some(count), Some(minutes)) = (parsed_count, parsed_minutes) else {
+                error.set(Some(
+                    "Choose 2 to 200 settings and 1 to 120 minutes.".into(),
+                ));
+                return;
+            };
+            error.set(None);
+            cancel.set(false);
+            let mut values = default_values(&config, knob, count);
+            if !values.iter().any(|v| (v - current).abs() < 1e-9) {
+                values.push(current);
+                values.sort_by(f64::total_cmp);
+            }
+            let virtual_ms = minutes * 60_000;
+            let faults = Rc::new(workload(&config, virtual_ms, FAULT_SEED));
+            let (points, progress, elapsed, error, cancel, config) = (
+                points.clone(),
+                progress.clone(),
+                elapsed.clone(),
+                error.clone(),
+                cancel.clone(),
+                config.clone(),
+            );
+            points.set(Vec::new());
+            elapsed.set(None);
+            progress.set(Some(0.0));
+            wasm_bindgen_futures::spawn_local(async move {
+                let started = now_ms();
+                let mut out = Vec::with_capacity(values.len());
+                for (i, &v) in values.iter().enumerate() {
+                    match run_point(&config, knob, v, &faults, virtual_ms) {
+                        Ok(point) => out.push(point),
+                        Err(e) => {
+                            error.set(Some(format!(
+                                "{} {} cannot run: {e}",
+                                knob.label(),
+                                knob.format(v)
+                            )));
+                            progress.set(None);
+                            return;
+                        }
+                    }
+                    progress.set(Some((i + 1) as f64 / values.len() as f64));
+                    // One run per slice, then let the browser breathe.
+                    TimeoutFuture::new(0).await;
+                    if cancel.get() {
+                        progress.set(None);
+                        return;
+                    }
+                }
+                let secs = (now_ms() - started) / 1000.0;
+                web_sys::console::log_1(
+                    &format!(
+                        "faultlab explorer: {} settings × {} nodes × {} min in {secs:.2} s",
+                        out.len(),
+                        config.nodes,
+                        minutes
+                    )
+                    .into(),
+                );
+                elapsed.set(Some(secs));
+                points.set(out);
+                progress.set(None);
+            });
+        })
+    };
+    let stop = {
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| cancel.set(true))
+    };
+    let plot = (!points.is_empty()).then(|| svg(&points, Some(current)));
+    let export_svg = {
+        let plot = plot.clone();
+        let error = error.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(svg) = &plot {
+                if let Err(e) = download("faultlab-tradeoff.svg", "image/svg+xml", svg) {
+                    error.set(Some(e));
+                }
+            }
+        })
+    };
+    let export_csv = {
+        let points = points.clone();
+        let error = error.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = download("faultlab-tradeoff.csv", "text/csv", &to_csv(&points)) {
+                error.set(Some(e));
+            }
+        })
+    };
+    let set = |h: &UseStateHandle<String>| {
+        let h = h.clone();
+        Callback::from(move |e: InputEvent| {
+            h.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    html! {
+        <section class="panel explorer" aria-labelledby="explorer-heading">
+            <h3 id="explorer-heading">{ "Timeout trade-off explorer" }</h3>
+            <p class="explain">
+                { format!("Runs the current settings ({} nodes, {}) once per setting, without animation, each for the chosen \
+                    virtual time with the same faults: every 20 heartbeat intervals one node crashes (and restarts) and three \
+                    pause for ¾ to 3 intervals. Each point is one setting: how fast crashes were noticed against how often \
+                    running nodes were wrongly declared dead.", p.config.nodes, p.config.topology.label()) }
+            </p>
+            <div class="row">
+                <label class="inline">
+                    { "Vary " }
+                    <select onchange={{ let knob = knob.clone(); Callback::from(move |e: Event| {
+                        knob.set(if e.target_unchecked_into::<HtmlSelectElement>().value() == "phi" { Knob::PhiThreshold } else { Knob::Timeout });
+                    }) }}>
+                        <option value="timeout" selected={*knob == Knob::Timeout}>{ "the timeout" }</option>
+                        <option value="phi" selected={*knob == Knob::PhiThreshold}>{ "the φ threshold" }</option>
+                    </select>
+                </label>
+                <label class="inline">{ "over " }<input type="text" inputmode="numeric" size="3" value={(*count).clone()} oninput={set(&count)} aria-label="Number of settings" />{ " settings," }</label>
+                <label class="inline"><input type="text" inputmode="numeric" size="3" value={(*minutes).clone()} oninput={set(&minutes)} aria-label="Virtual minutes per run" />{ " min each" }</label>
+                <button class="primary" onclick={start} disabled={running}>{ "Run" }</button>
+                <button onclick={stop} disabled={!running}>{ "Cancel" }</button>
+                if let Some(f) = *progress {
+                    <label class="inline grow">{ format!("{:.0} % ", f * 100.0) }<progress max="1" value={f.to_string()} aria-label="Exploring" /></label>
+                }
+            </div>
+            if let Some(e) = &*error {
+                <p class="field-error" role="alert">{ e.clone() }</p>
+            }
+            if let Some(svg) = plot {
+                <div class="plot" data-points={points.len().to_string()}>{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+                <p class="explain" id="explorer-result" data-done="true">
+                    { format!("{} runs in {:.2} s. The ringed point is the current setting ({}).", points.len(), elapsed.unwrap_or(0.0), knob.format(current)) }
+                </p>
+                <div class="row">
+                    <button onclick={export_svg}>{ "Export plot (SVG)" }</button>
+                    <button onclick={export_csv}>{ "Export points (CSV)" }</button>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,160 @@
+//! The scenario bar of each tab: copy a share link, export or import the scenario as a JSON file,
+//! and reset to the defaults. Imported scenarios open through their link, like a shared one.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::download::{address_with, copy, download};
+use crate::scenario::{Route, Scenario, Tab, encode, from_json};
+
+/// Properties of the scenario bar.
+#[derive(Properties, PartialEq)]
+pub struct ScenarioBarProps {
+    /// The tab it belongs to (names the exported file).
+    pub tab: Tab,
+    /// Builds the current scenario, or says why it cannot be shared.
+    pub make: Callback<(), Result<Scenario, String>>,
+    /// Puts the tab back to its defaults.
+    pub on_reset: Callback<()>,
+    /// The label of the reset button.
+    #[prop_or(AttrValue::from("Reset to defaults"))]
+    pub reset_label: AttrValue,
+}
+
+/// Where a scenario opens: its tab with `s=` set (and the embed flag kept).
+pub fn fragment_for(scenario: &Scenario, link: &str) -> String {
+    let tab = match scenario {
+        Scenario::Heartbeats(_) => Tab::Heartbeats,
+        Scenario::Checksums(_) => Tab::Checksums,
+    };
+    let embedded = super::route::current_route().embedded();
+    let mut route = Route::tab(tab).with_param("s", link);
+    if embedded {
+        route = route.with_param("embed", "1");
+    }
+    route.to_fragment()
+}
+
+/// The scenario bar.
+#[function_component(ScenarioBar)]
+pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
+    let message = use_state(|| None::<(String, bool)>);
+    let shown_link = use_state(|| None::<String>);
+    let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
+
+    let on_copy = {
+        let make = p.make.clone();
+        let message = message.clone();
+        let shown_link = shown_link.clone();
+        Callback::from(move |_: MouseEvent| {
+            let result = make
+                .emit(())
+                .and_then(|s| encode(&s).map(|l| (s, l)).map_err(|e| e.to_string()));
+            match result {
+                Ok((scenario, link)) => {
+                    let address = address_with(&fragment_for(&scenario, &link));
+                    shown_link.set(Some(address.clone()));
+                    let message = message.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let copied = copy(&address).await;
+                        message.set(Some(if copied {
+                            ("Link copied. Anyone who opens it gets exactly this run.".into(), false)
+                        } else {
+                            ("The browser did not allow copying; select the link below and copy it.".into(), false)
+                        }));
+                    });
+                }
+                Err(e) => message.set(Some((format!("No link: {e}."), true))),
+            }
+        })
+    };
+    let on_export = {
+        let make = p.make.clone();
+        let message = message.clone();
+        let tab = p.tab;
+        Callback::from(move |_: MouseEvent| match make.emit(()) {
+            Ok(scenario) => {
+                let name = format!("faultlab-{}.json", tab.slug());
+                match download(
+                    &name,
+                    "application/json",
+                    &crate::scenario::to_json(&scenario),
+                ) {
+                    Ok(()) => message.set(Some((format!("Saved {name}."), false))),
+                    Err(e) => message.set(Some((e, true))),
+                }
+            }
+            Err(e) => message.set(Some((format!("Nothing to export: {e}."), true))),
+        })
+    };
+    let on_import = {
+        let message = message.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let file = gloo_file::File::from(file);
+            let name = file.name();
+            if file.size() as usize > crate::scenario::link::MAX_FILE_BYTES {
+                message.set(Some((
+                    format!("“{name}” is too large to be a Faultlab scenario."),
+                    true,
+                )));
+                return;
+            }
+            let message = message.clone();
+            *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_text(&file, move |result| {
+                let opened = result
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| from_json(&text).map_err(|e| e.to_string()))
+                    .and_then(|scenario| {
+                        encode(&scenario)
+                            .map(|l| (scenario, l))
+                            .map_err(|e| e.to_string())
+                    });
+                match opened {
+                    Ok((scenario, link)) => {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().set_hash(&fragment_for(&scenario, &link));
+                        }
+                    }
+                    Err(e) => message.set(Some((
+                        format!("Could not import “{name}”: {e}. Nothing changed."),
+                        true,
+                    ))),
+                }
+            }));
+        })
+    };
+    let on_reset = {
+        let on_reset = p.on_reset.clone();
+        let message = message.clone();
+        let shown_link = shown_link.clone();
+        Callback::from(move |_: MouseEvent| {
+            message.set(None);
+            shown_link.set(None);
+            on_reset.emit(());
+        })
+    };
+    html! {
+        <div class="scenario-bar" role="group" aria-label="Scenario">
+            <button onclick={on_copy}>{ "Copy link" }</button>
+            <button onclick={on_export}>{ "Export" }</button>
+            <label class="button-like">
+                { "Import" }
+                <input type="file" accept=".json,application/json" class="visually-hidden" onchange={on_import} aria-label="Import a scenario file" />
+            </label>
+            <button onclick={on_reset}>{ p.reset_label.clone() }</button>
+            if let Some((text, error)) = &*message {
+                <span class={if *error { "field-error" } else { "status-ok" }} role={if *error { "alert" } else { "status" }}>{ text.clone() }</span>
+            }
+            if let Some(link) = &*shown_link {
+                <input class="mono share-link" type="text" readonly=true value={link.clone()} aria-label="Share link"
+                       onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
+            }
+        </div>
+    }
+}

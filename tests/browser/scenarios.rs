@@ -1,0 +1,300 @@
+//! Share links, saved work, lessons, the explorer, embedding and a full storage, as a learner (or
+//! an instructor) meets them.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+
+use crate::support::*;
+
+fn input_value(root: &Element, selector: &str) -> String {
+    query(root, selector)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+async fn select(root: &Element, node: u32) {
+    click_labelled(root, &format!("Node {node}")).await;
+    wait_for_text(root, ".selected-node", &format!("Selected: Node {node}")).await;
+}
+
+/// While it lives, every write to the browser's storage fails as if it were full.
+struct FullStorage;
+
+impl FullStorage {
+    fn new() -> FullStorage {
+        js_sys::Function::new_no_args(
+            "Storage.prototype.__setItem = Storage.prototype.setItem; \
+             Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
+        )
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+        FullStorage
+    }
+}
+
+impl Drop for FullStorage {
+    fn drop(&mut self) {
+        let _ = js_sys::Function::new_no_args(
+            "Storage.prototype.setItem = Storage.prototype.__setItem;",
+        )
+        .call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
+async fn skip_seconds(root: &Element, seconds: u32) {
+    for _ in 0..seconds {
+        let before = text(root, "[data-testid=\"virtual-time\"]");
+        click_labelled(root, "+1 s").await;
+        wait_for(root, "the clock to move", || {
+            (text(root, "[data-testid=\"virtual-time\"]") != before).then_some(())
+        })
+        .await;
+    }
+}
+
+/// The figures that must match between the original run and one opened from its link.
+fn figures(root: &Element) -> Vec<String> {
+    let mut out = vec![
+        text(root, ".clock"),
+        text(root, "[data-testid=\"requests\"]"),
+        text(root, "[data-testid=\"leaders\"]"),
+    ];
+    out.extend(
+        query_all(root, ".metrics tbody tr")
+            .iter()
+            .map(|r| r.text_content().unwrap_or_default()),
+    );
+    out.extend(
+        query_all(root, ".monitor-table tbody tr")
+            .iter()
+            .map(|r| r.text_content().unwrap_or_default()),
+    );
+    out
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_opens_the_same_settings_and_the_same_run() {
+    let app = mount_app("#/heartbeats").await;
+    let root = &app.root;
+    wait_for_text(root, "h3", "What the monitor believes").await;
+    change(root, "#hb-timeout", "7").await;
+    skip_seconds(root, 3).await;
+    select(root, 2).await;
+    click_labelled(root, "Crash").await;
+    wait_for_text(root, "ol.log", "node 2 crashed").await;
+    skip_seconds(root, 9).await;
+    click_labelled(root, "Copy link").await;
+    let link = wait_for(root, "the share link", || {
+        let v = input_value(root, "input.share-link");
+        (!v.is_empty()).then_some(v)
+    })
+    .await;
+    let fragment = format!("#{}", link.split_once('#').expect("a fragment").1);
+    assert!(fragment.starts_with("#/heartbeats?s="), "{fragment}");
+    let original = figures(root);
+    drop(app);
+
+    clear_storage();
+    let shared = remount_app(&fragment).await;
+    let root = &shared.root;
+    wait_for_text(root, ".notice", "Opened a shared scenario").await;
+    assert_eq!(input_value(root, "#hb-timeout"), "7", "the same settings");
+    wait_for(root, "the same figures at the same virtual time", || {
+        (figures(root) == original).then_some(())
+    })
+    .await;
+    assert_eq!(
+        text(root, "tr[data-node=\"2\"] td.belief"),
+        "dead",
+        "node 2 crashed in the shared run too"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_garbage_link_opens_the_defaults_and_says_what_was_wrong() {
+    let app = mount_app("#/heartbeats?s=not-a-real-link%%").await;
+    let root = &app.root;
+    let notice = wait_for_text(root, ".notice.error", "The link could not be opened").await;
+    assert!(notice.text_content().unwrap().contains("default scenario"));
+    assert_eq!(
+        input_value(root, "#hb-timeout"),
+        "5",
+        "the default 5 s timeout"
+    );
+    drop(app);
+    let app = mount_app("#/checksums?s=AQID").await;
+    wait_for_text(&app.root, ".notice.error", "could not be opened").await;
+}
+
+#[wasm_bindgen_test]
+async fn edited_data_is_restored_after_a_reload() {
+    let app = mount_app("#/checksums").await;
+    let root = &app.root;
+    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
+    type_into(&area, "keep me across reloads");
+    wait_for_text(root, "[data-testid=\"data-size\"]", "22 bytes").await;
+    drop(app);
+    let again = remount_app("#/checksums").await;
+    let root = &again.root;
+    wait_for_text(root, ".notice", "Welcome back").await;
+    let area = wait_for(root, "the restored text", || {
+        query(root, "textarea")
+            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+            .filter(|a| a.value() == "keep me across reloads")
+    })
+    .await;
+    assert_eq!(area.value(), "keep me across reloads");
+}
+
+#[wasm_bindgen_test]
+async fn lesson_2_plays_with_the_truth_hidden_then_the_toggle_reveals_it() {
+    let app = mount_app("#/lessons/2").await;
+    let root = &app.root;
+    wait_for_text(
+        root,
+        "h2",
+        "Lesson 2 of 12: Crashed, slow, partitioned or overloaded",
+    )
+    .await;
+    wait_for_text(
+        root,
+        ".lesson-text",
+        "A missing heartbeat can mean four different things",
+    )
+    .await;
+    click_labelled(root, "+10 s").await;
+    click_labelled(root, "+10 s").await;
+    wait_for_text(root, "[data-testid=\"your-turn\"]", "Which node crashed?").await;
+    let toggle = query(root, ".monitor-table input[type=checkbox]").expect("the truth toggle");
+    assert!(
+        !toggle
+            .clone()
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+            .checked(),
+        "the lesson hides the truth"
+    );
+    assert!(!text(root, ".monitor-table").contains("crashed"));
+    assert!(!text(root, "svg.cluster").contains("crashed"));
+    click(&toggle);
+    wait_for_text(
+        root,
+        ".monitor-table tr[data-node=\"1\"] td.truth",
+        "crashed",
+    )
+    .await;
+    assert!(text(root, ".monitor-table tr[data-node=\"2\"] td.truth").contains("paused"));
+    assert!(text(root, ".monitor-table tr[data-node=\"3\"] td.truth").contains("cut off"));
+    assert!(text(root, ".monitor-table tr[data-node=\"4\"] td.truth").contains("overloaded"));
+}
+
+#[wasm_bindgen_test]
+async fn lesson_progress_is_kept() {
+    let app = mount_app("#/lessons/9").await;
+    let root = &app.root;
+    wait_for_text(root, ".your-turn", "Why does the read return an error").await;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "Read failed").await;
+    click_labelled(root, "Mark as done").await;
+    drop(app);
+    let again = remount_app("#/lessons").await;
+    let done = wait_for_text(&again.root, "ol.lesson-list li.done", "A flipped bit").await;
+    assert!(done.text_content().unwrap().contains("done"));
+    wait_for_text(&again.root, ".lessons .explain", "1 of 12 done").await;
+}
+
+fn parse_point(title: &str) -> (f64, f64) {
+    // "2.5 s: mean latency 3.10 s, 12.0 false positives per hour"
+    let after = title.split("mean latency ").nth(1).expect("a latency");
+    let latency: f64 = after.split(' ').next().unwrap().parse().unwrap();
+    let fp: f64 = after
+        .split(", ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    (latency, fp)
+}
+
+#[wasm_bindgen_test]
+async fn the_explorer_plots_latency_rising_and_false_positives_falling_with_the_timeout() {
+    let app = mount_app("#/heartbeats").await;
+    let root = &app.root;
+    wait_for_text(root, "h3", "Timeout trade-off explorer").await;
+    type_into(
+        &query(root, "input[aria-label=\"Number of settings\"]").unwrap(),
+        "6",
+    );
+    type_into(
+        &query(root, "input[aria-label=\"Virtual minutes per run\"]").unwrap(),
+        "20",
+    );
+    frames(2).await;
+    let run = wait_for(root, "the Run button", || {
+        query_all(root, ".explorer button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default() == "Run")
+    })
+    .await;
+    click(&run);
+    let plot = wait_for(root, "the plot", || query(root, ".explorer .plot")).await;
+    let titles: Vec<String> = query_all(&plot, "circle.point title")
+        .iter()
+        .map(|t| t.text_content().unwrap())
+        .collect();
+    // Six settings, plus the current 5 s timeout when it is not one of them.
+    assert!(
+        titles.len() == 6 || titles.len() == 7,
+        "{} points",
+        titles.len()
+    );
+    assert!(
+        query(&plot, "circle.current").is_some(),
+        "the current setting is marked"
+    );
+    let points: Vec<(f64, f64)> = titles.iter().map(|t| parse_point(t)).collect();
+    for w in points.windows(2) {
+        assert!(
+            w[0].0 <= w[1].0 + 0.05,
+            "latency rises with the timeout: {points:?}"
+        );
+    }
+    assert!(
+        points.first().unwrap().1 > points.last().unwrap().1,
+        "false positives fall: {points:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_is_reported_and_the_page_keeps_working() {
+    let app = mount_app("#/heartbeats").await;
+    let root = &app.root;
+    wait_for_text(root, "h3", "What the monitor believes").await;
+    // Make every write to storage fail, as a full storage does (undone however the test ends).
+    let _full = FullStorage::new();
+    select(root, 3).await;
+    click_labelled(root, "Crash").await;
+    wait_for_text(root, ".notice.error", "storage is full").await;
+    skip_seconds(root, 6).await;
+    assert_eq!(
+        text(root, "tr[data-node=\"3\"] td.belief"),
+        "dead",
+        "the page keeps working"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_embedded_lesson_has_no_header_tabs_or_footer() {
+    let app = mount_app("#/lessons/1?embed=1").await;
+    let root = &app.root;
+    wait_for_text(root, "h2", "Lesson 1 of 12").await;
+    assert!(
+        query(root, "header").is_none()
+            && query(root, "footer").is_none()
+            && query(root, "nav.tabs").is_none()
+    );
+}
