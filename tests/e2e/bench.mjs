@@ -3,6 +3,7 @@
 //   node tests/e2e/bench.mjs dist frames     only the Heartbeats frame-time benchmark
 //   node tests/e2e/bench.mjs dist throughput only the Checksums tab's hashing speed
 //   node tests/e2e/bench.mjs dist responsiveness   long tasks while 64 MiB is generated and hashed
+//   node tests/e2e/bench.mjs dist explorer   the trade-off explorer: 40 settings x 50 nodes x 10 minutes
 // Timings only print; nothing here fails on a slow machine.
 
 import { launchBrowser, openWatchedPage, serveDist } from "./harness.mjs";
@@ -61,7 +62,23 @@ async function responsiveness() {
   await context.close();
 }
 
-const benches = { frames, throughput, responsiveness };
+async function explorer() {
+  const { context, page } = await openWatchedPage(browser, origin);
+  await page.goto(base + "#/heartbeats");
+  await page.waitForSelector("#hb-nodes");
+  await page.fill("#hb-nodes", "50");
+  await page.locator("#hb-nodes").press("Enter");
+  await page.waitForSelector(".notice");
+  await page.fill('input[aria-label="Number of settings"]', "40");
+  await page.fill('input[aria-label="Virtual minutes per run"]', "10");
+  await page.locator(".explorer").getByRole("button", { name: "Run", exact: true }).click();
+  await page.waitForSelector("#explorer-result", { timeout: 300000 });
+  const text = await page.textContent("#explorer-result");
+  console.log("Trade-off explorer (50 nodes, central push, 40 timeouts + the current one, 10 min each):", text.split(" The ringed")[0]);
+  await context.close();
+}
+
+const benches = { frames, throughput, responsiveness, explorer };
 for (const [name, run] of Object.entries(benches)) {
   if (!only || only === name) await run();
 }

@@ -35,6 +35,52 @@ const tests = [
       await waitForText(page, "h2", "Heartbeats");
     },
   ],
+  [
+    "every_lesson_opens_and_plays_from_the_static_site",
+    async (page, base) => {
+      for (let n = 1; n <= 12; n++) {
+        await page.goto(`${base}#/lessons/${n}`);
+        await waitForText(page, "h2", `Lesson ${n} of 12`);
+        await waitForText(page, ".your-turn, .watching", n <= 8 ? "" : "Your turn");
+      }
+      await page.goto(base + "#/lessons");
+      await waitForText(page, "ol.lesson-list", "MD5, SHA-1, SHA-256");
+    },
+  ],
+  [
+    "an_embedded_lesson_shows_only_the_lesson",
+    async (page, base) => {
+      await page.goto(base + "#/lessons/6?embed=1");
+      await waitForText(page, "h2", "Lesson 6 of 12");
+      if (await page.locator("header, footer, nav.tabs").count()) throw new Error("the page chrome is showing");
+    },
+  ],
+  [
+    "the_checksums_tab_hashes_typed_text",
+    async (page, base) => {
+      await page.goto(base + "#/checksums");
+      await page.fill("textarea", "hello");
+      await waitForText(page, '[data-testid="digest-MD5"]', "5d41402abc4b2a76b9719d911017c592");
+    },
+  ],
+  [
+    "a_copied_link_reopens_the_same_run",
+    async (page, base) => {
+      await page.goto(base + "#/heartbeats");
+      await page.getByRole("button", { name: "Node 2", exact: true }).click();
+      await page.getByRole("button", { name: "Crash", exact: true }).click();
+      for (let i = 0; i < 8; i++) await page.getByRole("button", { name: "+1 s", exact: true }).click();
+      await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
+      const address = page.url();
+      if (!address.includes("#/heartbeats?s=")) throw new Error(`the address does not carry the run: ${address}`);
+      const clock = await page.textContent(".clock");
+      await page.goto("about:blank");
+      await page.goto(address);
+      await waitForText(page, ".notice", "Opened a shared scenario");
+      await waitForText(page, ".clock", clock.split(" · ")[0]);
+      await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
+    },
+  ],
 ];
 
 const ok = await runTests(distDir, tests);
