@@ -3,42 +3,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{CorruptError, Corruption, History, MAX_STEPS, SECTOR_SIZE};
+#[path = "common/corruption.rs"]
+mod corruption;
+
+use corruption::valid_op;
 use proptest::collection::vec;
 use proptest::prelude::*;
-
-/// Builds a concrete, valid operation of kind `kind` for data of `len` (>= 1) bytes from raw draws.
-fn valid_op(kind: u8, a: usize, b: usize, v: u8, len: usize) -> Corruption {
-    match kind % 8 {
-        0 => Corruption::FlipBit {
-            byte: a % len,
-            bit: (b % 8) as u8,
-        },
-        1 => Corruption::FlipRandomBit,
-        2 => Corruption::Overwrite {
-            offset: a % len,
-            value: v,
-        },
-        3 => Corruption::Insert {
-            offset: a % (len + 1),
-            value: v,
-        },
-        4 => {
-            let start = a % len;
-            Corruption::Delete {
-                start,
-                len: 1 + b % (len - start),
-            }
-        }
-        5 => Corruption::Truncate { len: a % (len + 1) },
-        6 => Corruption::Swap {
-            a: a % len,
-            b: b % len,
-        },
-        _ => Corruption::ZeroSector {
-            sector: a % len.div_ceil(SECTOR_SIZE),
-        },
-    }
-}
 
 /// What a concrete operation must produce.
 fn expected_after(d: &[u8], op: Corruption) -> Vec<u8> {

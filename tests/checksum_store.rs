@@ -4,8 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{
-    Algorithm, Corruption, ReadAction, ReadError, SECTOR_SIZE, Store, StoreConfig, StoreError,
+    Algorithm, Corruption, ReadAction, ReadError, Store, StoreConfig, StoreError,
 };
+#[path = "common/corruption.rs"]
+mod corruption;
+
+use corruption::valid_op;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rand::SeedableRng;
@@ -16,39 +20,7 @@ type RawOp = (u8, usize, usize, u8);
 /// A concrete (or random-flip) operation for data of `len` bytes, or `None` when `len` is 0.
 fn op_for(raw: RawOp, len: usize) -> Option<Corruption> {
     let (kind, a, b, v) = raw;
-    if len == 0 {
-        return None;
-    }
-    Some(match kind % 8 {
-        0 => Corruption::FlipBit {
-            byte: a % len,
-            bit: (b % 8) as u8,
-        },
-        1 => Corruption::FlipRandomBit,
-        2 => Corruption::Overwrite {
-            offset: a % len,
-            value: v,
-        },
-        3 => Corruption::Insert {
-            offset: a % (len + 1),
-            value: v,
-        },
-        4 => {
-            let start = a % len;
-            Corruption::Delete {
-                start,
-                len: 1 + b % (len - start),
-            }
-        }
-        5 => Corruption::Truncate { len: a % (len + 1) },
-        6 => Corruption::Swap {
-            a: a % len,
-            b: b % len,
-        },
-        _ => Corruption::ZeroSector {
-            sector: a % len.div_ceil(SECTOR_SIZE),
-        },
-    })
+    (len > 0).then(|| valid_op(kind, a, b, v, len))
 }
 
 fn algorithm() -> impl Strategy<Value = Algorithm> {

@@ -5,7 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::download::{address_with, copy, download};
-use crate::scenario::{Route, Scenario, Tab, encode, from_json};
+use super::keep::fragment_for;
+use crate::scenario::{Scenario, Tab, encode, from_json};
 
 /// Properties of the scenario bar.
 #[derive(Properties, PartialEq)]
@@ -19,20 +20,6 @@ pub struct ScenarioBarProps {
     /// The label of the reset button.
     #[prop_or(AttrValue::from("Reset to defaults"))]
     pub reset_label: AttrValue,
-}
-
-/// Where a scenario opens: its tab with `s=` set (and the embed flag kept).
-pub fn fragment_for(scenario: &Scenario, link: &str) -> String {
-    let tab = match scenario {
-        Scenario::Heartbeats(_) => Tab::Heartbeats,
-        Scenario::Checksums(_) => Tab::Checksums,
-    };
-    let embedded = super::route::current_route().embedded();
-    let mut route = Route::tab(tab).with_param("s", link);
-    if embedded {
-        route = route.with_param("embed", "1");
-    }
-    route.to_fragment()
 }
 
 /// The scenario bar.

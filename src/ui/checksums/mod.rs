@@ -25,6 +25,7 @@ pub use session::Opened;
 use state::Action;
 
 use crate::scenario::{Scenario, Tab};
+use crate::ui::notice::NoticeView;
 use crate::ui::scenario_bar::ScenarioBar;
 use store_panel::StorePanel;
 use throughput::Throughput;
@@ -67,16 +68,10 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             }
         })
     };
-    let notice = state.notice.clone().map(|n| {
+    let notice = {
         let state = state.clone();
-        let dismiss = Callback::from(move |_| state.dispatch(Action::DismissNotice));
-        html! {
-            <p class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }}>
-                { n.text }
-                <button class="linkish" onclick={dismiss} aria-label="Dismiss the message">{ "×" }</button>
-            </p>
-        }
-    });
+        html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
+    };
     html! {
         <section class="checksums" aria-labelledby="checksums-heading">
             <h2 id="checksums-heading">{ "Checksums" }</h2>

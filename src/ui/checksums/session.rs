@@ -5,8 +5,8 @@
 use yew::prelude::*;
 
 use super::state::{Action, CkState, Notice};
-use crate::scenario::{Lesson, Route, Scenario, Tab, decode, encode};
-use crate::ui::download::replace_fragment;
+use crate::scenario::{Lesson, Scenario, Tab, decode};
+use crate::ui::keep::keep;
 use crate::ui::storage;
 
 /// The storage key of the saved session.
@@ -82,34 +82,9 @@ pub fn use_autosave(state: &UseReducerHandle<CkState>, opened: &Opened) {
         if !own || revision == 0 {
             return;
         }
-        let result = state
-            .scenario()
-            .and_then(|c| encode(&Scenario::Checksums(c)).map_err(|e| e.to_string()));
-        match result {
-            Ok(link) => {
-                let embedded = crate::ui::route::current_route().embedded();
-                let mut route = Route::tab(Tab::Checksums).with_param("s", &link);
-                if embedded {
-                    route = route.with_param("embed", "1");
-                }
-                replace_fragment(&route.to_fragment());
-                if let Err(problem) = storage::save(KEY, &link) {
-                    state.dispatch(Action::Notify(Notice {
-                        text: problem.message().into(),
-                        error: true,
-                    }));
-                }
-            }
-            Err(why) => {
-                replace_fragment(&Route::tab(Tab::Checksums).to_fragment());
-                storage::remove(KEY);
-                state.dispatch(Action::Notify(Notice {
-                    text: format!(
-                        "This session will not be kept after a reload and cannot be shared: {why}."
-                    ),
-                    error: true,
-                }));
-            }
+        let scenario = state.scenario().map(Scenario::Checksums);
+        if let Some(text) = keep(Tab::Checksums, KEY, scenario) {
+            state.dispatch(Action::Notify(Notice { text, error: true }));
         }
     });
 }

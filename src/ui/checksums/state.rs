@@ -23,14 +23,7 @@ pub const STORE_MAX: usize = 1024 * 1024;
 /// Data from a file larger than this cannot go into a link, a file or the browser's storage.
 pub const SHAREABLE_BYTES: usize = 1024 * 1024;
 
-/// A message after an action.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    /// The text.
-    pub text: String,
-    /// Whether it reports an error.
-    pub error: bool,
-}
+pub use crate::ui::notice::Notice;
 
 /// How the data is edited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -86,6 +86,17 @@ pub fn dots(world: &World, speed: f64, max: usize) -> Vec<Dot> {
     out
 }
 
+/// Arrow keys move the selection to the next or previous node (both drawings use this).
+pub fn arrow_keys(state: &UseReducerHandle<HbState>, e: &KeyboardEvent) {
+    let delta = match e.key().as_str() {
+        "ArrowRight" | "ArrowDown" => 1,
+        "ArrowLeft" | "ArrowUp" => -1,
+        _ => return,
+    };
+    e.prevent_default();
+    state.dispatch(Action::SelectBy(delta));
+}
+
 /// Where an endpoint is drawn.
 pub fn endpoint(id: NodeId, n: u32, cx: f64, cy: f64, r: f64) -> (f64, f64) {
     if id == MONITOR {
@@ -158,23 +169,16 @@ fn cluster_svg(props: &ClusterProps) -> Html {
         let onkeydown = {
             let state = state.clone();
             let tool = state.partition_tool;
-            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-                "Enter" | " " => {
+            Callback::from(move |e: KeyboardEvent| {
+                if matches!(e.key().as_str(), "Enter" | " ") {
                     e.prevent_default();
                     if tool {
                         state.dispatch(Action::ToggleSide(id));
                     }
                     state.dispatch(Action::Select(Some(id)));
+                } else {
+                    arrow_keys(&state, &e);
                 }
-                "ArrowRight" | "ArrowDown" => {
-                    e.prevent_default();
-                    state.dispatch(Action::SelectBy(1));
-                }
-                "ArrowLeft" | "ArrowUp" => {
-                    e.prevent_default();
-                    state.dispatch(Action::SelectBy(-1));
-                }
-                _ => {}
             })
         };
         // A partition is ground truth: its sides show only with the truth (or in the tool).

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use super::cluster::{ClusterProps, dots, endpoint};
+use super::cluster::{ClusterProps, arrow_keys, dots, endpoint};
 use super::state::{Action, HbState};
 use super::view_model::{NodeView, position};
 use crate::sim::{Belief, MONITOR, NodeId};
@@ -135,21 +135,14 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
     };
     let onkeydown = {
         let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "ArrowRight" | "ArrowDown" => {
-                e.prevent_default();
-                state.dispatch(Action::SelectBy(1));
-            }
-            "ArrowLeft" | "ArrowUp" => {
-                e.prevent_default();
-                state.dispatch(Action::SelectBy(-1));
-            }
-            "Enter" if state.partition_tool => {
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && state.partition_tool {
                 if let Some(s) = state.selected {
                     state.dispatch(Action::ToggleSide(s));
                 }
+            } else {
+                arrow_keys(&state, &e);
             }
-            _ => {}
         })
     };
     html! {

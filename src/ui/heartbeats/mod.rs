@@ -36,6 +36,7 @@ use timeline::Timeline;
 pub use session::Opened;
 
 use crate::scenario::{Route, Scenario, Tab};
+use crate::ui::notice::NoticeView;
 use crate::ui::scenario_bar::ScenarioBar;
 
 /// Properties of the Heartbeats tab.
@@ -172,16 +173,10 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             }
         })
     };
-    let notice = state.notice.clone().map(|n| {
+    let notice = {
         let state = state.clone();
-        let dismiss = Callback::from(move |_| state.dispatch(Action::DismissNotice));
-        html! {
-            <p class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }}>
-                { n.text }
-                <button class="linkish" onclick={dismiss} aria-label="Dismiss the message">{ "×" }</button>
-            </p>
-        }
-    });
+        html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
+    };
     let table_world = state.slow_world_ref();
     html! {
         <section class="heartbeats" aria-labelledby="heartbeats-heading">

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::bench;
 use super::state::{Action, HbState, Notice};
-use crate::scenario::{Lesson, Route, Scenario, Tab, decode, encode};
+use crate::scenario::{Lesson, Scenario, Tab, decode};
 use crate::sim::Config;
-use crate::ui::download::replace_fragment;
+use crate::ui::keep::keep;
 use crate::ui::storage;
 
 /// The storage key of the saved session.
@@ -114,26 +114,12 @@ pub fn use_autosave(state: &UseReducerHandle<HbState>, opened: &Opened) {
             return;
         }
         let now = state.world.borrow().now();
-        let scenario = Scenario::Heartbeats(state.scenario(now));
-        match encode(&scenario) {
-            Ok(link) => {
-                let embedded = crate::ui::route::current_route().embedded();
-                let mut route = Route::tab(Tab::Heartbeats).with_param("s", &link);
-                if embedded {
-                    route = route.with_param("embed", "1");
-                }
-                replace_fragment(&route.to_fragment());
-                if let Err(problem) = storage::save(KEY, &link) {
-                    state.dispatch(Action::Notify(Notice {
-                        text: problem.message().into(),
-                        error: true,
-                    }));
-                }
-            }
-            Err(e) => state.dispatch(Action::Notify(Notice {
-                text: format!("This session cannot be kept: {e}."),
-                error: true,
-            })),
+        if let Some(text) = keep(
+            Tab::Heartbeats,
+            KEY,
+            Ok(Scenario::Heartbeats(state.scenario(now))),
+        ) {
+            state.dispatch(Action::Notify(Notice { text, error: true }));
         }
     });
 }

@@ -45,14 +45,7 @@ impl PartialEq for WorldRef {
     }
 }
 
-/// A message shown after an action: what happened, or why it was refused.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    /// The text.
-    pub text: String,
-    /// Whether it reports a refusal or error.
-    pub error: bool,
-}
+pub use crate::ui::notice::Notice;
 
 /// Filters of the event log.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
