@@ -96,3 +96,20 @@ fn a_refused_command_changes_nothing() {
     assert_eq!(a.trace().fingerprint(), b.trace().fingerprint());
     assert!(a.commands().is_empty());
 }
+
+#[path = "common/golden.rs"]
+mod golden;
+
+#[test]
+fn the_golden_run_has_the_fingerprint_the_browser_must_reproduce() {
+    let w = golden::run();
+    println!(
+        "golden fingerprint {:#018x}, {} events",
+        w.trace().fingerprint(),
+        w.trace().len()
+    );
+    assert_eq!(
+        (w.trace().fingerprint(), w.trace().len()),
+        (golden::FINGERPRINT, golden::EVENTS)
+    );
+}

@@ -5,6 +5,7 @@
 mod support;
 
 mod checksums;
+mod determinism;
 mod heartbeats;
 mod scenarios;
 mod shell;
