@@ -9,10 +9,11 @@ use super::lessons::LessonsTab;
 use super::route::use_route;
 use crate::scenario::{Route, Tab};
 
-/// The current tab's content.
-fn content(route: &Route) -> Html {
-    // The keys remount a tab when a new link (or a reset) opens a new session there; the page's
-    // own address updates (replaceState) do not change the route, so they keep the session.
+/// The current tab's content. `navigation` counts the learner's navigations: the tabs are keyed
+/// by it, so following a link (even the same one again), importing or resetting through the
+/// address opens a fresh session, while the page's own address updates keep the session.
+fn content(route: &Route, navigation: u32) -> Html {
+    let key = navigation.to_string();
     match route.tab {
         Tab::Heartbeats => {
             let opened = if route.param("bench").is_some() {
@@ -22,18 +23,12 @@ fn content(route: &Route) -> Html {
                     link: route.param("s").map(str::to_string),
                 }
             };
-            let key = route.param("s").unwrap_or("").to_string();
             html! { <HeartbeatsTab key={key} {opened} /> }
         }
         Tab::Checksums => {
             let opened = checksums::Opened::Own {
                 link: route.param("s").map(str::to_string),
             };
-            let key = format!(
-                "{}{}",
-                route.param("s").unwrap_or(""),
-                route.param("reset").unwrap_or("")
-            );
             html! { <ChecksumsTab key={key} {opened} /> }
         }
         Tab::Lessons => html! {
@@ -45,7 +40,7 @@ fn content(route: &Route) -> Html {
 /// The whole playground.
 #[function_component(App)]
 pub fn app() -> Html {
-    let route = use_route();
+    let (route, navigation) = use_route();
     let tab = route.tab;
     use_effect_with(tab, |tab| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -60,7 +55,7 @@ pub fn app() -> Html {
     if route.embedded() {
         return html! {
             <div class="app embedded">
-                <main class="app-main">{ unknown }{ content(&route) }</main>
+                <main class="app-main">{ unknown }{ content(&route, navigation) }</main>
             </div>
         };
     }
@@ -80,7 +75,7 @@ pub fn app() -> Html {
             </header>
             <main class="app-main">
                 { unknown }
-                { content(&route) }
+                { content(&route, navigation) }
             </main>
             <footer class="app-footer">
                 { "Everything runs locally in your browser: no server sees your clusters, your data or your files." }

@@ -1,42 +1,160 @@
 //! Keeping a session: its scenario goes into the address (as a share link, without a history
 //! entry) and into the browser's storage, so a reload or a copied address brings it back.
 
+use yew::prelude::*;
+
 use super::download::replace_fragment;
+use super::route::{current_route, keep_embed};
 use super::storage;
 use crate::scenario::{Route, Scenario, Tab, encode};
+
+/// The tab a scenario belongs to.
+fn tab_of(scenario: &Scenario) -> Tab {
+    match scenario {
+        Scenario::Heartbeats(_) => Tab::Heartbeats,
+        Scenario::Checksums(_) => Tab::Checksums,
+    }
+}
 
 /// The address fragment that opens `scenario` (whose link text is `link`) on its tab, keeping the
 /// embed flag of the current address.
 pub fn fragment_for(scenario: &Scenario, link: &str) -> String {
-    let tab = match scenario {
-        Scenario::Heartbeats(_) => Tab::Heartbeats,
-        Scenario::Checksums(_) => Tab::Checksums,
-    };
-    let mut route = Route::tab(tab).with_param("s", link);
-    if super::route::current_route().embedded() {
-        route = route.with_param("embed", "1");
-    }
-    route.to_fragment()
+    keep_embed(Route::tab(tab_of(scenario)).with_param("s", link)).to_fragment()
 }
 
-/// Keeps the session of `tab` under storage `key`: `Ok` with its scenario, or `Err` with why it
-/// cannot be kept (then the address goes back to the plain tab and the old copy is forgotten).
-/// Returns a message for the learner when something could not be kept.
-pub fn keep(tab: Tab, key: &str, scenario: Result<Scenario, String>) -> Option<String> {
+/// Keeps the session of `tab`: its link goes into the address and, when `key` is given (the
+/// learner's own session), into storage. Returns a message for the learner when something could
+/// not be kept. A session that cannot become a link leaves storage alone, so a reload brings back
+/// the last version that could be kept rather than nothing.
+pub fn keep(tab: Tab, key: Option<&str>, scenario: Result<Scenario, String>) -> Option<String> {
     let linked = scenario.and_then(|s| encode(&s).map(|link| (s, link)).map_err(|e| e.to_string()));
     match linked {
         Ok((scenario, link)) => {
             replace_fragment(&fragment_for(&scenario, &link));
+            let key = key?;
             storage::save(key, &link)
                 .err()
                 .map(|problem| problem.message().to_string())
         }
         Err(why) => {
-            replace_fragment(&Route::tab(tab).to_fragment());
-            storage::remove(key);
+            replace_fragment(&keep_embed(Route::tab(tab)).to_fragment());
+            let after = if key.is_some() {
+                " A reload brings back the last version that could be kept; Export saves this one as a file."
+            } else {
+                " Export saves it as a file."
+            };
             Some(format!(
-                "This session will not be kept after a reload and cannot be shared: {why}."
+                "This session cannot be kept after a reload or shared as a link: {why}.{after}"
             ))
         }
     }
+}
+
+thread_local! {
+    /// A scenario imported from a file that is too large for a link, on its way to its tab.
+    static IMPORTED: std::cell::RefCell<Option<Scenario>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Opens `scenario` on its tab as a new session: through its link when it has one (like a shared
+/// link), else handed over directly (an exported file too large for a link).
+pub fn open_scenario(scenario: Scenario) {
+    let fragment = match encode(&scenario) {
+        Ok(link) => fragment_for(&scenario, &link),
+        Err(_) => {
+            let tab = tab_of(&scenario);
+            IMPORTED.with(|i| *i.borrow_mut() = Some(scenario));
+            let stamp = (js_sys::Date::now() as u64).to_string();
+            keep_embed(Route::tab(tab).with_param("import", &stamp)).to_fragment()
+        }
+    };
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&fragment);
+    }
+}
+
+/// The scenario [`open_scenario`] handed over without a link, if there is one for `tab`.
+pub fn take_imported(tab: Tab) -> Option<Scenario> {
+    IMPORTED.with(|i| {
+        let mut slot = i.borrow_mut();
+        if slot.as_ref().is_some_and(|s| tab_of(s) == tab) {
+            slot.take()
+        } else {
+            None
+        }
+    })
+}
+
+/// Whether a session opened from `link` (none: the plain tab) is the learner's own, saved under
+/// `key`: the plain tab is, and so is a link that is exactly what was saved (a reload). A shared
+/// link is not, so opening one never overwrites the learner's saved work; nor is anything in a
+/// course's frame (`embed=1`), which must not touch the learner's own session either.
+pub fn is_own(key: &str, link: Option<&str>) -> bool {
+    if current_route().embedded() {
+        return false;
+    }
+    match link {
+        None => true,
+        Some(link) => storage::load(key).as_deref() == Some(link),
+    }
+}
+
+/// How a tab's session is kept, as [`use_keeping`] reports it.
+#[derive(Clone, PartialEq)]
+pub struct Keeping {
+    /// Whether changes are saved in storage (the learner's own session).
+    pub saves: bool,
+    /// Makes a shared session the learner's own, replacing what was saved; offered only for a
+    /// shared link outside a frame.
+    pub adopt: Option<Callback<()>>,
+}
+
+/// Keeps the address bar (and, for the learner's own session, storage) in step with a tab's
+/// session after every change a share link would capture. `own_link` is `None` for a lesson or a
+/// benchmark (nothing is kept), else the link the session was opened from, if any. `scenario`
+/// makes the session's scenario; `notify` shows a message.
+#[hook]
+pub fn use_keeping<F>(
+    tab: Tab,
+    key: &'static str,
+    own_link: Option<Option<String>>,
+    revision: u64,
+    scenario: F,
+    notify: Callback<(String, bool)>,
+) -> Keeping
+where
+    F: Fn() -> Result<Scenario, String> + 'static,
+{
+    let kept = own_link.is_some();
+    let saves_at_start = {
+        let link = own_link.clone().flatten();
+        *use_memo((), move |_| kept && is_own(key, link.as_deref()))
+    };
+    let adopted = use_state(|| false);
+    let saves = saves_at_start || *adopted;
+    {
+        let notify = notify.clone();
+        use_effect_with((revision, saves), move |&(revision, saves)| {
+            // Nothing to keep until something changes, or until the learner adopts the session.
+            if !kept || (revision == 0 && saves == saves_at_start) {
+                return;
+            }
+            if let Some(text) = keep(tab, saves.then_some(key), scenario()) {
+                notify.emit((text, true));
+            }
+        });
+    }
+    let adopt = (kept && !saves && !current_route().embedded()).then(|| {
+        let adopted = adopted.clone();
+        Callback::from(move |()| {
+            adopted.set(true);
+            notify.emit((
+                format!(
+                    "This is now your saved session: a reload or the {} tab brings it back.",
+                    tab.label()
+                ),
+                false,
+            ));
+        })
+    });
+    Keeping { saves, adopt }
 }

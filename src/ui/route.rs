@@ -12,16 +12,24 @@ pub fn current_fragment() -> String {
         .unwrap_or_default()
 }
 
-/// The route in the URL fragment, updated whenever the fragment changes (links, back button).
+/// The route in the URL fragment and how many times the learner has navigated (followed a link,
+/// pressed Back), updated whenever the fragment changes that way. The page's own address updates
+/// (`replaceState`) fire no event, so they count as no navigation.
 #[hook]
-pub fn use_route() -> Route {
-    let route = use_state(|| Route::parse(&current_fragment()));
+pub fn use_route() -> (Route, u32) {
+    let route = use_state(|| (Route::parse(&current_fragment()), 0u32));
+    let navigations = use_mut_ref(|| 0u32);
     {
         let route = route.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "hashchange", move |_| {
-                    route.set(Route::parse(&current_fragment()));
+                    let n = {
+                        let mut count = navigations.borrow_mut();
+                        *count = count.wrapping_add(1);
+                        *count
+                    };
+                    route.set((Route::parse(&current_fragment()), n));
                 })
             });
             move || drop(listener)
@@ -33,4 +41,13 @@ pub fn use_route() -> Route {
 /// The route the page is at right now.
 pub fn current_route() -> Route {
     Route::parse(&current_fragment())
+}
+
+/// `route`, keeping the page's embed flag: a page framed by a course stays framed when it moves.
+pub fn keep_embed(route: Route) -> Route {
+    if current_route().embedded() {
+        route.with_param("embed", "1")
+    } else {
+        route
+    }
 }

@@ -1,11 +1,11 @@
 //! The scenario bar of each tab: copy a share link, export or import the scenario as a JSON file,
-//! and reset to the defaults. Imported scenarios open through their link, like a shared one.
+//! and reset to the defaults. Imported scenarios open like a shared link (see [`open_scenario`]).
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::download::{address_with, copy, download};
-use super::keep::fragment_for;
+use super::keep::{fragment_for, open_scenario};
 use crate::scenario::{Scenario, Tab, encode, from_json};
 
 /// Properties of the scenario bar.
@@ -20,6 +20,9 @@ pub struct ScenarioBarProps {
     /// The label of the reset button.
     #[prop_or(AttrValue::from("Reset to defaults"))]
     pub reset_label: AttrValue,
+    /// Makes a shared session the learner's own saved one (shown only when given).
+    #[prop_or_default]
+    pub on_adopt: Option<Callback<()>>,
 }
 
 /// The scenario bar.
@@ -96,18 +99,9 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
             *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_text(&file, move |result| {
                 let opened = result
                     .map_err(|e| e.to_string())
-                    .and_then(|text| from_json(&text).map_err(|e| e.to_string()))
-                    .and_then(|scenario| {
-                        encode(&scenario)
-                            .map(|l| (scenario, l))
-                            .map_err(|e| e.to_string())
-                    });
+                    .and_then(|text| from_json(&text).map_err(|e| e.to_string()));
                 match opened {
-                    Ok((scenario, link)) => {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.location().set_hash(&fragment_for(&scenario, &link));
-                        }
-                    }
+                    Ok(scenario) => open_scenario(scenario),
                     Err(e) => message.set(Some((
                         format!("Could not import “{name}”: {e}. Nothing changed."),
                         true,
@@ -135,6 +129,12 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
                 <input type="file" accept=".json,application/json" class="visually-hidden" onchange={on_import} aria-label="Import a scenario file" />
             </label>
             <button onclick={on_reset}>{ p.reset_label.clone() }</button>
+            if let Some(adopt) = &p.on_adopt {
+                <button onclick={adopt.reform(|_: MouseEvent| ())}
+                        title="Save this shared session as your own, in place of the one kept in this browser">
+                    { "Keep as my session" }
+                </button>
+            }
             if let Some((text, error)) = &*message {
                 <span class={if *error { "field-error" } else { "status-ok" }} role={if *error { "alert" } else { "status" }}>{ text.clone() }</span>
             }

@@ -24,7 +24,7 @@ use hashing::use_hashing;
 pub use session::Opened;
 use state::Action;
 
-use crate::scenario::{Scenario, Tab};
+use crate::scenario::{Route, Scenario, Tab};
 use crate::ui::notice::NoticeView;
 use crate::ui::scenario_bar::ScenarioBar;
 use store_panel::StorePanel;
@@ -45,24 +45,38 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
         use_reducer(move || session::initial_state(&opened))
     };
     use_hashing(&state);
-    session::use_autosave(&state, &props.opened);
+    let keeping = session::use_autosave(&state, &props.opened);
     let make_scenario = {
         let state = state.clone();
         Callback::from(move |()| state.scenario().map(Scenario::Checksums))
     };
     let on_reset = {
         let opened = props.opened.clone();
+        let saves = keeping.saves;
         Callback::from(move |()| {
-            if matches!(opened, Opened::Own { .. }) {
-                session::forget();
-            }
-            // A new session: remount through the address, like opening a link.
-            let fragment = match &opened {
-                Opened::Lesson(n) => {
-                    format!("#/lessons/{n}?restart={}", js_sys::Date::now() as u64)
+            // A new session: remount through the address, like opening a link. The learner's own
+            // session starts over from the sample; a shared one opens the sample as a link, so the
+            // learner's own saved session is left alone.
+            let stamp = (js_sys::Date::now() as u64).to_string();
+            let route = match &opened {
+                Opened::Lesson(n) => Route {
+                    sub: Some(n.to_string()),
+                    ..Route::tab(Tab::Lessons)
                 }
-                Opened::Own { .. } => format!("#/checksums?reset={}", js_sys::Date::now() as u64),
+                .with_param("restart", &stamp),
+                Opened::Own { .. } if saves => {
+                    session::forget();
+                    Route::tab(Tab::Checksums).with_param("reset", &stamp)
+                }
+                Opened::Own { .. } => {
+                    let sample = state::CkState::new().scenario().map(Scenario::Checksums);
+                    match sample.map(|s| crate::scenario::encode(&s)) {
+                        Ok(Ok(link)) => Route::tab(Tab::Checksums).with_param("s", &link),
+                        _ => Route::tab(Tab::Checksums).with_param("reset", &stamp),
+                    }
+                }
             };
+            let fragment = crate::ui::route::keep_embed(route).to_fragment();
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
             }
@@ -77,7 +91,8 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             <h2 id="checksums-heading">{ "Checksums" }</h2>
             <p class="explain lead">{ explain::CHECKSUM }</p>
             <ScenarioBar tab={Tab::Checksums} make={make_scenario} on_reset={on_reset}
-                         reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }} />
+                         reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }}
+                         on_adopt={keeping.adopt.clone()} />
             { notice }
             <div class="ck-grid">
                 <div>

@@ -6,8 +6,11 @@ use yew::prelude::*;
 
 use super::state::{Action, CkState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
-use crate::ui::keep::keep;
+use crate::ui::keep::{Keeping, is_own, take_imported, use_keeping};
 use crate::ui::storage;
+
+/// What the learner reads after importing a file too large for a link.
+const IMPORTED_TEXT: &str = "Imported the file. It is too large for a share link, so it is not kept after a reload; Export saves it again.";
 
 /// The storage key of the saved session.
 const KEY: &str = "checksums";
@@ -55,9 +58,12 @@ pub fn initial_state(opened: &Opened) -> CkState {
             _ => CkState::new(),
         },
         Opened::Own { link: Some(link) } => match decode(link) {
-            Ok(s) => replay(s, "Opened a shared session: the same data, corruptions and store steps as whoever made the link."),
+            Ok(s) => replay(s, &opened_text(link)),
             Err(e) => with_notice(CkState::new(), format!("The link could not be opened: {e}. Here is the sample data instead."), true),
         },
+        Opened::Own { link: None } if let Some(imported) = take_imported(Tab::Checksums) => {
+            replay(imported, IMPORTED_TEXT)
+        }
         Opened::Own { link: None } => match storage::load(KEY) {
             None => CkState::new(),
             Some(saved) => match decode(&saved) {
@@ -72,21 +78,45 @@ pub fn initial_state(opened: &Opened) -> CkState {
     }
 }
 
-/// Keeps the address bar and the browser's storage in step with the session after every
-/// recorded change. A session that cannot be kept (data from a large file) says so once.
+/// What the learner reads on opening `link`: their own session back after a reload, or a shared
+/// session that leaves their saved one alone.
+fn opened_text(link: &str) -> String {
+    if is_own(KEY, Some(link)) {
+        return "Welcome back: your last Checksums session is restored.".into();
+    }
+    let mut text = String::from(
+        "Opened a shared session: the same data, corruptions and store steps as whoever made the link.",
+    );
+    if !crate::ui::route::current_route().embedded() && storage::load(KEY).is_some() {
+        text.push_str(" Your own saved session is left as it was; “Keep as my session” replaces it with this one.");
+    }
+    text
+}
+
+/// Keeps the address bar (and, for the learner's own session, the browser's storage) in step
+/// with the session after every recorded change. Lessons are left alone.
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<CkState>, opened: &Opened) {
-    let own = matches!(opened, Opened::Own { .. });
-    let state = state.clone();
-    use_effect_with(state.scenario_revision, move |&revision| {
-        if !own || revision == 0 {
-            return;
-        }
-        let scenario = state.scenario().map(Scenario::Checksums);
-        if let Some(text) = keep(Tab::Checksums, KEY, scenario) {
-            state.dispatch(Action::Notify(Notice { text, error: true }));
-        }
-    });
+pub fn use_autosave(state: &UseReducerHandle<CkState>, opened: &Opened) -> Keeping {
+    let own_link = match opened {
+        Opened::Own { link } => Some(link.clone()),
+        Opened::Lesson(_) => None,
+    };
+    let scenario = {
+        let state = state.clone();
+        move || state.scenario().map(Scenario::Checksums)
+    };
+    let notify = {
+        let state = state.clone();
+        Callback::from(move |(text, error)| state.dispatch(Action::Notify(Notice { text, error })))
+    };
+    use_keeping(
+        Tab::Checksums,
+        KEY,
+        own_link,
+        state.scenario_revision,
+        scenario,
+        notify,
+    )
 }
 
 /// Forgets the saved session (Reset to defaults).

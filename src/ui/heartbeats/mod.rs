@@ -73,7 +73,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         let opened = props.opened.clone();
         use_reducer(move || session::initial_state(&opened))
     };
-    session::use_autosave(&state, &props.opened);
+    let keeping = session::use_autosave(&state, &props.opened);
     let recorder = use_mut_ref(bench::Recorder::default);
     {
         let state = state.clone();
@@ -150,6 +150,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     let on_reset = {
         let state = state.clone();
         let opened = props.opened.clone();
+        let saves = keeping.saves;
         Callback::from(move |()| match &opened {
             Opened::Lesson(_) => {
                 let fresh = session::initial_state(&opened);
@@ -160,8 +161,13 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                 ));
             }
             _ => {
-                session::forget();
-                crate::ui::download::replace_fragment(&Route::tab(Tab::Heartbeats).to_fragment());
+                // A shared session never touches the learner's own saved one, not even to reset.
+                if saves {
+                    session::forget();
+                }
+                crate::ui::download::replace_fragment(
+                    &crate::ui::route::keep_embed(Route::tab(Tab::Heartbeats)).to_fragment(),
+                );
                 state.dispatch(Action::Load(
                     Box::new(state::plain(crate::sim::Config::default())),
                     None,
@@ -185,7 +191,8 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             <RunBar state={state.clone()} />
             if props.opened != Opened::Bench {
                 <ScenarioBar tab={Tab::Heartbeats} make={make_scenario} on_reset={on_reset}
-                             reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }} />
+                             reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }}
+                             on_adopt={keeping.adopt.clone()} />
             }
             { bench_panel }
             { lesson_banner }

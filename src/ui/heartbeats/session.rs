@@ -8,8 +8,11 @@ use super::bench;
 use super::state::{Action, HbState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
 use crate::sim::Config;
-use crate::ui::keep::keep;
+use crate::ui::keep::{Keeping, is_own, take_imported, use_keeping};
 use crate::ui::storage;
+
+/// What the learner reads after importing a file too large for a link.
+const IMPORTED_TEXT: &str = "Imported the file. It is too large for a share link, so it is not kept after a reload; Export saves it again.";
 
 /// The storage key of the saved session.
 const KEY: &str = "heartbeats";
@@ -60,7 +63,8 @@ pub fn initial_state(opened: &Opened) -> HbState {
             match decode(link) {
                 Ok(Scenario::Heartbeats(h)) => {
                     let mut s = HbState::from_scenario(&h);
-                    s.notice = notice("Opened a shared scenario: the same settings, seed and faults as whoever made the link.".into(), false);
+                    s.notice = notice(opened_text(link), false);
+                    s.schedule = planned(&h);
                     s
                 }
                 Ok(Scenario::Checksums(_)) => {
@@ -80,6 +84,14 @@ pub fn initial_state(opened: &Opened) -> HbState {
                 }
             }
         }
+        Opened::Own { link: None }
+            if let Some(Scenario::Heartbeats(h)) = take_imported(Tab::Heartbeats) =>
+        {
+            let mut s = HbState::from_scenario(&h);
+            s.notice = notice(IMPORTED_TEXT.into(), false);
+            s.schedule = planned(&h);
+            s
+        }
         Opened::Own { link: None } => match storage::load(KEY) {
             None => HbState::new(Config::default()),
             Some(saved) => match decode(&saved) {
@@ -89,6 +101,7 @@ pub fn initial_state(opened: &Opened) -> HbState {
                         "Welcome back: your last Heartbeats session is restored.".into(),
                         false,
                     );
+                    s.schedule = planned(&h);
                     s
                 }
                 _ => {
@@ -101,27 +114,60 @@ pub fn initial_state(opened: &Opened) -> HbState {
     }
 }
 
-/// Keeps the address bar and the browser's storage in step with the learner's session: after
-/// every change a share link would capture (not on every frame), the fragment becomes this
-/// session's link and the session is saved. Lessons and the benchmark are left alone.
+/// What a Reset replays of a saved or shared scenario: only what was still to come when it was
+/// made (the rest of a lesson's plan). What had already happened is the learner's own history, and
+/// a Reset in the learner's session never replays that, before a reload or after.
+fn planned(h: &crate::scenario::HeartbeatsScenario) -> Vec<crate::scenario::TimedCommand> {
+    h.schedule
+        .iter()
+        .filter(|c| c.at_ms > h.start_at_ms)
+        .cloned()
+        .collect()
+}
+
+/// What the learner reads on opening `link`: their own session back after a reload, or a shared
+/// scenario that leaves their saved session alone.
+fn opened_text(link: &str) -> String {
+    if is_own(KEY, Some(link)) {
+        return "Welcome back: your last Heartbeats session is restored.".into();
+    }
+    let mut text = String::from(
+        "Opened a shared scenario: the same settings, seed and faults as whoever made the link.",
+    );
+    if !crate::ui::route::current_route().embedded() && storage::load(KEY).is_some() {
+        text.push_str(" Your own saved session is left as it was; “Keep as my session” replaces it with this one.");
+    }
+    text
+}
+
+/// Keeps the address bar (and, for the learner's own session, the browser's storage) in step
+/// with the session: after every change a share link would capture (not on every frame), the
+/// fragment becomes this session's link. Lessons and the benchmark are left alone.
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<HbState>, opened: &Opened) {
-    let own = matches!(opened, Opened::Own { .. });
-    let revision = state.scenario_revision;
-    let state = state.clone();
-    use_effect_with(revision, move |&revision| {
-        if !own || revision == 0 {
-            return;
+pub fn use_autosave(state: &UseReducerHandle<HbState>, opened: &Opened) -> Keeping {
+    let own_link = match opened {
+        Opened::Own { link } => Some(link.clone()),
+        _ => None,
+    };
+    let scenario = {
+        let state = state.clone();
+        move || {
+            let now = state.world.borrow().now();
+            Ok(Scenario::Heartbeats(state.scenario(now)))
         }
-        let now = state.world.borrow().now();
-        if let Some(text) = keep(
-            Tab::Heartbeats,
-            KEY,
-            Ok(Scenario::Heartbeats(state.scenario(now))),
-        ) {
-            state.dispatch(Action::Notify(Notice { text, error: true }));
-        }
-    });
+    };
+    let notify = {
+        let state = state.clone();
+        Callback::from(move |(text, error)| state.dispatch(Action::Notify(Notice { text, error })))
+    };
+    use_keeping(
+        Tab::Heartbeats,
+        KEY,
+        own_link,
+        state.scenario_revision,
+        scenario,
+        notify,
+    )
 }
 
 /// Forgets the saved session (Reset to defaults).

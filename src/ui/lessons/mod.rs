@@ -164,6 +164,8 @@ fn lesson_page(p: &PageProps) -> Html {
     let key = format!("lesson-{}-{}", lesson.number, p.restart);
     html! {
         <article class="lesson" aria-labelledby="lesson-heading">
+            // A course that frames one lesson does its own navigation.
+            if !crate::ui::route::current_route().embedded() {
             <nav class="lesson-nav row" aria-label="Lessons">
                 <a href="#/lessons">{ "All lessons" }</a>
                 if lesson.number > 1 {
@@ -173,6 +175,7 @@ fn lesson_page(p: &PageProps) -> Html {
                     <a href={format!("#/lessons/{}", lesson.number + 1)}>{ "Next lesson →" }</a>
                 }
             </nav>
+            }
             <h2 id="lesson-heading">{ format!("Lesson {} of {total}: {}", lesson.number, lesson.title) }</h2>
             <div class="lesson-text">
                 { for lesson.text.iter().map(|para| html! { <p>{ *para }</p> }) }
