@@ -331,3 +331,26 @@ fn big_replacements_are_capped_by_the_byte_budget() {
     h.redo().unwrap();
     assert!(h.data().iter().all(|b| *b == 5));
 }
+
+#[test]
+fn taking_back_the_latest_step_lets_a_burst_of_typing_be_one_step() {
+    let mut h = History::new(b"Pay Alice 100 euros".to_vec(), 1).unwrap();
+    h.apply(Corruption::FlipBit { byte: 10, bit: 3 }).unwrap();
+    let flipped = h.data().to_vec();
+    h.replace(b"Pay Alice 1000 euros".to_vec(), "edited the text")
+        .unwrap();
+    // The next pause in typing stands in for the one before: take it back, then replace.
+    assert!(h.take_back_latest());
+    assert_eq!(h.data(), &flipped[..], "back to before the burst");
+    h.replace(b"Pay Alice 10000 euros".to_vec(), "edited the text")
+        .unwrap();
+    assert_eq!(h.data(), b"Pay Alice 10000 euros");
+    // One undo goes back to before the whole burst, a second one undoes the flip.
+    h.undo().unwrap();
+    assert_eq!(h.data(), &flipped[..]);
+    assert!(!h.can_redo() || h.redo_descriptions().count() == 1);
+    h.undo().unwrap();
+    assert_eq!(h.data(), b"Pay Alice 100 euros");
+    assert!(!h.can_undo());
+    assert!(!h.take_back_latest(), "nothing left to take back");
+}

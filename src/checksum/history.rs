@@ -135,6 +135,20 @@ impl History {
         Ok(description)
     }
 
+    /// Takes back the latest step for good (it is not kept for redo), so that the next step can
+    /// stand in for both: a burst of typing becomes one step. Returns whether there was one.
+    pub fn take_back_latest(&mut self) -> bool {
+        let Some(mut step) = self.undo.pop_back() else {
+            return false;
+        };
+        if step.edit.apply(&mut self.data).is_err() {
+            // Cannot happen while the data changes only through this type; start afresh rather
+            // than panic.
+            self.forget_all();
+        }
+        true
+    }
+
     /// Makes the current data the good reference copy. Not an undoable step.
     pub fn mark_good(&mut self) {
         self.good.clear();

@@ -88,6 +88,10 @@ pub struct CkState {
     pub unshareable: Option<String>,
     /// Bumped when what a share link would say changes.
     pub scenario_revision: u64,
+    /// Whether the latest recorded step is a text edit whose undo step is still the latest: the
+    /// next pause in typing then replaces both (one undo step, one step in the link), so a long
+    /// editing session stays small enough to keep.
+    typing: bool,
     revision: u64,
 }
 
@@ -254,6 +258,7 @@ impl CkState {
             steps: Vec::new(),
             unshareable: None,
             scenario_revision: 0,
+            typing: false,
             revision: 0,
         })
     }
@@ -338,8 +343,12 @@ impl Reducible for CkState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.revision += 1;
+        let typing = std::mem::take(&mut s.typing);
         if let Some(step) = step_for(&action) {
             s.record(step);
+        } else if !matches!(action, Action::Replace { .. }) {
+            // Not a step: whatever was being typed is still the latest step.
+            s.typing = typing;
         }
         match action {
             Action::Replace {
@@ -348,9 +357,23 @@ impl Reducible for CkState {
                 label,
             } => {
                 let len = data.len();
+                let is_text = matches!(source, Some(DataSource::Text(_)));
+                if is_text
+                    && typing
+                    && len <= crate::checksum::MAX_DATA_LEN
+                    && matches!(
+                        s.steps.last(),
+                        Some(ChecksumStep::Replace(DataSource::Text(_)))
+                    )
+                {
+                    s.history.borrow_mut().take_back_latest();
+                    s.steps.pop();
+                }
                 let result = s.history.borrow_mut().replace(data, &label);
                 match result {
                     Ok(d) => {
+                        // A replacement with the same bytes adds no undo step (and no offset).
+                        s.typing = is_text && d.offset.is_some();
                         let text = d.text.clone();
                         match source {
                             Some(src) if src.stored_len() <= SHAREABLE_BYTES => {
