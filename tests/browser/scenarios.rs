@@ -178,6 +178,11 @@ async fn lesson_2_plays_with_the_truth_hidden_then_the_toggle_reveals_it() {
     );
     assert!(!text(root, ".monitor-table").contains("crashed"));
     assert!(!text(root, "svg.cluster").contains("crashed"));
+    let log = text(root, "ol.log");
+    assert!(
+        !log.contains("crashed") && !log.contains("cut off") && !log.contains("partition"),
+        "the event log gives nothing of the truth away: {log}"
+    );
     click(&toggle);
     wait_for_text(
         root,
@@ -297,4 +302,153 @@ async fn an_embedded_lesson_has_no_header_tabs_or_footer() {
             && query(root, "footer").is_none()
             && query(root, "nav.tabs").is_none()
     );
+}
+
+/// A share link to a Checksums session that starts from `text`.
+fn checksums_link(text: &str) -> String {
+    use faultlab::scenario::{ChecksumsScenario, DataSource, Scenario, encode};
+    let scenario = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text(text.into()),
+        steps: Vec::new(),
+        show_truth: true,
+        expected: String::new(),
+    });
+    format!("#/checksums?s={}", encode(&scenario).unwrap())
+}
+
+async fn wait_for_data(root: &Element, expected: &str) {
+    wait_for(
+        root,
+        &format!("the text box to hold “{expected}”"),
+        || {
+            query(root, "textarea")
+                .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+                .filter(|a| a.value() == expected)
+        },
+    )
+    .await;
+}
+
+async fn type_and_wait(root: &Element, new_text: &str) {
+    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
+    type_into(&area, new_text);
+    let size = faultlab::checksum::bytes_label(new_text.len());
+    wait_for(root, "the edit to be taken", || {
+        (text(root, "[data-testid=\"data-size\"]").contains(&size)
+            && text(root, ".last-change").contains("edited the text"))
+        .then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_leaves_the_learners_saved_work_alone_until_they_keep_it() {
+    let app = mount_app("#/checksums").await;
+    type_and_wait(&app.root, "my own work").await;
+    drop(app);
+
+    let link = checksums_link("shared text");
+    let shared = remount_app(&link).await;
+    let root = &shared.root;
+    let notice = wait_for_text(root, ".notice", "Opened a shared session").await;
+    assert!(
+        notice
+            .text_content()
+            .unwrap()
+            .contains("Your own saved session is left as it was")
+    );
+    wait_for_data(root, "shared text").await;
+    type_and_wait(root, "shared text, changed").await;
+    drop(shared);
+
+    let own = remount_app("#/checksums").await;
+    wait_for_text(&own.root, ".notice", "Welcome back").await;
+    wait_for_data(&own.root, "my own work").await;
+    drop(own);
+
+    let shared = remount_app(&link).await;
+    let root = &shared.root;
+    wait_for_data(root, "shared text").await;
+    click_labelled(root, "Keep as my session").await;
+    wait_for_text(root, ".notice", "This is now your saved session").await;
+    drop(shared);
+    let own = remount_app("#/checksums").await;
+    wait_for_data(&own.root, "shared text").await;
+}
+
+#[wasm_bindgen_test]
+async fn opening_the_same_link_again_starts_it_over() {
+    let link = checksums_link("the instructor's text");
+    let app = mount_app(&link).await;
+    let root = &app.root;
+    wait_for_data(root, "the instructor's text").await;
+    type_and_wait(root, "the learner's text").await;
+    // The address now holds the learner's session; following the original link again reopens it.
+    wait_for(root, "the address to follow the session", || {
+        (document()
+            .location()
+            .and_then(|l| l.hash().ok())
+            .is_some_and(|h| h != link))
+        .then_some(())
+    })
+    .await;
+    set_fragment(&link);
+    wait_for_data(root, "the instructor's text").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_long_editing_session_is_kept_whole() {
+    let app = mount_app("#/checksums").await;
+    let root = &app.root;
+    // Fourteen pauses in typing of about 6 KB each: more than one link holds if every pause
+    // were kept as its own copy.
+    let mut last = String::new();
+    for i in 0..14 {
+        last = format!("edit {i}: ") + &"all work and no play ".repeat(300 + i);
+        type_and_wait(root, &last).await;
+    }
+    assert!(
+        query(root, ".notice.error").is_none(),
+        "no complaint: {}",
+        text(root, ".notice")
+    );
+    drop(app);
+    let again = remount_app("#/checksums").await;
+    wait_for_text(&again.root, ".notice", "Welcome back").await;
+    wait_for_data(&again.root, &last).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_embedded_session_stays_embedded_after_a_reset() {
+    let app = mount_app("#/checksums?embed=1").await;
+    let root = &app.root;
+    wait_for_text(root, "h2", "Checksums").await;
+    click_labelled(root, "Reset to defaults").await;
+    wait_for(root, "the reset session", || {
+        document()
+            .location()
+            .and_then(|l| l.hash().ok())
+            .filter(|h| h.contains("embed=1") && h != "#/checksums?embed=1")
+    })
+    .await;
+    wait_for_text(root, "h2", "Checksums").await;
+    assert!(query(root, "header").is_none() && query(root, "footer").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_changed_setting_is_kept_after_a_reload() {
+    let app = mount_app("#/heartbeats").await;
+    let root = &app.root;
+    change(root, "#hb-timeout", "9").await;
+    wait_for(root, "the address to hold the new setting", || {
+        document()
+            .location()
+            .and_then(|l| l.hash().ok())
+            .filter(|h| h.starts_with("#/heartbeats?s="))
+    })
+    .await;
+    drop(app);
+    let again = remount_app("#/heartbeats").await;
+    wait_for_text(&again.root, ".notice", "Welcome back").await;
+    assert_eq!(input_value(&again.root, "#hb-timeout"), "9");
 }

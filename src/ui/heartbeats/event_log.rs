@@ -58,8 +58,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
         .rev()
         .filter(|e| filter.node.is_none_or(|f| e.node == Some(f)))
         .filter(|e| filter.kind.is_none_or(|k| e.kind == k))
-        // Faults are the ground truth: hidden with it, so the log shows only what observers saw.
-        .filter(|e| props.show_truth || e.kind != LogKind::Fault)
+        // Faults and network splits are the ground truth: hidden with it, so the log shows only
+        // what observers saw.
+        .filter(|e| props.show_truth || !matches!(e.kind, LogKind::Fault | LogKind::Network))
         .take(SHOWN)
         .cloned()
         .collect();

@@ -34,6 +34,8 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
     let progress = use_state(|| None::<f64>);
     let elapsed = use_state(|| None::<f64>);
     let error = use_state(|| None::<String>);
+    // The knob and the setting in force when the shown points were run: the ring marks it.
+    let marked = use_state(|| None::<(Knob, f64)>);
     let cancel = use_memo((), |_| Cell::new(false));
     // A run in progress stops when the panel goes away.
     {
@@ -57,12 +59,13 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
         .filter(|m| (1..=120).contains(m));
 
     let start = {
-        let (points, progress, elapsed, error, cancel) = (
+        let (points, progress, elapsed, error, cancel, marked) = (
             points.clone(),
             progress.clone(),
             elapsed.clone(),
             error.clone(),
             cancel.clone(),
+            marked.clone(),
         );
         let config = p.config.clone();
         let knob = *knob;
@@ -91,6 +94,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
                 config.clone(),
             );
             points.set(Vec::new());
+            marked.set(Some((knob, current)));
             elapsed.set(None);
             progress.set(Some(0.0));
             wasm_bindgen_futures::spawn_local(async move {
@@ -137,7 +141,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
         let cancel = cancel.clone();
         Callback::from(move |_: MouseEvent| cancel.set(true))
     };
-    let plot = (!points.is_empty()).then(|| svg(&points, Some(current)));
+    let plot = (!points.is_empty()).then(|| svg(&points, marked.map(|(_, v)| v)));
     let export_svg = {
         let plot = plot.clone();
         let error = error.clone();
@@ -197,7 +201,8 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             if let Some(svg) = plot {
                 <div class="plot" data-points={points.len().to_string()}>{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
                 <p class="explain" id="explorer-result" data-done="true">
-                    { format!("{} runs in {:.2} s. The ringed point is the current setting ({}).", points.len(), elapsed.unwrap_or(0.0), knob.format(current)) }
+                    { format!("{} runs in {:.2} s. The ringed point is the setting in force when you pressed Run ({}).",
+                        points.len(), elapsed.unwrap_or(0.0), marked.map_or_else(String::new, |(k, v)| k.format(v))) }
                 </p>
                 <div class="row">
                     <button onclick={export_svg}>{ "Export plot (SVG)" }</button>

@@ -319,12 +319,18 @@ impl HbState {
         self.version += 1;
     }
 
-    /// Replaces the run with a fresh one from `config` and the current schedule, keeping the
-    /// learner's view options.
+    /// Replaces the run with a fresh one from `config` and the planned schedule (a lesson's
+    /// faults; the learner's own live actions are not replayed), keeping the learner's view
+    /// options. The schedule's setting changes are left out: `config` is what the learner chose.
     fn restart_with(&mut self, config: Config, notice: Option<String>) -> Result<(), ConfigError> {
         let scenario = HeartbeatsScenario {
             config: config.clone(),
-            schedule: self.schedule.clone(),
+            schedule: self
+                .schedule
+                .iter()
+                .filter(|c| !matches!(c.command, Command::Configure(_)))
+                .cloned()
+                .collect(),
             start_at_ms: 0,
             show_truth: self.show_truth,
             observer: self.observer.0,
@@ -407,14 +413,12 @@ impl HbState {
             self.version += 1;
             return;
         }
-        let result = self
-            .world
-            .borrow_mut()
-            .apply(Command::Configure(config.clone()));
+        let result = self.apply_now(Command::Configure(config.clone()));
         match result {
             Ok(()) => {
                 self.config_error = None;
                 self.notice = None;
+                self.scenario_revision += 1;
                 self.changed();
             }
             Err(CommandError::NeedsReset(field)) => {
@@ -440,9 +444,19 @@ impl HbState {
         }
     }
 
+    /// Applies a live command at the current time. Events still due at this very millisecond
+    /// (left by Step) happen first, as they do when a share link replays the command, so the
+    /// replay is the same run.
+    fn apply_now(&mut self, command: Command) -> Result<(), CommandError> {
+        let mut world = self.world.borrow_mut();
+        let now = world.now();
+        self.replayer.run_until(&mut world, now);
+        world.apply(command)
+    }
+
     fn command(&mut self, command: Command) {
         let text = command.describe();
-        let result = self.world.borrow_mut().apply(command);
+        let result = self.apply_now(command);
         match result {
             Ok(()) => {
                 self.notice = None;
