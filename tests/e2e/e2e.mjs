@@ -75,6 +75,14 @@ const tests = [
       if (!address.includes("#/heartbeats?s=")) throw new Error(`the address does not carry the run: ${address}`);
       const clock = await page.textContent(".clock");
       await page.goto("about:blank");
+      // In the same browser the address is the learner's own saved session...
+      await page.goto(address);
+      await waitForText(page, ".notice", "Welcome back");
+      await waitForText(page, ".clock", clock.split(" · ")[0]);
+      await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
+      // ...and in another browser (nothing saved) it is a shared run, the same one.
+      await page.evaluate(() => localStorage.clear());
+      await page.goto("about:blank");
       await page.goto(address);
       await waitForText(page, ".notice", "Opened a shared scenario");
       await waitForText(page, ".clock", clock.split(" · ")[0]);
