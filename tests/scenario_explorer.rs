@@ -2,9 +2,11 @@
 //! while false positives fall.
 #![cfg(not(target_arch = "wasm32"))]
 
-use faultlab::scenario::explorer::{Knob, config_for, default_values, run_point, to_csv, workload};
+use faultlab::scenario::explorer::{
+    Knob, config_for, default_values, restart_after_ms, run_point, to_csv, workload,
+};
 use faultlab::scenario::{HeartbeatsScenario, Replayer};
-use faultlab::sim::{Config, DetectorKind, Link, SimTime, World};
+use faultlab::sim::{Command, Config, DetectorKind, Link, SimTime, Topology, World};
 
 fn base() -> Config {
     let mut c = Config {
@@ -81,4 +83,77 @@ fn phi_thresholds_can_be_explored_too() {
     let high = run_point(&base, Knob::PhiThreshold, 12.0, &faults, 300_000).unwrap();
     assert!(low.false_positives >= high.false_positives);
     assert!(low.mean_latency_ms.unwrap() < high.mean_latency_ms.unwrap());
+}
+
+/// Every crash of the workload is declared dead before its node restarts, at every point of the
+/// default range, by every observer: the top of the range stays well below the restart delay, so
+/// the curve does not turn back and no latency is cut short.
+#[test]
+fn every_crash_is_detected_at_every_point_of_the_default_range() {
+    let mut slow = base();
+    slow.network = Link {
+        latency_ms: 3_000,
+        jitter_ms: 500,
+        loss: 0.0,
+    };
+    let mut gossip = base();
+    gossip.nodes = 12;
+    gossip.topology = Topology::RandomK { k: 3 };
+    let small = Config {
+        nodes: 3,
+        ..Config::default()
+    };
+    for (label, config) in [
+        ("base", base()),
+        ("slow network", slow),
+        ("gossip", gossip),
+        ("3 nodes", small),
+    ] {
+        let virtual_ms = 300_000;
+        let faults = workload(&config, virtual_ms, 3);
+        let crashes = faults
+            .iter()
+            .filter(|f| matches!(f.command, Command::Crash { .. }))
+            .count() as u64;
+        assert!(crashes > 0, "{label}");
+        let observers = if config.topology.is_central() {
+            1
+        } else {
+            config.nodes as u64 - 1
+        };
+        for knob in [Knob::Timeout, Knob::PhiThreshold] {
+            let values = default_values(&config, knob, 8);
+            if knob == Knob::Timeout {
+                let top = values.last().copied().unwrap();
+                let latest_declaration =
+                    top + (config.network.max_delay_ms() + config.interval_ms) as f64;
+                assert!(
+                    latest_declaration < restart_after_ms(&config) as f64,
+                    "{label}: the top timeout {top} ms is well below the restart delay"
+                );
+            }
+            let mut latency = 0.0;
+            for v in values {
+                let p = run_point(&config, knob, v, &faults, virtual_ms).unwrap();
+                assert_eq!(
+                    p.detections,
+                    crashes * observers,
+                    "{label}: {} detects every crash",
+                    knob.format(v)
+                );
+                let mean = p.mean_latency_ms.unwrap();
+                if knob == Knob::Timeout {
+                    assert!(
+                        mean + 1.0 >= latency,
+                        "{label}: latency grows with the timeout"
+                    );
+                    if config.topology.is_central() {
+                        // Declared one timeout after the last heartbeat arrived, at most.
+                        assert!(mean <= v + config.network.max_delay_ms() as f64, "{label}");
+                    }
+                }
+                latency = mean;
+            }
+        }
+    }
 }

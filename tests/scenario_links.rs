@@ -3,11 +3,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{Corruption, StoreConfig};
+use faultlab::scenario::link::MAX_LINK_CHARS;
+use faultlab::scenario::model::MAX_VIRTUAL_MS;
 use faultlab::scenario::{
     ChecksumStep, ChecksumsScenario, DataSource, HeartbeatsScenario, LESSONS, LinkError, Scenario,
-    TimedCommand, decode, encode, from_json, to_json,
+    ScenarioError, TimedCommand, decode, encode, from_json, to_json,
 };
-use faultlab::sim::{Command, Config, NodeId, Partition, Topology};
+use faultlab::sim::{Command, Config, Link, NodeId, Partition, Topology};
 use proptest::prelude::*;
 
 fn heartbeat_scenario() -> Scenario {
@@ -119,9 +121,280 @@ fn a_valid_link_with_invalid_settings_is_refused_with_the_reason() {
         unreachable!()
     };
     h.config.detection.fixed.timeout_ms = 1;
-    let link = encode(&Scenario::Heartbeats(h)).unwrap();
+    let link = unchecked_link(&Scenario::Heartbeats(h));
     let err = decode(&link).unwrap_err();
     assert!(err.to_string().contains("timeout"), "{err}");
+}
+
+/// A link written without the checks `encode` makes, as someone editing links by hand could.
+fn unchecked_link(s: &Scenario) -> String {
+    let mut bytes = vec![faultlab::scenario::FORMAT_VERSION];
+    bytes.extend(postcard::to_allocvec(s).unwrap());
+    let sum = faultlab::checksum::Algorithm::Crc32c.digest(&bytes);
+    bytes.extend_from_slice(&sum[..4]);
+    base64_encode(&bytes)
+}
+
+fn hb_scenario(config: Config, schedule: Vec<TimedCommand>, start_at_ms: u64) -> Scenario {
+    Scenario::Heartbeats(HeartbeatsScenario {
+        config,
+        schedule,
+        start_at_ms,
+        show_truth: true,
+        observer: 0,
+    })
+}
+
+/// Refused when decoded, whatever the reason; and `encode` refuses it with the same error.
+fn refused(s: &Scenario) -> ScenarioError {
+    let link = unchecked_link(s);
+    let err = decode(&link).unwrap_err();
+    assert_eq!(encode(s), Err(err.clone()), "encode and decode agree");
+    assert!(from_json(&to_json(s)).is_err(), "a file is refused too");
+    match err {
+        LinkError::Invalid(e) => e,
+        other => panic!("refused for another reason: {other}"),
+    }
+}
+
+#[test]
+fn an_88_character_link_cannot_ask_for_billions_of_seconds_of_replay() {
+    // One node beating once a day, 10,000 client requests per second, opened at 5.1e15 ms.
+    let mut config = Config {
+        nodes: 1,
+        interval_ms: 86_000_000,
+        requests_per_sec: 10_000,
+        ..Config::default()
+    };
+    config.detection.fixed.timeout_ms = 86_400_000;
+    let far = hb_scenario(config.clone(), Vec::new(), 5_100_000_000_000_000);
+    assert!(unchecked_link(&far).len() < 100);
+    let err = refused(&far);
+    assert!(matches!(err, ScenarioError::TooLate { .. }), "{err:?}");
+    // Within a day it still costs 864 million client requests.
+    let day = hb_scenario(config, Vec::new(), MAX_VIRTUAL_MS);
+    let err = refused(&day);
+    assert!(matches!(err, ScenarioError::TooCostly { .. }), "{err:?}");
+    let text = LinkError::Invalid(err).to_string();
+    assert!(text.contains("would take too long to replay"), "{text}");
+    assert!(text.contains("requests per second"), "{text}");
+}
+
+#[test]
+fn a_command_far_in_the_future_is_refused() {
+    let crash = TimedCommand {
+        at_ms: MAX_VIRTUAL_MS + 1,
+        command: Command::Crash { node: NodeId(1) },
+    };
+    let err = refused(&hb_scenario(Config::default(), vec![crash], 0));
+    assert_eq!(
+        err,
+        ScenarioError::TooLate {
+            at_ms: MAX_VIRTUAL_MS + 1
+        }
+    );
+    assert!(err.to_string().contains("at most 24 h"), "{err}");
+}
+
+#[test]
+fn settings_changed_by_the_schedule_count_towards_the_replay() {
+    let cheap = Config::default();
+    let at = |at_ms, config: &Config| TimedCommand {
+        at_ms,
+        command: Command::Configure(config.clone()),
+    };
+    // Taken by the world: a 1 ms interval and 10,000 requests per second from the first second.
+    let mut busy = cheap.clone();
+    busy.interval_ms = 1;
+    busy.detection.fixed.suspect_after_ms = 3;
+    busy.detection.fixed.timeout_ms = 5;
+    busy.requests_per_sec = 10_000;
+    assert!(
+        hb_scenario(cheap.clone(), Vec::new(), 3_600_000)
+            .validate()
+            .is_ok()
+    );
+    let err = refused(&hb_scenario(
+        cheap.clone(),
+        vec![at(1_000, &busy)],
+        3_600_000,
+    ));
+    assert!(matches!(err, ScenarioError::TooCostly { .. }), "{err:?}");
+    // Refused by the world (nodes and topology only change in a new run), but written by hand
+    // into a link: still charged, in case.
+    let mut big = cheap.clone();
+    big.nodes = 1000;
+    big.topology = Topology::AllToAll;
+    big.interval_ms = 1000;
+    big.detection.fixed.suspect_after_ms = 3000;
+    let err = refused(&hb_scenario(cheap.clone(), vec![at(0, &big)], 60_000));
+    assert!(matches!(err, ScenarioError::TooCostly { .. }), "{err:?}");
+    // The review's case: 1000 nodes at 1 s for 59,400 virtual days.
+    let err = refused(&hb_scenario(cheap, vec![at(0, &big)], 59_400 * 86_400_000));
+    assert!(matches!(err, ScenarioError::TooLate { .. }), "{err:?}");
+}
+
+#[test]
+fn commands_that_rebuild_a_full_event_queue_are_counted() {
+    // Almost four million heartbeats on the wire: valid settings, affordable to run for an hour.
+    let mut config = Config {
+        nodes: 1000,
+        interval_ms: 1000,
+        requests_per_sec: 0,
+        ..Config::default()
+    };
+    config.network.latency_ms = 3_800_000;
+    config.network.jitter_ms = 0;
+    config.detection.fixed.suspect_after_ms = 3_900_000;
+    config.detection.fixed.timeout_ms = 4_000_000;
+    assert!(
+        hb_scenario(config.clone(), Vec::new(), 3_600_000)
+            .validate()
+            .is_ok()
+    );
+    // Changing the request rate rebuilds the queue; forty times is too much.
+    let schedule = (0..40u64)
+        .map(|i| {
+            let mut c = config.clone();
+            c.requests_per_sec = (i % 2) as u32;
+            TimedCommand {
+                at_ms: 3_600_000,
+                command: Command::Configure(c),
+            }
+        })
+        .collect();
+    let err = refused(&hb_scenario(config, schedule, 3_600_000));
+    assert!(matches!(err, ScenarioError::TooCostly { .. }), "{err:?}");
+}
+
+#[test]
+fn links_slowed_by_commands_cannot_fill_memory_with_messages() {
+    let config = Config {
+        nodes: 50,
+        topology: Topology::AllToAll,
+        interval_ms: 1000,
+        ..Config::default()
+    };
+    let slow = Link {
+        latency_ms: 86_400_000,
+        jitter_ms: 0,
+        loss: 0.0,
+    };
+    let schedule: Vec<TimedCommand> = (1..=50)
+        .flat_map(|from| (1..=50).map(move |to| (from, to)))
+        .filter(|(from, to)| from != to)
+        .map(|(from, to)| TimedCommand {
+            at_ms: 0,
+            command: Command::SetLink {
+                from: NodeId(from),
+                to: NodeId(to),
+                link: slow,
+            },
+        })
+        .collect();
+    let err = refused(&hb_scenario(config, schedule, 0));
+    assert!(
+        matches!(err, ScenarioError::TooManyInFlight { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("in flight"), "{err}");
+}
+
+#[test]
+fn a_checksums_link_cannot_ask_for_gigabytes_of_random_data() {
+    let huge = DataSource::Random {
+        len: 64 * 1024 * 1024,
+        seed: 1,
+    };
+    let s = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("hello".into()),
+        steps: vec![ChecksumStep::Replace(huge.clone()); 2_000],
+        show_truth: true,
+        expected: String::new(),
+    });
+    assert!(
+        unchecked_link(&s).len() < MAX_LINK_CHARS,
+        "it fits in a link"
+    );
+    let err = refused(&s);
+    assert!(matches!(err, ScenarioError::TooMuchData { .. }), "{err:?}");
+    let text = LinkError::Invalid(err).to_string();
+    assert!(text.contains("would take too long to replay"), "{text}");
+    // One 64 MiB replacement and a few bit flips are fine.
+    let mut steps = vec![ChecksumStep::Replace(huge)];
+    steps.extend((0..5).map(|_| ChecksumStep::Corrupt(Corruption::FlipRandomBit)));
+    steps.push(ChecksumStep::Undo);
+    let ok = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("hello".into()),
+        steps,
+        show_truth: true,
+        expected: String::new(),
+    });
+    assert_eq!(decode(&encode(&ok).unwrap()).unwrap(), ok);
+    // Writing and reading 1 MiB through five replicas, over and over, hashes too much.
+    let mut steps = vec![ChecksumStep::Store(StoreConfig {
+        replicas: 5,
+        ..StoreConfig::default()
+    })];
+    for _ in 0..500 {
+        steps.extend([ChecksumStep::Write, ChecksumStep::Read]);
+    }
+    let err = refused(&Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Random {
+            len: 1024 * 1024,
+            seed: 2,
+        },
+        steps,
+        show_truth: true,
+        expected: String::new(),
+    }));
+    assert!(matches!(err, ScenarioError::TooMuchData { .. }), "{err:?}");
+}
+
+#[test]
+fn a_scenario_decode_would_refuse_also_fails_to_encode() {
+    let many = (0..=10_000u64)
+        .map(|i| TimedCommand {
+            at_ms: i,
+            command: Command::Heal,
+        })
+        .collect();
+    let err = refused(&hb_scenario(Config::default(), many, 0));
+    assert_eq!(err, ScenarioError::TooManySteps { count: 10_001 });
+    let unordered = vec![
+        TimedCommand {
+            at_ms: 5_000,
+            command: Command::Heal,
+        },
+        TimedCommand {
+            at_ms: 1_000,
+            command: Command::Heal,
+        },
+    ];
+    assert_eq!(
+        refused(&hb_scenario(Config::default(), unordered, 0)),
+        ScenarioError::Unordered
+    );
+    let Scenario::Heartbeats(mut h) = heartbeat_scenario() else {
+        unreachable!()
+    };
+    h.config.detection.fixed.timeout_ms = 1;
+    assert!(matches!(
+        refused(&Scenario::Heartbeats(h)),
+        ScenarioError::Config(_)
+    ));
+    // Too large for a link: encode says so (and suggests a file) rather than writing it.
+    let s = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Bytes((0..100_000u32).map(|i| (i * 7919 % 251) as u8).collect()),
+        steps: Vec::new(),
+        show_truth: true,
+        expected: String::new(),
+    });
+    assert!(matches!(encode(&s), Err(LinkError::TooLargeForLink { .. })));
+    assert!(matches!(
+        decode(&unchecked_link(&s)),
+        Err(LinkError::TooLong { .. })
+    ));
 }
 
 #[test]

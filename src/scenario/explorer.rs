@@ -53,13 +53,37 @@ pub struct Point {
     pub false_positives_per_hour: f64,
 }
 
+/// The workload's time unit in heartbeat intervals' stead: the interval, or the slowest network
+/// delay when that is longer, so a crash can always be declared within the window it happens in.
+pub fn unit_ms(config: &Config) -> u64 {
+    config.interval_ms.max(config.network.max_delay_ms()).max(1)
+}
+
+/// A crashed node restarts this many units (see [`unit_ms`]) after its crash. The default range of
+/// timeouts stops at [`MAX_TIMEOUT_UNITS`], and a declaration comes at most one timeout plus one
+/// network delay after the crash, so every crash is declared before its node comes back, with
+/// margin; and the restart still falls inside the crash's window (crashes happen in the first
+/// quarter of a 20-unit window).
+pub const RESTART_UNITS: u64 = 15;
+
+/// The largest timeout of the default range, in units (see [`unit_ms`]).
+pub const MAX_TIMEOUT_UNITS: u64 = 10;
+
+/// When a crashed node restarts, in ms after its crash. A point whose timeout is not well below
+/// this (a value above the default range) may see nodes restart before they are declared dead.
+pub fn restart_after_ms(config: &Config) -> u64 {
+    unit_ms(config) * RESTART_UNITS
+}
+
 /// The faults every run gets, scaled to the heartbeat interval: in each window of 20 intervals
-/// one node crashes (and restarts 12 intervals later) and three nodes pause for ¾ to 3 intervals,
-/// like garbage-collection pauses. The same seed gives the same faults for every point.
+/// one node crashes (and restarts 15 intervals later, after any timeout of the default range has
+/// passed) and three nodes pause for ¾ to 3 intervals, like garbage-collection pauses. With a
+/// network slower than the interval, windows and restarts scale with the slowest delay instead
+/// (see [`unit_ms`]). The same seed gives the same faults for every point.
 pub fn workload(config: &Config, virtual_ms: u64, seed: u64) -> Vec<TimedCommand> {
     let mut rng = SimRng::new(seed);
     let interval = config.interval_ms.max(1);
-    let window = interval * 20;
+    let window = unit_ms(config) * 20;
     let n = config.nodes as u64;
     let mut out = Vec::new();
     let mut start = window / 2;
@@ -80,7 +104,7 @@ pub fn workload(config: &Config, virtual_ms: u64, seed: u64) -> Vec<TimedCommand
             command: Command::Crash { node: victim },
         });
         out.push(TimedCommand {
-            at_ms: crash_at + interval * 12,
+            at_ms: crash_at + restart_after_ms(config),
             command: Command::Restart { node: victim },
         });
         start += window;
@@ -143,13 +167,17 @@ pub fn run_point(
 }
 
 /// `count` values spread evenly over a sensible range: timeouts from just over one interval (plus
-/// the slowest network delay) to 12 intervals; φ thresholds from 1 to 16.
+/// the slowest network delay) to [`MAX_TIMEOUT_UNITS`] intervals (or twice the lowest, if that is
+/// more), which stays well below [`restart_after_ms`]; φ thresholds from 1 to 16.
 pub fn default_values(base: &Config, knob: Knob, count: usize) -> Vec<f64> {
     let count = count.clamp(2, 200);
     let (lo, hi) = match knob {
         Knob::Timeout => {
             let lo = (base.interval_ms + base.network.max_delay_ms()) as f64 * 1.1;
-            (lo, (base.interval_ms as f64 * 12.0).max(lo * 2.0))
+            (
+                lo,
+                (base.interval_ms as f64 * MAX_TIMEOUT_UNITS as f64).max(lo * 2.0),
+            )
         }
         Knob::PhiThreshold => (1.0, 16.0),
     };

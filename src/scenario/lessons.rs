@@ -154,7 +154,7 @@ fn short_timeout() -> Scenario {
                 16_000,
                 Command::Pause {
                     node: NodeId(5),
-                    ms: 2_800,
+                    ms: 3_000,
                 },
             ),
             at(
@@ -235,9 +235,11 @@ fn phi() -> Scenario {
         ..Config::default()
     };
     config.detection.choice = DetectorChoice::Both;
+    // Gaps between arrivals reach about 2.8 s (2 s + 0.7 s of send jitter + the network's spread),
+    // so a 2.5 s timeout fires on running nodes, while φ has learnt that such gaps are normal.
     config.detection.fixed = FixedTimeout {
-        suspect_after_ms: 2_600,
-        timeout_ms: 3_000,
+        suspect_after_ms: 2_200,
+        timeout_ms: 2_500,
     };
     hb(
         config,
@@ -411,7 +413,7 @@ pub const LESSONS: &[Lesson] = &[
         title: "Phi accrual: a detector that adapts to jitter",
         text: &[
             "Instead of one fixed timeout, a phi accrual detector (as in Akka and Cassandra) learns how regular each node's heartbeats are and turns silence into a suspicion level φ. φ = 8 means about a one-in-a-hundred-million chance that the node is merely late.",
-            "Heartbeats here wobble by up to 0.7 s around a 2 s interval, and the fixed timeout is a tight 3 s. Both detectors watch the same arrivals; node 3 crashes at 60 s.",
+            "Heartbeats here wobble by up to 0.7 s around a 2 s interval, so two of them can arrive up to about 2.8 s apart, and the fixed timeout is a tight 2.5 s. Both detectors watch the same arrivals; node 3 crashes at 60 s.",
         ],
         question: "Compare the two detectors' false positives and detection latency in the metrics. Then raise the send jitter to 1.5 s: what happens to φ's dashed deadline on the timeline?",
         scenario: phi,
@@ -435,7 +437,7 @@ pub const LESSONS: &[Lesson] = &[
             "A single flipped bit turns \"Pay Alice 100 euros\" into \"Pay Alice 000 euros\" — and changes every digest completely. The lesson flipped it and restored it, then wrote the data to a store with one replica: the storage node computed a SHA-256 checksum and stored it beside the data.",
             "Then a disk fault flipped a bit of the stored data, and a read recomputed the checksum, compared it with the stored one, and refused to return the data.",
         ],
-        question: "Press Undo twice to see the flipped version again: which digests changed, and by how many bits? Why does the read return an error rather than the data?",
+        question: "Press Undo once to see the flipped version again: which digests changed, and by how many bits? Why does the read return an error rather than the data?",
         scenario: flipped_bit,
         hand_over_at_ms: 0,
     },

@@ -88,8 +88,12 @@ fn crc(bytes: &[u8]) -> [u8; 4] {
     [d[0], d[1], d[2], d[3]]
 }
 
-/// The link text for a scenario (what goes after `s=`).
+/// The link text for a scenario (what goes after `s=`). A scenario that [`decode`] would refuse
+/// makes no link: it fails with the same [`LinkError::Invalid`] reason (or, when it is too long
+/// for a link, [`LinkError::TooLargeForLink`]), so the page can say why instead of writing a
+/// link that cannot be opened.
 pub fn encode(scenario: &Scenario) -> Result<String, LinkError> {
+    scenario.validate().map_err(LinkError::Invalid)?;
     let mut bytes = vec![FORMAT_VERSION];
     let body = postcard::to_allocvec(scenario).map_err(|e| LinkError::Unreadable(e.to_string()))?;
     bytes.extend_from_slice(&body);
