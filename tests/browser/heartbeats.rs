@@ -273,3 +273,65 @@ async fn clicking_a_log_entry_highlights_it_on_the_timeline_and_the_other_way_ro
     )
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn space_plays_and_pauses_without_scrolling_the_page() {
+    let app = open().await;
+    let root = &app.root;
+    let press_space = || {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(" ");
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        document().body().unwrap().dispatch_event(&event).unwrap();
+        event.default_prevented()
+    };
+    // The page listens once its first render has settled; until then a press reaches nobody.
+    wait_for(root, "Space to be taken by the page", || {
+        press_space().then_some(())
+    })
+    .await;
+    wait_for_text(root, "button.play", "Pause").await;
+    assert!(
+        press_space(),
+        "Space is taken by the page, so it does not scroll"
+    );
+    wait_for_text(root, "button.play", "Play").await;
+}
+
+#[wasm_bindgen_test]
+async fn with_the_truth_hidden_the_buttons_do_not_give_it_away() {
+    let app = open().await;
+    let root = &app.root;
+    select(root, 2).await;
+    click_labelled(root, "Crash").await;
+    wait_for_text(root, "ol.log", "node 2 crashed").await;
+    let enabled = |label: &str| {
+        query_all(root, "button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default().trim() == label)
+            .is_some_and(|b| !b.has_attribute("disabled"))
+    };
+    assert!(
+        !enabled("Crash") && enabled("Restart"),
+        "with the truth shown"
+    );
+    let toggle = query(root, ".monitor-table input[type=checkbox]").expect("the truth toggle");
+    click(&toggle);
+    wait_for(root, "the truth to be hidden", || {
+        (!text(root, ".monitor-table").contains("crashed")).then_some(())
+    })
+    .await;
+    for label in [
+        "Crash",
+        "Restart",
+        "Slow down",
+        "Overload",
+        "Recover",
+        "Heal network",
+    ] {
+        assert!(enabled(label), "“{label}” is offered whatever the truth is");
+    }
+}

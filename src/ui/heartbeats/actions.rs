@@ -32,6 +32,14 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
     let split = world.network().is_split();
     let n = world.config().nodes;
     drop(world);
+    // With the truth hidden, which buttons are enabled must not give it away: all are offered,
+    // and the core's answer explains one that does nothing.
+    let (crashed, faulty, split) = if state.show_truth {
+        (crashed, faulty, split)
+    } else {
+        (false, true, true)
+    };
+    let restartable = !state.show_truth || crashed;
 
     let on = |make: fn(NodeId, &HbState) -> Command| {
         let state = state.clone();
@@ -68,7 +76,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
             </p>
             <div class="row" role="group" aria-label="Node actions">
                 <button onclick={on(|n, _| Command::Crash { node: n })} disabled={none || crashed}>{ "Crash" }</button>
-                <button onclick={on(|n, _| Command::Restart { node: n })} disabled={none || !crashed}>{ "Restart" }</button>
+                <button onclick={on(|n, _| Command::Restart { node: n })} disabled={none || !restartable}>{ "Restart" }</button>
                 <span class="combo">
                     <button onclick={on(|n, s| Command::Slow { node: n, percent: s.slow_percent })} disabled={none || crashed}>{ "Slow down" }</button>
                     <select aria-label="Slow-down factor" onchange={on_factor}>
@@ -78,7 +86,8 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                     </select>
                 </span>
                 <span class="combo">
-                    <button onclick={on(|n, s| Command::Pause { node: n, ms: s.pause_ms })} disabled={none || crashed}>{ "Pause" }</button>
+                    <button onclick={on(|n, s| Command::Pause { node: n, ms: s.pause_ms })} disabled={none || crashed}
+                            aria-label={selected.map(|id| format!("Pause {id} for {}", crate::sim::time::format_duration(state.pause_ms)))}>{ "Pause" }</button>
                     <PauseLength pause_ms={state.pause_ms} dispatch={state.dispatcher()} />
                 </span>
                 <button onclick={on(|n, _| Command::Overload { node: n, overload: OVERLOAD })} disabled={none || crashed}
@@ -100,9 +109,9 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                         { format!("Side B: {}.", if state.side_b.is_empty() { "no nodes yet".to_string() } else {
                             state.side_b.iter().map(|n| n.0.to_string()).collect::<Vec<_>>().join(", ") }) }
                     </p>
-                    <button onclick={plain(Action::SplitInHalf)}>{ format!("Split in half ({}–{} on side B)", n.div_ceil(2) + 1, n) }</button>
+                    <button onclick={plain(Action::SplitInHalf)}>{ split_in_half_label(n) }</button>
                     <button class="primary" onclick={plain(Action::ApplyPartition)}>{ "Apply partition" }</button>
-                    <button onclick={plain(Action::TogglePartitionTool)}>{ "Cancel" }</button>
+                    <button onclick={plain(Action::TogglePartitionTool)} aria-label="Cancel the partition">{ "Cancel" }</button>
                 </div>
             }
         </section>
@@ -138,5 +147,15 @@ fn pause_length(p: &PauseLengthProps) -> Html {
                    {onchange} aria-label="Pause length in seconds" />
             { " s" }
         </label>
+    }
+}
+
+/// The label of the "split in half" button for `n` nodes: which nodes go to side B.
+fn split_in_half_label(n: u32) -> String {
+    let first = n.div_ceil(2) + 1;
+    if first >= n {
+        format!("Split in half (node {n} on side B)")
+    } else {
+        format!("Split in half ({first}–{n} on side B)")
     }
 }

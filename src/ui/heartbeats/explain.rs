@@ -23,5 +23,5 @@ pub const RECOVERY: &str = "When a node is declared dead the system stops sendin
     both sides declare the other dead, each side may elect its own leader: split brain. A majority quorum prevents it.";
 
 /// The cost of heartbeats.
-pub const COST: &str = "Heartbeats cost messages: N per interval with a central monitor, k·N with random peers, \
-    N·(N−1) all-to-all.";
+pub const COST: &str = "Heartbeats cost messages: per interval, N with a central monitor the nodes push to, 2N when \
+    the monitor pulls (a request and a reply), k·N with random peers, N·(N−1) all-to-all.";

@@ -201,7 +201,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             if let Some(svg) = plot {
                 <div class="plot" data-points={points.len().to_string()}>{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
                 <p class="explain" id="explorer-result" data-done="true">
-                    { format!("{} runs in {:.2} s. The ringed point is the setting in force when you pressed Run ({}).",
+                    { format!("{} runs in {:.2} s: the settings asked for and the one in force when you pressed Run ({}), which is the ringed point.",
                         points.len(), elapsed.unwrap_or(0.0), marked.map_or_else(String::new, |(k, v)| k.format(v))) }
                 </p>
                 <div class="row">

@@ -81,7 +81,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
         let total: u32 = r.moved.iter().map(|(_, c)| c).sum();
         html! {
             <li>
-                { format!("{}: {total} work items of {} moved to {moved}", r.at, r.node) }
+                { format!("{}: {total} work {} of {} moved to {moved}", r.at, if total == 1 { "item" } else { "items" }, r.node) }
                 if r.was_up && props.show_truth { <strong class="status-bad">{ " — it was alive: a false positive moved its work" }</strong> }
             </li>
         }

@@ -113,13 +113,19 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "keydown", move |e| {
-                    let e = wasm_bindgen::JsCast::unchecked_ref::<KeyboardEvent>(e);
-                    if space_toggles(e) {
-                        e.prevent_default();
-                        state.dispatch(Action::TogglePlay);
-                    }
-                })
+                // Not passive: Space must not also scroll the page.
+                gloo_events::EventListener::new_with_options(
+                    &w,
+                    "keydown",
+                    gloo_events::EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let e = wasm_bindgen::JsCast::unchecked_ref::<KeyboardEvent>(e);
+                        if space_toggles(e) {
+                            e.prevent_default();
+                            state.dispatch(Action::TogglePlay);
+                        }
+                    },
+                )
             });
             move || drop(listener)
         });

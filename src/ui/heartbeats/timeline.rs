@@ -182,7 +182,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             html! {
                 <g class="axis-tick">
                     <line x1={x.to_string()} x2={x.to_string()} y1={(AXIS_H - 4.0).to_string()} y2={height.to_string()} />
-                    <text x={x.to_string()} y="12" text-anchor="middle">{ format_duration(t) }</text>
+                    <text x={x.to_string()} y="12" text-anchor="middle">{ axis_label(t) }</text>
                 </g>
             }
         });
@@ -230,5 +230,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 } }
             </p>
         </section>
+    }
+}
+
+/// A tick label: seconds below a minute, then minutes and seconds ("2:05"), so that neighbouring
+/// ticks never read the same.
+fn axis_label(ms: u64) -> String {
+    if ms < 60_000 {
+        return format_duration(ms);
+    }
+    let (min, sec, tenths) = (ms / 60_000, (ms / 1000) % 60, (ms % 1000) / 100);
+    if ms % 1000 == 0 {
+        format!("{min}:{sec:02}")
+    } else {
+        format!("{min}:{sec:02}.{tenths}")
     }
 }
