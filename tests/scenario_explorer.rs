@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::scenario::explorer::{
-    Knob, config_for, default_values, restart_after_ms, run_point, to_csv, workload,
+    Knob, PointRun, config_for, default_values, restart_after_ms, run_point, to_csv, workload,
 };
 use faultlab::scenario::{HeartbeatsScenario, Replayer};
 use faultlab::sim::{Command, Config, DetectorKind, Link, SimTime, Topology, World};
@@ -154,6 +154,27 @@ fn every_crash_is_detected_at_every_point_of_the_default_range() {
                 }
                 latency = mean;
             }
+        }
+    }
+}
+
+#[test]
+fn a_point_run_in_slices_is_the_same_as_one_run() {
+    let base = base();
+    let faults = workload(&base, 300_000, 11);
+    for knob in [Knob::Timeout, Knob::PhiThreshold] {
+        let value = if knob == Knob::Timeout { 3_000.0 } else { 6.0 };
+        let whole = run_point(&base, knob, value, &faults, 300_000).unwrap();
+        for slice in [1, 777, 1_000, 45_000] {
+            let mut run = PointRun::new(&base, knob, value, &faults, 300_000).unwrap();
+            let mut slices = 0;
+            while !run.advance(slice) {
+                slices += 1;
+                assert!(run.progress() < 1.0);
+            }
+            assert!(run.done() && run.progress() == 1.0);
+            assert!(slices >= 300_000 / slice as usize - 1, "it ran in slices");
+            assert_eq!(run.point(), whole, "slices of {slice} ms");
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The timeout trade-off explorer: the same settings and the same faults, run once per timeout
 //! (or phi threshold), each point measuring mean detection latency against false positives per
-//! hour. The page runs one point per slice; the numbers are those of plain core runs.
+//! hour. The page runs each point in slices of virtual time ([`PointRun`]); the numbers are those
+//! of plain core runs.
 
 use serde::{Deserialize, Serialize};
 
@@ -146,24 +147,79 @@ pub fn run_point(
     faults: &[TimedCommand],
     virtual_ms: u64,
 ) -> Result<Point, crate::sim::ConfigError> {
-    let config = config_for(base, knob, value);
-    let mut world = World::new(config)?;
-    world.set_trace_capacity(0);
-    let mut replayer = Replayer::new(faults.to_vec());
-    replayer.run_until(&mut world, SimTime(virtual_ms));
-    let kind = match knob {
-        Knob::Timeout => DetectorKind::Fixed,
-        Knob::PhiThreshold => DetectorKind::Phi,
-    };
-    let m = world.metrics().detector(kind);
-    Ok(Point {
-        knob,
-        value,
-        mean_latency_ms: m.mean_latency_ms(),
-        detections: m.detections,
-        false_positives: m.false_positives,
-        false_positives_per_hour: world.metrics().false_positives_per_hour(kind, world.now()),
-    })
+    let mut run = PointRun::new(base, knob, value, faults, virtual_ms)?;
+    run.advance(virtual_ms);
+    Ok(run.point())
+}
+
+/// One point on its way, run a slice of virtual time at a time so that a page can yield between
+/// slices (a point of a large cluster takes seconds). The result is the same as [`run_point`]'s.
+pub struct PointRun {
+    world: World,
+    replayer: Replayer,
+    knob: Knob,
+    value: f64,
+    virtual_ms: u64,
+}
+
+impl PointRun {
+    /// A fresh world for the point, at time 0.
+    pub fn new(
+        base: &Config,
+        knob: Knob,
+        value: f64,
+        faults: &[TimedCommand],
+        virtual_ms: u64,
+    ) -> Result<PointRun, crate::sim::ConfigError> {
+        let mut world = World::new(config_for(base, knob, value))?;
+        world.set_trace_capacity(0);
+        Ok(PointRun {
+            world,
+            replayer: Replayer::new(faults.to_vec()),
+            knob,
+            value,
+            virtual_ms,
+        })
+    }
+
+    /// Runs up to `slice_ms` more of virtual time; returns whether the point is finished.
+    pub fn advance(&mut self, slice_ms: u64) -> bool {
+        let target = self
+            .world
+            .now()
+            .plus(slice_ms)
+            .min(SimTime(self.virtual_ms));
+        self.replayer.run_until(&mut self.world, target);
+        self.done()
+    }
+
+    /// Whether the whole virtual time has been run.
+    pub fn done(&self) -> bool {
+        self.world.now() >= SimTime(self.virtual_ms)
+    }
+
+    /// How much of the point's virtual time has been run, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        (self.world.now().ms() as f64 / self.virtual_ms.max(1) as f64).min(1.0)
+    }
+
+    /// The point as measured so far (the final one once [`PointRun::done`]).
+    pub fn point(&self) -> Point {
+        let kind = match self.knob {
+            Knob::Timeout => DetectorKind::Fixed,
+            Knob::PhiThreshold => DetectorKind::Phi,
+        };
+        let metrics = self.world.metrics();
+        let m = metrics.detector(kind);
+        Point {
+            knob: self.knob,
+            value: self.value,
+            mean_latency_ms: m.mean_latency_ms(),
+            detections: m.detections,
+            false_positives: m.false_positives,
+            false_positives_per_hour: metrics.false_positives_per_hour(kind, self.world.now()),
+        }
+    }
 }
 
 /// `count` values spread evenly over a sensible range: timeouts from just over one interval (plus

@@ -10,7 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::now_ms;
-use crate::scenario::explorer::{Knob, Point, default_values, run_point, svg, to_csv, workload};
+use crate::scenario::explorer::{Knob, Point, PointRun, default_values, svg, to_csv, workload};
 use crate::sim::Config;
 use crate::ui::download::download;
 
@@ -23,6 +23,11 @@ pub struct ExplorerProps {
 
 /// The seed of the explorer's fault mix (the same for every point, so points compare fairly).
 const FAULT_SEED: u64 = 2024;
+/// Virtual time run between two looks at the clock: short enough for a 1,000-node cluster to
+/// stay within a frame, long enough that the looks cost nothing.
+const SLICE_VIRTUAL_MS: u64 = 1_000;
+/// The explorer gives the browser a turn after this much real time.
+const YIELD_AFTER_MS: f64 = 25.0;
 
 /// The explorer panel.
 #[function_component(ExplorerPanel)]
@@ -100,9 +105,11 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let started = now_ms();
                 let mut out = Vec::with_capacity(values.len());
+                let total = values.len() as f64;
+                let mut since_yield = now_ms();
                 for (i, &v) in values.iter().enumerate() {
-                    match run_point(&config, knob, v, &faults, virtual_ms) {
-                        Ok(point) => out.push(point),
+                    let mut run = match PointRun::new(&config, knob, v, &faults, virtual_ms) {
+                        Ok(run) => run,
                         Err(e) => {
                             error.set(Some(format!(
                                 "{} {} cannot run: {e}",
@@ -112,13 +119,30 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
                             progress.set(None);
                             return;
                         }
+                    };
+                    // Run in slices of virtual time and let the browser breathe whenever a
+                    // frame's worth of real time has passed: a large cluster's point takes
+                    // seconds, and Cancel must answer within one slice.
+                    while !run.advance(SLICE_VIRTUAL_MS) {
+                        if now_ms() - since_yield > YIELD_AFTER_MS {
+                            progress.set(Some((i as f64 + run.progress()) / total));
+                            TimeoutFuture::new(0).await;
+                            if cancel.get() {
+                                progress.set(None);
+                                return;
+                            }
+                            since_yield = now_ms();
+                        }
                     }
-                    progress.set(Some((i + 1) as f64 / values.len() as f64));
-                    // One run per slice, then let the browser breathe.
-                    TimeoutFuture::new(0).await;
-                    if cancel.get() {
-                        progress.set(None);
-                        return;
+                    out.push(run.point());
+                    if now_ms() - since_yield > YIELD_AFTER_MS {
+                        progress.set(Some((i + 1) as f64 / total));
+                        TimeoutFuture::new(0).await;
+                        if cancel.get() {
+                            progress.set(None);
+                            return;
+                        }
+                        since_yield = now_ms();
                     }
                 }
                 let secs = (now_ms() - started) / 1000.0;
