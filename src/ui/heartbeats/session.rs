@@ -63,7 +63,13 @@ pub fn initial_state(opened: &Opened) -> HbState {
             match decode(link) {
                 Ok(Scenario::Heartbeats(h)) => {
                     let mut s = HbState::from_scenario(&h);
-                    s.notice = notice(opened_text(link), false);
+                    let mut text = opened_text(link);
+                    match s.refused_commands() {
+                        0 => {}
+                        1 => text.push_str(" One of its scheduled actions could not be applied (for example, restarting a node that was up), so it was skipped."),
+                        n => text.push_str(&format!(" {n} of its scheduled actions could not be applied (for example, restarting a node that was up), so they were skipped.")),
+                    }
+                    s.notice = notice(text, false);
                     s.schedule = planned(&h);
                     s
                 }

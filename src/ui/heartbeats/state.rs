@@ -283,6 +283,12 @@ impl HbState {
         }
     }
 
+    /// How many scheduled commands the world refused so far (a hand-made link may ask for, say,
+    /// restarting a node that is up).
+    pub fn refused_commands(&self) -> usize {
+        self.replayer.refused()
+    }
+
     /// The handle components read the world through.
     pub fn world_ref(&self) -> WorldRef {
         WorldRef {
