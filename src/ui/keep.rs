@@ -98,6 +98,22 @@ pub fn is_own(key: &str, link: Option<&str>) -> bool {
     }
 }
 
+/// What the learner reads on opening `link` on `tab` (saved under `key`): their own session back
+/// after a reload, or `shared` (what a shared one brings) and that their saved session is left alone.
+pub fn opened_text(tab: Tab, key: &str, link: &str, shared: &str) -> String {
+    if is_own(key, Some(link)) {
+        return format!(
+            "Welcome back: your last {} session is restored.",
+            tab.label()
+        );
+    }
+    let mut text = shared.to_string();
+    if !current_route().embedded() && storage::load(key).is_some() {
+        text.push_str(" Your own saved session is left as it was; “Keep as my session” replaces it with this one.");
+    }
+    text
+}
+
 /// How a tab's session is kept, as [`use_keeping`] reports it.
 #[derive(Clone, PartialEq)]
 pub struct Keeping {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::state::{Action, CkState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
-use crate::ui::keep::{Keeping, is_own, take_imported, use_keeping};
+use crate::ui::keep::{Keeping, take_imported, use_keeping};
 use crate::ui::storage;
 
 /// What the learner reads after importing a file too large for a link.
@@ -78,19 +78,14 @@ pub fn initial_state(opened: &Opened) -> CkState {
     }
 }
 
-/// What the learner reads on opening `link`: their own session back after a reload, or a shared
-/// session that leaves their saved one alone.
+/// What the learner reads on opening `link`.
 fn opened_text(link: &str) -> String {
-    if is_own(KEY, Some(link)) {
-        return "Welcome back: your last Checksums session is restored.".into();
-    }
-    let mut text = String::from(
+    crate::ui::keep::opened_text(
+        Tab::Checksums,
+        KEY,
+        link,
         "Opened a shared session: the same data, corruptions and store steps as whoever made the link.",
-    );
-    if !crate::ui::route::current_route().embedded() && storage::load(KEY).is_some() {
-        text.push_str(" Your own saved session is left as it was; “Keep as my session” replaces it with this one.");
-    }
-    text
+    )
 }
 
 /// Keeps the address bar (and, for the learner's own session, the browser's storage) in step

@@ -8,7 +8,7 @@ use super::bench;
 use super::state::{Action, HbState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
 use crate::sim::Config;
-use crate::ui::keep::{Keeping, is_own, take_imported, use_keeping};
+use crate::ui::keep::{Keeping, take_imported, use_keeping};
 use crate::ui::storage;
 
 /// What the learner reads after importing a file too large for a link.
@@ -131,19 +131,14 @@ fn planned(h: &crate::scenario::HeartbeatsScenario) -> Vec<crate::scenario::Time
         .collect()
 }
 
-/// What the learner reads on opening `link`: their own session back after a reload, or a shared
-/// scenario that leaves their saved session alone.
+/// What the learner reads on opening `link`.
 fn opened_text(link: &str) -> String {
-    if is_own(KEY, Some(link)) {
-        return "Welcome back: your last Heartbeats session is restored.".into();
-    }
-    let mut text = String::from(
+    crate::ui::keep::opened_text(
+        Tab::Heartbeats,
+        KEY,
+        link,
         "Opened a shared scenario: the same settings, seed and faults as whoever made the link.",
-    );
-    if !crate::ui::route::current_route().embedded() && storage::load(KEY).is_some() {
-        text.push_str(" Your own saved session is left as it was; “Keep as my session” replaces it with this one.");
-    }
-    text
+    )
 }
 
 /// Keeps the address bar (and, for the learner's own session, the browser's storage) in step
