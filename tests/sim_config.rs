@@ -164,3 +164,26 @@ fn live_settings_change_during_a_run_and_structural_ones_need_a_reset() {
         Err(CommandError::Monitor)
     ));
 }
+
+#[test]
+fn gossip_tables_that_would_fill_memory_on_the_wire_are_refused() {
+    // 1,000 nodes gossiping every second: each round puts one 8 KB table per node on the wire.
+    let mut c = Config {
+        nodes: 1000,
+        topology: Topology::RandomK { k: 3 },
+        interval_ms: 1000,
+        ..Config::default()
+    };
+    c.detection.fixed.suspect_after_ms = 60_000;
+    c.detection.fixed.timeout_ms = 120_000;
+    c.network.latency_ms = 20_000;
+    c.network.jitter_ms = 0;
+    assert!(c.validate().is_ok(), "20 s of latency: about 160 MB");
+    c.network.latency_ms = 60_000;
+    let e = c.validate().unwrap_err();
+    assert_eq!(e.field, Field::Latency);
+    assert!(e.message.contains("MB of gossiped tables"), "{}", e.message);
+    // The same latency is fine for a central monitor: its heartbeats are small.
+    c.topology = Topology::CentralPush;
+    assert!(c.validate().is_ok());
+}

@@ -22,6 +22,9 @@ pub const MAX_PHI_SAMPLES: u64 = 8_000_000;
 pub const MAX_MESSAGES_PER_SEC: f64 = 2_000_000.0;
 /// The most messages a run may have on the wire at once (rate × longest delay).
 pub const MAX_IN_FLIGHT: f64 = 4_000_000.0;
+/// The most bytes of gossiped tables a run may have on the wire at once (256 MiB): each round a
+/// gossiping node sends one copy of its whole table, shared by its k messages.
+pub const MAX_GOSSIP_IN_FLIGHT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// Who sends heartbeats to whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -338,6 +341,20 @@ impl Config {
                     "so much latency would keep more than {MAX_IN_FLIGHT:.0} messages in flight at once; lower it"
                 ),
             );
+        }
+        if let Topology::RandomK { k } = self.topology {
+            let tables = rate * (self.network.max_delay_ms() as f64 / 1000.0) / k.max(1) as f64;
+            let bytes = tables * (self.nodes as f64 + 1.0) * 8.0;
+            if bytes > MAX_GOSSIP_IN_FLIGHT_BYTES {
+                return err(
+                    Field::Latency,
+                    format!(
+                        "with so much latency about {:.0} MB of gossiped tables would be on the wire at once; the playground holds at most {:.0} MB. Lower it, or use fewer nodes",
+                        bytes / 1e6,
+                        MAX_GOSSIP_IN_FLIGHT_BYTES / 1e6
+                    ),
+                );
+            }
         }
         if self.work_items > MAX_WORK_ITEMS {
             return err(
