@@ -202,6 +202,9 @@ proptest! {
             }
             prop_assert_eq!(h.good(), good.as_slice());
             prop_assert_eq!(h.is_good(), h.data() == good.as_slice());
+            let differing = (h.data().len() == good.len())
+                .then(|| h.data().iter().zip(&good).filter(|(x, y)| x != y).count());
+            prop_assert_eq!(h.differing_bytes(), differing, "the running count of differing bytes");
             prop_assert_eq!(h.can_undo(), !past.is_empty());
             prop_assert_eq!(h.can_redo(), !future.is_empty());
         }
@@ -353,4 +356,103 @@ fn taking_back_the_latest_step_lets_a_burst_of_typing_be_one_step() {
     assert_eq!(h.data(), b"Pay Alice 100 euros");
     assert!(!h.can_undo());
     assert!(!h.take_back_latest(), "nothing left to take back");
+}
+
+/// Marking 64 MiB as good copies it a slice at a time; meanwhile the data is the good copy, and a
+/// change first finishes the copy, so the good copy is always what was marked.
+#[test]
+fn a_large_good_copy_is_made_in_slices_and_a_change_finishes_it() {
+    let len = 3 * faultlab::checksum::GOOD_COPY_SLICE + 5;
+    let mut h = History::new(vec![1u8; 10], 9).unwrap();
+    let marked: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+    h.replace(marked.clone(), "generated").unwrap();
+    assert!(!h.is_good());
+    assert_eq!(h.differing_bytes(), None, "different lengths");
+    h.mark_good();
+    assert!(h.is_good() && h.good_copy_pending());
+    assert_eq!(h.good(), marked.as_slice());
+    assert!(
+        h.continue_good_copy(1 << 20),
+        "more remains after one slice"
+    );
+    assert_eq!(h.good(), marked.as_slice());
+    // A change before the copy is done: the good copy is still what was marked.
+    h.apply(Corruption::FlipBit {
+        byte: len - 1,
+        bit: 0,
+    })
+    .unwrap();
+    assert!(!h.good_copy_pending());
+    assert_eq!(h.good(), marked.as_slice());
+    assert_eq!(h.differing_bytes(), Some(1));
+    assert!(!h.is_good());
+    h.apply(Corruption::Swap { a: 0, b: 1 }).unwrap();
+    assert_eq!(h.differing_bytes(), Some(3));
+    h.undo().unwrap();
+    h.undo().unwrap();
+    assert!(h.is_good(), "undoing both changes is the good copy again");
+    h.redo().unwrap();
+    h.restore_good().unwrap();
+    assert!(h.is_good());
+    assert_eq!(h.data(), marked.as_slice());
+    // Marked again and copied to the end in slices.
+    h.apply(Corruption::Overwrite {
+        offset: 5,
+        value: 0,
+    })
+    .unwrap();
+    h.mark_good();
+    while h.continue_good_copy(faultlab::checksum::GOOD_COPY_SLICE) {}
+    assert!(!h.good_copy_pending() && h.is_good());
+    assert_eq!(h.good(), h.data());
+    h.apply(Corruption::Delete { start: 0, len: 1 }).unwrap();
+    assert_eq!(h.differing_bytes(), None);
+    h.apply(Corruption::Insert {
+        offset: 0,
+        value: marked[0] ^ 0x80,
+    })
+    .unwrap();
+    assert_eq!(
+        h.differing_bytes(),
+        Some(1),
+        "back to the same length: compared again"
+    );
+}
+
+/// Byte values are hex everywhere, as the hex view shows them.
+#[test]
+fn byte_values_are_read_as_hex() {
+    use faultlab::checksum::{ByteValueError, parse_hex_byte};
+    for (text, value) in [
+        ("41", 0x41),
+        ("0x41", 0x41),
+        (" 0X2a ", 0x2a),
+        ("ff", 0xff),
+        ("FF", 0xff),
+        ("7", 7),
+        ("00", 0),
+        ("0x0", 0),
+        ("0041", 0x41),
+    ] {
+        assert_eq!(parse_hex_byte(text), Ok(value), "{text:?}");
+    }
+    let err = parse_hex_byte("300").unwrap_err();
+    assert_eq!(err, ByteValueError::OutOfRange { text: "300".into() });
+    assert_eq!(
+        err.to_string(),
+        "0x300 does not fit in a byte: a byte is 00–ff"
+    );
+    assert!(
+        parse_hex_byte("0x100")
+            .unwrap_err()
+            .to_string()
+            .contains("a byte is 00–ff")
+    );
+    assert_eq!(parse_hex_byte(" "), Err(ByteValueError::Empty));
+    assert_eq!(parse_hex_byte("0x"), Err(ByteValueError::Empty));
+    assert_eq!(
+        parse_hex_byte("4g"),
+        Err(ByteValueError::NotHex { text: "4g".into() })
+    );
+    assert!(parse_hex_byte("-1").is_err() && parse_hex_byte("+1").is_err());
 }

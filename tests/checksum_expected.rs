@@ -151,3 +151,85 @@ fn match_and_mismatch_against_current_digests() {
         }
     );
 }
+
+const SHA256_ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+#[test]
+fn reads_sha256sum_lines_bsd_lines_and_algorithm_prefixes() {
+    for input in [
+        format!("{SHA256_ABC}  file.txt"),
+        format!("{SHA256_ABC} *photo 2024.jpg\n"),
+        format!("  {SHA256_ABC}\tfile"),
+        format!("SHA256 (file.txt) = {SHA256_ABC}"),
+        format!("sha256:{SHA256_ABC}"),
+        format!("SHA-256:{SHA256_ABC}"),
+        format!("Sha256:0x{SHA256_ABC}"),
+        format!("sha256:{SHA256_ABC}  file.txt"),
+    ] {
+        let parsed = parse_expected(&input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        assert_eq!(parsed.hex, SHA256_ABC, "{input:?}");
+        assert_eq!(parsed.fits, [Algorithm::Sha256], "{input:?}");
+    }
+    for (input, algorithm) in [
+        (format!("md5:{MD5_ABC}"), Algorithm::Md5),
+        (
+            "SHA1:a9993e364706816aba3e25717850c26c9cd0d89d".to_string(),
+            Algorithm::Sha1,
+        ),
+        (
+            "sha-1:a9993e364706816aba3e25717850c26c9cd0d89d".to_string(),
+            Algorithm::Sha1,
+        ),
+        ("crc32c:364b3fb7".to_string(), Algorithm::Crc32c),
+        (format!("sha512:{}", "ab".repeat(64)), Algorithm::Sha512),
+        (format!("SHA-512:{}", "ab".repeat(64)), Algorithm::Sha512),
+    ] {
+        let parsed = parse_expected(&input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        assert_eq!(parsed.fits, [algorithm], "{input:?}");
+    }
+    // A file name made of hex digits is still only a file name.
+    assert_eq!(
+        parse_expected(&format!("{MD5_ABC}  cafe")).unwrap().hex,
+        MD5_ABC
+    );
+    // Bytes spaced apart are still one digest.
+    assert_eq!(
+        parse_expected("90 01 50 98 3c d2 4f b0 d6 96 3f 7d 28 e1 7f 72")
+            .unwrap()
+            .hex,
+        MD5_ABC
+    );
+}
+
+#[test]
+fn a_prefix_that_names_another_algorithm_or_a_bad_word_is_explained() {
+    let err = parse_expected(&format!("sha1:{SHA256_ABC}")).unwrap_err();
+    assert_eq!(
+        err,
+        ExpectedError::NamedAlgorithmMismatch {
+            named: Algorithm::Sha1,
+            digits: 64
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "the digest is marked SHA-1 but has 64 hex digits; a SHA-1 digest has 40"
+    );
+    assert_eq!(parse_expected("sha256:").unwrap_err(), ExpectedError::Empty);
+    // Neither the whole line nor its first or last word is a digest: the error is about the
+    // whole line, at the right position.
+    assert_eq!(
+        parse_expected("abcd  not a digest").unwrap_err(),
+        ExpectedError::BadCharacter {
+            ch: 'n',
+            position: 7
+        }
+    );
+    assert_eq!(
+        parse_expected("sha256:zz").unwrap_err(),
+        ExpectedError::BadCharacter {
+            ch: 'z',
+            position: 8
+        }
+    );
+}

@@ -90,3 +90,36 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fill.finish(), whole);
     }
 }
+
+/// A text box turns "\r\n" into "\n": text with carriage returns is not editable as text, and
+/// neither is data too large for the box or not UTF-8; each says why.
+#[test]
+fn only_text_a_text_box_keeps_exactly_is_editable_as_text() {
+    use faultlab::checksum::text_box_view;
+    let crlf = b"line 1\r\nline 2\r\n";
+    match bytes_to_text(crlf) {
+        TextView::CarriageReturn { notice, at } => {
+            assert_eq!(at, 6);
+            assert!(notice.contains("carriage return"), "{notice}");
+            assert!(notice.contains("at byte 6"), "{notice}");
+        }
+        other => panic!("expected the carriage return to be refused, got {other:?}"),
+    }
+    assert!(text_box_view(crlf, 1024).is_err());
+    assert!(text_box_view(b"old mac\rline", 1024).is_err());
+    assert_eq!(
+        text_box_view(b"line 1\nline 2\n", 1024),
+        Ok("line 1\nline 2\n")
+    );
+    let too_big = text_box_view(&[b'a'; 2000], 1024).unwrap_err();
+    assert_eq!(
+        too_big,
+        "this data (2,000 bytes) is more than the text box holds (1,024 bytes)"
+    );
+    let binary = text_box_view(&[0xff, 0], 1024).unwrap_err();
+    assert!(binary.contains("not UTF-8 text"), "{binary}");
+    assert!(
+        !binary.contains("shown as hex"),
+        "the notice promises no view: {binary}"
+    );
+}

@@ -297,3 +297,73 @@ fn a_network_fault_can_undo_a_disk_fault_once_but_bad_data_is_never_returned() {
         other => panic!("expected the explicit error, got {other:?}"),
     }
 }
+
+/// The ground truth of each replica says where the damage is: in memory before the checksum, on
+/// disk, or on the wire — never "intact" for data that is damaged.
+#[test]
+fn the_truth_says_where_each_replica_was_damaged() {
+    let intended = b"transfer 100 to alice".to_vec();
+    let mut store = Store::new(StoreConfig::default(), 4).unwrap();
+    store.write(&intended).unwrap();
+    assert!(
+        store.replicas().iter().all(|r| r.truth().is_none()),
+        "nothing to say about untouched replicas"
+    );
+
+    // A memory fault before the checksum, caught only by the end-to-end check: every replica is
+    // marked, and every one holds damaged data.
+    store.corrupt_before_checksum(Corruption::FlipRandomBit);
+    store.write(&intended).unwrap();
+    store.set_end_to_end(true);
+    assert!(store.read().is_err());
+    for view in store.replicas() {
+        assert!(view.marked_corrupt);
+        let truth = view.truth().expect("a marked replica has a truth");
+        assert!(!truth.stored_intact, "{}: {}", view.name, truth.text);
+        assert_eq!(
+            truth.text,
+            "its stored data was damaged in memory before its checksum was computed, so the checksum matches the damaged data"
+        );
+        assert!(!truth.text.contains("wire"));
+    }
+    // Before any read catches it, the truth already says so.
+    store.set_end_to_end(false);
+    store.corrupt_before_checksum(Corruption::FlipBit { byte: 0, bit: 0 });
+    store.write(&intended).unwrap();
+    assert!(store.read().is_ok(), "the store's own checksum matches");
+    assert!(!store.replicas()[2].truth().unwrap().stored_intact);
+
+    // A clean write; replica 1 damaged on disk, replica 2 on the wire.
+    store.write(&intended).unwrap();
+    store
+        .corrupt_at_rest(0, Corruption::FlipBit { byte: 3, bit: 1 })
+        .unwrap();
+    store
+        .corrupt_in_transit(1, Corruption::FlipBit { byte: 4, bit: 2 })
+        .unwrap();
+    let outcome = store.read().unwrap();
+    assert_eq!(outcome.replica, 2);
+    let views = store.replicas();
+    let disk = views[0].truth().unwrap();
+    assert!(!disk.stored_intact);
+    assert_eq!(disk.text, "its stored data is damaged on disk (disk fault)");
+    let wire = views[1].truth().unwrap();
+    assert!(wire.stored_intact);
+    assert_eq!(
+        wire.text,
+        "its stored data is intact; the damage happened on the wire (network fault)"
+    );
+    assert!(views[2].truth().is_none());
+
+    // The next read: replica 1 is damaged on disk and on the wire; replica 2 arrives intact.
+    store
+        .corrupt_in_transit(0, Corruption::FlipBit { byte: 0, bit: 0 })
+        .unwrap();
+    store.read().unwrap();
+    let views = store.replicas();
+    assert_eq!(
+        views[0].truth().unwrap().text,
+        "its stored data is damaged on disk (disk fault); the last read also received it damaged on the wire"
+    );
+    assert!(!views[1].marked_corrupt && views[1].truth().is_none());
+}

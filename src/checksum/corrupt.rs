@@ -6,7 +6,8 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::edit::Edit;
+use super::bytes;
+use super::edit::{Edit, common_ends};
 use super::{MAX_DATA_LEN, bytes_label};
 
 /// The size of one disk sector in bytes, the unit [`Corruption::ZeroSector`] wipes.
@@ -485,22 +486,92 @@ impl Corruption {
     }
 }
 
+/// Why a typed byte value could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ByteValueError {
+    /// Nothing typed.
+    #[error("enter a byte value in hex, 00 to ff")]
+    Empty,
+    /// A character that is not a hex digit.
+    #[error("“{text}” is not a hex byte: use the digits 0-9 and a-f, such as 41 or 0x41")]
+    NotHex {
+        /// What was typed (trimmed).
+        text: String,
+    },
+    /// Hex digits worth more than one byte.
+    #[error("0x{text} does not fit in a byte: a byte is 00–ff")]
+    OutOfRange {
+        /// The digits typed, without a 0x prefix.
+        text: String,
+    },
+}
+
+/// Reads a byte value written in hex, as the hex view shows bytes: `"41"`, `"0x41"`, `"FF"`,
+/// `"7"`. Leading zeros are fine (`"0041"`); a value above `ff` is refused ("a byte is 00–ff").
+pub fn parse_hex_byte(text: &str) -> Result<u8, ByteValueError> {
+    let t = text.trim();
+    let digits = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    if digits.is_empty() {
+        return Err(ByteValueError::Empty);
+    }
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(ByteValueError::NotHex {
+            text: t.chars().take(20).collect(),
+        });
+    }
+    let significant = digits.trim_start_matches('0');
+    if significant.len() > 2 {
+        return Err(ByteValueError::OutOfRange {
+            text: digits.chars().take(20).collect(),
+        });
+    }
+    u8::from_str_radix(
+        if significant.is_empty() {
+            "0"
+        } else {
+            significant
+        },
+        16,
+    )
+    .map_err(|_| ByteValueError::NotHex {
+        text: t.chars().take(20).collect(),
+    })
+}
+
 /// Makes `data` equal to `good` again and says how much differed; the returned edit undoes it
 /// (it keeps only what differed when that is small). Fails with [`CorruptError::AlreadyGood`] when
 /// they are already equal.
 pub fn restore(data: &mut Vec<u8>, good: &[u8]) -> Result<(ChangeDescription, Edit), CorruptError> {
+    restore_within(data, good, None)
+}
+
+/// Like [`restore`]; `known`, if given, is a range outside which `data` and `good` (of the same
+/// length) are known to be equal, so only that range is compared.
+pub(crate) fn restore_within(
+    data: &mut Vec<u8>,
+    good: &[u8],
+    known: Option<(usize, usize)>,
+) -> Result<(ChangeDescription, Edit), CorruptError> {
     let len_before = data.len();
-    let differing = if data.len() == good.len() {
-        Some(data.iter().zip(good).filter(|(a, b)| a != b).count())
-    } else {
-        None
+    // One pass finds where the data and the good copy differ; only that middle is counted.
+    let (first, suffix) = match known {
+        Some((lo, hi)) if data.len() == good.len() && lo <= hi && hi <= len_before => {
+            let (p, s) = common_ends(&data[lo..hi], &good[lo..hi]);
+            (lo + p, len_before - hi + s)
+        }
+        _ => common_ends(data, good),
     };
-    let first = data
-        .iter()
-        .zip(good)
-        .position(|(a, b)| a != b)
-        .unwrap_or(len_before.min(good.len()));
-    let mut edit = Edit::between(data, good).ok_or(CorruptError::AlreadyGood)?;
+    let differing = (data.len() == good.len()).then(|| {
+        bytes::count_differing(
+            &data[first..len_before - suffix],
+            &good[first..len_before - suffix],
+        )
+    });
+    let mut edit =
+        Edit::between_with_ends(data, good, (first, suffix)).ok_or(CorruptError::AlreadyGood)?;
     edit.apply(data)?;
     let text = match differing {
         Some(n) => format!(

@@ -5,6 +5,7 @@
 //! [`Edit::apply`] the same value is the inverse edit: apply it again and the data is back. Undo
 //! and redo are therefore the same operation, and no step ever keeps two copies of anything.
 
+use super::bytes;
 use super::corrupt::CorruptError;
 
 /// Equal-length data whose differences cost less than this fraction of a whole copy are stored as
@@ -75,7 +76,16 @@ impl Edit {
     /// changed middle (between the common prefix and suffix) is spliced; a mostly new, large
     /// target is kept whole.
     pub fn between(current: &[u8], target: &[u8]) -> Option<Edit> {
-        Some(match plan(current, target)? {
+        Edit::between_with_ends(current, target, common_ends(current, target))
+    }
+
+    /// Like [`Edit::between`], with the [`common_ends`] of `current` and `target` already known.
+    pub(crate) fn between_with_ends(
+        current: &[u8],
+        target: &[u8],
+        ends: (usize, usize),
+    ) -> Option<Edit> {
+        Some(match plan(current, target, ends)? {
             Plan::Replace => Edit(Kind::Replace {
                 data: target.to_vec(),
             }),
@@ -86,10 +96,12 @@ impl Edit {
     /// Like [`Edit::between`], but takes ownership of `target` so that a whole replacement moves
     /// the buffer instead of copying it.
     pub fn between_owned(current: &[u8], target: Vec<u8>) -> Option<Edit> {
-        Some(match plan(current, &target)? {
-            Plan::Replace => Edit(Kind::Replace { data: target }),
-            other => other.materialize(&target),
-        })
+        Some(
+            match plan(current, &target, common_ends(current, &target))? {
+                Plan::Replace => Edit(Kind::Replace { data: target }),
+                other => other.materialize(&target),
+            },
+        )
     }
 
     /// How many bytes of data this edit keeps (for the history's memory budget).
@@ -99,6 +111,28 @@ impl Edit {
             Kind::Patch { runs } => runs.iter().map(|(_, b)| b.len() + PATCH_OVERHEAD).sum(),
             Kind::Splice { insert, .. } => insert.len(),
             Kind::Replace { data } => data.len(),
+        }
+    }
+
+    /// The disjoint `(start, end)` byte ranges this edit changes when it keeps the data's length
+    /// (a bit flip, a swap, patches, a same-length splice), or `None` when it may change the
+    /// length or replaces the whole buffer.
+    pub(crate) fn same_length_ranges(&self) -> Option<Vec<(usize, usize)>> {
+        match &self.0 {
+            Kind::FlipBit { byte, .. } => Some(vec![(*byte, byte.saturating_add(1))]),
+            Kind::Swap { a, b } if a == b => Some(vec![(*a, a.saturating_add(1))]),
+            Kind::Swap { a, b } => Some(vec![(*a, a.saturating_add(1)), (*b, b.saturating_add(1))]),
+            Kind::Patch { runs } => Some(
+                runs.iter()
+                    .map(|(offset, bytes)| (*offset, offset.saturating_add(bytes.len())))
+                    .collect(),
+            ),
+            Kind::Splice {
+                offset,
+                remove,
+                insert,
+            } if *remove == insert.len() => Some(vec![(*offset, offset.saturating_add(*remove))]),
+            Kind::Splice { .. } | Kind::Replace { .. } => None,
         }
     }
 
@@ -190,14 +224,21 @@ impl Plan {
     }
 }
 
-/// Decides how to store the change from `current` to `target`; `None` when they are equal.
-fn plan(current: &[u8], target: &[u8]) -> Option<Plan> {
-    if current == target {
+/// How many bytes `current` and `target` have in common at the start and, after that, at the end
+/// (the two never overlap).
+pub(crate) fn common_ends(current: &[u8], target: &[u8]) -> (usize, usize) {
+    let prefix = bytes::common_prefix(current, target);
+    let room = current.len().min(target.len()) - prefix;
+    let suffix = bytes::common_suffix(&current[prefix..], &target[prefix..]).min(room);
+    (prefix, suffix)
+}
+
+/// Decides how to store the change from `current` to `target`, given their [`common_ends`];
+/// `None` when they are equal.
+fn plan(current: &[u8], target: &[u8], (prefix, suffix): (usize, usize)) -> Option<Plan> {
+    if current.len() == target.len() && prefix + suffix >= current.len() {
         return None;
     }
-    let prefix = common_prefix(current, target);
-    let room = current.len().min(target.len()) - prefix;
-    let suffix = common_suffix(&current[prefix..], &target[prefix..]).min(room);
     let new = target.len() - prefix - suffix;
     let old = current.len() - prefix - suffix;
     if current.len() == target.len() {
@@ -219,28 +260,16 @@ fn plan(current: &[u8], target: &[u8]) -> Option<Plan> {
     Some(Plan::Splice { prefix, old, new })
 }
 
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
-}
-
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    a.iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
 /// The runs `(start, end)` where equal-length `a` and `b` differ (runs closer than
 /// [`PATCH_MERGE_GAP`] merged), or `None` as soon as storing them would cost `budget` bytes or more.
 fn diff_runs(a: &[u8], b: &[u8], budget: usize) -> Option<Vec<(usize, usize)>> {
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut cost = 0usize;
     let mut i = 0;
-    while i < a.len() {
-        if a[i] == b[i] {
-            i += 1;
-            continue;
+    loop {
+        i = bytes::next_difference(a, b, i);
+        if i >= a.len() {
+            break;
         }
         let start = i;
         while i < a.len() && a[i] != b[i] {

@@ -2,8 +2,11 @@
 //! current digests.
 //!
 //! Accepted: hex digits in any case, an optional `0x` prefix, and spaces, colons or dashes between
-//! them (`"AB:CD-ef 01"`). The number of digits tells the algorithm: 8 (CRC32C), 32 (MD5),
-//! 40 (SHA-1), 64 (SHA-256) or 128 (SHA-512).
+//! them (`"AB:CD-ef 01"`); a line as `sha256sum` prints it (`"<digest>  file.txt"`: the first
+//! word is read) or as BSD tools print it (`"SHA256 (file.txt) = <digest>"`: the last word); and
+//! a digest named by its algorithm, `"sha256:<digest>"` (also `md5:`, `sha1:`, `sha-1:`,
+//! `sha-256:`, `sha512:`, `sha-512:`, `crc32c:`, in any case). The number of digits tells the
+//! algorithm: 8 (CRC32C), 32 (MD5), 40 (SHA-1), 64 (SHA-256) or 128 (SHA-512).
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -33,7 +36,7 @@ pub enum ExpectedError {
     },
     /// A character that is neither a hex digit nor an accepted separator.
     #[error(
-        "{ch:?} at position {position} is not a hex digit: use 0-9 and a-f (an optional 0x prefix and spaces, colons or dashes between bytes are fine)"
+        "{ch:?} at position {position} is not a hex digit: use 0-9 and a-f (an optional 0x or sha256: prefix, spaces, colons or dashes between bytes, and a file name after the digest are fine)"
     )]
     BadCharacter {
         /// The first offending character.
@@ -46,6 +49,17 @@ pub enum ExpectedError {
         "{digits} hex digits is an odd number: every byte is two hex digits, so a digit is missing or extra"
     )]
     OddLength {
+        /// How many hex digits were found.
+        digits: usize,
+    },
+    /// The digest is named by an algorithm (`sha1:…`) whose digests have another length.
+    #[error(
+        "the digest is marked {} but has {digits} hex digits; a {} digest has {}",
+        named.name(), named.name(), named.digest_len() * 2
+    )]
+    NamedAlgorithmMismatch {
+        /// The algorithm the prefix names.
+        named: Algorithm,
         /// How many hex digits were found.
         digits: usize,
     },
@@ -131,7 +145,21 @@ pub fn algorithms_for_hex_len(hex_len: usize) -> Vec<Algorithm> {
         .collect()
 }
 
-/// Reads a pasted digest.
+/// Prefixes that name the algorithm of the digest after them, lowercase.
+const NAMED_PREFIXES: [(&str, Algorithm); 8] = [
+    ("md5:", Algorithm::Md5),
+    ("sha1:", Algorithm::Sha1),
+    ("sha-1:", Algorithm::Sha1),
+    ("sha256:", Algorithm::Sha256),
+    ("sha-256:", Algorithm::Sha256),
+    ("sha512:", Algorithm::Sha512),
+    ("sha-512:", Algorithm::Sha512),
+    ("crc32c:", Algorithm::Crc32c),
+];
+
+/// Reads a pasted digest: the whole input, or else its first word (`sha256sum` output) or its
+/// last word (BSD `SHA256 (file) = …` output). When none of them is a digest, the error is about
+/// the whole input.
 pub fn parse_expected(input: &str) -> Result<ExpectedDigest, ExpectedError> {
     if input.len() > MAX_EXPECTED_INPUT_CHARS * 4
         || input.chars().nth(MAX_EXPECTED_INPUT_CHARS).is_some()
@@ -140,10 +168,56 @@ pub fn parse_expected(input: &str) -> Result<ExpectedDigest, ExpectedError> {
             max: MAX_EXPECTED_INPUT_CHARS,
         });
     }
+    let whole = parse_part(input, 0);
+    if whole.is_ok() {
+        return whole;
+    }
+    let words = words(input);
+    if words.len() > 1 {
+        for (offset, word) in [words[0], words[words.len() - 1]] {
+            if let Ok(digest) = parse_part(word, offset) {
+                return Ok(digest);
+            }
+        }
+    }
+    whole
+}
+
+/// The whitespace-separated words of `input`, each with the count of characters before it.
+fn words(input: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    for (chars, (byte, ch)) in input.char_indices().enumerate() {
+        match (ch.is_whitespace(), start) {
+            (true, Some((c, b))) => {
+                out.push((c, &input[b..byte]));
+                start = None;
+            }
+            (false, None) => start = Some((chars, byte)),
+            _ => {}
+        }
+    }
+    if let Some((c, b)) = start {
+        out.push((c, &input[b..]));
+    }
+    out
+}
+
+/// Reads `part` of the input as one digest; `offset` characters of the input come before it.
+fn parse_part(part: &str, offset: usize) -> Result<ExpectedDigest, ExpectedError> {
     let mut digits: Vec<u8> = Vec::new();
-    let mut chars = input.chars().enumerate().peekable();
-    // Skip leading spaces, then an optional 0x / 0X prefix.
+    let mut chars = part.chars().enumerate().peekable();
+    // Skip leading spaces, then an optional algorithm name (sha256:) and 0x / 0X prefix.
     while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+    let rest: String = chars.clone().take(8).map(|(_, c)| c).collect();
+    let rest = rest.to_ascii_lowercase();
+    let mut named = None;
+    if let Some((prefix, algorithm)) = NAMED_PREFIXES.iter().find(|(p, _)| rest.starts_with(p)) {
+        named = Some(*algorithm);
+        for _ in 0..prefix.len() {
+            chars.next();
+        }
+    }
     let mut ahead = chars.clone();
     if matches!(ahead.next(), Some((_, '0'))) && matches!(ahead.next(), Some((_, 'x' | 'X'))) {
         chars = ahead;
@@ -154,7 +228,15 @@ pub fn parse_expected(input: &str) -> Result<ExpectedDigest, ExpectedError> {
         } else if !(ch.is_whitespace() || ch == ':' || ch == '-') {
             return Err(ExpectedError::BadCharacter {
                 ch,
-                position: index + 1,
+                position: offset + index + 1,
+            });
+        }
+    }
+    if let Some(named) = named {
+        if !digits.is_empty() && digits.len() != named.digest_len() * 2 {
+            return Err(ExpectedError::NamedAlgorithmMismatch {
+                named,
+                digits: digits.len(),
             });
         }
     }

@@ -45,32 +45,66 @@ pub fn text_to_bytes(text: &str) -> Vec<u8> {
 /// How bytes can be shown in a text box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextView<'a> {
-    /// The bytes are valid UTF-8: this is the text.
+    /// The bytes are valid UTF-8 that a text box keeps exactly: this is the text.
     Text(&'a str),
-    /// The bytes are not text; show the notice (and a hex view) instead.
+    /// The bytes are not text; show the notice (and the bytes some other way) instead.
     NotText {
         /// A sentence for the learner, naming the first byte that is not valid UTF-8.
         notice: String,
         /// Offset of the first byte that is not valid UTF-8.
         valid_up_to: usize,
     },
+    /// Valid UTF-8 with a carriage return (`\r`, as in Windows line endings): a text box turns
+    /// `"\r\n"` and `"\r"` into `"\n"`, so editing it there would change bytes nobody touched.
+    CarriageReturn {
+        /// A sentence for the learner, naming the first carriage return.
+        notice: String,
+        /// Offset of the first carriage return.
+        at: usize,
+    },
 }
 
-/// The bytes as text if they are valid UTF-8, else a notice saying why they cannot be shown.
+/// The bytes as text if they are valid UTF-8 that a text box keeps exactly, else a notice saying
+/// why they cannot be edited as text.
 pub fn bytes_to_text(bytes: &[u8]) -> TextView<'_> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => TextView::Text(text),
+        Ok(text) => match bytes.iter().position(|&b| b == b'\r') {
+            None => TextView::Text(text),
+            Some(at) => TextView::CarriageReturn {
+                notice: format!(
+                    "this text has a carriage return (0x0d, as in Windows line endings) at byte {at}; a text box would turn it into a plain line feed and change the data"
+                ),
+                at,
+            },
+        },
         Err(e) => {
             let at = e.valid_up_to();
             let byte = bytes.get(at).copied().unwrap_or(0);
             TextView::NotText {
                 notice: format!(
-                    "this data ({}) is not UTF-8 text (byte {at}, 0x{byte:02x}, does not begin a valid character), so it is shown as hex",
+                    "this data ({}) is not UTF-8 text (byte {at}, 0x{byte:02x}, does not begin a valid character)",
                     bytes_label(bytes.len())
                 ),
                 valid_up_to: at,
             }
         }
+    }
+}
+
+/// Whether `bytes` can be edited in a text box that holds at most `max_len` bytes: the text, or a
+/// sentence saying why not (too large, not UTF-8, or carriage returns a text box would change).
+/// Data longer than `max_len` is not read at all.
+pub fn text_box_view(bytes: &[u8], max_len: usize) -> Result<&str, String> {
+    if bytes.len() > max_len {
+        return Err(format!(
+            "this data ({}) is more than the text box holds ({})",
+            bytes_label(bytes.len()),
+            bytes_label(max_len)
+        ));
+    }
+    match bytes_to_text(bytes) {
+        TextView::Text(text) => Ok(text),
+        TextView::NotText { notice, .. } | TextView::CarriageReturn { notice, .. } => Err(notice),
     }
 }
 

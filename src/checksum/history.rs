@@ -12,14 +12,22 @@
 //! always kept. Because applying an edit exchanges what it keeps with the data, undo and redo never
 //! change that total, so the cap only needs checking when a step is added. The good copy is one
 //! more buffer on top.
+//!
+//! Whether the data equals the good copy is known at once, without comparing the buffers: the
+//! history counts the bytes that differ and updates the count from the few bytes each same-length
+//! edit touches (the buffers are compared again only after a change of length brings them back to
+//! the same length). Marking 64 MiB as good copies it a slice at a time
+//! ([`History::continue_good_copy`]); until the copy is done the data has not changed since it was
+//! marked, so the data itself is the good copy, and any change first finishes the copy.
 
 use std::collections::VecDeque;
 
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
-use super::corrupt::{ChangeDescription, CorruptError, Corruption, restore};
-use super::edit::Edit;
+use super::bytes;
+use super::corrupt::{ChangeDescription, CorruptError, Corruption, restore_within};
+use super::edit::{Edit, common_ends};
 use super::{MAX_DATA_LEN, bytes_label};
 
 /// At most this many undo steps are kept; older ones are forgotten.
@@ -36,16 +44,79 @@ struct Step {
     edit: Edit,
 }
 
+/// A good copy up to this size is copied at once by [`History::mark_good`].
+pub const GOOD_COPY_SLICE: usize = 4 * 1024 * 1024;
+
 /// The editor's data with a good reference copy and undo/redo.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct History {
     data: Vec<u8>,
+    /// The good copy, or while `good_copied` is `Some`, the part of it copied so far.
     good: Vec<u8>,
+    /// `Some(n)` while the good copy is being made: `n` bytes are copied and the data (unchanged
+    /// since it was marked) stands for the good copy.
+    good_copied: Option<usize>,
+    /// How the data differs from the good copy; `None` when their lengths differ.
+    differing: Option<Diff>,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
     rng: Pcg64Mcg,
     forgotten: usize,
 }
+
+/// How the data differs from a good copy of the same length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Diff {
+    /// How many bytes differ.
+    count: usize,
+    /// Outside `lo..hi` the data equals the good copy.
+    lo: usize,
+    hi: usize,
+}
+
+impl Diff {
+    /// The data equals the good copy.
+    const SAME: Diff = Diff {
+        count: 0,
+        lo: 0,
+        hi: 0,
+    };
+
+    /// After an edit that changed only `ranges`, where `before` bytes differed and now `after` do.
+    fn update(self, ranges: &[(usize, usize)], before: usize, after: usize) -> Diff {
+        let count = self.count.saturating_sub(before) + after;
+        if count == 0 {
+            return Diff::SAME;
+        }
+        let (mut lo, mut hi) = if self.lo < self.hi {
+            (self.lo, self.hi)
+        } else {
+            (usize::MAX, 0)
+        };
+        for &(start, end) in ranges {
+            lo = lo.min(start);
+            hi = hi.max(end);
+        }
+        Diff {
+            count,
+            lo: lo.min(hi),
+            hi,
+        }
+    }
+}
+
+impl PartialEq for History {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+            && self.good() == other.good()
+            && self.undo == other.undo
+            && self.redo == other.redo
+            && self.rng == other.rng
+            && self.forgotten == other.forgotten
+    }
+}
+
+impl Eq for History {}
 
 impl std::fmt::Debug for History {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -67,6 +138,8 @@ impl History {
         Ok(History {
             good: data.clone(),
             data,
+            good_copied: None,
+            differing: Some(Diff::SAME),
             undo: VecDeque::new(),
             redo: Vec::new(),
             rng: Pcg64Mcg::seed_from_u64(seed),
@@ -81,18 +154,46 @@ impl History {
 
     /// The good reference copy (set by [`History::mark_good`]).
     pub fn good(&self) -> &[u8] {
-        &self.good
+        if self.good_copied.is_some() {
+            &self.data
+        } else {
+            &self.good
+        }
     }
 
-    /// Whether the current data equals the good copy.
+    /// Whether the current data equals the good copy. Takes no time: the history keeps count.
     pub fn is_good(&self) -> bool {
-        self.data == self.good
+        self.differing.is_some_and(|d| d.count == 0)
+    }
+
+    /// How many bytes differ from the good copy, or `None` when the lengths differ. Takes no time.
+    pub fn differing_bytes(&self) -> Option<usize> {
+        self.differing.map(|d| d.count)
     }
 
     /// Applies a corruption as one undoable step and says what it changed. On error nothing
     /// changes (and the redo stack is kept).
     pub fn apply(&mut self, op: Corruption) -> Result<ChangeDescription, CorruptError> {
-        let applied = op.apply(&mut self.data, &mut self.rng)?;
+        self.finish_good_copy();
+        let differing = self.differing;
+        let mut applied = op.apply(&mut self.data, &mut self.rng)?;
+        // The undo edit touches the same bytes the corruption changed: count them after the
+        // change, undo it, count them before, and redo it.
+        self.differing = match (differing, applied.undo.same_length_ranges()) {
+            (Some(d), Some(ranges)) => {
+                let after = self.count_in(&ranges);
+                let undo = &mut applied.undo;
+                let before = undo
+                    .apply(&mut self.data)
+                    .ok()
+                    .map(|()| self.count_in(&ranges));
+                match (before, undo.apply(&mut self.data)) {
+                    (Some(before), Ok(())) => Some(d.update(&ranges, before, after)),
+                    _ => self.compare_all(),
+                }
+            }
+            _ => self.compare_all(),
+        };
         self.push(applied.description.clone(), applied.undo);
         Ok(applied.description)
     }
@@ -120,6 +221,7 @@ impl History {
             len_before,
             len_after,
         };
+        self.finish_good_copy();
         let Some(mut edit) = Edit::between_owned(&self.data, data) else {
             return Ok(ChangeDescription {
                 text: format!(
@@ -130,7 +232,7 @@ impl History {
                 ..description
             });
         };
-        edit.apply(&mut self.data)?;
+        self.apply_edit(&mut edit)?;
         self.push(description.clone(), edit);
         Ok(description)
     }
@@ -141,7 +243,7 @@ impl History {
         let Some(mut step) = self.undo.pop_back() else {
             return false;
         };
-        if step.edit.apply(&mut self.data).is_err() {
+        if self.apply_edit(&mut step.edit).is_err() {
             // Cannot happen while the data changes only through this type; start afresh rather
             // than panic.
             self.forget_all();
@@ -149,16 +251,57 @@ impl History {
         true
     }
 
-    /// Makes the current data the good reference copy. Not an undoable step.
+    /// Makes the current data the good reference copy. Not an undoable step. Data up to
+    /// [`GOOD_COPY_SLICE`] is copied at once; larger data a slice at a time by
+    /// [`History::continue_good_copy`] (or all at once by the next change).
     pub fn mark_good(&mut self) {
         self.good.clear();
-        self.good.extend_from_slice(&self.data);
+        self.differing = Some(Diff::SAME);
+        if self.data.len() <= GOOD_COPY_SLICE {
+            self.good.extend_from_slice(&self.data);
+            self.good_copied = None;
+        } else {
+            self.good.reserve(self.data.len());
+            self.good_copied = Some(0);
+        }
+    }
+
+    /// Copies up to `max_bytes` more of a good copy being made, and returns whether some remains.
+    pub fn continue_good_copy(&mut self, max_bytes: usize) -> bool {
+        let Some(done) = self.good_copied else {
+            return false;
+        };
+        let end = done.saturating_add(max_bytes).min(self.data.len());
+        self.good.extend_from_slice(&self.data[done.min(end)..end]);
+        if end >= self.data.len() {
+            self.good_copied = None;
+            false
+        } else {
+            self.good_copied = Some(end);
+            true
+        }
+    }
+
+    /// Whether a good copy is still being made (see [`History::continue_good_copy`]).
+    pub fn good_copy_pending(&self) -> bool {
+        self.good_copied.is_some()
+    }
+
+    fn finish_good_copy(&mut self) {
+        self.continue_good_copy(usize::MAX);
     }
 
     /// Puts the good copy back, as one undoable step. Fails with [`CorruptError::AlreadyGood`]
     /// when the data already equals it.
     pub fn restore_good(&mut self) -> Result<ChangeDescription, CorruptError> {
-        let (description, edit) = restore(&mut self.data, &self.good)?;
+        if self.is_good() {
+            return Err(CorruptError::AlreadyGood);
+        }
+        self.finish_good_copy();
+        // Only the part known to differ is compared.
+        let known = self.differing.map(|d| (d.lo, d.hi));
+        let (description, edit) = restore_within(&mut self.data, &self.good, known)?;
+        self.differing = Some(Diff::SAME);
         self.push(description.clone(), edit);
         Ok(description)
     }
@@ -167,7 +310,7 @@ impl History {
     /// when there is nothing to undo.
     pub fn undo(&mut self) -> Option<ChangeDescription> {
         let mut step = self.undo.pop_back()?;
-        if step.edit.apply(&mut self.data).is_err() {
+        if self.apply_edit(&mut step.edit).is_err() {
             // Cannot happen while the data changes only through this type; start afresh rather
             // than panic.
             self.forget_all();
@@ -182,7 +325,7 @@ impl History {
     /// nothing to redo.
     pub fn redo(&mut self) -> Option<ChangeDescription> {
         let mut step = self.redo.pop()?;
-        if step.edit.apply(&mut self.data).is_err() {
+        if self.apply_edit(&mut step.edit).is_err() {
             self.forget_all();
             return None;
         }
@@ -235,6 +378,48 @@ impl History {
                 self.forgotten += 1;
             }
         }
+    }
+
+    /// Applies `edit` to the data, keeping the count of bytes that differ from the good copy.
+    fn apply_edit(&mut self, edit: &mut Edit) -> Result<(), CorruptError> {
+        self.finish_good_copy();
+        let ranges = self.differing.and_then(|_| edit.same_length_ranges());
+        let before = ranges.as_ref().map(|r| self.count_in(r));
+        edit.apply(&mut self.data)?;
+        self.differing = match (self.differing, ranges, before) {
+            (Some(d), Some(r), Some(before)) => Some(d.update(&r, before, self.count_in(&r))),
+            _ => self.compare_all(),
+        };
+        Ok(())
+    }
+
+    /// The differing bytes within `ranges` (same-length data and good copy).
+    fn count_in(&self, ranges: &[(usize, usize)]) -> usize {
+        ranges
+            .iter()
+            .map(
+                |&(start, end)| match (self.data.get(start..end), self.good().get(start..end)) {
+                    (Some(d), Some(g)) => bytes::count_differing(d, g),
+                    _ => 0,
+                },
+            )
+            .sum()
+    }
+
+    /// Compares the whole data with the good copy (only when their lengths are equal).
+    fn compare_all(&self) -> Option<Diff> {
+        let good = self.good();
+        if self.data.len() != good.len() {
+            return None;
+        }
+        let (lo, suffix) = common_ends(&self.data, good);
+        let hi = self.data.len() - suffix;
+        let count = bytes::count_differing(&self.data[lo..hi], &good[lo..hi]);
+        Some(if count == 0 {
+            Diff::SAME
+        } else {
+            Diff { count, lo, hi }
+        })
     }
 
     fn forget_all(&mut self) {

@@ -5,6 +5,7 @@
 //! No function panics on input; bad input becomes a typed error with a message a learner can read.
 
 mod algorithm;
+mod bytes;
 mod compare;
 mod corrupt;
 mod digests;
@@ -18,7 +19,10 @@ mod stream;
 
 pub use algorithm::{Algorithm, Hasher};
 pub use compare::{AlgorithmChange, BitDiff, Verdict, changes_between, changes_since_good};
-pub use corrupt::{Applied, ChangeDescription, CorruptError, Corruption, SECTOR_SIZE, restore};
+pub use corrupt::{
+    Applied, ByteValueError, ChangeDescription, CorruptError, Corruption, SECTOR_SIZE,
+    parse_hex_byte, restore,
+};
 pub use digests::Digests;
 pub use edit::Edit;
 pub use expected::{
@@ -27,13 +31,13 @@ pub use expected::{
 };
 pub use generate::{
     GenerateError, MAX_RANDOM_LEN, MIN_RANDOM_LEN, RandomFill, TextView, bytes_to_text,
-    random_data, text_to_bytes,
+    random_data, text_box_view, text_to_bytes,
 };
-pub use history::{History, MAX_HISTORY_BYTES, MAX_STEPS};
+pub use history::{GOOD_COPY_SLICE, History, MAX_HISTORY_BYTES, MAX_STEPS};
 pub use notes::{AlgorithmNote, note};
 pub use store::{
     DEFAULT_REPLICAS, MAX_REPLICAS, MIN_REPLICAS, ReadAction, ReadError, ReadOutcome, ReadStep,
-    ReplicaView, Store, StoreConfig, StoreError, WriteReport,
+    ReplicaTruth, ReplicaView, Store, StoreConfig, StoreError, WriteReport,
 };
 pub use stream::{Progress, StreamError, StreamHasher};
 

@@ -1,8 +1,9 @@
 //! The Checksums tab, driven as a learner would: type, flip a bit in the hex view, corrupt
 //! replicas and read, paste an expected digest.
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::Element;
+use web_sys::{Element, HtmlButtonElement};
 
 use crate::support::*;
 
@@ -108,12 +109,18 @@ async fn corrupt_at_rest(root: &Element, replica: u32) {
     })
     .await;
     click(&button);
-    wait_for_text(
+    let said = wait_for_text(
         root,
-        "[data-testid=\"last-change\"]",
-        &format!("Disk fault on replica {replica}"),
+        "[data-testid=\"store-status\"]",
+        &format!("Disk fault at rest on replica {replica}: flipped"),
     )
     .await;
+    let said = said.text_content().unwrap_or_default();
+    assert_eq!(
+        said.matches("replica").count(),
+        1,
+        "the replica is named once: {said}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -153,11 +160,14 @@ async fn when_every_replica_is_bad_the_read_returns_an_explicit_error() {
         "Read failed",
     )
     .await;
+    let error = error.text_content().unwrap();
+    assert_eq!(
+        error,
+        "Read failed: all 3 replicas failed the check, so the read returns this error instead of corrupted data."
+    );
     assert!(
-        error
-            .text_content()
-            .unwrap()
-            .contains("rather than corrupted data")
+        !text(root, "[data-testid=\"last-change\"]").contains("Disk fault"),
+        "store messages stay in the store panel"
     );
     assert_eq!(
         query_all(root, "[data-testid=\"read-result\"] ol.steps li.step-bad").len(),
@@ -189,4 +199,245 @@ async fn a_wrong_expected_digest_is_reported_as_a_mismatch_and_garbage_as_not_a_
     wait_for_text(root, "[data-testid=\"expected-result\"]", "Match").await;
     type_into(&input, "xyz");
     wait_for_text(root, "[data-testid=\"expected-result\"]", "Not a digest").await;
+}
+
+/// The replica's button, found by its accessible name.
+fn named_button(root: &Element, name: &str) -> Option<Element> {
+    query(root, &format!("button[aria-label=\"{name}\"]"))
+}
+
+#[wasm_bindgen_test]
+async fn a_memory_fault_caught_end_to_end_is_never_blamed_on_the_wire() {
+    let app = open().await;
+    let root = &app.root;
+    click_labelled(root, "Corrupt in memory before the checksum (next write)").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"store-status\"]",
+        "Memory fault armed for the next write",
+    )
+    .await;
+    write(root).await;
+    let end_to_end = wait_for(root, "the end-to-end check box", || {
+        query_all(root, ".store-settings label")
+            .into_iter()
+            .find(|l| {
+                l.text_content()
+                    .unwrap_or_default()
+                    .contains("end-to-end check")
+            })
+            .and_then(|l| query(&l, "input"))
+    })
+    .await;
+    click(&end_to_end);
+    click_labelled(root, "Read").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"read-result\"] [role=alert]",
+        "Read failed",
+    )
+    .await;
+    let truths = query_all(root, "[data-testid=\"replica-truth\"]");
+    assert_eq!(truths.len(), 3, "every replica says what is true of it");
+    for t in truths {
+        let said = t.text_content().unwrap_or_default();
+        assert!(
+            said.contains("damaged in memory before its checksum was computed"),
+            "{said}"
+        );
+        assert!(!said.contains("wire") && !said.contains("intact"), "{said}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn damage_on_the_wire_is_told_apart_from_damage_on_disk() {
+    let app = open().await;
+    let root = &app.root;
+    write(root).await;
+    corrupt_at_rest(root, 1).await;
+    let transit = wait_for(root, "replica 2's in-transit button", || {
+        named_button(root, "Corrupt in transit from replica 2")
+    })
+    .await;
+    click(&transit);
+    wait_for_text(
+        root,
+        "[data-testid=\"store-status\"]",
+        "Network fault armed on replica 2",
+    )
+    .await;
+    click_labelled(root, "Read").await;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "from replica 3").await;
+    let truth = |r: u32| {
+        text(
+            root,
+            &format!("li.replica[data-replica=\"{r}\"] [data-testid=\"replica-truth\"]"),
+        )
+    };
+    assert_eq!(
+        truth(1),
+        "truth: its stored data is damaged on disk (disk fault)"
+    );
+    assert_eq!(
+        truth(2),
+        "truth: its stored data is intact; the damage happened on the wire (network fault)"
+    );
+    assert_eq!(truth(3), "");
+}
+
+#[wasm_bindgen_test]
+async fn every_button_on_the_tab_has_its_own_accessible_name() {
+    let app = open().await;
+    let root = &app.root;
+    write(root).await;
+    let mut names: Vec<String> = query_all(root, "button")
+        .into_iter()
+        .map(|b| {
+            b.get_attribute("aria-label")
+                .unwrap_or_else(|| b.text_content().unwrap_or_default().trim().to_string())
+        })
+        .collect();
+    names.sort();
+    let dupes: Vec<&String> = names
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| &w[0])
+        .collect();
+    assert!(dupes.is_empty(), "repeated button names: {dupes:?}");
+    assert!(names.iter().any(|n| n == "Corrupt at rest on replica 3"));
+    click_labelled(root, "Hex").await;
+    let grid = wait_for(root, "the hex view", || query(root, ".hex-grid")).await;
+    assert_ne!(grid.get_attribute("role").as_deref(), Some("grid"));
+    assert!(
+        query(root, ".hex-grid [role=row]").is_none(),
+        "no rows without grid cells"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn text_with_windows_line_endings_is_shown_as_hex_and_keeps_its_carriage_returns() {
+    use faultlab::scenario::{ChecksumsScenario, DataSource, Scenario, encode};
+    let scenario = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("line 1\r\nline 2\r\n".into()),
+        steps: Vec::new(),
+        show_truth: true,
+        expected: String::new(),
+    });
+    let app = mount_app(&format!("#/checksums?s={}", encode(&scenario).unwrap())).await;
+    let root = &app.root;
+    wait_for_text(root, "[data-testid=\"text-refusal\"]", "carriage return").await;
+    assert!(
+        query(root, "textarea").is_none(),
+        "no text box to lose the \\r in"
+    );
+    let cr = wait_for(root, "byte 6 in the hex view", || {
+        query(root, ".hex-grid button[data-offset=\"6\"]")
+    })
+    .await;
+    assert_eq!(cr.text_content().unwrap().trim(), "0d");
+    let text_button = query_all(root, "button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default() == "Text")
+        .unwrap();
+    assert!(
+        text_button
+            .dyn_into::<HtmlButtonElement>()
+            .unwrap()
+            .disabled()
+    );
+    assert!(text(root, "[data-testid=\"data-size\"]").starts_with("16 bytes"));
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_too_large_for_the_text_box_is_kept_whole_and_shown_as_hex() {
+    let app = open().await;
+    let root = &app.root;
+    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
+    type_into(&area, &"x".repeat(2_000_000));
+    wait_for_text(
+        root,
+        "[data-testid=\"text-refusal\"]",
+        "more than the text box holds",
+    )
+    .await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "2,000,000 bytes").await;
+    wait_for(root, "the hex view", || {
+        query(root, ".hex-grid button[data-offset=\"255\"]")
+    })
+    .await;
+    click_labelled(root, "Undo").await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+    let text_button = query_all(root, "button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default() == "Text")
+        .unwrap();
+    assert!(
+        !text_button
+            .dyn_into::<HtmlButtonElement>()
+            .unwrap()
+            .disabled(),
+        "the sample is text again"
+    );
+    assert!(query(root, "[data-testid=\"text-refusal\"]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn byte_values_are_hex_as_in_the_hex_view() {
+    let app = open().await;
+    let root = &app.root;
+    let value = wait_for(root, "the overwrite value box", || {
+        named_input(root, "New byte value in hex, 00 to ff")
+    })
+    .await;
+    // Clicked at once: the button reads the box when clicked, not at the last redraw.
+    type_into(&value, "41");
+    click_labelled(root, "Overwrite byte").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "overwrote byte 0: 0x54 → 0x41",
+    )
+    .await;
+    type_into(&value, "300");
+    click_labelled(root, "Overwrite byte").await;
+    wait_for_text(root, ".notice", "a byte is 00–ff").await;
+}
+
+fn named_input(root: &Element, name: &str) -> Option<Element> {
+    query(root, &format!("input[aria-label=\"{name}\"]"))
+}
+
+/// Marking as good while 512 KiB is still being hashed, then flipping a bit at once: the good copy
+/// still gets its own digests, so every row says "changed" (it used to stay "…" forever).
+#[wasm_bindgen_test]
+async fn a_good_copy_marked_while_hashing_still_gets_compared() {
+    let app = open().await;
+    let root = &app.root;
+    wait_for(root, "the first digests", || {
+        (!digest(root, "MD5").contains("computing")).then_some(())
+    })
+    .await;
+    let size = wait_for(root, "the size box", || named_input(root, "Size")).await;
+    type_into(&size, "512");
+    change(root, "select[aria-label=\"Unit\"]", "1024").await;
+    wait_for(root, "the form to take 512 KiB", || {
+        query(root, "form.generate[data-bytes=\"524288\"]")
+    })
+    .await;
+    click_labelled(root, "Generate").await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "524,288 bytes").await;
+    // The race, in one go: still hashing when the good copy is taken and the data changes.
+    assert!(
+        digest(root, "SHA-512").contains("computing"),
+        "the test needs the data still being hashed"
+    );
+    click_labelled(root, "Mark as good").await;
+    click_labelled(root, "Flip a random bit").await;
+    for name in ["MD5", "SHA-1", "SHA-256", "SHA-512", "CRC32C"] {
+        let row = format!("tr[data-algorithm=\"{name}\"] td.verdict");
+        wait_for(root, &format!("{name} to say changed"), || {
+            (text(root, &row) == "changed").then_some(())
+        })
+        .await;
+    }
 }

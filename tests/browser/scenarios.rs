@@ -238,7 +238,10 @@ async fn the_explorer_plots_latency_rising_and_false_positives_falling_with_the_
         &query(root, "input[aria-label=\"Virtual minutes per run\"]").unwrap(),
         "20",
     );
-    frames(2).await;
+    wait_for(root, "the explorer to take 6 settings of 20 min", || {
+        query(root, ".explorer[data-settings=\"6\"][data-minutes=\"20\"]")
+    })
+    .await;
     let run = wait_for(root, "the Run button", || {
         query_all(root, ".explorer button")
             .into_iter()

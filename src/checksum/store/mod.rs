@@ -33,7 +33,7 @@ use super::corrupt::{ChangeDescription, CorruptError, Corruption};
 use super::{MAX_DATA_LEN, bytes_label, short_hex};
 
 pub use read::{ReadAction, ReadError, ReadOutcome, ReadStep};
-pub use view::ReplicaView;
+pub use view::{ReplicaTruth, ReplicaView};
 
 /// The fewest replicas a store has.
 pub const MIN_REPLICAS: usize = 1;
@@ -126,6 +126,8 @@ struct Replica {
     marked_corrupt: bool,
     /// A network fault waiting for the next read of this replica.
     in_transit: Option<Corruption>,
+    /// Ground truth: the last read of this replica received its bytes damaged on the wire.
+    damaged_in_transit: bool,
 }
 
 /// A replicated store with checksums. See the module documentation.
@@ -161,6 +163,7 @@ impl Store {
             corrupted_at_rest: false,
             marked_corrupt: false,
             in_transit: None,
+            damaged_in_transit: false,
         };
         Ok(Store {
             algorithm: config.algorithm,
@@ -257,6 +260,7 @@ impl Store {
             replica.checksum = stored_checksum.clone();
             replica.corrupted_at_rest = false;
             replica.marked_corrupt = false;
+            replica.damaged_in_transit = false;
         }
         self.written = Some(shared);
         self.client_checksum = Some(client_checksum.clone());

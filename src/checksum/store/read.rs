@@ -109,7 +109,7 @@ impl Store {
         let mut failed = Vec::new();
         let mut found = None;
         for k in 0..n {
-            let (received, transit_fault) = self.receive(k);
+            let (received, transit_fault, damaged_in_transit) = self.receive(k);
             let computed = alg.digest(&received);
             let stored = self.replicas[k].checksum.clone();
             let checksum_matches = computed == stored;
@@ -156,6 +156,7 @@ impl Store {
             }
             text.push_str(&format!(" → {}", action.label()));
             self.replicas[k].marked_corrupt = !good;
+            self.replicas[k].damaged_in_transit = damaged_in_transit;
             steps.push(ReadStep {
                 replica: k,
                 computed,
@@ -206,26 +207,31 @@ impl Store {
     }
 
     /// The bytes that reach the reader from replica `k`, with a pending network fault applied
-    /// (once), and the sentence describing that damage.
-    fn receive(&mut self, k: usize) -> (Arc<Vec<u8>>, Option<String>) {
+    /// (once), the sentence describing that damage, and whether the bytes arrived changed.
+    fn receive(&mut self, k: usize) -> (Arc<Vec<u8>>, Option<String>, bool) {
         let replica = &mut self.replicas[k];
         let Some(op) = replica.in_transit.take() else {
-            return (Arc::clone(&replica.data), None);
+            return (Arc::clone(&replica.data), None, false);
         };
         let mut copy = replica.data.as_slice().to_vec();
         match op.apply(&mut copy, &mut self.rng) {
-            Ok(applied) => (
-                Arc::new(copy),
-                Some(format!(
-                    "network fault in transit: {}",
-                    applied.description.text
-                )),
-            ),
+            Ok(applied) => {
+                let changed = copy != *replica.data;
+                (
+                    Arc::new(copy),
+                    Some(format!(
+                        "network fault in transit: {}",
+                        applied.description.text
+                    )),
+                    changed,
+                )
+            }
             Err(e) => (
                 Arc::clone(&replica.data),
                 Some(format!(
                     "the pending network fault did not fit the data ({e}), so the bytes arrived intact"
                 )),
+                false,
             ),
         }
     }
@@ -237,6 +243,7 @@ impl Store {
         replica.data = Arc::clone(data);
         replica.checksum = checksum.to_vec();
         replica.marked_corrupt = false;
+        replica.damaged_in_transit = false;
         replica.corrupted_at_rest = written.is_some_and(|w| w.as_slice() != data.as_slice());
     }
 }

@@ -26,6 +26,51 @@ pub struct ReplicaView {
     pub marked_corrupt: bool,
     /// A network fault waiting for the next read of this replica, described.
     pub pending_in_transit: Option<String>,
+    /// Ground truth: the last read of this replica received its bytes damaged on the wire.
+    pub damaged_in_transit: bool,
+    /// Ground truth: the data was damaged in the storage node's memory before its checksum was
+    /// computed (at the last write), so this replica's checksum vouches for damaged data.
+    pub corrupted_before_checksum: bool,
+}
+
+/// What is really wrong with a replica, in words, next to the store's belief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplicaTruth {
+    /// Whether the replica's stored data is what the client meant to write.
+    pub stored_intact: bool,
+    /// A sentence, such as "its stored data is intact; the damage happened on the wire".
+    pub text: String,
+}
+
+impl ReplicaView {
+    /// The ground truth about this replica: where its data was damaged (in memory before the
+    /// checksum, on disk, on the wire during the last read), or that it is intact. `None` when
+    /// nothing happened to it and no read marked it.
+    pub fn truth(&self) -> Option<ReplicaTruth> {
+        let stored = match (self.corrupted_before_checksum, self.corrupted_at_rest) {
+            (false, false) => "its stored data is intact",
+            (true, false) => {
+                "its stored data was damaged in memory before its checksum was computed, so the checksum matches the damaged data"
+            }
+            (false, true) => "its stored data is damaged on disk (disk fault)",
+            (true, true) => {
+                "its stored data was damaged in memory before its checksum was computed, then on disk (disk fault)"
+            }
+        };
+        let stored_intact = !self.corrupted_before_checksum && !self.corrupted_at_rest;
+        let text = match (stored_intact, self.damaged_in_transit) {
+            (true, true) => format!("{stored}; the damage happened on the wire (network fault)"),
+            (false, true) => {
+                format!("{stored}; the last read also received it damaged on the wire")
+            }
+            (true, false) if !self.marked_corrupt => return None,
+            _ => stored.to_string(),
+        };
+        Some(ReplicaTruth {
+            stored_intact,
+            text,
+        })
+    }
 }
 
 impl Store {
@@ -54,6 +99,8 @@ impl Store {
                     corrupted_at_rest: r.corrupted_at_rest,
                     marked_corrupt: r.marked_corrupt,
                     pending_in_transit: r.in_transit.map(|op| op.summary()),
+                    damaged_in_transit: r.damaged_in_transit,
+                    corrupted_before_checksum: self.corrupted_before_checksum,
                 }
             })
             .collect()

@@ -1,6 +1,8 @@
 //! The data: edited as text (debounced, so each pause in typing is hashed once) or as bytes and
 //! bits in the hex view; replaced by a local file (read in the browser, never sent anywhere) or by
-//! seeded random data generated in slices.
+//! seeded random data generated in slices. Data a text box would not hold exactly (too large, not
+//! UTF-8, or with carriage returns, which a text box turns into line feeds) is shown in the hex
+//! view, with the reason.
 
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
@@ -8,12 +10,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::hex_view::HexView;
-use super::state::{Action, CkState, EditMode, Notice};
-use crate::checksum::{MAX_DATA_LEN, RandomFill, TextView, bytes_label, bytes_to_text};
+use super::state::{Action, CkState, EditMode, Notice, TEXT_BOX_MAX};
+use crate::checksum::{MAX_DATA_LEN, RandomFill, bytes_label, text_box_view};
 use crate::scenario::DataSource;
-
-/// Text longer than this is not put in the text box (the hex view shows any size).
-const TEXT_BOX_MAX: usize = 1024 * 1024;
 /// How long typing must pause before the text is hashed.
 const DEBOUNCE_MS: u32 = 300;
 
@@ -45,12 +44,17 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
         <section class="panel data-panel" aria-labelledby="data-heading">
             <h3 id="data-heading">{ "The data" }</h3>
             <div class="row" role="group" aria-label="Edit as">
-                <button aria-pressed={(state.mode == EditMode::Text).to_string()} onclick={set_mode(EditMode::Text)}>{ "Text" }</button>
+                <button aria-pressed={(state.mode == EditMode::Text).to_string()} onclick={set_mode(EditMode::Text)}
+                        disabled={state.text_refusal.is_some()}
+                        title={state.text_refusal.as_ref().map(|_| "This data cannot be edited as text; the note below the buttons says why")}>{ "Text" }</button>
                 <button aria-pressed={(state.mode == EditMode::Hex).to_string()} onclick={set_mode(EditMode::Hex)}>{ "Hex" }</button>
                 <span class="data-size" data-testid="data-size">
                     { bytes_label(len) }{ if is_good { " · the good copy" } else { " · changed since the good copy" } }
                 </span>
             </div>
+            if let Some(why) = &state.text_refusal {
+                <p class="notice text-refusal" data-testid="text-refusal">{ format!("Shown as hex: {why}.") }</p>
+            }
             { match state.mode {
                 EditMode::Text => html! { <TextEditor state={state.clone()} /> },
                 EditMode::Hex => html! { <HexView state={state.clone()} /> },
@@ -87,20 +91,11 @@ fn text_editor(props: &TextEditorProps) -> Html {
     let area = use_node_ref();
     let history = state.history.clone();
     // Decoding up to 1 MiB as text is done once per change of the data, not on every redraw.
+    // (Data that is not editable as text switches the tab to the hex view; this is the fallback.)
     let view = use_memo(state.data_version, move |_| {
-        let history = history.borrow();
-        let data = history.data();
-        if data.len() > TEXT_BOX_MAX {
-            Err(format!(
-                "This data ({}) is too large for the text box; the hex view shows it.",
-                bytes_label(data.len())
-            ))
-        } else {
-            match bytes_to_text(data) {
-                TextView::Text(t) => Ok(t.to_string()),
-                TextView::NotText { notice, .. } => Err(format!("Not shown as text: {notice}.")),
-            }
-        }
+        text_box_view(history.borrow().data(), TEXT_BOX_MAX)
+            .map(str::to_string)
+            .map_err(|why| format!("Not shown as text: {why}."))
     });
     {
         let area = area.clone();
@@ -282,7 +277,8 @@ fn data_sources(props: &SourcesProps) -> Html {
                 <span class="label">{ "Open a local file (read in your browser, never uploaded; up to 64 MiB)" }</span>
                 <input type="file" onchange={on_file} disabled={busy.is_some()} />
             </label>
-            <form class="row generate" onsubmit={on_generate} aria-label="Generate random data">
+            <form class="row generate" onsubmit={on_generate} aria-label="Generate random data"
+                  data-bytes={len.map(|l| l.to_string())}>
                 <label class="inline">
                     { "Generate " }
                     <input type="text" inputmode="decimal" size="5" value={(*size).clone()} aria-label="Size"

@@ -48,16 +48,16 @@ pub fn digest_table(p: &DigestTableProps) -> Html {
         let verdict_cell = match &diff {
             Some(d) => {
                 let v = d.verdict();
-                html! { <td class={classes!("verdict", if v == Verdict::Changed { "status-bad" } else { "status-ok" })}>{ v.label() }</td> }
+                html! { <td class={classes!("verdict", if v == Verdict::Changed { "status-bad" } else { "status-ok" })} data-label="since the good copy">{ v.label() }</td> }
             }
-            None => html! { <td class="verdict">{ "…" }</td> },
+            None => html! { <td class="verdict" data-label="since the good copy">{ "…" }</td> },
         };
         let flipped = diff.as_ref().map(|d| {
             html! {
-                <>
+                <div class="flips-body">
                     <span class="flip-count">{ format!("{} of {} bits ({:.0} %)", d.differing_bits, d.total_bits, d.fraction() * 100.0) }</span>
                     { bit_grid(d, format!("{} digest bits: {} of {} flipped since the good copy", alg.name(), d.differing_bits, d.total_bits)) }
-                </>
+                </div>
             }
         });
         html! {
@@ -66,12 +66,12 @@ pub fn digest_table(p: &DigestTableProps) -> Html {
                     { alg.name() }
                     <span class={classes!("collision", if n.collisions_found { "status-bad" } else { "status-ok" })}>{ n.collision_status }</span>
                 </th>
-                <td class="mono">{ alg.digest_bits() }</td>
-                <td class="mono digest" data-testid={format!("digest-{}", alg.name())}>
+                <td class="mono" data-label="bits">{ alg.digest_bits() }</td>
+                <td class="mono digest" data-label="digest (hex)" data-testid={format!("digest-{}", alg.name())}>
                     { current.as_ref().map_or("computing…".to_string(), hex::encode) }
                 </td>
                 { verdict_cell }
-                <td class="flips">{ flipped }</td>
+                <td class="flips" data-label="bits flipped">{ flipped }</td>
             </tr>
         }
     });
@@ -91,7 +91,7 @@ pub fn digest_table(p: &DigestTableProps) -> Html {
                     </label>
                 </div>
             }
-            <div class="table-scroll">
+            <div class="table-scroll stack-narrow">
                 <table>
                     <thead>
                         <tr>

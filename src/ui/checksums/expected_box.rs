@@ -94,7 +94,7 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
         <section class="panel expected" aria-labelledby="expected-heading">
             <h3 id="expected-heading">{ "Expected digest" }</h3>
             <label class="field">
-                <span class="label">{ "Paste a hex digest (spaces, colons and 0x are fine)" }</span>
+                <span class="label">{ "Paste a hex digest (a sha256sum line, sha256:…, spaces, colons and 0x are fine)" }</span>
                 <input type="text" class="mono" spellcheck="false" autocomplete="off" maxlength={MAX_EXPECTED_INPUT_CHARS.to_string()}
                        value={p.text.clone()} {oninput} />
             </label>

@@ -1,7 +1,8 @@
 //! Hashes the data whenever it changes, without freezing the page: small data at once, large
 //! data in slices of about 25 ms that yield to the browser between them, with progress. A newer
 //! change abandons an older run, and leaving the tab stops them all. A good copy taken while the
-//! data was still being hashed is hashed on its own.
+//! data was still being hashed is hashed on its own once the data moves on from it, and a large
+//! good copy is copied a slice at a time.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,7 +11,7 @@ use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
 use super::state::{ALGORITHMS, Action, CkState};
-use crate::checksum::{Digests, History, Progress, StreamHasher};
+use crate::checksum::{Digests, GOOD_COPY_SLICE, History, Progress, StreamHasher};
 use crate::ui::heartbeats::state::now_ms;
 
 /// Data up to this size is hashed in one go (a few milliseconds).
@@ -66,8 +67,9 @@ async fn hash(
     }
 }
 
-/// Starts hashing `state`'s data each time its version changes, and its good copy each time a
-/// good copy with unknown digests is taken.
+/// Starts hashing `state`'s data each time its version changes; finishes a large good copy a slice
+/// at a time; and hashes the good copy on its own when the data has moved on from a good copy
+/// whose digests were not known yet.
 #[hook]
 pub fn use_hashing(state: &UseReducerHandle<CkState>) {
     let latest_data = use_memo((), |_| Cell::new(0u64));
@@ -105,19 +107,31 @@ pub fn use_hashing(state: &UseReducerHandle<CkState>) {
     {
         let history = state.history.clone();
         let dispatch = state.dispatcher();
-        // When the data is the good copy, the data's own digests will serve.
-        let needed = state.good_digests.is_none() && !state.is_good;
         let latest = latest_good.clone();
-        use_effect_with(state.good_version, move |&version| {
-            latest.set(version);
-            if needed {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let wanted = || latest.get() == version;
-                    if let Some(d) = hash(history, true, wanted, |_| {}).await {
-                        dispatch.dispatch(Action::GoodDigestsReady(version, Rc::new(d)));
-                    }
-                });
-            }
-        });
+        use_effect_with(
+            (state.good_version, state.good_hash_wanted),
+            move |&(version, wanted)| {
+                latest.set(version);
+                // A large good copy is copied a slice at a time, yielding in between (an edit
+                // meanwhile finishes it at once); then, if the data has moved on before its
+                // digests were known, the good copy is hashed on its own.
+                let copying = history.borrow().good_copy_pending();
+                if copying || wanted {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        while history.borrow().good_copy_pending() {
+                            TimeoutFuture::new(0).await;
+                            history.borrow_mut().continue_good_copy(GOOD_COPY_SLICE);
+                        }
+                        if !wanted {
+                            return;
+                        }
+                        let still = || latest.get() == version;
+                        if let Some(d) = hash(history, true, still, |_| {}).await {
+                            dispatch.dispatch(Action::GoodDigestsReady(version, Rc::new(d)));
+                        }
+                    });
+                }
+            },
+        );
     }
 }

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::state::{Action, CkState};
-use crate::checksum::{Corruption, bytes_label};
+use crate::checksum::{Corruption, bytes_label, parse_hex_byte};
 
 /// Bytes per page.
 pub const PAGE: usize = 256;
@@ -98,7 +98,7 @@ pub fn hex_view(props: &HexViewProps) -> Html {
         });
         let ascii: String = row.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '·' }).collect();
         html! {
-            <div class="hex-row" role="row">
+            <div class="hex-row">
                 <span class="hex-offset mono" aria-hidden="true">{ format!("{base:08x}") }</span>
                 <span class="hex-bytes" role="group" aria-label={format!("bytes {base} to {}", base + row.len() - 1)}>{ for cells }</span>
                 <span class="hex-ascii mono" aria-hidden="true">{ ascii }</span>
@@ -133,9 +133,7 @@ pub fn hex_view(props: &HexViewProps) -> Html {
             let state = state.clone();
             Callback::from(move |e: Event| {
                 let input = e.target_unchecked_into::<HtmlInputElement>();
-                let text = input.value();
-                let t = text.trim().trim_start_matches("0x");
-                match u8::from_str_radix(t, 16) {
+                match parse_hex_byte(&input.value()) {
                     Ok(v) if v != value => state.dispatch(Action::Corrupt(Corruption::Overwrite { offset: i, value: v })),
                     Ok(_) => {}
                     Err(_) => input.set_value(&format!("{value:02x}")),
@@ -175,7 +173,7 @@ pub fn hex_view(props: &HexViewProps) -> Html {
                     <button onclick={go(offset + PAGE)} disabled={offset + PAGE >= len}>{ "Next ▶" }</button>
                     <label class="inline">{ "Go to byte " }<input type="number" min="0" max={(len - 1).to_string()} class="node-number" onchange={on_jump} /></label>
                 </div>
-                <div class="hex-grid" role="grid" aria-label="Data bytes in hexadecimal" {onkeydown}>{ for rows }</div>
+                <div class="hex-grid" role="group" aria-label="Data bytes in hexadecimal; arrow keys move the selection" {onkeydown}>{ for rows }</div>
                 { bits.unwrap_or_else(|| html! { <p class="explain">{ "Select a byte to see and flip its bits." }</p> }) }
             }
         </div>

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::checksum::{
     Algorithm, Corruption, Digests, History, Progress, ReadError, ReadOutcome, Store, StoreConfig,
-    WriteReport, bytes_label, random_data,
+    WriteReport, bytes_label, random_data, text_box_view,
 };
 use crate::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
 
@@ -22,6 +22,8 @@ pub const SAMPLE_TEXT: &str = "The quick brown fox jumps over the lazy dog";
 pub const STORE_MAX: usize = 1024 * 1024;
 /// Data from a file larger than this cannot go into a link, a file or the browser's storage.
 pub const SHAREABLE_BYTES: usize = 1024 * 1024;
+/// Text longer than this is not put in the text box (the hex view shows any size).
+pub const TEXT_BOX_MAX: usize = 1024 * 1024;
 
 pub use crate::ui::notice::Notice;
 
@@ -44,16 +46,22 @@ pub struct CkState {
     pub history: Rc<RefCell<History>>,
     /// Bumped whenever the data changes.
     pub data_version: u64,
-    /// Whether the data equals the good copy (kept here: comparing 64 MiB on every render is slow).
+    /// Whether the data equals the good copy (the history keeps count, so this costs nothing).
     pub is_good: bool,
     /// How the data is edited.
     pub mode: EditMode,
+    /// Why the data cannot be edited as text (too large, not UTF-8, or carriage returns a text box
+    /// would change), if it cannot; the data is then shown in the hex view.
+    pub text_refusal: Option<String>,
     /// The digests of the data at a version, once computed.
     pub digests: Option<(u64, Rc<Digests>)>,
     /// The digests of the good copy, once computed.
     pub good_digests: Option<Rc<Digests>>,
-    /// Bumped whenever a new good copy is taken whose digests are not known yet.
+    /// Bumped whenever a new good copy is taken.
     pub good_version: u64,
+    /// The good copy must be hashed on its own: its digests are unknown and the data differs
+    /// from it. Stays set until they arrive or a new good copy is taken.
+    pub good_hash_wanted: bool,
     /// Hashing progress of the current data, while it is hashed in slices.
     pub hashing: Option<Progress>,
     /// What the last change did, in words.
@@ -78,6 +86,8 @@ pub struct CkState {
     pub last_write: Option<WriteReport>,
     /// What the last read did.
     pub last_read: Rc<LastRead>,
+    /// What the last store action did (a fault injected) or why it was refused.
+    pub store_status: Option<Notice>,
     /// Whether the ground truth of the replicas is shown.
     pub show_truth: bool,
     /// The data the recorded session starts from.
@@ -230,6 +240,7 @@ impl CkState {
     }
 
     fn with_data(data: Vec<u8>, start: DataSource) -> Result<CkState, String> {
+        let text_refusal = text_box_view(&data, TEXT_BOX_MAX).err();
         let history = History::new(data, 1).map_err(|e| e.to_string())?;
         let store_config = StoreConfig::default();
         let store = Store::new(store_config, 1).map_err(|e| e.to_string())?;
@@ -237,10 +248,16 @@ impl CkState {
             history: Rc::new(RefCell::new(history)),
             data_version: 0,
             is_good: true,
-            mode: EditMode::Text,
+            mode: if text_refusal.is_some() {
+                EditMode::Hex
+            } else {
+                EditMode::Text
+            },
+            text_refusal,
             digests: None,
             good_digests: None,
             good_version: 0,
+            good_hash_wanted: false,
             hashing: None,
             last_change: None,
             notice: None,
@@ -253,6 +270,7 @@ impl CkState {
             store_config,
             last_write: None,
             last_read: Rc::new(None),
+            store_status: None,
             show_truth: true,
             start,
             steps: Vec::new(),
@@ -315,7 +333,26 @@ impl CkState {
             if let Some(good) = &self.good_digests {
                 self.digests = Some((self.data_version, good.clone()));
             }
+        } else if self.good_digests.is_none() {
+            // The good copy was taken before its digests were known and the data has moved on:
+            // hash the good copy on its own.
+            self.good_hash_wanted = true;
         }
+        // Data a text box would not hold exactly is shown as hex, with the reason.
+        self.text_refusal = text_box_view(self.history.borrow().data(), TEXT_BOX_MAX).err();
+        if self.text_refusal.is_some() {
+            self.mode = EditMode::Hex;
+        }
+    }
+
+    fn store_says(&mut self, text: impl Into<String>, error: bool) {
+        let text = text.into();
+        let mut chars = text.chars();
+        let text = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => text,
+        };
+        self.store_status = Some(Notice { text, error });
     }
 
     fn refuse(&mut self, what: &str, why: impl std::fmt::Display) {
@@ -416,15 +453,13 @@ impl Reducible for CkState {
             Action::MarkGood => {
                 s.history.borrow_mut().mark_good();
                 s.is_good = true;
-                match s.current_digests() {
-                    Some(d) => s.good_digests = Some(d),
-                    None => {
-                        // Still hashing: hash the new good copy on its own, so later changes
-                        // cannot be mistaken for it.
-                        s.good_digests = None;
-                        s.good_version += 1;
-                    }
-                }
+                // A new good copy: a run hashing the old one is abandoned, and a large copy is
+                // finished in slices (see `hashing`).
+                s.good_version += 1;
+                s.good_hash_wanted = false;
+                // Still hashing: the data's digests, once ready, are the good copy's (unless the
+                // data changes first, and then the good copy is hashed on its own).
+                s.good_digests = s.current_digests();
                 let len = s.history.borrow().data().len();
                 s.last_change = Some(format!(
                     "Marked the current {} as the good copy.",
@@ -444,6 +479,7 @@ impl Reducible for CkState {
                 }
                 if s.is_good && s.good_digests.is_none() {
                     s.good_digests = Some(digests.clone());
+                    s.good_hash_wanted = false;
                 }
                 s.digests = Some((version, digests));
                 s.hashing = None;
@@ -453,6 +489,7 @@ impl Reducible for CkState {
                     return self;
                 }
                 s.good_digests = Some(digests);
+                s.good_hash_wanted = false;
             }
             Action::HashProgress(version, progress) => {
                 if version != s.data_version {
@@ -460,7 +497,12 @@ impl Reducible for CkState {
                 }
                 s.hashing = Some(progress);
             }
-            Action::SetMode(mode) => s.mode = mode,
+            Action::SetMode(mode) => {
+                if mode == EditMode::Text && s.text_refusal.is_some() {
+                    return self;
+                }
+                s.mode = mode;
+            }
             Action::SelectByte(i) => {
                 let len = s.history.borrow().data().len();
                 s.hex_selected = i.filter(|&i| i < len);
@@ -483,9 +525,10 @@ impl Reducible for CkState {
                     s.store_config = config;
                     s.last_write = None;
                     s.last_read = Rc::new(None);
+                    s.store_status = None;
                     s.store_version += 1;
                 }
-                Err(e) => s.refuse("Could not set up the store", e),
+                Err(e) => s.store_says(format!("could not set up the store: {e}."), true),
             },
             Action::SetReadRepair(on) => {
                 s.store.borrow_mut().set_read_repair(on);
@@ -500,13 +543,13 @@ impl Reducible for CkState {
             Action::Write => {
                 let len = s.history.borrow().data().len();
                 if len > STORE_MAX {
-                    s.refuse(
-                        "Not written",
+                    s.store_says(
                         format!(
-                            "the store demo writes at most {} so every step of a read shows at once; this data is {}. Generate or truncate to a smaller size",
+                            "not written: the store demo writes at most {} so every step of a read shows at once; this data is {}. Generate or truncate to a smaller size.",
                             bytes_label(STORE_MAX),
                             bytes_label(len)
                         ),
+                        true,
                     );
                 } else {
                     let result = {
@@ -517,8 +560,9 @@ impl Reducible for CkState {
                         Ok(report) => {
                             s.last_write = Some(report);
                             s.last_read = Rc::new(None);
+                            s.store_status = None;
                         }
-                        Err(e) => s.refuse("Could not write", e),
+                        Err(e) => s.store_says(format!("could not write: {e}."), true),
                     }
                 }
                 s.store_version += 1;
@@ -526,6 +570,7 @@ impl Reducible for CkState {
             Action::Read => {
                 let result = s.store.borrow_mut().read();
                 s.last_read = Rc::new(Some(result));
+                s.store_status = None;
                 s.store_version += 1;
             }
             Action::CorruptAtRest(k) => {
@@ -534,10 +579,8 @@ impl Reducible for CkState {
                     .borrow_mut()
                     .corrupt_at_rest(k, Corruption::FlipRandomBit);
                 match result {
-                    Ok(d) => {
-                        s.last_change = Some(format!("Disk fault on replica {}: {}", k + 1, d.text))
-                    }
-                    Err(e) => s.refuse("Could not corrupt the replica", e),
+                    Ok(d) => s.store_says(format!("{}.", d.text), false),
+                    Err(e) => s.store_says(format!("could not corrupt the replica: {e}."), true),
                 }
                 s.store_version += 1;
             }
@@ -547,17 +590,23 @@ impl Reducible for CkState {
                     .borrow_mut()
                     .corrupt_in_transit(k, Corruption::FlipRandomBit);
                 match result {
-                    Ok(d) => s.last_change = Some(d),
-                    Err(e) => s.refuse("Could not arm the network fault", e),
+                    Ok(_) => s.store_says(
+                        format!(
+                            "network fault armed on replica {}: its next read receives damaged bytes.",
+                            k + 1
+                        ),
+                        false,
+                    ),
+                    Err(e) => s.store_says(format!("could not arm the network fault: {e}."), true),
                 }
                 s.store_version += 1;
             }
             Action::CorruptBeforeChecksum => {
-                let text = s
-                    .store
+                // The store panel shows the armed fault until the next write.
+                s.store
                     .borrow_mut()
                     .corrupt_before_checksum(Corruption::FlipRandomBit);
-                s.last_change = Some(text);
+                s.store_status = None;
                 s.store_version += 1;
             }
             Action::SetShowTruth(on) => {

@@ -35,7 +35,10 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
     let replicas = store.replicas();
     let written = store.written().is_some();
     let pending_memory = store.pending_memory_fault();
-    let corrupted_before = store.corrupted_before_checksum();
+    let read_error = match state.last_read.as_ref() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
     drop(store);
     let data_len = state.history.borrow().data().len();
 
@@ -91,17 +94,19 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 <p class="mono preview">{ if r.len == 0 && !written { "(empty)".to_string() } else { format!("{} · {}", bytes_label(r.len), r.preview_hex) } }</p>
                 <p class="mono">{ format!("stored {}: {}", config.algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
                 <p>{ status }</p>
-                if state.show_truth && r.corrupted_at_rest {
-                    <p class="truth-crashed">{ "truth: its stored data is damaged (disk fault)" }</p>
-                } else if state.show_truth && r.marked_corrupt {
-                    <p class="truth-up">{ "truth: its stored data is intact; the damage happened on the wire" }</p>
+                if let Some(truth) = r.truth().filter(|_| state.show_truth) {
+                    <p class={if truth.stored_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
+                        { format!("truth: {}", truth.text) }
+                    </p>
                 }
                 if let Some(t) = &r.pending_in_transit {
                     <p class="status-warn">{ format!("network fault armed for the next read: {t}") }</p>
                 }
                 <div class="row">
-                    <button onclick={act(Action::CorruptAtRest(k))} disabled={!written}>{ "Corrupt at rest" }</button>
-                    <button onclick={act(Action::CorruptInTransit(k))} disabled={!written}>{ "Corrupt in transit" }</button>
+                    <button onclick={act(Action::CorruptAtRest(k))} disabled={!written}
+                            aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
+                    <button onclick={act(Action::CorruptInTransit(k))} disabled={!written}
+                            aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
                 </div>
             </li>
         }
@@ -125,8 +130,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             <div class="read-result" data-testid="read-result">
                 <ol class="steps">{ for steps.iter().map(step_item) }</ol>
                 <p class="banner read-error" role="alert">
-                    { format!("Read failed: {}. The store returns this error rather than corrupted data.",
-                        ReadError::AllReplicasBad { steps: steps.clone() }) }
+                    { format!("Read failed: {}.", read_error.unwrap_or_default()) }
                 </p>
             </div>
         },
@@ -167,14 +171,18 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 </button>
                 <button class="primary" onclick={act(Action::Read)} disabled={!written}>{ "Read" }</button>
             </div>
-            if let Some(f) = pending_memory {
-                <p class="status-warn">{ format!("Memory fault armed for the next write: {f}") }</p>
-            }
+            // What the last store action did, next to the buttons that do it; always in the page, so
+            // a screen reader announces each new message.
+            <div class="store-status" role="status" data-testid="store-status">
+                if let Some(n) = &state.store_status {
+                    <p class={if n.error { "field-error" } else { "store-said" }}>{ n.text.clone() }</p>
+                }
+                if let Some(f) = pending_memory {
+                    <p class="status-warn">{ format!("Memory fault armed for the next write: {f}") }</p>
+                }
+            </div>
             if let Some(report) = &state.last_write {
                 <ol class="write-lines" aria-label="Write path">{ for report.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
-            }
-            if corrupted_before && state.show_truth {
-                <p class="truth-crashed">{ "truth: the stored data was damaged in memory before its checksum was computed, so every replica's checksum matches the damaged data." }</p>
             }
             <ul class="replicas">{ for replica_cards }</ul>
             { read_result }

@@ -101,14 +101,14 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
         let detector_cells = kinds.iter().enumerate().map(|(slot, k)| {
             let b = if v.is_observer { Belief::Alive } else { view.belief(slot, id) };
             let level = view.level(slot, id, now);
-            let value = match k {
-                DetectorKind::Fixed => format!("{:.0} %", level * 100.0),
-                DetectorKind::Phi => format!("{level:.2}"),
+            let (value, value_label, belief_label) = match k {
+                DetectorKind::Fixed => (format!("{:.0} %", level * 100.0), "silence ÷ timeout", "belief (timeout)"),
+                DetectorKind::Phi => (format!("{level:.2}"), "φ", "belief (φ)"),
             };
             html! {
                 <>
-                    <td class="mono">{ if v.is_observer { "—".to_string() } else { value } }</td>
-                    <td class={classes!("belief", belief_class(b))}>{ if v.is_observer { "(self)" } else { b.label() } }</td>
+                    <td class="mono" data-label={value_label}>{ if v.is_observer { "—".to_string() } else { value } }</td>
+                    <td class={classes!("belief", belief_class(b))} data-label={belief_label}>{ if v.is_observer { "(self)" } else { b.label() } }</td>
                 </>
             }
         });
@@ -118,12 +118,12 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
                     <button class="linkish" onclick={select} aria-pressed={selected.to_string()}>{ format!("Node {}", id.0) }</button>
                     if v.leader { <span class="leader-badge" title="leader">{ " ★" }<span class="visually-hidden">{ " leader" }</span></span> }
                 </th>
-                <td class="mono">{ if v.is_observer { "—".to_string() } else { heard } }</td>
+                <td class="mono" data-label="last heard">{ if v.is_observer { "—".to_string() } else { heard } }</td>
                 { for detector_cells }
                 if state.show_truth {
-                    <td class={classes!("truth", truth_class(&v.truth))}>{ v.truth.label() }</td>
+                    <td class={classes!("truth", truth_class(&v.truth))} data-label="truth">{ v.truth.label() }</td>
                 }
-                <td class="mono">{ world.work().count(id) }</td>
+                <td class="mono" data-label="work items">{ world.work().count(id) }</td>
             </tr>
         }
     });
@@ -154,7 +154,7 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
                     { " Show ground truth" }
                 </label>
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll stack-narrow">
                 <table>
                     <thead>
                         <tr>
