@@ -10,7 +10,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::now_ms;
-use crate::scenario::explorer::{Knob, Point, PointRun, default_values, svg, to_csv, workload};
+use crate::scenario::explorer::{
+    Knob, Point, PointRun, default_values, restart_after_ms, svg, to_csv, workload,
+};
 use crate::sim::Config;
 use crate::ui::download::download;
 
@@ -40,7 +42,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
     let elapsed = use_state(|| None::<f64>);
     let error = use_state(|| None::<String>);
     // The knob and the setting in force when the shown points were run: the ring marks it.
-    let marked = use_state(|| None::<(Knob, f64)>);
+    let marked = use_state(|| None::<(Knob, f64, bool)>);
     let cancel = use_memo((), |_| Cell::new(false));
     // A run in progress stops when the panel goes away.
     {
@@ -84,7 +86,10 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             error.set(None);
             cancel.set(false);
             let mut values = default_values(&config, knob, count);
-            if !values.iter().any(|v| (v - current).abs() < 1e-9) {
+            // A timeout as long as a crash lasts in these runs would see nodes come back before
+            // it fires: such a point says nothing, so it is left out (and the page says why).
+            let plotted = knob != Knob::Timeout || current < restart_after_ms(&config) as f64;
+            if plotted && !values.iter().any(|v| (v - current).abs() < 1e-9) {
                 values.push(current);
                 values.sort_by(f64::total_cmp);
             }
@@ -99,7 +104,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
                 config.clone(),
             );
             points.set(Vec::new());
-            marked.set(Some((knob, current)));
+            marked.set(Some((knob, current, plotted)));
             elapsed.set(None);
             progress.set(Some(0.0));
             wasm_bindgen_futures::spawn_local(async move {
@@ -165,7 +170,8 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
         let cancel = cancel.clone();
         Callback::from(move |_: MouseEvent| cancel.set(true))
     };
-    let plot = (!points.is_empty()).then(|| svg(&points, marked.map(|(_, v)| v)));
+    let plot =
+        (!points.is_empty()).then(|| svg(&points, marked.filter(|m| m.2).map(|(_, v, _)| v)));
     let export_svg = {
         let plot = plot.clone();
         let error = error.clone();
@@ -226,8 +232,13 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             if let Some(svg) = plot {
                 <div class="plot" data-points={points.len().to_string()}>{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
                 <p class="explain" id="explorer-result" data-done="true">
-                    { format!("{} runs in {:.2} s: the settings asked for and the one in force when you pressed Run ({}), which is the ringed point.",
-                        points.len(), elapsed.unwrap_or(0.0), marked.map_or_else(String::new, |(k, v)| k.format(v))) }
+                    { match *marked {
+                        Some((k, v, true)) => format!("{} runs in {:.2} s: the settings asked for and the one in force when you pressed Run ({}), which is the ringed point.",
+                            points.len(), elapsed.unwrap_or(0.0), k.format(v)),
+                        Some((k, v, false)) => format!("{} runs in {:.2} s. The timeout in force ({}) is not among them: crashed nodes restart {} after crashing in these runs, before such a timeout could fire.",
+                            points.len(), elapsed.unwrap_or(0.0), k.format(v), crate::sim::time::format_duration(restart_after_ms(&p.config))),
+                        None => format!("{} runs in {:.2} s.", points.len(), elapsed.unwrap_or(0.0)),
+                    } }
                 </p>
                 <div class="row">
                     <button onclick={export_svg}>{ "Export plot (SVG)" }</button>
