@@ -9,11 +9,20 @@ use super::lessons::LessonsTab;
 use super::route::use_route;
 use crate::scenario::{Route, Tab};
 
-/// The current tab's content. `navigation` counts the learner's navigations: the tabs are keyed
-/// by it, so following a link (even the same one again), importing or resetting through the
-/// address opens a fresh session, while the page's own address updates keep the session.
+/// The current tab's content. `navigation` counts the learner's navigations: a route that opens
+/// a session of its own (a link, an import, a reset) is keyed by it, so following it, even the
+/// same link again, opens that session afresh. The plain tab keeps one key, so its own header
+/// link never restarts the learner's session, and the page's own address updates fire no
+/// navigation at all.
 fn content(route: &Route, navigation: u32) -> Html {
-    let key = navigation.to_string();
+    let opens_a_session = ["s", "import", "reset"]
+        .iter()
+        .any(|p| route.param(p).is_some());
+    let key = if opens_a_session {
+        navigation.to_string()
+    } else {
+        "plain".to_string()
+    };
     match route.tab {
         Tab::Heartbeats => {
             let opened = if route.param("bench").is_some() {

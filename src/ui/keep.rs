@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::download::replace_fragment;
 use super::route::{current_route, keep_embed};
 use super::storage;
-use crate::scenario::{Route, Scenario, Tab, encode};
+use crate::scenario::{LinkError, Route, Scenario, Tab, encode};
 
 /// The tab a scenario belongs to.
 fn tab_of(scenario: &Scenario) -> Tab {
@@ -27,24 +27,45 @@ pub fn fragment_for(scenario: &Scenario, link: &str) -> String {
 /// not be kept. A session that cannot become a link leaves storage alone, so a reload brings back
 /// the last version that could be kept rather than nothing.
 pub fn keep(tab: Tab, key: Option<&str>, scenario: Result<Scenario, String>) -> Option<String> {
-    let linked = scenario.and_then(|s| encode(&s).map(|link| (s, link)).map_err(|e| e.to_string()));
-    match linked {
-        Ok((scenario, link)) => {
+    let plain = || replace_fragment(&keep_embed(Route::tab(tab)).to_fragment());
+    let last_kept = if key.is_some() {
+        " A reload brings back the last version that was kept."
+    } else {
+        ""
+    };
+    let scenario = match scenario {
+        Ok(scenario) => scenario,
+        Err(why) => {
+            plain();
+            return Some(format!(
+                "This session is not kept after a reload and cannot be shared as a link: {why}.{last_kept} Export saves it as a file."
+            ));
+        }
+    };
+    match encode(&scenario) {
+        Ok(link) => {
             replace_fragment(&fragment_for(&scenario, &link));
             let key = key?;
             storage::save(key, &link)
                 .err()
                 .map(|problem| problem.message().to_string())
         }
-        Err(why) => {
-            replace_fragment(&keep_embed(Route::tab(tab)).to_fragment());
-            let after = if key.is_some() {
-                " A reload brings back the last version that could be kept; Export saves this one as a file."
-            } else {
-                " Export saves it as a file."
-            };
+        Err(LinkError::TooLargeForLink { .. }) => {
+            plain();
             Some(format!(
-                "This session cannot be kept after a reload or shared as a link: {why}.{after}"
+                "This session has grown too large for a link, so it is not kept after a reload and cannot be shared.{last_kept} Export saves it as a file, and Import opens that file again."
+            ))
+        }
+        Err(LinkError::Invalid(why)) => {
+            plain();
+            Some(format!(
+                "This session is no longer kept after a reload and cannot be shared as a link: {why}.{last_kept}"
+            ))
+        }
+        Err(other) => {
+            plain();
+            Some(format!(
+                "This session cannot be kept after a reload or shared as a link: {other}.{last_kept}"
             ))
         }
     }
@@ -84,6 +105,26 @@ pub fn take_imported(tab: Tab) -> Option<Scenario> {
     })
 }
 
+/// The learner's saved session under `key`, if any; none inside a course's frame, which starts
+/// from the defaults and never shows (or keeps) the learner's own work.
+pub fn saved(key: &str) -> Option<String> {
+    if current_route().embedded() {
+        return None;
+    }
+    storage::load(key)
+}
+
+/// What the learner reads when their saved session under `key` cannot be opened (`why`). The
+/// saved copy is put aside first, so the next save does not overwrite it.
+pub fn unreadable_saved(key: &str, saved: &str, why: &str, instead: &str) -> String {
+    let aside = format!("{key}-unreadable");
+    let kept = match storage::save(&aside, saved) {
+        Ok(()) => format!(" A copy of it is kept in this browser's storage as “faultlab.{aside}”."),
+        Err(_) => String::new(),
+    };
+    format!("Your saved session could not be opened: {why}. Starting from {instead}.{kept}")
+}
+
 /// Whether a session opened from `link` (none: the plain tab) is the learner's own, saved under
 /// `key`: the plain tab is, and so is a link that is exactly what was saved (a reload). A shared
 /// link is not, so opening one never overwrites the learner's saved work; nor is anything in a
@@ -94,7 +135,9 @@ pub fn is_own(key: &str, link: Option<&str>) -> bool {
     }
     match link {
         None => true,
-        Some(link) => storage::load(key).as_deref() == Some(link),
+        // Without storage nothing was ever saved: a link in the address is the learner's own
+        // session (a reload), and there is nothing to keep it in place of.
+        Some(link) => !storage::available() || storage::load(key).as_deref() == Some(link),
     }
 }
 

@@ -38,6 +38,11 @@ fn storage() -> Result<web_sys::Storage, StorageProblem> {
         .ok_or(StorageProblem::Unavailable)
 }
 
+/// Whether the browser gives the page storage at all.
+pub fn available() -> bool {
+    storage().is_ok()
+}
+
 /// Keeps `value` under `key`.
 pub fn save(key: &str, value: &str) -> Result<(), StorageProblem> {
     storage()?

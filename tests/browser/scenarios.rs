@@ -455,3 +455,56 @@ async fn a_changed_setting_is_kept_after_a_reload() {
     wait_for_text(&again.root, ".notice", "Welcome back").await;
     assert_eq!(input_value(&again.root, "#hb-timeout"), "9");
 }
+
+#[wasm_bindgen_test]
+async fn the_tabs_own_header_link_does_not_restart_the_session() {
+    let app = mount_app("#/heartbeats").await;
+    let root = &app.root;
+    wait_for_text(root, "h3", "What the monitor believes").await;
+    skip_seconds(root, 3).await;
+    wait_for(root, "the address to carry the session", || {
+        document()
+            .location()
+            .and_then(|l| l.hash().ok())
+            .filter(|h| h.starts_with("#/heartbeats?s="))
+    })
+    .await;
+    // A step is not saved: a restarted session would come back without it.
+    let before_step = text(root, ".clock");
+    click_labelled(root, "Step").await;
+    wait_for(root, "the step", || {
+        (text(root, ".clock") != before_step).then_some(())
+    })
+    .await;
+    let clock = text(root, ".clock");
+    // What the header's "Heartbeats" link does.
+    set_fragment("#/heartbeats");
+    wait_for(root, "the address to be the plain tab", || {
+        document()
+            .location()
+            .and_then(|l| l.hash().ok())
+            .filter(|h| h == "#/heartbeats")
+    })
+    .await;
+    frames(2).await;
+    assert_eq!(text(root, ".clock"), clock, "the run goes on where it was");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_made_before_typing_was_merged_replays_as_it_did() {
+    use faultlab::scenario::{ChecksumStep, ChecksumsScenario, DataSource, Scenario, encode};
+    // Two text edits in a row and one Undo: the Undo takes back only the second edit.
+    let scenario = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("start".into()),
+        steps: vec![
+            ChecksumStep::Replace(DataSource::Text("start one".into())),
+            ChecksumStep::Replace(DataSource::Text("start one two".into())),
+            ChecksumStep::Undo,
+        ],
+        show_truth: true,
+        expected: String::new(),
+    });
+    let link = format!("#/checksums?s={}", encode(&scenario).unwrap());
+    let app = mount_app(&link).await;
+    wait_for_data(&app.root, "start one").await;
+}

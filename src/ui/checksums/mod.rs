@@ -71,7 +71,9 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
                 Opened::Own { .. } => {
                     let sample = state::CkState::new().scenario().map(Scenario::Checksums);
                     match sample.map(|s| crate::scenario::encode(&s)) {
-                        Ok(Ok(link)) => Route::tab(Tab::Checksums).with_param("s", &link),
+                        Ok(Ok(link)) => Route::tab(Tab::Checksums)
+                            .with_param("s", &link)
+                            .with_param("reset", &stamp),
                         _ => Route::tab(Tab::Checksums).with_param("reset", &stamp),
                     }
                 }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::state::{Action, CkState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
-use crate::ui::keep::{Keeping, take_imported, use_keeping};
+use crate::ui::keep::{Keeping, saved, take_imported, unreadable_saved, use_keeping};
 use crate::ui::storage;
 
 /// What the learner reads after importing a file too large for a link.
@@ -58,19 +58,27 @@ pub fn initial_state(opened: &Opened) -> CkState {
             _ => CkState::new(),
         },
         Opened::Own { link: Some(link) } => match decode(link) {
+            Ok(s) if crate::ui::route::current_route().param("reset").is_some() => replay(
+                s,
+                "Back to the sample data. Your own saved session is left as it was.",
+            ),
             Ok(s) => replay(s, &opened_text(link)),
-            Err(e) => with_notice(CkState::new(), format!("The link could not be opened: {e}. Here is the sample data instead."), true),
+            Err(e) => with_notice(
+                CkState::new(),
+                format!("The link could not be opened: {e}. Here is the sample data instead."),
+                true,
+            ),
         },
         Opened::Own { link: None } if let Some(imported) = take_imported(Tab::Checksums) => {
             replay(imported, IMPORTED_TEXT)
         }
-        Opened::Own { link: None } => match storage::load(KEY) {
+        Opened::Own { link: None } => match saved(KEY) {
             None => CkState::new(),
             Some(saved) => match decode(&saved) {
                 Ok(s) => replay(s, "Welcome back: your last Checksums session is restored."),
-                Err(_) => with_notice(
+                Err(e) => with_notice(
                     CkState::new(),
-                    "Your saved session could not be read (it may be from another version); starting from the sample.".into(),
+                    unreadable_saved(KEY, &saved, &e.to_string(), "the sample"),
                     true,
                 ),
             },

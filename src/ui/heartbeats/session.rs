@@ -8,7 +8,7 @@ use super::bench;
 use super::state::{Action, HbState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
 use crate::sim::Config;
-use crate::ui::keep::{Keeping, take_imported, use_keeping};
+use crate::ui::keep::{Keeping, saved, take_imported, unreadable_saved, use_keeping};
 use crate::ui::storage;
 
 /// What the learner reads after importing a file too large for a link.
@@ -98,7 +98,7 @@ pub fn initial_state(opened: &Opened) -> HbState {
             s.schedule = planned(&h);
             s
         }
-        Opened::Own { link: None } => match storage::load(KEY) {
+        Opened::Own { link: None } => match saved(KEY) {
             None => HbState::new(Config::default()),
             Some(saved) => match decode(&saved) {
                 Ok(Scenario::Heartbeats(h)) => {
@@ -110,9 +110,13 @@ pub fn initial_state(opened: &Opened) -> HbState {
                     s.schedule = planned(&h);
                     s
                 }
-                _ => {
+                other => {
+                    let why = match other {
+                        Err(e) => e.to_string(),
+                        Ok(_) => "it is not a Heartbeats session".into(),
+                    };
                     let mut s = HbState::new(Config::default());
-                    s.notice = notice("Your saved session could not be read (it may be from another version); starting from the defaults.".into(), true);
+                    s.notice = notice(unreadable_saved(KEY, &saved, &why, "the defaults"), true);
                     s
                 }
             },
