@@ -216,7 +216,7 @@ impl fmt::Display for ScenarioError {
             ),
             ScenarioError::TooCostly { steps, until_ms } => write!(
                 f,
-                "it would take too long to replay: running these settings and faults to {} of virtual time \
+                "opening it would take too long: running these settings and faults to {} of virtual time \
                  takes about {} million simulation steps, and a page can replay at most {} million without \
                  freezing. A shorter run, fewer nodes, a longer interval or fewer requests per second would fit",
                 long_duration(*until_ms),
@@ -230,24 +230,19 @@ impl fmt::Display for ScenarioError {
                 millions(*messages),
                 millions(MAX_IN_FLIGHT)
             ),
-            ScenarioError::TooMuchData {
-                generated,
-                processed,
-            } => {
+            ScenarioError::TooMuchData { generated, .. } => {
                 if *generated > MAX_GENERATED_BYTES {
                     write!(
                         f,
-                        "it would take too long to replay: its steps make {} of data, and a page makes at most {} \
-                         without freezing",
-                        mib(*generated),
+                        "opening it would take too long: its steps make more than {} of data, more than a \
+                         page can make without freezing",
                         mib(MAX_GENERATED_BYTES)
                     )
                 } else {
                     write!(
                         f,
-                        "it would take too long to replay: its steps go through about {} of data (making, \
-                         comparing and hashing it), and a page goes through at most {} without freezing",
-                        mib(*processed),
+                        "opening it would take too long: its steps go through more than {} of data \
+                         (making, moving, comparing and hashing it), more than a page can do without freezing",
                         mib(MAX_REPLAY_BYTES)
                     )
                 }
@@ -599,44 +594,53 @@ fn check_heartbeats_cost(h: &HeartbeatsScenario) -> Result<(), ScenarioError> {
 }
 
 /// Refuses a Checksums scenario whose replay would freeze a page: more than
-/// [`MAX_GENERATED_BYTES`] made, or more than [`MAX_REPLAY_BYTES`] gone through. Every step that
-/// changes or compares the data goes through all of it, so the estimate follows the longest the
-/// data can be at each step; a write hashes it once per replica and once more for the client's
-/// checksum, a read at most once per replica.
+/// [`MAX_GENERATED_BYTES`] made, or more than [`MAX_REPLAY_BYTES`] gone through. A replacement,
+/// an insertion or deletion, an undo, redo or restore and a new good copy go through the whole
+/// data; a change in place touches at most a sector; a write hashes the stored data once per
+/// replica and once more for the client's checksum, a read at most once per replica.
+/// What an in-place corruption costs at most: one 512-byte sector.
+const SECTOR_BYTES: u64 = 512;
+
 fn check_checksums_cost(c: &ChecksumsScenario) -> Result<(), ScenarioError> {
     let mut generated = c.start.len();
     let mut processed = generated;
-    // The longest the data can be: undo can bring back any earlier data, and inserts add a byte.
-    let mut longest = generated;
+    // How long the data is, as far as the steps tell: replacements, inserts, deletions and
+    // truncations change it; an undo or redo may bring back other data, so it is not lowered then.
+    let mut len = generated;
     let mut replicas = DEFAULT_REPLICAS as u64;
     let mut stored = 0u64;
     for step in &c.steps {
         let cost = match step {
             ChecksumStep::Replace(source) => {
-                let len = source.len();
-                generated = generated.saturating_add(len);
-                let before = longest;
-                longest = longest.max(len);
-                // Make it, then compare it with the data it replaces.
-                len.saturating_add(before.max(len))
+                let new_len = source.len();
+                generated = generated.saturating_add(new_len);
+                let before = len;
+                len = new_len;
+                // Make it, then find what differs from the data it replaces.
+                new_len.saturating_add(before.max(new_len))
             }
             ChecksumStep::Corrupt(op) => match op {
-                // Bytes move, then the data is compared with the good copy.
+                // Bytes move.
                 Corruption::Insert { .. } => {
-                    longest = longest.saturating_add(1);
-                    longest.saturating_mul(2)
+                    len = len.saturating_add(1);
+                    len
                 }
-                Corruption::Delete { .. } | Corruption::Truncate { .. } => {
-                    longest.saturating_mul(2)
+                Corruption::Delete { len: gone, .. } => {
+                    let moved = len;
+                    len = len.saturating_sub(*gone as u64);
+                    moved
                 }
-                // Changed in place, then compared with the good copy.
-                _ => longest,
+                Corruption::Truncate { len: kept } => {
+                    len = len.min(*kept as u64);
+                    len
+                }
+                // Changed in place: at most a sector, and the page keeps track of what differs
+                // from the good copy as it goes.
+                _ => SECTOR_BYTES,
             },
-            // Copied into place (an undone replacement brings back the whole data), then compared.
-            ChecksumStep::Undo | ChecksumStep::Redo | ChecksumStep::RestoreGood => {
-                longest.saturating_mul(2)
-            }
-            ChecksumStep::MarkGood => longest,
+            // An undone replacement brings back the whole data; a small edit costs little.
+            ChecksumStep::Undo | ChecksumStep::Redo | ChecksumStep::RestoreGood => len,
+            ChecksumStep::MarkGood => len,
             ChecksumStep::Store(config) => {
                 replicas = config.replicas as u64;
                 stored = 0;
@@ -644,7 +648,7 @@ fn check_checksums_cost(c: &ChecksumsScenario) -> Result<(), ScenarioError> {
             }
             ChecksumStep::ReadRepair(_) | ChecksumStep::EndToEnd(_) => 1,
             ChecksumStep::Write => {
-                stored = longest.min(STORE_DEMO_MAX);
+                stored = len.min(STORE_DEMO_MAX);
                 stored
                     .saturating_mul(replicas + 1)
                     .saturating_mul(HASH_WEIGHT + 1)

@@ -4,6 +4,8 @@
 //! UTF-8, or with carriage returns, which a text box turns into line feeds) is shown in the hex
 //! view, with the reason.
 
+use std::rc::Rc;
+
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -15,6 +17,8 @@ use crate::checksum::{MAX_DATA_LEN, RandomFill, bytes_label, text_box_view};
 use crate::scenario::DataSource;
 /// How long typing must pause before the text is hashed.
 const DEBOUNCE_MS: u32 = 300;
+/// Pauses in typing shorter than this (ms) keep one burst of typing as one undo step.
+const TYPING_BURST_MS: f64 = 5_000.0;
 
 /// Properties of the data panel.
 #[derive(Properties, PartialEq)]
@@ -108,17 +112,31 @@ fn text_editor(props: &TextEditorProps) -> Html {
             }
         });
     }
+    // When the text was last handed over: a pause in typing shorter than TYPING_BURST_MS
+    // continues the same burst (one undo step); a longer one starts a new step.
+    let last_edit = use_mut_ref(|| f64::NEG_INFINITY);
+    let hand_over = {
+        let dispatch = state.dispatcher();
+        let last_edit = last_edit.clone();
+        Rc::new(move |text: String| {
+            let now = js_sys::Date::now();
+            let continues = now - *last_edit.borrow() <= TYPING_BURST_MS;
+            *last_edit.borrow_mut() = now;
+            dispatch.dispatch(Action::Replace {
+                source: Some(DataSource::Text(text.clone())),
+                data: text.into_bytes(),
+                label: "edited the text".into(),
+                continues,
+            });
+        })
+    };
     let flush = {
         let pending = pending.clone();
-        let dispatch = state.dispatcher();
+        let hand_over = hand_over.clone();
         move || {
             if let Some((text, timer)) = pending.borrow_mut().take() {
                 timer.cancel();
-                dispatch.dispatch(Action::Replace {
-                    source: Some(DataSource::Text(text.clone())),
-                    data: text.into_bytes(),
-                    label: "edited the text".into(),
-                });
+                hand_over(text);
             }
         }
     };
@@ -127,21 +145,16 @@ fn text_editor(props: &TextEditorProps) -> Html {
         use_effect_with((), move |_| move || flush());
     }
     let oninput = {
-        let state = state.clone();
         let pending = pending.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            let dispatch = state.dispatcher();
             let handed = text.clone();
             let pending_in_timer = pending.clone();
+            let hand_over = hand_over.clone();
             // Each pause in typing is hashed once: a new keystroke replaces the pending hand-over.
             let timer = Timeout::new(DEBOUNCE_MS, move || {
                 pending_in_timer.borrow_mut().take();
-                dispatch.dispatch(Action::Replace {
-                    source: Some(DataSource::Text(handed.clone())),
-                    data: handed.into_bytes(),
-                    label: "edited the text".into(),
-                });
+                hand_over(handed);
             });
             if let Some((_, old)) = pending.borrow_mut().replace((text, timer)) {
                 old.cancel();
@@ -209,6 +222,7 @@ fn data_sources(props: &SourcesProps) -> Html {
                             .filter(|_| bytes.len() <= super::state::SHAREABLE_BYTES),
                         data: bytes,
                         label: format!("opened “{name}”"),
+                        continues: false,
                     }),
                     Err(e) => dispatch.dispatch(Action::Notify(Notice {
                         text: format!("Could not read “{name}”: {e}. Your data is unchanged."),
@@ -266,6 +280,7 @@ fn data_sources(props: &SourcesProps) -> Html {
                         "generated {} of random data (seed {seed})",
                         bytes_label(len)
                     ),
+                    continues: false,
                 });
             });
         })

@@ -123,6 +123,10 @@ pub enum Action {
         source: Option<DataSource>,
         /// Where they came from.
         label: String,
+        /// Whether this continues the learner's typing of a moment ago: the text then stands in
+        /// for the step that typing made (one undo step, one step in the link). Replays never
+        /// merge: what was merged is already one step in what they replay.
+        continues: bool,
     },
     /// Apply a corruption.
     Corrupt(Corruption),
@@ -181,6 +185,7 @@ pub fn action_for(step: &ChecksumStep) -> Result<Action, String> {
             data: bytes_of(source)?,
             source: Some(source.clone()),
             label: "loaded".into(),
+            continues: false,
         },
         ChecksumStep::Corrupt(op) => Action::Corrupt(*op),
         ChecksumStep::Undo => Action::Undo,
@@ -292,6 +297,8 @@ impl CkState {
         s.show_truth = scenario.show_truth;
         s.expected = scenario.expected.clone();
         s.notice = None;
+        // Replaying is not a change of the learner's: nothing to keep until they change something.
+        s.scenario_revision = 0;
         s.last_change = Some(format!("Replayed {} recorded steps.", scenario.steps.len()));
         Ok(s)
     }
@@ -392,10 +399,12 @@ impl Reducible for CkState {
                 data,
                 source,
                 label,
+                continues,
             } => {
                 let len = data.len();
                 let is_text = matches!(source, Some(DataSource::Text(_)));
                 if is_text
+                    && continues
                     && typing
                     && len <= crate::checksum::MAX_DATA_LEN
                     && matches!(
