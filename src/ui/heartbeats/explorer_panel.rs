@@ -88,7 +88,10 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             let mut values = default_values(&config, knob, count);
             // A timeout as long as a crash lasts in these runs would see nodes come back before
             // it fires: such a point says nothing, so it is left out (and the page says why).
-            let plotted = knob != Knob::Timeout || current < restart_after_ms(&config) as f64;
+            // (A declaration comes up to one interval and one network delay after the timeout.)
+            let margin = config.interval_ms + config.network.max_delay_ms();
+            let plotted = knob != Knob::Timeout
+                || current + (margin as f64) < restart_after_ms(&config) as f64;
             if plotted && !values.iter().any(|v| (v - current).abs() < 1e-9) {
                 values.push(current);
                 values.sort_by(f64::total_cmp);
