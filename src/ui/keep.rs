@@ -38,7 +38,7 @@ pub fn keep(tab: Tab, key: Option<&str>, scenario: Result<Scenario, String>) -> 
         Err(why) => {
             plain();
             return Some(format!(
-                "This session is not kept after a reload and cannot be shared as a link: {why}.{last_kept} Export saves it as a file."
+                "This session is not kept after a reload and cannot be shared: {why}.{last_kept}"
             ));
         }
     };
