@@ -54,6 +54,17 @@ async fn skip_seconds(root: &Element, seconds: u32) {
     }
 }
 
+/// Waits until the page's address (its fragment) satisfies `ok`, and returns it.
+async fn wait_for_address(root: &Element, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    wait_for(root, what, || {
+        document()
+            .location()
+            .and_then(|l| l.hash().ok())
+            .filter(|h| ok(h.as_str()))
+    })
+    .await
+}
+
 /// The figures that must match between the original run and one opened from its link.
 fn figures(root: &Element) -> Vec<String> {
     let mut out = vec![
@@ -387,14 +398,7 @@ async fn opening_the_same_link_again_starts_it_over() {
     wait_for_data(root, "the instructor's text").await;
     type_and_wait(root, "the learner's text").await;
     // The address now holds the learner's session; following the original link again reopens it.
-    wait_for(root, "the address to follow the session", || {
-        (document()
-            .location()
-            .and_then(|l| l.hash().ok())
-            .is_some_and(|h| h != link))
-        .then_some(())
-    })
-    .await;
+    wait_for_address(root, "the address to follow the session", |h| h != link).await;
     set_fragment(&link);
     wait_for_data(root, "the instructor's text").await;
 }
@@ -427,11 +431,8 @@ async fn an_embedded_session_stays_embedded_after_a_reset() {
     let root = &app.root;
     wait_for_text(root, "h2", "Checksums").await;
     click_labelled(root, "Reset to defaults").await;
-    wait_for(root, "the reset session", || {
-        document()
-            .location()
-            .and_then(|l| l.hash().ok())
-            .filter(|h| h.contains("embed=1") && h != "#/checksums?embed=1")
+    wait_for_address(root, "the reset session", |h| {
+        h.contains("embed=1") && h != "#/checksums?embed=1"
     })
     .await;
     wait_for_text(root, "h2", "Checksums").await;
@@ -443,11 +444,8 @@ async fn a_changed_setting_is_kept_after_a_reload() {
     let app = mount_app("#/heartbeats").await;
     let root = &app.root;
     change(root, "#hb-timeout", "9").await;
-    wait_for(root, "the address to hold the new setting", || {
-        document()
-            .location()
-            .and_then(|l| l.hash().ok())
-            .filter(|h| h.starts_with("#/heartbeats?s="))
+    wait_for_address(root, "the address to hold the new setting", |h| {
+        h.starts_with("#/heartbeats?s=")
     })
     .await;
     drop(app);
@@ -462,11 +460,8 @@ async fn the_tabs_own_header_link_does_not_restart_the_session() {
     let root = &app.root;
     wait_for_text(root, "h3", "What the monitor believes").await;
     skip_seconds(root, 3).await;
-    wait_for(root, "the address to carry the session", || {
-        document()
-            .location()
-            .and_then(|l| l.hash().ok())
-            .filter(|h| h.starts_with("#/heartbeats?s="))
+    wait_for_address(root, "the address to carry the session", |h| {
+        h.starts_with("#/heartbeats?s=")
     })
     .await;
     // A step is not saved: a restarted session would come back without it.
@@ -479,11 +474,8 @@ async fn the_tabs_own_header_link_does_not_restart_the_session() {
     let clock = text(root, ".clock");
     // What the header's "Heartbeats" link does.
     set_fragment("#/heartbeats");
-    wait_for(root, "the address to be the plain tab", || {
-        document()
-            .location()
-            .and_then(|l| l.hash().ok())
-            .filter(|h| h == "#/heartbeats")
+    wait_for_address(root, "the address to be the plain tab", |h| {
+        h == "#/heartbeats"
     })
     .await;
     frames(2).await;
