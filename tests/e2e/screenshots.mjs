@@ -21,7 +21,7 @@ const shots = {
     await button(page, "Node 2");
     await button(page, "Crash");
     await button(page, "Node 4");
-    await button(page, "Pause");
+    await button(page, "Pause node 4 for 8 s");
     await skip(page, 1);
     await button(page, "Node 5");
     await button(page, "Overload");
