@@ -566,3 +566,26 @@ fn many_small_changes_to_large_data_stay_within_a_link() {
     });
     assert_eq!(decode(&encode(&s).unwrap()).unwrap(), s);
 }
+
+#[test]
+fn undoing_a_truncation_of_large_data_over_and_over_is_refused() {
+    // Truncating 64 MiB to nothing and then undoing and redoing it moves 64 MiB each time.
+    let mut steps = vec![
+        ChecksumStep::Replace(DataSource::Random {
+            len: 64 * 1024 * 1024,
+            seed: 3,
+        }),
+        ChecksumStep::Corrupt(Corruption::Truncate { len: 0 }),
+    ];
+    for _ in 0..1000 {
+        steps.push(ChecksumStep::Undo);
+        steps.push(ChecksumStep::Redo);
+    }
+    let s = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("hello".into()),
+        steps,
+        show_truth: true,
+        expected: String::new(),
+    });
+    assert!(matches!(refused(&s), ScenarioError::TooMuchData { .. }));
+}

@@ -605,8 +605,11 @@ fn check_checksums_cost(c: &ChecksumsScenario) -> Result<(), ScenarioError> {
     let mut generated = c.start.len();
     let mut processed = generated;
     // How long the data is, as far as the steps tell: replacements, inserts, deletions and
-    // truncations change it; an undo or redo may bring back other data, so it is not lowered then.
+    // truncations change it. An undo, redo or restore may bring back any earlier data, so those
+    // are charged the longest the data has been, and leave it that long as far as this estimate
+    // knows (an undo after a truncation to nothing can bring back 64 MiB).
     let mut len = generated;
+    let mut longest = generated;
     let mut replicas = DEFAULT_REPLICAS as u64;
     let mut stored = 0u64;
     for step in &c.steps {
@@ -638,8 +641,10 @@ fn check_checksums_cost(c: &ChecksumsScenario) -> Result<(), ScenarioError> {
                 // from the good copy as it goes.
                 _ => SECTOR_BYTES,
             },
-            // An undone replacement brings back the whole data; a small edit costs little.
-            ChecksumStep::Undo | ChecksumStep::Redo | ChecksumStep::RestoreGood => len,
+            ChecksumStep::Undo | ChecksumStep::Redo | ChecksumStep::RestoreGood => {
+                len = longest;
+                longest
+            }
             ChecksumStep::MarkGood => len,
             ChecksumStep::Store(config) => {
                 replicas = config.replicas as u64;
@@ -660,6 +665,7 @@ fn check_checksums_cost(c: &ChecksumsScenario) -> Result<(), ScenarioError> {
             | ChecksumStep::CorruptInTransit(_)
             | ChecksumStep::CorruptBeforeChecksum => stored.max(1),
         };
+        longest = longest.max(len);
         processed = processed.saturating_add(cost);
     }
     if generated > MAX_GENERATED_BYTES || processed > MAX_REPLAY_BYTES {

@@ -10,12 +10,12 @@ use super::route::use_route;
 use crate::scenario::{Route, Tab};
 
 /// The current tab's content. `navigation` counts the learner's navigations: a route that opens
-/// a session of its own (a link, an import, a reset) is keyed by it, so following it, even the
-/// same link again, opens that session afresh. The plain tab keeps one key, so its own header
-/// link never restarts the learner's session, and the page's own address updates fire no
-/// navigation at all.
+/// a session of its own (a link, an import, a reset, the benchmark) is keyed by it, so following
+/// it, even the same link again, opens that session afresh. The plain tab keeps one key, so its
+/// own header link never restarts the learner's session, and the page's own address updates fire
+/// no navigation at all.
 fn content(route: &Route, navigation: u32) -> Html {
-    let opens_a_session = ["s", "import", "reset"]
+    let opens_a_session = ["s", "import", "reset", "bench"]
         .iter()
         .any(|p| route.param(p).is_some());
     let key = if opens_a_session {

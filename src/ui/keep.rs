@@ -144,6 +144,13 @@ pub fn is_own(key: &str, link: Option<&str>) -> bool {
 /// What the learner reads on opening `link` on `tab` (saved under `key`): their own session back
 /// after a reload, or `shared` (what a shared one brings) and that their saved session is left alone.
 pub fn opened_text(tab: Tab, key: &str, link: &str, shared: &str) -> String {
+    if !storage::available() {
+        // Whose it is cannot be told without storage.
+        return format!(
+            "Opened the {} session in this address. This browser gives the page no storage, so the address is the only place it is kept.",
+            tab.label()
+        );
+    }
     if is_own(key, Some(link)) {
         return format!(
             "Welcome back: your last {} session is restored.",
