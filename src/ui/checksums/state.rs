@@ -102,6 +102,9 @@ pub struct CkState {
     /// next pause in typing then replaces both (one undo step, one step in the link), so a long
     /// editing session stays small enough to keep.
     typing: bool,
+    /// Set while a recorded session is replayed: what only the view needs (whether a text box
+    /// can hold the data) is worked out once at the end, not after every step.
+    replaying: bool,
     revision: u64,
 }
 
@@ -282,6 +285,7 @@ impl CkState {
             unshareable: None,
             scenario_revision: 0,
             typing: false,
+            replaying: false,
             revision: 0,
         })
     }
@@ -289,11 +293,15 @@ impl CkState {
     /// Replays a recorded session step by step; the same steps give the same state.
     pub fn from_scenario(scenario: &ChecksumsScenario) -> Result<CkState, String> {
         let data = bytes_of(&scenario.start)?;
-        let mut state = Rc::new(CkState::with_data(data, scenario.start.clone())?);
+        let mut state = CkState::with_data(data, scenario.start.clone())?;
+        state.replaying = true;
+        let mut state = Rc::new(state);
         for step in &scenario.steps {
             state = state.reduce(action_for(step)?);
         }
         let mut s = (*state).clone();
+        s.replaying = false;
+        s.update_text_view();
         s.show_truth = scenario.show_truth;
         s.expected = scenario.expected.clone();
         s.notice = None;
@@ -345,7 +353,13 @@ impl CkState {
             // hash the good copy on its own.
             self.good_hash_wanted = true;
         }
-        // Data a text box would not hold exactly is shown as hex, with the reason.
+        if !self.replaying {
+            self.update_text_view();
+        }
+    }
+
+    /// Data a text box would not hold exactly is shown as hex, with the reason.
+    fn update_text_view(&mut self) {
         self.text_refusal = text_box_view(self.history.borrow().data(), TEXT_BOX_MAX).err();
         if self.text_refusal.is_some() {
             self.mode = EditMode::Hex;
