@@ -19,4 +19,12 @@ pub use app::App;
 pub fn start() {
     panic::install();
     yew::Renderer::<App>::new().render();
+    // The page's "Loading…" line stays on screen until the app has drawn itself (opening a
+    // shared run replays it first, which can take seconds); then it goes.
+    if let Some(loading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"))
+    {
+        loading.remove();
+    }
 }

@@ -13,6 +13,7 @@ const tests = [
       await waitForText(page, "h1", "Faultlab");
       await waitForText(page, "h2", "Heartbeats");
       await waitForText(page, "footer", "runs locally in your browser");
+      if (await page.locator("#loading").count()) throw new Error("the “Loading Faultlab…” line is still there");
       await page.getByRole("link", { name: "Checksums" }).click();
       await waitForText(page, "h2", "Checksums");
       if (!page.url().endsWith("#/checksums")) throw new Error(`expected #/checksums, at ${page.url()}`);
