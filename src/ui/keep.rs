@@ -84,7 +84,7 @@ pub fn open_scenario(scenario: Scenario) {
         Err(_) => {
             let tab = tab_of(&scenario);
             IMPORTED.with(|i| *i.borrow_mut() = Some(scenario));
-            let stamp = (js_sys::Date::now() as u64).to_string();
+            let stamp = crate::ui::route::fresh_stamp();
             keep_embed(Route::tab(tab).with_param("import", &stamp)).to_fragment()
         }
     };

@@ -51,3 +51,9 @@ pub fn keep_embed(route: Route) -> Route {
         route
     }
 }
+
+/// A value for a route parameter that makes the address new (`reset=…`, `import=…`), so that
+/// going there is a navigation that opens a fresh session even from the same route.
+pub fn fresh_stamp() -> String {
+    (js_sys::Date::now() as u64).to_string()
+}

@@ -33,7 +33,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     let state = &props.state;
     let history = state.history.borrow();
     let len = history.data().len();
-    let is_good = state.is_good;
+    let is_good = state.is_good();
     let (can_undo, can_redo) = (history.can_undo(), history.can_redo());
     drop(history);
     let set_mode = |mode: EditMode| {

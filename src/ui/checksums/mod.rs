@@ -57,7 +57,7 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             // A new session: remount through the address, like opening a link. The learner's own
             // session starts over from the sample; a shared one opens the sample as a link, so the
             // learner's own saved session is left alone.
-            let stamp = (js_sys::Date::now() as u64).to_string();
+            let stamp = crate::ui::route::fresh_stamp();
             let route = match &opened {
                 Opened::Lesson(n) => Route {
                     sub: Some(n.to_string()),

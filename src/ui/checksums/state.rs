@@ -46,8 +46,6 @@ pub struct CkState {
     pub history: Rc<RefCell<History>>,
     /// Bumped whenever the data changes.
     pub data_version: u64,
-    /// Whether the data equals the good copy (the history keeps count, so this costs nothing).
-    pub is_good: bool,
     /// How the data is edited.
     pub mode: EditMode,
     /// Why the data cannot be edited as text (too large, not UTF-8, or carriage returns a text box
@@ -255,7 +253,6 @@ impl CkState {
         Ok(CkState {
             history: Rc::new(RefCell::new(history)),
             data_version: 0,
-            is_good: true,
             mode: if text_refusal.is_some() {
                 EditMode::Hex
             } else {
@@ -324,6 +321,11 @@ impl CkState {
         })
     }
 
+    /// Whether the data equals the good copy (the history keeps count, so this costs nothing).
+    pub fn is_good(&self) -> bool {
+        self.history.borrow().is_good()
+    }
+
     /// The digests of the current data, if they are computed.
     pub fn current_digests(&self) -> Option<Rc<Digests>> {
         self.digests
@@ -342,9 +344,8 @@ impl CkState {
         if self.hex_offset >= len {
             self.hex_offset = 0;
         }
-        self.is_good = self.history.borrow().is_good();
         // Back to the good copy: its digests are known, nothing to hash.
-        if self.is_good {
+        if self.is_good() {
             if let Some(good) = &self.good_digests {
                 self.digests = Some((self.data_version, good.clone()));
             }
@@ -475,7 +476,6 @@ impl Reducible for CkState {
             }
             Action::MarkGood => {
                 s.history.borrow_mut().mark_good();
-                s.is_good = true;
                 // A new good copy: a run hashing the old one is abandoned, and a large copy is
                 // finished in slices (see `hashing`).
                 s.good_version += 1;
@@ -500,7 +500,7 @@ impl Reducible for CkState {
                 if version != s.data_version {
                     return self;
                 }
-                if s.is_good && s.good_digests.is_none() {
+                if s.is_good() && s.good_digests.is_none() {
                     s.good_digests = Some(digests.clone());
                     s.good_hash_wanted = false;
                 }
