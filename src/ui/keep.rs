@@ -197,11 +197,13 @@ where
     };
     let adopted = use_state(|| false);
     let saves = saves_at_start || *adopted;
+    let scenario = std::rc::Rc::new(scenario);
     {
         let notify = notify.clone();
-        use_effect_with((revision, saves), move |&(revision, saves)| {
-            // Nothing to keep until something changes, or until the learner adopts the session.
-            if !kept || (revision == 0 && saves == saves_at_start) {
+        let scenario = scenario.clone();
+        use_effect_with(revision, move |&revision| {
+            // Nothing to keep until something changes.
+            if !kept || revision == 0 {
                 return;
             }
             if let Some(text) = keep(tab, saves.then_some(key), scenario()) {
@@ -211,15 +213,19 @@ where
     }
     let adopt = (kept && !saves && !current_route().embedded()).then(|| {
         let adopted = adopted.clone();
+        // Saved at once, not after the next redraw, so a reload right after the click keeps it.
         Callback::from(move |()| {
             adopted.set(true);
-            notify.emit((
-                format!(
-                    "This is now your saved session: a reload or the {} tab brings it back.",
-                    tab.label()
-                ),
-                false,
-            ));
+            match keep(tab, Some(key), scenario()) {
+                Some(problem) => notify.emit((problem, true)),
+                None => notify.emit((
+                    format!(
+                        "This is now your saved session: a reload or the {} tab brings it back.",
+                        tab.label()
+                    ),
+                    false,
+                )),
+            }
         })
     });
     Keeping { saves, adopt }

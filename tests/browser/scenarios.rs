@@ -142,10 +142,7 @@ async fn a_garbage_link_opens_the_defaults_and_says_what_was_wrong() {
 #[wasm_bindgen_test]
 async fn edited_data_is_restored_after_a_reload() {
     let app = mount_app("#/checksums").await;
-    let root = &app.root;
-    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
-    type_into(&area, "keep me across reloads");
-    wait_for_text(root, "[data-testid=\"data-size\"]", "22 bytes").await;
+    type_and_wait(&app.root, "keep me across reloads").await;
     drop(app);
     let again = remount_app("#/checksums").await;
     let root = &again.root;
@@ -353,6 +350,26 @@ async fn type_and_wait(root: &Element, new_text: &str) {
         .then_some(())
     })
     .await;
+    // The page keeps the session after it has drawn the edit, and Yew may yield to the browser in
+    // between; a reload before that would lose the edit, so wait until the address holds it.
+    wait_for_address(root, "the address to hold the edit", |hash| {
+        ends_with_text(hash, new_text)
+    })
+    .await;
+}
+
+/// Whether the Checksums session in the address `hash` ends with the data edited to `text`.
+fn ends_with_text(hash: &str, text: &str) -> bool {
+    use faultlab::scenario::{ChecksumStep, DataSource, Route, Scenario, decode};
+    let Some(Ok(Scenario::Checksums(c))) = Route::parse(hash).param("s").map(decode) else {
+        return false;
+    };
+    let last = match c.steps.last() {
+        Some(ChecksumStep::Replace(source)) => source,
+        Some(_) => return false,
+        None => &c.start,
+    };
+    matches!(last, DataSource::Text(t) if t == text)
 }
 
 #[wasm_bindgen_test]
@@ -396,9 +413,8 @@ async fn opening_the_same_link_again_starts_it_over() {
     let app = mount_app(&link).await;
     let root = &app.root;
     wait_for_data(root, "the instructor's text").await;
-    type_and_wait(root, "the learner's text").await;
     // The address now holds the learner's session; following the original link again reopens it.
-    wait_for_address(root, "the address to follow the session", |h| h != link).await;
+    type_and_wait(root, "the learner's text").await;
     set_fragment(&link);
     wait_for_data(root, "the instructor's text").await;
 }
