@@ -18,6 +18,29 @@ async fn open() -> Mounted {
     app
 }
 
+/// The settings in force in the session the address holds (what a reload or a copied link opens).
+fn settings_in_address() -> Option<faultlab::sim::Config> {
+    use faultlab::scenario::{Route, Scenario, decode};
+    let hash = document().location()?.hash().ok()?;
+    let Ok(Scenario::Heartbeats(h)) = decode(Route::parse(&hash).param("s")?) else {
+        return None;
+    };
+    let configured = h.schedule.iter().rev().find_map(|t| match &t.command {
+        faultlab::sim::Command::Configure(c) => Some(c.clone()),
+        _ => None,
+    });
+    Some(configured.unwrap_or(h.config))
+}
+
+/// Waits until the settings in force satisfy `ok`.
+async fn wait_for_settings(
+    root: &Element,
+    what: &str,
+    ok: impl Fn(&faultlab::sim::Config) -> bool,
+) {
+    wait_for(root, what, || settings_in_address().filter(|c| ok(c))).await;
+}
+
 async fn select(root: &Element, node: u32) {
     click_labelled(root, &format!("Node {node}")).await;
     wait_for_text(root, ".selected-node", &format!("Selected: Node {node}")).await;
@@ -40,14 +63,11 @@ async fn a_crashed_node_becomes_suspected_then_dead_within_5_s_and_alive_after_r
     let app = open().await;
     let root = &app.root;
     // The course's example has no network delay: a heartbeat every 2 s, dead after 5 s of silence.
+    // Both edits are made before the page redraws; the second must not undo the first.
     change(root, "#hb-latency", "0").await;
     change(root, "#hb-jitter", "0").await;
-    wait_for(root, "the latency to be 0", || {
-        (text(root, ".settings .field-error").is_empty()
-            && query(root, "#hb-jitter")
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
-                .is_some_and(|i| i.value() == "0"))
-        .then_some(())
+    wait_for_settings(root, "latency and its jitter to be 0", |c| {
+        c.network.latency_ms == 0 && c.network.jitter_ms == 0
     })
     .await;
     skip_seconds(root, 4).await;
@@ -93,11 +113,8 @@ async fn a_pause_longer_than_the_timeout_is_counted_as_a_false_positive_and_a_lo
 
     click_labelled(root, "Reset").await;
     change(root, "#hb-timeout", "12").await;
-    wait_for(root, "the timeout to be 12 s", || {
-        query(root, "#hb-timeout").filter(|e| {
-            wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(e)
-                .is_some_and(|i| i.value() == "12")
-        })
+    wait_for_settings(root, "the timeout to be 12 s", |c| {
+        c.detection.fixed.timeout_ms == 12_000
     })
     .await;
     skip_seconds(root, 3).await;

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Action, HbState};
+use super::state::{Action, ConfigEdit, HbState};
 use crate::sim::{Config, ConfigError, DetectorChoice, Field, PRESETS, Topology};
 
 /// Properties of the settings panel: only what it shows, so it re-renders when settings change,
@@ -121,39 +121,33 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     };
 
     let edit = |f: fn(&mut Config, f64)| {
-        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
+        let dispatch = props.dispatch.clone();
         Callback::from(move |v: f64| {
-            let mut c = draft.clone();
-            f(&mut c, v);
-            dispatch.dispatch(Action::EditConfig(Box::new(c)));
+            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| f(c, v))))
         })
     };
     let on_topology = {
-        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
-            let mut c = draft.clone();
-            let k = match c.topology {
-                Topology::RandomK { k } => k,
-                _ => 3.min(c.nodes.saturating_sub(1)).max(1),
-            };
-            c.topology = match e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .as_str()
-            {
-                "pull" => Topology::CentralPull,
-                "random" => Topology::RandomK { k },
-                "all" => Topology::AllToAll,
-                _ => Topology::CentralPush,
-            };
-            dispatch.dispatch(Action::EditConfig(Box::new(c)));
+            let chosen = e.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| {
+                let k = match c.topology {
+                    Topology::RandomK { k } => k,
+                    _ => 3.min(c.nodes.saturating_sub(1)).max(1),
+                };
+                c.topology = match chosen.as_str() {
+                    "pull" => Topology::CentralPull,
+                    "random" => Topology::RandomK { k },
+                    "all" => Topology::AllToAll,
+                    _ => Topology::CentralPush,
+                };
+            })));
         })
     };
     let on_detector = {
-        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
-            let mut c = draft.clone();
-            c.detection.choice = match e
+            let choice = match e
                 .target_unchecked_into::<HtmlSelectElement>()
                 .value()
                 .as_str()
@@ -162,7 +156,9 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 "both" => DetectorChoice::Both,
                 _ => DetectorChoice::Fixed,
             };
-            dispatch.dispatch(Action::EditConfig(Box::new(c)));
+            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| {
+                c.detection.choice = choice
+            })));
         })
     };
     let on_preset = {
@@ -175,11 +171,12 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         })
     };
     let on_quorum = {
-        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
-            let mut c = draft.clone();
-            c.quorum = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatch.dispatch(Action::EditConfig(Box::new(c)));
+            let quorum = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| {
+                c.quorum = quorum
+            })));
         })
     };
     let topology_value = match d.topology {
@@ -233,17 +230,12 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         error={error_for(Field::K)} on_commit={edit(|c, v| if let Topology::RandomK { k } = &mut c.topology { *k = v as u32 })} />
                 }
                 <NumberField label="Nodes" id="hb-nodes" field={Field::Nodes} value={d.nodes as f64} unit={Unit::Plain}
-                    error={nodes_error} on_commit={{
-                        let (draft, dispatch) = (props.draft.clone(), props.dispatch.clone());
-                        Callback::from(move |v: f64| {
-                            let mut c = draft.clone();
-                            c.nodes = v as u32;
-                            if let Topology::RandomK { k } = &mut c.topology {
-                                *k = (*k).min(c.nodes.saturating_sub(1)).max(1);
-                            }
-                            dispatch.dispatch(Action::EditConfig(Box::new(c)));
-                        })
-                    }} help="3 to 1000; a new run starts" />
+                    error={nodes_error} on_commit={edit(|c, v| {
+                        c.nodes = v as u32;
+                        if let Topology::RandomK { k } = &mut c.topology {
+                            *k = (*k).min(c.nodes.saturating_sub(1)).max(1);
+                        }
+                    })} help="3 to 1000; a new run starts" />
                 <div class="field">
                     <label for="hb-detector">{ "Failure detector" }</label>
                     <select id="hb-detector" onchange={on_detector}>

@@ -121,6 +121,29 @@ impl PartialEq for HbState {
     }
 }
 
+/// A change to some settings, such as "latency is now 50 ms".
+#[derive(Clone)]
+pub struct ConfigEdit(Rc<dyn Fn(&mut Config)>);
+
+impl ConfigEdit {
+    /// The change `edit` makes.
+    pub fn new(edit: impl Fn(&mut Config) + 'static) -> ConfigEdit {
+        ConfigEdit(Rc::new(edit))
+    }
+}
+
+impl std::fmt::Debug for ConfigEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConfigEdit")
+    }
+}
+
+impl PartialEq for ConfigEdit {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Everything the learner (or the clock) can do on the tab.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -155,8 +178,9 @@ pub enum Action {
     SetShowTruth(bool),
     /// Apply a command to the world.
     Command(Command),
-    /// New settings typed by the learner.
-    EditConfig(Box<Config>),
+    /// A setting changed by the learner, applied to the latest draft (not to the draft the
+    /// panel last drew, which an edit made before the next redraw would undo).
+    EditConfig(ConfigEdit),
     /// Apply a real system's preset.
     ApplyPreset(String),
     /// Open or close the partition tool.
@@ -581,7 +605,11 @@ impl Reducible for HbState {
                 s.scenario_revision += 1;
             }
             Action::Command(c) => s.command(c),
-            Action::EditConfig(config) => s.apply_config(*config),
+            Action::EditConfig(edit) => {
+                let mut config = s.draft.clone();
+                (edit.0)(&mut config);
+                s.apply_config(config);
+            }
             Action::ApplyPreset(id) => {
                 if let Some(p) = PRESETS.iter().find(|p| p.id == id) {
                     let mut config = s.world.borrow().config().clone();
