@@ -15,13 +15,28 @@ const POLL_MS: u32 = 10;
 /// A mounted app; unmounted and removed from the page when dropped, so tests do not see each other.
 pub struct Mounted {
     pub root: Element,
-    handle: Option<AppHandle<App>>,
+}
+
+thread_local! {
+    /// The app mounted last, so the next mount can take it away even when a failing test
+    /// never dropped it (a panic in wasm aborts without running `Drop`).
+    static CURRENT: std::cell::RefCell<Option<(AppHandle<App>, Element)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Unmounts the app mounted last, if it is still there.
+fn unmount_current() {
+    if let Some((handle, root)) = CURRENT.with(|c| c.borrow_mut().take()) {
+        handle.destroy();
+        root.remove();
+    }
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
+        let current = CURRENT.with(|c| c.borrow().as_ref().map(|(_, root)| root.clone()));
+        if current.as_ref() == Some(&self.root) {
+            unmount_current();
         }
         self.root.remove();
     }
@@ -50,22 +65,45 @@ pub fn clear_storage() {
 
 /// Mounts the whole app at `fragment` in a fresh element, with empty storage.
 pub async fn mount_app(fragment: &str) -> Mounted {
+    // A test that failed may have left storage made to fail (see `FullStorage` in scenarios.rs).
+    let _ = js_sys::Function::new_no_args(
+        "if (Storage.prototype.__setItem) { Storage.prototype.setItem = Storage.prototype.__setItem; }",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL);
     clear_storage();
     remount_app(fragment).await
 }
 
 /// Mounts the app again at `fragment`, keeping what an earlier mount stored (a reload).
 pub async fn remount_app(fragment: &str) -> Mounted {
+    unmount_current();
     set_fragment(fragment);
     // Setting the hash fires `hashchange` later; let it pass before mounting so the new app starts clean.
     TimeoutFuture::new(0).await;
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
+    CURRENT.with(|c| *c.borrow_mut() = Some((handle, root.clone())));
+    Mounted { root }
+}
+
+/// Follows a link to `fragment` (as the header's links do) and waits until the page has been told
+/// (its `hashchange` has fired), so a test can check that nothing changed.
+pub async fn follow_fragment(fragment: &str) {
+    let window = web_sys::window().unwrap();
+    let now = window.location().hash().unwrap();
+    assert_ne!(
+        now, fragment,
+        "following a link to where the page is fires nothing"
+    );
+    let fired = js_sys::Promise::new(&mut |resolve, _| {
+        gloo_events::EventListener::once(&window, "hashchange", move |_| {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        })
+        .forget();
+    });
+    set_fragment(fragment);
+    wasm_bindgen_futures::JsFuture::from(fired).await.unwrap();
 }
 
 /// Polls `probe` until it returns `Some`, failing with `what` and the page's text after the deadline.

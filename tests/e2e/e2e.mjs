@@ -72,8 +72,14 @@ const tests = [
       await page.getByRole("button", { name: "Crash", exact: true }).click();
       for (let i = 0; i < 8; i++) await page.getByRole("button", { name: "+1 s", exact: true }).click();
       await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
-      const address = page.url();
-      if (!address.includes("#/heartbeats?s=")) throw new Error(`the address does not carry the run: ${address}`);
+      await page.getByRole("button", { name: "Copy link", exact: true }).click();
+      const shareLink = page.locator("input.share-link");
+      await shareLink.waitFor();
+      const address = await shareLink.inputValue();
+      const fragment = address.slice(address.indexOf("#"));
+      if (!fragment.startsWith("#/heartbeats?s=")) throw new Error(`the link does not carry the run: ${address}`);
+      // The page keeps the session (address and storage) just after drawing it; wait for that.
+      await page.waitForFunction((f) => location.hash === f, fragment, { timeout: 15000 });
       const clock = await page.textContent(".clock");
       await page.goto("about:blank");
       // In the same browser the address is the learner's own saved session...
