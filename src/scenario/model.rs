@@ -520,16 +520,17 @@ fn configurable(old: &Config, new: &Config) -> bool {
         && old.seed == new.seed
 }
 
-/// Refuses a Heartbeats scenario whose replay would freeze a page: times beyond
-/// [`MAX_VIRTUAL_MS`], more than [`MAX_REPLAY_STEPS`] of work over every setting in force up to its
-/// end, or links so slow that too many messages would be in flight.
-fn check_heartbeats_cost(h: &HeartbeatsScenario) -> Result<(), ScenarioError> {
-    if let Some(at_ms) = std::iter::once(h.start_at_ms)
-        .chain(h.schedule.iter().map(|c| c.at_ms))
-        .find(|&t| t > MAX_VIRTUAL_MS)
-    {
-        return Err(ScenarioError::TooLate { at_ms });
-    }
+/// About how many simulation steps replaying `h` to its end takes (the cost the page checks
+/// before opening a link, and before rebuilding a run's history).
+pub fn estimated_replay_steps(h: &HeartbeatsScenario) -> f64 {
+    replay_work(h).0
+}
+
+/// The replay's simulation steps (stopping early once over [`MAX_REPLAY_STEPS`]), the shortest
+/// heartbeat interval in force, and the slowest delay set on each directed link.
+fn replay_work(
+    h: &HeartbeatsScenario,
+) -> (f64, u64, std::collections::BTreeMap<(NodeId, NodeId), u64>) {
     let until_ms = h.start_at_ms.max(h.schedule.last().map_or(0, |c| c.at_ms));
     let mut config = &h.config;
     // The page never records settings the world refused, so a schedule that holds some was made
@@ -567,7 +568,22 @@ fn check_heartbeats_cost(h: &HeartbeatsScenario) -> Result<(), ScenarioError> {
         }
     }
     steps += rate(config, refused_rate) * until_ms.saturating_sub(t) as f64 / 1000.0;
+    (steps, shortest_interval, slow_links)
+}
+
+/// Refuses a Heartbeats scenario whose replay would freeze a page: times beyond
+/// [`MAX_VIRTUAL_MS`], more than [`MAX_REPLAY_STEPS`] of work over every setting in force up to its
+/// end, or links so slow that too many messages would be in flight.
+fn check_heartbeats_cost(h: &HeartbeatsScenario) -> Result<(), ScenarioError> {
+    if let Some(at_ms) = std::iter::once(h.start_at_ms)
+        .chain(h.schedule.iter().map(|c| c.at_ms))
+        .find(|&t| t > MAX_VIRTUAL_MS)
+    {
+        return Err(ScenarioError::TooLate { at_ms });
+    }
+    let (steps, shortest_interval, slow_links) = replay_work(h);
     if steps.is_nan() || steps > MAX_REPLAY_STEPS {
+        let until_ms = h.start_at_ms.max(h.schedule.last().map_or(0, |c| c.at_ms));
         return Err(ScenarioError::TooCostly { steps, until_ms });
     }
     // A directed link carries at most one heartbeat (or ping, or answer) per interval; the default

@@ -2,7 +2,8 @@
 //! so the same scenario gives the same trace wherever it is opened.
 
 use super::model::{HeartbeatsScenario, TimedCommand};
-use crate::sim::{ConfigError, SimTime, World};
+use crate::sim::journal::Journal;
+use crate::sim::{ConfigError, NodeId, SimTime, World};
 
 /// Applies a schedule of commands as a world advances.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,8 +33,9 @@ impl Replayer {
         self.refused
     }
 
-    /// Applies every command due at or before the world's current time.
-    fn apply_due(&mut self, world: &mut World) {
+    /// Applies every command due at or before the world's current time; says whether there was one.
+    fn apply_due(&mut self, world: &mut World) -> bool {
+        let first = self.next;
         while let Some(c) = self.schedule.get(self.next) {
             if c.at_ms > world.now().ms() {
                 break;
@@ -43,6 +45,7 @@ impl Replayer {
             }
             self.next += 1;
         }
+        self.next > first
     }
 
     /// Runs the world to `t`, applying scheduled commands at their times.
@@ -54,6 +57,36 @@ impl Replayer {
         }
         world.run_until(t);
         self.apply_due(world);
+    }
+
+    /// Runs the world to `t` as [`Replayer::run_until`] does, stopping to call `observe` right
+    /// after each scheduled command and at least every `every_ms` of virtual time, so an observer
+    /// reading the world's recent trace (the page's journal) sees every command's effect at the
+    /// time it happened and misses no event the trace has to forget.
+    pub fn run_until_observed(
+        &mut self,
+        world: &mut World,
+        t: SimTime,
+        every_ms: u64,
+        observe: &mut dyn FnMut(&World),
+    ) {
+        let every_ms = every_ms.max(1);
+        if self.apply_due(world) {
+            observe(world);
+        }
+        loop {
+            // Even when `t` is now, events still due at this millisecond run (as in `run_until`).
+            let mut stop = world.now().plus(every_ms).min(t);
+            if let Some(at) = self.next_at().filter(|&at| at < stop) {
+                stop = at;
+            }
+            world.run_until(stop);
+            self.apply_due(world);
+            observe(world);
+            if world.now() >= t {
+                break;
+            }
+        }
     }
 
     /// Advances the world by `dt_ms`, applying scheduled commands on the way.
@@ -92,4 +125,40 @@ pub fn start(scenario: &HeartbeatsScenario) -> Result<(World, Replayer), ConfigE
     let mut replayer = Replayer::new(scenario.schedule.clone());
     replayer.run_until(&mut world, SimTime(scenario.start_at_ms));
     Ok((world, replayer))
+}
+
+/// What [`start_with_journal`] needs besides the scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct JournalOptions {
+    /// Whose view the journal follows (the world's default observer when this one keeps none).
+    pub observer: NodeId,
+    /// Virtual time the journal keeps, in ms.
+    pub window_ms: u64,
+    /// Log lines the journal keeps.
+    pub log_cap: usize,
+    /// Events the world's trace keeps.
+    pub trace_capacity: usize,
+}
+
+/// Like [`start`], with a journal that followed the whole replay: a run opened from a link, or
+/// seen again through another observer, shows its log and timeline as they were while it played,
+/// not only what happens from now on.
+pub fn start_with_journal(
+    scenario: &HeartbeatsScenario,
+    options: JournalOptions,
+) -> Result<(World, Replayer, Journal), ConfigError> {
+    let mut world = World::new(scenario.config.clone())?;
+    world.set_trace_capacity(options.trace_capacity);
+    let observer = if world.view(options.observer).is_some() {
+        options.observer
+    } else {
+        world.default_observer()
+    };
+    let mut journal = Journal::new(&world, observer, options.window_ms, options.log_cap);
+    let mut replayer = Replayer::new(scenario.schedule.clone());
+    let every = Journal::read_every_ms(world.config(), options.trace_capacity);
+    replayer.run_until_observed(&mut world, SimTime(scenario.start_at_ms), every, &mut |w| {
+        journal.ingest(w)
+    });
+    Ok((world, replayer, journal))
 }

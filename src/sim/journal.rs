@@ -137,6 +137,9 @@ pub struct Journal {
     log_cap: usize,
     next_index: u64,
     sample_arrivals: bool,
+    /// Whether a central monitor watches (else the nodes watch each other, and being cut off
+    /// means being cut off from the clients' side of the network).
+    central: bool,
     /// Heartbeat news of each node reaching the observer (index = node id).
     arrivals: Vec<VecDeque<SimTime>>,
     /// Belief and truth spans of each node (index = node id).
@@ -159,6 +162,7 @@ impl Journal {
             log_cap,
             next_index: world.trace().len(),
             sample_arrivals: matches!(world.config().topology, Topology::RandomK { .. }),
+            central: world.config().topology.is_central(),
             arrivals: vec![VecDeque::new(); len],
             spans: vec![VecDeque::new(); len],
             log: VecDeque::new(),
@@ -168,6 +172,19 @@ impl Journal {
         };
         j.open_current_spans(world);
         j
+    }
+
+    /// How often, in virtual ms, a journal should read a world running `config` whose trace keeps
+    /// `capacity` events: often enough that the trace forgets nothing in between (by a wide
+    /// margin), and at least four times per heartbeat interval, so news that arrives second-hand
+    /// through gossip is sampled as finely in a replay as while playing.
+    pub fn read_every_ms(config: &super::config::Config, capacity: usize) -> u64 {
+        let rounds_per_ms = 1.0 / config.interval_ms.max(1) as f64;
+        let events_per_ms = 3.0 * config.expected_messages_per_sec() / 1000.0
+            + 4.0 * f64::from(config.nodes) * rounds_per_ms;
+        let lasts_ms = capacity as f64 / 2.0 / events_per_ms.max(1e-9);
+        let quarter_round = (config.interval_ms / 4).max(1) as f64;
+        lasts_ms.clamp(1.0, quarter_round) as u64
     }
 
     /// The observer whose view this journal follows.
@@ -382,7 +399,11 @@ impl Journal {
                     now,
                     Some(id),
                     LogKind::Network,
-                    format!("{id} is cut off from the monitor and clients"),
+                    if self.central {
+                        format!("{id} is cut off from the monitor and clients")
+                    } else {
+                        format!("{id} is cut off from the clients' side of the network")
+                    },
                 );
             } else if !cut && open {
                 self.close(id, now, |k| k == SpanKind::CutOff);
@@ -392,7 +413,11 @@ impl Journal {
                     now,
                     Some(id),
                     LogKind::Network,
-                    format!("{id} can reach the monitor and clients again"),
+                    if self.central {
+                        format!("{id} can reach the monitor and clients again")
+                    } else {
+                        format!("{id} can reach the clients' side of the network again")
+                    },
                 );
             }
             if self.sample_arrivals {

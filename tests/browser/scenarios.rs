@@ -157,6 +157,36 @@ async fn edited_data_is_restored_after_a_reload() {
 }
 
 #[wasm_bindgen_test]
+async fn looking_through_another_nodes_eyes_keeps_the_history() {
+    let app = mount_app("#/lessons/5").await;
+    let root = &app.root;
+    wait_for_text(root, "h2", "Lesson 5 of 12").await;
+    for _ in 0..3 {
+        click_labelled(root, "+10 s").await;
+    }
+    wait_for_text(root, "[data-testid=\"your-turn\"]", "View of").await;
+    wait_for_text(root, "ol.log", "node 7 crashed").await;
+    assert!(
+        query_all(root, "h3")
+            .iter()
+            .all(|h| h.text_content().unwrap_or_default() != "What node 2 believes")
+    );
+    change(root, ".monitor-table select", "2").await;
+    wait_for_text(root, "h3", "What node 2 believes").await;
+    let lines: Vec<String> = query_all(root, "ol.log li")
+        .iter()
+        .map(|li| li.text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        lines.iter().any(|l| l.contains("node 7 crashed"))
+            && lines
+                .iter()
+                .any(|l| l.contains("node 2 (") && l.contains("believes node 7 is")),
+        "node 2's log shows the crash and what node 2 made of it: {lines:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn lesson_2_plays_with_the_truth_hidden_then_the_toggle_reveals_it() {
     let app = mount_app("#/lessons/2").await;
     let root = &app.root;

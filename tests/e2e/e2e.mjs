@@ -87,6 +87,9 @@ const tests = [
       await waitForText(page, ".notice", "Welcome back");
       await waitForText(page, ".clock", clock.split(" · ")[0]);
       await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
+      // The run comes back with its history: the log still tells what happened before.
+      await waitForText(page, "ol.log", "node 2 crashed");
+      await waitForText(page, "ol.log", "now believes node 2 is dead");
       // ...and in another browser (nothing saved) it is a shared run, the same one.
       await page.evaluate(() => localStorage.clear());
       await page.goto("about:blank");

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::scenario::replay::JournalOptions;
 use crate::scenario::{HeartbeatsScenario, Replayer, TimedCommand};
 use crate::sim::journal::{Journal, LogKind};
 use crate::sim::{
@@ -21,6 +22,9 @@ const MIN_WINDOW_MS: u64 = 30_000;
 const TRACE_CAPACITY: usize = 60_000;
 /// Log lines kept.
 const LOG_CAP: usize = 400;
+/// The longest replay (in simulation steps, about half a second) the page runs to show another
+/// observer's history.
+const REBUILD_MAX_STEPS: f64 = 2_000_000.0;
 /// The longest real time one frame may spend advancing the simulation, in ms.
 const FRAME_BUDGET_MS: f64 = 10.0;
 /// Real time longer than this between two frames (a hidden tab) is not caught up.
@@ -222,18 +226,18 @@ fn window_for(config: &Config) -> u64 {
 }
 
 /// A world for the scenario, at its start time, with the replayer that carries on its schedule,
-/// and a journal seen by `observer` (the default observer when that one has no view).
+/// and a journal of the whole replay seen by `observer` (the default observer when that one has
+/// no view).
 fn new_world(scenario: &HeartbeatsScenario) -> Result<(World, Replayer, Journal), ConfigError> {
-    let (mut world, replayer) = crate::scenario::replay::start(scenario)?;
-    world.set_trace_capacity(TRACE_CAPACITY);
-    let asked = crate::sim::NodeId(scenario.observer);
-    let observer = if world.view(asked).is_some() {
-        asked
-    } else {
-        world.default_observer()
-    };
-    let journal = Journal::new(&world, observer, window_for(world.config()), LOG_CAP);
-    Ok((world, replayer, journal))
+    crate::scenario::replay::start_with_journal(
+        scenario,
+        JournalOptions {
+            observer: crate::sim::NodeId(scenario.observer),
+            window_ms: window_for(&scenario.config),
+            log_cap: LOG_CAP,
+            trace_capacity: TRACE_CAPACITY,
+        },
+    )
 }
 
 /// The plain scenario of a config: no faults, from time 0.
@@ -344,6 +348,50 @@ impl HbState {
         }
     }
 
+    /// Runs the world to `t` with the lesson's schedule, the journal reading the trace after
+    /// every scheduled command (so a partition is drawn from the moment it happened) and often
+    /// enough to miss nothing.
+    fn run_to(replayer: &mut Replayer, journal: &RefCell<Journal>, world: &mut World, t: SimTime) {
+        let every = Journal::read_every_ms(world.config(), TRACE_CAPACITY);
+        let mut journal = journal.borrow_mut();
+        replayer.run_until_observed(world, t, every, &mut |w| journal.ingest(w));
+    }
+
+    /// This run's journal as `observer` saw it. The run is replayed for it (the same scenario
+    /// gives the same run), so the log and timeline show what that node believed before the
+    /// switch; a run too long to replay at once gets a journal that starts now, and says so.
+    fn journal_for(&mut self, observer: NodeId) -> Journal {
+        let world = self.world.borrow();
+        let window_ms = self.journal.borrow().window_ms();
+        let mut scenario = self.scenario(world.now());
+        scenario.observer = observer.0;
+        if crate::scenario::model::estimated_replay_steps(&scenario) <= REBUILD_MAX_STEPS {
+            let options = JournalOptions {
+                observer,
+                window_ms,
+                log_cap: LOG_CAP,
+                trace_capacity: TRACE_CAPACITY,
+            };
+            if let Ok((again, _, journal)) =
+                crate::scenario::replay::start_with_journal(&scenario, options)
+            {
+                // A Step may have left events of this millisecond still to come, which the
+                // replay has already run: then the two traces differ and the journal starts now.
+                if again.trace().fingerprint() == world.trace().fingerprint() {
+                    return journal;
+                }
+            }
+        } else {
+            self.notice = Some(Notice {
+                text: format!(
+                    "The log and timeline of {observer} start now: replaying this long a run to show what it saw before would take too long."
+                ),
+                error: false,
+            });
+        }
+        Journal::new(&world, observer, window_ms, LOG_CAP)
+    }
+
     fn changed(&mut self) {
         self.journal.borrow_mut().ingest(&self.world.borrow());
         self.version += 1;
@@ -406,7 +454,8 @@ impl HbState {
                 if let Some(p) = self.pause_at {
                     step = step.min(p.since(world.now()));
                 }
-                self.replayer.advance(&mut world, step);
+                let t = world.now().plus(step);
+                HbState::run_to(&mut self.replayer, &self.journal, &mut world, t);
                 done += step;
                 if self.pause_at.is_some_and(|p| world.now() >= p) {
                     self.pause_at = None;
@@ -480,7 +529,7 @@ impl HbState {
     fn apply_now(&mut self, command: Command) -> Result<(), CommandError> {
         let mut world = self.world.borrow_mut();
         let now = world.now();
-        self.replayer.run_until(&mut world, now);
+        HbState::run_to(&mut self.replayer, &self.journal, &mut world, now);
         world.apply(command)
     }
 
@@ -556,7 +605,7 @@ impl Reducible for HbState {
                         s.running = false;
                         s.handed_over = true;
                     }
-                    s.replayer.run_until(&mut world, target);
+                    HbState::run_to(&mut s.replayer, &s.journal, &mut world, target);
                 }
                 s.scenario_revision += 1;
                 s.changed();
@@ -588,15 +637,11 @@ impl Reducible for HbState {
                 s.selected = Some(NodeId(next as u32));
             }
             Action::SetObserver(observer) => {
-                let world = s.world.borrow();
-                if world.view(observer).is_some() {
-                    let window = s.journal.borrow().window_ms();
-                    s.journal = Rc::new(RefCell::new(Journal::new(
-                        &world, observer, window, LOG_CAP,
-                    )));
+                if s.world.borrow().view(observer).is_some() {
+                    let journal = s.journal_for(observer);
+                    s.journal = Rc::new(RefCell::new(journal));
                     s.observer = observer;
                 }
-                drop(world);
                 s.scenario_revision += 1;
                 s.version += 1;
             }
