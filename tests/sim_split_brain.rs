@@ -126,3 +126,41 @@ fn a_replacement_starts_for_a_dead_node_and_is_wasted_on_a_false_positive() {
     );
     assert_eq!(w.node(NodeId(1)).unwrap().incarnation, 2);
 }
+
+#[test]
+fn without_quorum_the_small_side_takes_over_the_big_sides_work() {
+    let w = partitioned(5, false, Topology::AllToAll);
+    assert!(
+        w.metrics()
+            .recoveries
+            .iter()
+            .any(|r| r.by.0 >= 4 && r.node.0 <= 3),
+        "nodes 4 and 5 declared the other side dead and took its work"
+    );
+}
+
+#[test]
+fn with_quorum_the_small_side_decides_nothing_and_the_big_side_keeps_the_work() {
+    let w = partitioned(5, true, Topology::AllToAll);
+    let by_minority: Vec<_> = w
+        .metrics()
+        .recoveries
+        .iter()
+        .filter(|r| r.by.0 >= 4)
+        .collect();
+    assert!(
+        by_minority.is_empty(),
+        "without a majority, nodes 4 and 5 move no work: {by_minority:?}"
+    );
+    assert!(
+        w.metrics()
+            .recoveries
+            .iter()
+            .any(|r| r.by.0 <= 3 && r.node.0 >= 4),
+        "the majority side took over the small side's work"
+    );
+    assert!(
+        (1..=3).all(|n| w.work().count(NodeId(n)) > 0),
+        "every node of the majority side still has work"
+    );
+}

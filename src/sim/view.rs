@@ -244,6 +244,22 @@ impl View {
             .find(|&n| !self.watches(n) || self.beliefs[n.index()][0] != Belief::Dead)
     }
 
+    /// How many nodes this view believes alive (neither suspected nor dead by the deciding
+    /// detector), counting its owner, which knows it is up.
+    pub fn alive_count(&self) -> u32 {
+        let watched = if self.owner.is_monitor() {
+            self.nodes
+        } else {
+            self.nodes - 1
+        };
+        let unwell = self
+            .unwell
+            .iter()
+            .filter(|&&u| self.beliefs[u as usize][0] != Belief::Alive)
+            .count() as u32;
+        watched - unwell + u32::from(!self.owner.is_monitor())
+    }
+
     /// How many nodes (counting the owner, if it is a node) this view does not believe dead.
     pub fn not_dead_count(&self) -> u32 {
         let watched = if self.owner.is_monitor() {

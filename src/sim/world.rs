@@ -1215,6 +1215,12 @@ impl World {
             self.node_views.get(observer.index() - 1)
         };
         let Some(view) = view else { return };
+        // With a majority quorum, an observer that does not hear from a majority (the small side
+        // of a partition, where the other side goes silent one node after another) decides
+        // nothing: it neither takes over work nor starts replacements.
+        if self.config.quorum && view.alive_count() * 2 <= self.config.nodes {
+            return;
+        }
         let moved = self.work.move_from(dead, view);
         for &(to, items) in &moved {
             self.trace.record(
