@@ -36,8 +36,9 @@ pub use generate::{
 pub use history::{GOOD_COPY_SLICE, History, MAX_HISTORY_BYTES, MAX_STEPS};
 pub use notes::{AlgorithmNote, note};
 pub use store::{
-    DEFAULT_REPLICAS, MAX_REPLICAS, MIN_REPLICAS, ReadAction, ReadError, ReadOutcome, ReadStep,
-    ReplicaTruth, ReplicaView, Store, StoreConfig, StoreError, WriteReport,
+    ByteDiff, DEFAULT_REPLICAS, MAX_REPLICAS, MIN_REPLICAS, PREVIEW_BYTES, Preview, ReadAction,
+    ReadError, ReadOutcome, ReadStep, ReplicaTruth, ReplicaView, Store, StoreConfig, StoreError,
+    WriteReport,
 };
 pub use stream::{Progress, StreamError, StreamHasher};
 

@@ -234,6 +234,30 @@ async fn lesson_2_plays_with_the_truth_hidden_then_the_toggle_reveals_it() {
 }
 
 #[wasm_bindgen_test]
+async fn lesson_11_shows_where_what_the_read_returned_differs_from_what_was_written() {
+    let app = mount_app("#/lessons/11").await;
+    let root = &app.root;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "Read returned").await;
+    let said = wait_for_text(
+        root,
+        "[data-testid=\"differs\"]",
+        "the data returned is not what the client wrote: byte",
+    )
+    .await;
+    let marked =
+        query(root, "[data-testid=\"returned\"] mark").expect("the damaged byte is marked");
+    let said = said.text_content().unwrap();
+    assert!(
+        said.contains(&format!("is 0x{}", marked.text_content().unwrap())),
+        "the marked byte is the one the truth names: {said}"
+    );
+    assert!(
+        query_all(root, "li.replica mark").len() == 3,
+        "every replica shows the damaged byte"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn lesson_progress_is_kept() {
     let app = mount_app("#/lessons/9").await;
     let root = &app.root;

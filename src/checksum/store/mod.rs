@@ -18,6 +18,7 @@
 //!
 //! Replica indexes in the API count from 0; sentences for the learner say "replica 1" for index 0.
 
+mod preview;
 mod read;
 mod view;
 
@@ -32,6 +33,7 @@ use super::algorithm::Algorithm;
 use super::corrupt::{ChangeDescription, CorruptError, Corruption};
 use super::{MAX_DATA_LEN, bytes_label, short_hex};
 
+pub use preview::{ByteDiff, PREVIEW_BYTES, Preview};
 pub use read::{ReadAction, ReadError, ReadOutcome, ReadStep};
 pub use view::{ReplicaTruth, ReplicaView};
 
@@ -139,7 +141,10 @@ pub struct Store {
     replicas: Vec<Replica>,
     /// What the storage node stored at the last write (after any memory fault).
     written: Option<Arc<Vec<u8>>>,
-    /// What the client meant to write at the last write.
+    /// What the client meant to write at the last write (the same buffer as `written` unless a
+    /// memory fault damaged it).
+    intended: Option<Arc<Vec<u8>>>,
+    /// The client's checksum of what it meant to write at the last write.
     client_checksum: Option<Vec<u8>>,
     /// Ground truth: the last write was damaged in memory before its checksum was computed.
     corrupted_before_checksum: bool,
@@ -171,6 +176,7 @@ impl Store {
             end_to_end: config.end_to_end,
             replicas: vec![replica; config.replicas],
             written: None,
+            intended: None,
             client_checksum: None,
             corrupted_before_checksum: false,
             memory_fault: None,
@@ -255,6 +261,11 @@ impl Store {
         });
         self.corrupted_before_checksum = received != data;
         let shared = Arc::new(received);
+        self.intended = Some(if self.corrupted_before_checksum {
+            Arc::new(data.to_vec())
+        } else {
+            Arc::clone(&shared)
+        });
         for replica in &mut self.replicas {
             replica.data = Arc::clone(&shared);
             replica.checksum = stored_checksum.clone();

@@ -2,10 +2,8 @@
 //! truth next to the store's belief.
 
 use super::Store;
+use super::preview::Preview;
 use crate::checksum::Algorithm;
-
-/// How many bytes a replica preview shows.
-const PREVIEW_BYTES: usize = 16;
 
 /// One replica as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,8 +14,8 @@ pub struct ReplicaView {
     pub name: String,
     /// Length of the stored data.
     pub len: usize,
-    /// The first 16 stored bytes as spaced hex, "…" when there are more.
-    pub preview_hex: String,
+    /// A few stored bytes, placed where they first differ from what the client meant to write.
+    pub preview: Preview,
     /// The stored checksum as lowercase hex ("" before the first write).
     pub checksum_hex: String,
     /// Ground truth: the stored data differs from what the storage node wrote.
@@ -79,29 +77,17 @@ impl Store {
         self.replicas
             .iter()
             .enumerate()
-            .map(|(index, r)| {
-                let mut preview_hex = r
-                    .data
-                    .iter()
-                    .take(PREVIEW_BYTES)
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if r.data.len() > PREVIEW_BYTES {
-                    preview_hex.push_str(" …");
-                }
-                ReplicaView {
-                    index,
-                    name: format!("replica {}", index + 1),
-                    len: r.data.len(),
-                    preview_hex,
-                    checksum_hex: hex::encode(&r.checksum),
-                    corrupted_at_rest: r.corrupted_at_rest,
-                    marked_corrupt: r.marked_corrupt,
-                    pending_in_transit: r.in_transit.map(|op| op.summary()),
-                    damaged_in_transit: r.damaged_in_transit,
-                    corrupted_before_checksum: self.corrupted_before_checksum,
-                }
+            .map(|(index, r)| ReplicaView {
+                index,
+                name: format!("replica {}", index + 1),
+                len: r.data.len(),
+                preview: Preview::new(&r.data, self.intended()),
+                checksum_hex: hex::encode(&r.checksum),
+                corrupted_at_rest: r.corrupted_at_rest,
+                marked_corrupt: r.marked_corrupt,
+                pending_in_transit: r.in_transit.map(|op| op.summary()),
+                damaged_in_transit: r.damaged_in_transit,
+                corrupted_before_checksum: self.corrupted_before_checksum,
             })
             .collect()
     }
@@ -130,6 +116,12 @@ impl Store {
     /// before the first write.
     pub fn written(&self) -> Option<&[u8]> {
         self.written.as_deref().map(Vec::as_slice)
+    }
+
+    /// What the client meant to write at the last write (before any memory fault), or `None`
+    /// before the first write.
+    pub fn intended(&self) -> Option<&[u8]> {
+        self.intended.as_deref().map(Vec::as_slice)
     }
 
     /// The client's end-to-end checksum of what it meant to write at the last write.

@@ -7,7 +7,9 @@ use yew::prelude::*;
 
 use super::explain;
 use super::state::{Action, CkState};
-use crate::checksum::{Algorithm, MAX_REPLICAS, MIN_REPLICAS, ReadError, ReadStep, bytes_label};
+use crate::checksum::{
+    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadStep, bytes_label,
+};
 
 /// Properties of the store panel.
 #[derive(Properties, PartialEq)]
@@ -26,6 +28,37 @@ fn step_item(step: &ReadStep) -> Html {
     }
 }
 
+/// A few bytes as spaced hex; with the truth shown, the first byte that differs from what the
+/// client wrote is marked.
+fn preview_bytes(p: &Preview, mark: bool) -> Html {
+    html! {
+        <>
+            if p.start > 0 { { "… " } }
+            { for p.bytes.iter().enumerate().map(|(i, b)| {
+                let sep = if i > 0 { " " } else { "" };
+                let hex = format!("{b:02x}");
+                if mark && p.is_diff(p.start + i) {
+                    html! { <>{ sep }<mark>{ hex }</mark></> }
+                } else {
+                    html! { <>{ sep }{ hex }</> }
+                }
+            }) }
+            if p.more_after { { " …" } }
+            if p.start > 0 { <span class="explain">{ format!(" (from byte {})", p.start) }</span> }
+        </>
+    }
+}
+
+/// With the truth shown, where `p` differs from what the client wrote.
+fn diff_truth(p: &Preview, show_truth: bool, what: &str) -> Html {
+    match p.diff.filter(|_| show_truth) {
+        Some(d) => html! {
+            <p class="truth-crashed" data-testid="differs">{ format!("truth: {what} is not what the client wrote: {}.", d.describe()) }</p>
+        },
+        None => html! {},
+    }
+}
+
 /// The store panel.
 #[function_component(StorePanel)]
 pub fn store_panel(props: &StorePanelProps) -> Html {
@@ -37,6 +70,10 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
     let pending_memory = store.pending_memory_fault();
     let read_error = match state.last_read.as_ref() {
         Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    let returned = match state.last_read.as_ref() {
+        Some(Ok(outcome)) => Some(Preview::new(&outcome.data, store.intended())),
         _ => None,
     };
     drop(store);
@@ -91,7 +128,10 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
         html! {
             <li class={classes!("replica", r.marked_corrupt.then_some("marked"))} data-replica={(k + 1).to_string()}>
                 <h4>{ format!("Replica {}", k + 1) }</h4>
-                <p class="mono preview">{ if r.len == 0 && !written { "(empty)".to_string() } else { format!("{} · {}", bytes_label(r.len), r.preview_hex) } }</p>
+                <p class="mono preview">
+                    if r.len == 0 && !written { { "(empty)" } } else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, state.show_truth) } }
+                </p>
+                { diff_truth(&r.preview, state.show_truth, "its stored data") }
                 <p class="mono">{ format!("stored {}: {}", config.algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
                 <p>{ status }</p>
                 if let Some(truth) = r.truth().filter(|_| state.show_truth) {
@@ -124,6 +164,10 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                             outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
                     }
                 </p>
+                if let Some(p) = &returned {
+                    <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, state.show_truth) }</p>
+                    { diff_truth(p, state.show_truth, "the data returned") }
+                }
             </div>
         },
         Some(Err(ReadError::AllReplicasBad { steps })) => html! {
