@@ -159,6 +159,20 @@ fn live_settings_change_during_a_run_and_structural_ones_need_a_reset() {
         w.apply(Command::Configure(more)),
         Err(CommandError::NeedsReset(Field::Nodes))
     );
+    // A new run names the setting the learner changed.
+    let mut gossip = c.clone();
+    gossip.topology = faultlab::sim::Topology::RandomK { k: 2 };
+    assert_eq!(
+        w.apply(Command::Configure(gossip)),
+        Err(CommandError::NeedsReset(Field::Topology))
+    );
+    let mut phi = c.clone();
+    phi.detection.choice = faultlab::sim::DetectorChoice::Phi;
+    assert_eq!(
+        w.apply(Command::Configure(phi)),
+        Err(CommandError::NeedsReset(Field::Detector))
+    );
+    assert_eq!(Field::Detector.label(), "failure detector");
     assert!(matches!(
         w.apply(Command::Crash { node: NodeId(0) }),
         Err(CommandError::Monitor)

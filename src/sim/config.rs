@@ -217,6 +217,10 @@ pub enum Field {
     ReplaceAfter,
     /// [`Config::seed`]
     Seed,
+    /// [`Config::topology`] (which kind; its `k` is [`Field::K`])
+    Topology,
+    /// [`Detection::choice`]
+    Detector,
 }
 
 impl Field {
@@ -241,6 +245,8 @@ impl Field {
             Field::Requests => "requests per second",
             Field::ReplaceAfter => "replace after",
             Field::Seed => "seed",
+            Field::Topology => "topology",
+            Field::Detector => "failure detector",
         }
     }
 }

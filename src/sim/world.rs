@@ -525,9 +525,12 @@ impl World {
             (old.nodes != new.nodes, Field::Nodes),
             (
                 std::mem::discriminant(&old.topology) != std::mem::discriminant(&new.topology),
-                Field::K,
+                Field::Topology,
             ),
-            (old.detection.choice != new.detection.choice, Field::Timeout),
+            (
+                old.detection.choice != new.detection.choice,
+                Field::Detector,
+            ),
             (old.work_items != new.work_items, Field::WorkItems),
             (
                 old.detection.phi.window != new.detection.phi.window,

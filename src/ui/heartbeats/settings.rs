@@ -197,8 +197,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     });
     let uses_fixed = d.detection.choice != DetectorChoice::Phi;
     let uses_phi = d.detection.choice != DetectorChoice::Fixed;
-    let nodes_error = error_for(Field::Nodes)
-        .or_else(|| (d.nodes < 3).then(|| "The playground needs at least 3 nodes.".into()));
+    let nodes_error = error_for(Field::Nodes);
 
     html! {
         <section class="panel settings" aria-labelledby="settings-heading">

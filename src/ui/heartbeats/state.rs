@@ -22,6 +22,10 @@ const MIN_WINDOW_MS: u64 = 30_000;
 const TRACE_CAPACITY: usize = 60_000;
 /// Log lines kept.
 const LOG_CAP: usize = 400;
+/// The fewest nodes the playground runs (the core runs a single node, which teaches nothing).
+const MIN_NODES: u32 = 3;
+/// The most nodes the playground runs.
+const MAX_NODES: u32 = crate::sim::MAX_NODES;
 /// The longest replay (in simulation steps, about half a second) the page runs to show another
 /// observer's history.
 const REBUILD_MAX_STEPS: f64 = 2_000_000.0;
@@ -479,10 +483,13 @@ impl HbState {
 
     fn apply_config(&mut self, config: Config) {
         self.draft = config.clone();
-        if config.nodes < 3 {
+        if !(MIN_NODES..=MAX_NODES).contains(&config.nodes) {
             self.config_error = Some(ConfigError {
                 field: crate::sim::Field::Nodes,
-                message: "the playground needs at least 3 nodes (and at most 1000)".into(),
+                message: format!(
+                    "the playground needs {MIN_NODES} to {MAX_NODES} nodes, not {}",
+                    config.nodes
+                ),
             });
             self.version += 1;
             return;
