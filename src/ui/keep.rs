@@ -198,6 +198,9 @@ where
     let adopted = use_state(|| false);
     let saves = saves_at_start || *adopted;
     let scenario = std::rc::Rc::new(scenario);
+    // What keeping last complained about: the same complaint is not repeated at every change
+    // (a playing run is kept every few seconds), so a learner who closed it is not pestered.
+    let last_problem = use_mut_ref(|| None::<String>);
     {
         let notify = notify.clone();
         let scenario = scenario.clone();
@@ -206,9 +209,11 @@ where
             if !kept || revision == 0 {
                 return;
             }
-            if let Some(text) = keep(tab, saves.then_some(key), scenario()) {
-                notify.emit((text, true));
+            let problem = keep(tab, saves.then_some(key), scenario());
+            if problem.is_some() && problem != *last_problem.borrow() {
+                notify.emit((problem.clone().unwrap_or_default(), true));
             }
+            *last_problem.borrow_mut() = problem;
         });
     }
     let adopt = (kept && !saves && !current_route().embedded()).then(|| {

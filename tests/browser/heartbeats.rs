@@ -352,3 +352,36 @@ async fn with_the_truth_hidden_the_buttons_do_not_give_it_away() {
         assert!(enabled(label), "“{label}” is offered whatever the truth is");
     }
 }
+
+/// The virtual time the session in the address starts at (what a reload opens).
+fn start_in_address() -> Option<u64> {
+    use faultlab::scenario::{Route, Scenario, decode};
+    let hash = document().location()?.hash().ok()?;
+    match decode(Route::parse(&hash).param("s")?) {
+        Ok(Scenario::Heartbeats(h)) => Some(h.start_at_ms),
+        _ => None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_playing_run_is_kept_so_a_reload_does_not_go_back_to_the_start() {
+    let app = open().await;
+    let root = &app.root;
+    click_labelled(root, "Play").await;
+    // Kept every 2 s of play, without any action of the learner.
+    let kept = wait_for(root, "the address to hold the time played", || {
+        start_in_address().filter(|&t| t > 0)
+    })
+    .await;
+    drop(app);
+    let again = remount_app("#/heartbeats").await;
+    let root = &again.root;
+    wait_for_text(root, ".notice", "Welcome back").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"virtual-time\"]",
+        &faultlab::sim::SimTime(kept).to_string(),
+    )
+    .await;
+    assert_eq!(text(root, "button.play"), "Play", "it comes back paused");
+}

@@ -22,6 +22,8 @@ const MIN_WINDOW_MS: u64 = 30_000;
 const TRACE_CAPACITY: usize = 60_000;
 /// Log lines kept.
 const LOG_CAP: usize = 400;
+/// While the run plays, the session is kept (address and storage) this often, in real ms.
+const KEEP_WHILE_PLAYING_MS: f64 = 2_000.0;
 /// The fewest nodes the playground runs (the core runs a single node, which teaches nothing).
 const MIN_NODES: u32 = 3;
 /// The most nodes the playground runs.
@@ -81,6 +83,9 @@ pub struct HbState {
     pub speed: f64,
     /// Virtual milliseconds owed from earlier frames (below one millisecond).
     carry_ms: f64,
+    /// Real milliseconds played since the session was last kept, so a reload during a long
+    /// play loses at most [`KEEP_WHILE_PLAYING_MS`] of it.
+    played_since_kept_ms: f64,
     /// The speed actually reached in the last frame, when it fell short of `speed`.
     pub lagging: Option<f64>,
     /// The node the action buttons act on.
@@ -281,6 +286,7 @@ impl HbState {
             running: false,
             speed: 1.0,
             carry_ms: 0.0,
+            played_since_kept_ms: 0.0,
             lagging: None,
             selected: None,
             observer,
@@ -474,6 +480,11 @@ impl HbState {
             }
         }
         self.ticks += 1;
+        self.played_since_kept_ms += real_ms;
+        if self.played_since_kept_ms >= KEEP_WHILE_PLAYING_MS {
+            self.played_since_kept_ms = 0.0;
+            self.scenario_revision += 1;
+        }
         self.lagging = (done < whole && real_ms > 0.0).then(|| done as f64 / real_ms);
         if done < whole {
             self.carry_ms = 0.0;
