@@ -233,3 +233,21 @@ fn a_prefix_that_names_another_algorithm_or_a_bad_word_is_explained() {
         }
     );
 }
+
+#[test]
+fn messages_read_right_for_one_digit_an_md5_and_a_huge_paste() {
+    let said = |input: &str| parse_expected(input).unwrap_err().to_string();
+    assert!(
+        said("a").starts_with("1 hex digit is an odd number"),
+        "{}",
+        said("a")
+    );
+    assert!(
+        said(&format!("md5:{}", "ab".repeat(20))).contains("; an MD5 digest has 32"),
+        "{}",
+        said(&format!("md5:{}", "ab".repeat(20)))
+    );
+    assert!(said(&format!("sha1:{}", "ab".repeat(16))).contains("; a SHA-1 digest has 40"));
+    // A paste far longer than any digest is refused whole, not cut to a length that fits nothing.
+    assert!(said(&"ab".repeat(50_000)).starts_with("the input is too long"));
+}

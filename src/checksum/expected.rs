@@ -46,7 +46,8 @@ pub enum ExpectedError {
     },
     /// An odd number of hex digits.
     #[error(
-        "{digits} hex digits is an odd number: every byte is two hex digits, so a digit is missing or extra"
+        "{} is an odd number: every byte is two hex digits, so a digit is missing or extra",
+        hex_digits(*digits)
     )]
     OddLength {
         /// How many hex digits were found.
@@ -54,8 +55,8 @@ pub enum ExpectedError {
     },
     /// The digest is named by an algorithm (`sha1:…`) whose digests have another length.
     #[error(
-        "the digest is marked {} but has {digits} hex digits; a {} digest has {}",
-        named.name(), named.name(), named.digest_len() * 2
+        "the digest is marked {} but has {}; {} {} digest has {}",
+        named.name(), hex_digits(*digits), article(*named), named.name(), named.digest_len() * 2
     )]
     NamedAlgorithmMismatch {
         /// The algorithm the prefix names.
@@ -65,12 +66,27 @@ pub enum ExpectedError {
     },
     /// A number of digits no algorithm produces.
     #[error(
-        "{digits} hex digits fit no algorithm: the possible lengths are 8 (CRC32C), 32 (MD5), 40 (SHA-1), 64 (SHA-256) and 128 (SHA-512)"
+        "{} {} no algorithm: the possible lengths are 8 (CRC32C), 32 (MD5), 40 (SHA-1), 64 (SHA-256) and 128 (SHA-512)",
+        hex_digits(*digits), if *digits == 1 { "fits" } else { "fit" }
     )]
     UnknownLength {
         /// How many hex digits were found.
         digits: usize,
     },
+}
+
+/// "1 hex digit", "3 hex digits".
+fn hex_digits(n: usize) -> String {
+    if n == 1 {
+        "1 hex digit".into()
+    } else {
+        format!("{n} hex digits")
+    }
+}
+
+/// The article before an algorithm's name, as it is read aloud: "an MD5", "a SHA-1".
+fn article(a: Algorithm) -> &'static str {
+    if a.name().starts_with('M') { "an" } else { "a" }
 }
 
 /// A pasted digest, read successfully.

@@ -69,7 +69,7 @@ impl fmt::Display for LinkError {
             }
             LinkError::TooNew { version } => write!(
                 f,
-                "the link was made by a newer Faultlab (format {version}); this page reads format {FORMAT_VERSION}. Reload to get the newest version"
+                "it was made by a newer Faultlab (format {version}); this page reads format {FORMAT_VERSION}. Reload to get the newest version"
             ),
             LinkError::Unreadable(m) => write!(f, "the scenario in it cannot be read ({m})"),
             LinkError::Invalid(e) => write!(f, "the scenario cannot be used: {e}"),

@@ -71,16 +71,25 @@ pub fn keep(tab: Tab, key: Option<&str>, scenario: Result<Scenario, String>) -> 
     }
 }
 
+/// The address parameter that marks a session opened from an imported file rather than a link.
+const IMPORTED_PARAM: &str = "imported";
+
 thread_local! {
     /// A scenario imported from a file that is too large for a link, on its way to its tab.
     static IMPORTED: std::cell::RefCell<Option<Scenario>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Opens `scenario` on its tab as a new session: through its link when it has one (like a shared
-/// link), else handed over directly (an exported file too large for a link).
+/// Opens `scenario`, imported from a file, on its tab as a new session: through its link when it
+/// has one (like a shared link, marked as imported), else handed over directly (an exported file
+/// too large for a link).
 pub fn open_scenario(scenario: Scenario) {
     let fragment = match encode(&scenario) {
-        Ok(link) => fragment_for(&scenario, &link),
+        Ok(link) => keep_embed(
+            Route::tab(tab_of(&scenario))
+                .with_param("s", &link)
+                .with_param(IMPORTED_PARAM, "1"),
+        )
+        .to_fragment(),
         Err(_) => {
             let tab = tab_of(&scenario);
             IMPORTED.with(|i| *i.borrow_mut() = Some(scenario));
@@ -157,7 +166,12 @@ pub fn opened_text(tab: Tab, key: &str, link: &str, shared: &str) -> String {
             tab.label()
         );
     }
-    let mut text = shared.to_string();
+    let mut text = if current_route().param(IMPORTED_PARAM).is_some() {
+        "Imported the scenario file: the same settings and steps as when it was exported."
+            .to_string()
+    } else {
+        shared.to_string()
+    };
     if !current_route().embedded() && storage::load(key).is_some() {
         text.push_str(" Your own saved session is left as it was; “Keep as my session” replaces it with this one.");
     }

@@ -143,6 +143,18 @@ async fn a_replica_corrupted_at_rest_fails_its_check_and_the_read_returns_the_ne
         "{:?}",
         first.text_content()
     );
+    // New damage makes that read out of date: it goes, rather than vouch for replica 2 beside it.
+    corrupt_at_rest(root, 2).await;
+    assert!(query(root, "[data-testid=\"read-result\"]").is_none());
+    // A new store says it starts empty.
+    change(root, ".store-settings select", "5").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"store-status\"]",
+        "A new store: 5 replicas with CRC32C, empty until you write the data again.",
+    )
+    .await;
+    assert_eq!(query_all(root, "li.replica").len(), 5);
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,7 @@
 // End-to-end tests of the release build: `node tests/e2e/e2e.mjs dist`.
 // Each test opens the page as a learner would, from a sub-path, and reads what the page says.
 
+import { readFile } from "node:fs/promises";
 import { runTests, waitForText } from "./harness.mjs";
 
 const distDir = process.argv[2] || "dist";
@@ -97,6 +98,33 @@ const tests = [
       await waitForText(page, ".notice", "Opened a shared scenario");
       await waitForText(page, ".clock", clock.split(" · ")[0]);
       await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
+    },
+  ],
+  [
+    "an_exported_scenario_imports_again_and_a_file_from_a_newer_faultlab_is_refused",
+    async (page, base) => {
+      await page.goto(base + "#/checksums");
+      await page.fill("textarea", "exported text");
+      await waitForText(page, '[data-testid="data-size"]', "13 bytes");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Export", exact: true }).click(),
+      ]);
+      const exported = await readFile(await download.path(), "utf8");
+      await page.fill("textarea", "something else");
+      await waitForText(page, '[data-testid="data-size"]', "14 bytes");
+      const importer = 'input[type=file][aria-label="Import a scenario file"]';
+      const file = (name, text) => ({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+      await page.setInputFiles(importer, file("faultlab-checksums.json", exported));
+      await waitForText(page, ".notice", "Imported the scenario file");
+      await page.waitForFunction(() => document.querySelector("textarea")?.value === "exported text");
+      const newer = JSON.parse(exported);
+      newer.faultlab_scenario = 99;
+      await page.setInputFiles(importer, file("newer.json", JSON.stringify(newer)));
+      await waitForText(page, ".scenario-bar [role=alert]", "Could not import “newer.json”: it was made by a newer Faultlab");
+      await waitForText(page, ".scenario-bar [role=alert]", "Nothing changed.");
+      const kept = await page.evaluate(() => document.querySelector("textarea").value);
+      if (kept !== "exported text") throw new Error(`a refused import changed the data to ${kept}`);
     },
   ],
 ];

@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::state::{Action, CkState};
-use crate::checksum::{Digests, ExpectedCheck, MAX_EXPECTED_INPUT_CHARS, parse_expected};
+use crate::checksum::{Digests, ExpectedCheck, parse_expected};
 
 /// Properties of the expected-digest box.
 #[derive(Properties, PartialEq)]
@@ -95,7 +95,7 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
             <h3 id="expected-heading">{ "Expected digest" }</h3>
             <label class="field">
                 <span class="label">{ "Paste a hex digest (a sha256sum line, sha256:…, spaces, colons and 0x are fine)" }</span>
-                <input type="text" class="mono" spellcheck="false" autocomplete="off" maxlength={MAX_EXPECTED_INPUT_CHARS.to_string()}
+                <input type="text" class="mono" spellcheck="false" autocomplete="off"
                        value={p.text.clone()} {oninput} />
             </label>
             { verdict }

@@ -548,7 +548,18 @@ impl Reducible for CkState {
                     s.store_config = config;
                     s.last_write = None;
                     s.last_read = Rc::new(None);
-                    s.store_status = None;
+                    s.store_says(
+                        format!(
+                            "a new store: {} with {}, empty until you write the data again.",
+                            if config.replicas == 1 {
+                                "1 replica".to_string()
+                            } else {
+                                format!("{} replicas", config.replicas)
+                            },
+                            config.algorithm.name()
+                        ),
+                        false,
+                    );
                     s.store_version += 1;
                 }
                 Err(e) => s.store_says(format!("could not set up the store: {e}."), true),
@@ -602,7 +613,11 @@ impl Reducible for CkState {
                     .borrow_mut()
                     .corrupt_at_rest(k, Corruption::FlipRandomBit);
                 match result {
-                    Ok(d) => s.store_says(format!("{}.", d.text), false),
+                    Ok(d) => {
+                        // The last read's steps describe replicas as they were; read again.
+                        s.last_read = Rc::new(None);
+                        s.store_says(format!("{}.", d.text), false)
+                    }
                     Err(e) => s.store_says(format!("could not corrupt the replica: {e}."), true),
                 }
                 s.store_version += 1;
