@@ -385,3 +385,27 @@ async fn a_playing_run_is_kept_so_a_reload_does_not_go_back_to_the_start() {
     .await;
     assert_eq!(text(root, "button.play"), "Play", "it comes back paused");
 }
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_from_the_focused_node() {
+    let app = open().await;
+    let root = &app.root;
+    let node_1 = wait_for(root, "node 1 in the drawing", || {
+        query(root, "svg.cluster g.node[data-node=\"1\"]")
+    })
+    .await;
+    let press = |key: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        node_1.dispatch_event(&event).unwrap();
+    };
+    // Nothing selected yet: from node 1, the next node is node 2 (not node 1 itself).
+    press("ArrowRight");
+    wait_for_text(root, ".selected-node", "Selected: Node 2").await;
+    press("ArrowLeft");
+    wait_for_text(root, ".selected-node", "Selected: Node 5").await;
+}

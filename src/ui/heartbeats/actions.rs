@@ -87,7 +87,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                 </span>
                 <span class="combo">
                     <button onclick={on(|n, s| Command::Pause { node: n, ms: s.pause_ms })} disabled={none || crashed}
-                            aria-label={selected.map(|id| format!("Pause {id} for {}", crate::sim::time::format_duration(state.pause_ms)))}>{ "Pause" }</button>
+                            aria-label={selected.map_or_else(|| "Pause the selected node".to_string(), |id| format!("Pause {id} for {}", crate::sim::time::format_duration(state.pause_ms)))}>{ "Pause" }</button>
                     <PauseLength pause_ms={state.pause_ms} dispatch={state.dispatcher()} />
                 </span>
                 <button onclick={on(|n, _| Command::Overload { node: n, overload: OVERLOAD })} disabled={none || crashed}

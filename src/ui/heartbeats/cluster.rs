@@ -86,15 +86,16 @@ pub fn dots(world: &World, speed: f64, max: usize) -> Vec<Dot> {
     out
 }
 
-/// Arrow keys move the selection to the next or previous node (both drawings use this).
-pub fn arrow_keys(state: &UseReducerHandle<HbState>, e: &KeyboardEvent) {
+/// Arrow keys move the selection to the node after or before `from` (the focused node; the
+/// selection when `None`, as on the canvas). Both drawings use this.
+pub fn arrow_keys(state: &UseReducerHandle<HbState>, e: &KeyboardEvent, from: Option<NodeId>) {
     let delta = match e.key().as_str() {
         "ArrowRight" | "ArrowDown" => 1,
         "ArrowLeft" | "ArrowUp" => -1,
         _ => return,
     };
     e.prevent_default();
-    state.dispatch(Action::SelectBy(delta));
+    state.dispatch(Action::SelectBy { from, delta });
 }
 
 /// Where an endpoint is drawn.
@@ -177,7 +178,7 @@ fn cluster_svg(props: &ClusterProps) -> Html {
                     }
                     state.dispatch(Action::Select(Some(id)));
                 } else {
-                    arrow_keys(&state, &e);
+                    arrow_keys(&state, &e, Some(id));
                 }
             })
         };

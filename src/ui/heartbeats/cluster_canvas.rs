@@ -141,7 +141,7 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
                     state.dispatch(Action::ToggleSide(s));
                 }
             } else {
-                arrow_keys(&state, &e);
+                arrow_keys(&state, &e, None);
             }
         })
     };

@@ -184,7 +184,12 @@ pub enum Action {
     /// Select a node (or none).
     Select(Option<NodeId>),
     /// Move the selection by this many nodes (arrow keys).
-    SelectBy(i32),
+    SelectBy {
+        /// The node the move starts from (the focused one); the selection when `None`.
+        from: Option<NodeId>,
+        /// How many nodes on, negative for back.
+        delta: i32,
+    },
     /// Show this observer's view.
     SetObserver(NodeId),
     /// Reveal or hide the ground truth.
@@ -646,10 +651,10 @@ impl Reducible for HbState {
                 let _ = s.restart_with(config, Some(format!("New run with seed {seed}.")));
             }
             Action::Select(node) => s.selected = node,
-            Action::SelectBy(delta) => {
+            Action::SelectBy { from, delta } => {
                 let n = s.world.borrow().config().nodes as i64;
-                let current = s
-                    .selected
+                let current = from
+                    .or(s.selected)
                     .map_or(if delta < 0 { 1 } else { 0 }, |id| id.0 as i64);
                 let next = (current - 1 + delta as i64).rem_euclid(n) + 1;
                 s.selected = Some(NodeId(next as u32));
