@@ -155,6 +155,9 @@ pub fn start_with_journal(
         world.default_observer()
     };
     let mut journal = Journal::new(&world, observer, options.window_ms, options.log_cap);
+    journal.keep_arrivals_from(SimTime(
+        scenario.start_at_ms.saturating_sub(options.window_ms),
+    ));
     let mut replayer = Replayer::new(scenario.schedule.clone());
     let every = Journal::read_every_ms(world.config(), options.trace_capacity);
     replayer.run_until_observed(&mut world, SimTime(scenario.start_at_ms), every, &mut |w| {

@@ -12,6 +12,9 @@ use super::time::SimTime;
 use super::trace::{FaultEvent, TraceKind};
 use super::world::World;
 
+/// The longest a journal goes without reading the trace, in virtual ms.
+const MAX_READ_EVERY_MS: f64 = 10_000.0;
+
 /// What a span on a node's lane shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpanKind {
@@ -147,6 +150,12 @@ pub struct Journal {
     log: VecDeque<LogEntry>,
     log_revision: u64,
     made_up: u64,
+    /// Arrivals before this time are not kept (a replay knows they would leave the window
+    /// before anyone sees them).
+    keep_arrivals_from: SimTime,
+    /// Whether the network changed since cut-off nodes were last looked for (only a network
+    /// change can cut a node off or reconnect it).
+    network_changed: bool,
     /// Whether some events were missed because the trace had already forgotten them.
     pub missed_events: bool,
 }
@@ -168,6 +177,8 @@ impl Journal {
             log: VecDeque::new(),
             log_revision: 0,
             made_up: 0,
+            keep_arrivals_from: SimTime(0),
+            network_changed: false,
             missed_events: false,
         };
         j.open_current_spans(world);
@@ -176,15 +187,25 @@ impl Journal {
 
     /// How often, in virtual ms, a journal should read a world running `config` whose trace keeps
     /// `capacity` events: often enough that the trace forgets nothing in between (by a wide
-    /// margin), and at least four times per heartbeat interval, so news that arrives second-hand
-    /// through gossip is sampled as finely in a replay as while playing.
+    /// margin), and with gossip four times per heartbeat interval, so news that arrives
+    /// second-hand is sampled as finely in a replay as while playing.
     pub fn read_every_ms(config: &super::config::Config, capacity: usize) -> u64 {
         let rounds_per_ms = 1.0 / config.interval_ms.max(1) as f64;
         let events_per_ms = 3.0 * config.expected_messages_per_sec() / 1000.0
             + 4.0 * f64::from(config.nodes) * rounds_per_ms;
         let lasts_ms = capacity as f64 / 2.0 / events_per_ms.max(1e-9);
-        let quarter_round = (config.interval_ms / 4).max(1) as f64;
-        lasts_ms.clamp(1.0, quarter_round) as u64
+        let longest = if matches!(config.topology, Topology::RandomK { .. }) {
+            (config.interval_ms / 4).max(1) as f64
+        } else {
+            MAX_READ_EVERY_MS
+        };
+        lasts_ms.clamp(1.0, longest) as u64
+    }
+
+    /// Leaves out heartbeat arrivals before `t`: a replay to time T shows only the window
+    /// before T, so it need not keep the arrivals of the whole run on the way.
+    pub fn keep_arrivals_from(&mut self, t: SimTime) {
+        self.keep_arrivals_from = t;
     }
 
     /// The observer whose view this journal follows.
@@ -289,10 +310,10 @@ impl Journal {
         let first_kept = trace.len() - trace.recent().len() as u64;
         if first_kept > self.next_index {
             self.missed_events = true;
+            self.network_changed = true;
         }
         let skip = self.next_index.saturating_sub(first_kept) as usize;
-        let events: Vec<_> = trace.recent().skip(skip).copied().collect();
-        for e in events {
+        for e in trace.recent().skip(skip) {
             self.take(e.index, e.at, e.kind, world);
         }
         self.next_index = trace.len();
@@ -308,7 +329,7 @@ impl Journal {
                 to,
                 kind: MessageKind::Heartbeat,
                 ..
-            } if to == self.observer => {
+            } if to == self.observer && at >= self.keep_arrivals_from => {
                 if let Some(a) = self.arrivals.get_mut(from.index()) {
                     a.push_back(at);
                 }
@@ -359,6 +380,7 @@ impl Journal {
                 self.push_log(index, at, Some(node), LogKind::Fault, event.describe());
             }
             TraceKind::Network(_) => {
+                self.network_changed = true;
                 self.push_log(index, at, None, LogKind::Network, event.describe())
             }
             TraceKind::WorkMoved { from, by, .. }
@@ -379,9 +401,19 @@ impl Journal {
         }
     }
 
-    /// Reads what the trace does not say per node: partitions (from the network) and, with gossip,
-    /// news that arrived second-hand (from the observer's view).
+    /// Reads what the trace does not say per node: who is cut off (from the network) and, with
+    /// gossip, news that arrived second-hand (from the observer's view).
     fn sample(&mut self, world: &World) {
+        if std::mem::take(&mut self.network_changed) {
+            self.sample_cut_offs(world);
+        }
+        if self.sample_arrivals {
+            self.sample_gossip_news(world);
+        }
+    }
+
+    /// Opens or closes each node's cut-off span after the network changed.
+    fn sample_cut_offs(&mut self, world: &World) {
         let now = world.now();
         for n in 1..self.spans.len() {
             let id = NodeId(n as u32);
@@ -389,45 +421,42 @@ impl Journal {
             let open = self.spans[n]
                 .iter()
                 .any(|s| s.kind == SpanKind::CutOff && s.end.is_none());
-            if cut && !open {
-                // The span and its log line share an index, so clicking either highlights both;
-                // indexes the journal makes up live far above the trace's own.
-                let index = self.made_up_index();
-                self.open(id, SpanKind::CutOff, now, index);
-                self.push_log(
-                    index,
-                    now,
-                    Some(id),
-                    LogKind::Network,
-                    if self.central {
-                        format!("{id} is cut off from the monitor and clients")
-                    } else {
-                        format!("{id} is cut off from the clients' side of the network")
-                    },
-                );
-            } else if !cut && open {
-                self.close(id, now, |k| k == SpanKind::CutOff);
-                let index = self.made_up_index();
-                self.push_log(
-                    index,
-                    now,
-                    Some(id),
-                    LogKind::Network,
-                    if self.central {
-                        format!("{id} can reach the monitor and clients again")
-                    } else {
-                        format!("{id} can reach the clients' side of the network again")
-                    },
-                );
+            if cut == open {
+                continue;
             }
-            if self.sample_arrivals {
-                if let Some(view) = world.view(self.observer).filter(|v| v.watches(id)) {
-                    let heard = view.heard_at(id);
-                    let lane = &mut self.arrivals[n];
-                    if view.last_seq(id) > 0 && lane.back().is_none_or(|&t| t < heard) {
-                        lane.push_back(heard);
-                    }
-                }
+            // The span and its log line share an index, so clicking either highlights both;
+            // indexes the journal makes up live far above the trace's own.
+            let index = self.made_up_index();
+            let text = match (cut, self.central) {
+                (true, true) => format!("{id} is cut off from the monitor and clients"),
+                (true, false) => format!("{id} is cut off from the clients' side of the network"),
+                (false, true) => format!("{id} can reach the monitor and clients again"),
+                (false, false) => format!("{id} can reach the clients' side of the network again"),
+            };
+            if cut {
+                self.open(id, SpanKind::CutOff, now, index);
+            } else {
+                self.close(id, now, |k| k == SpanKind::CutOff);
+            }
+            self.push_log(index, now, Some(id), LogKind::Network, text);
+        }
+    }
+
+    /// With gossip, news of a node often reaches the observer second-hand, inside another node's
+    /// table: the trace has no delivery from that node, so the view's time of the news is read.
+    fn sample_gossip_news(&mut self, world: &World) {
+        let Some(view) = world.view(self.observer) else {
+            return;
+        };
+        for n in 1..self.arrivals.len() {
+            let id = NodeId(n as u32);
+            if !view.watches(id) || view.last_seq(id) == 0 {
+                continue;
+            }
+            let heard = view.heard_at(id);
+            let lane = &mut self.arrivals[n];
+            if heard >= self.keep_arrivals_from && lane.back().is_none_or(|&t| t < heard) {
+                lane.push_back(heard);
             }
         }
     }

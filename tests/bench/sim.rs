@@ -4,7 +4,9 @@
 
 use std::time::Instant;
 
-use faultlab::sim::{Command, Config, NodeId, Topology, World};
+use faultlab::scenario::replay::{JournalOptions, start, start_with_journal};
+use faultlab::scenario::{HeartbeatsScenario, Scenario, TimedCommand};
+use faultlab::sim::{Command, Config, MONITOR, NodeId, PRESETS, Topology, World};
 
 struct Run {
     label: &'static str,
@@ -86,5 +88,55 @@ fn main() {
     println!("events = queue events (heartbeat timers, deliveries, detector checks, requests);");
     println!(
         "arrivals = heartbeat news merged into some node's view (a gossip message carries the whole table)."
+    );
+    opening_a_link();
+}
+
+/// How long opening the costliest link the page accepts takes: the replay alone, and with the
+/// journal (log and timeline) following it, as the page does.
+fn opening_a_link() {
+    let mut config = Config {
+        nodes: 1000,
+        ..Config::default()
+    };
+    PRESETS
+        .iter()
+        .find(|p| p.id == "etcd")
+        .expect("the etcd preset")
+        .apply(&mut config);
+    let scenario = HeartbeatsScenario {
+        config,
+        schedule: vec![TimedCommand {
+            at_ms: 60_000,
+            command: Command::Crash { node: NodeId(7) },
+        }],
+        start_at_ms: 480_000,
+        show_truth: true,
+        observer: 0,
+    };
+    let accepted = Scenario::Heartbeats(scenario.clone()).validate().is_ok();
+    let started = Instant::now();
+    let (plain, _) = start(&scenario).expect("valid scenario");
+    let replay_s = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let (watched, _, journal) = start_with_journal(
+        &scenario,
+        JournalOptions {
+            observer: MONITOR,
+            window_ms: 60_000,
+            log_cap: 400,
+            trace_capacity: 60_000,
+        },
+    )
+    .expect("valid scenario");
+    let journal_s = started.elapsed().as_secs_f64();
+    assert_eq!(plain.trace().fingerprint(), watched.trace().fingerprint());
+    println!();
+    println!(
+        "Opening a link: 1,000 nodes, etcd preset (100 ms / 1 s), 8 min of virtual time (accepted: {accepted})"
+    );
+    println!(
+        "  replay alone {replay_s:.3} s; replay with the journal (what the page does) {journal_s:.3} s; {} log lines",
+        journal.log().count()
     );
 }

@@ -4,6 +4,7 @@
 //   node tests/e2e/bench.mjs dist throughput only the Checksums tab's hashing speed
 //   node tests/e2e/bench.mjs dist responsiveness   long tasks while 64 MiB is generated and hashed
 //   node tests/e2e/bench.mjs dist explorer   the trade-off explorer: 40 settings x 50 nodes x 10 minutes
+//   node tests/e2e/bench.mjs dist link       opening a costly share link (1,000 nodes, etcd, 8 min)
 // Timings only print; nothing here fails on a slow machine.
 
 import { launchBrowser, openWatchedPage, serveDist } from "./harness.mjs";
@@ -78,7 +79,37 @@ async function explorer() {
   await context.close();
 }
 
-const benches = { frames, throughput, responsiveness, explorer };
+async function link() {
+  // Make the link in the page: 1,000 nodes on the etcd preset (a heartbeat every 100 ms), 8 minutes in.
+  const { context, page } = await openWatchedPage(browser, origin);
+  await page.goto(base + "#/heartbeats");
+  await page.waitForSelector("#hb-nodes");
+  await page.fill("#hb-nodes", "1000");
+  await page.locator("#hb-nodes").press("Enter");
+  await page.waitForSelector(".notice");
+  await page.selectOption("#hb-preset", "etcd");
+  await page.waitForFunction(() => document.querySelector(".notice")?.textContent.includes("etcd"));
+  for (let i = 0; i < 48; i++) await page.getByRole("button", { name: "+10 s", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="virtual-time"]').textContent.includes("480.000 s"), null, { timeout: 120000 });
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  const address = await page.locator("input.share-link").inputValue();
+  await context.close();
+  const open = async (url, ready) => {
+    const { context, page } = await openWatchedPage(browser, origin);
+    const started = Date.now();
+    await page.goto(url);
+    await page.waitForFunction(ready, null, { timeout: 120000 });
+    const s = (Date.now() - started) / 1000;
+    await context.close();
+    return s;
+  };
+  const plain = await open(base + "#/heartbeats", () => document.querySelector('[data-testid="virtual-time"]'));
+  const shared = await open(address, () => document.querySelector(".notice")?.textContent.includes("Opened a shared scenario"));
+  console.log(`Opening a share link of 1,000 nodes (etcd preset), 8 min in (${address.length} characters):`);
+  console.log(`  the plain page ${plain.toFixed(2)} s; the link, replayed with its log and timeline, ${shared.toFixed(2)} s`);
+}
+
+const benches = { frames, throughput, responsiveness, explorer, link };
 for (const [name, run] of Object.entries(benches)) {
   if (!only || only === name) await run();
 }
