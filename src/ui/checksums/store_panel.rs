@@ -49,11 +49,11 @@ fn preview_bytes(p: &Preview, mark: bool) -> Html {
     }
 }
 
-/// With the truth shown, where `p` differs from what the client wrote.
-fn diff_truth(p: &Preview, show_truth: bool, what: &str) -> Html {
+/// With the truth shown, where the data a read returned (`p`) differs from what the client wrote.
+fn returned_truth(p: &Preview, show_truth: bool) -> Html {
     match p.diff.filter(|_| show_truth) {
         Some(d) => html! {
-            <p class="truth-crashed" data-testid="differs">{ format!("truth: {what} is not what the client wrote: {}.", d.describe()) }</p>
+            <p class="truth-crashed" data-testid="differs">{ format!("truth: the data returned is not what the client wrote: {}.", d.describe()) }</p>
         },
         None => html! {},
     }
@@ -131,12 +131,11 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 <p class="mono preview">
                     if r.len == 0 && !written { { "(empty)" } } else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, state.show_truth) } }
                 </p>
-                { diff_truth(&r.preview, state.show_truth, "its stored data") }
                 <p class="mono">{ format!("stored {}: {}", config.algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
                 <p>{ status }</p>
                 if let Some(truth) = r.truth().filter(|_| state.show_truth) {
                     <p class={if truth.stored_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
-                        { format!("truth: {}", truth.text) }
+                        { format!("truth: {}{}", truth.text, r.preview.diff.map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
                     </p>
                 }
                 if let Some(t) = &r.pending_in_transit {
@@ -166,7 +165,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 </p>
                 if let Some(p) = &returned {
                     <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, state.show_truth) }</p>
-                    { diff_truth(p, state.show_truth, "the data returned") }
+                    { returned_truth(p, state.show_truth) }
                 }
             </div>
         },
