@@ -288,7 +288,7 @@ async fn damage_on_the_wire_is_told_apart_from_damage_on_disk() {
     };
     assert_eq!(
         truth(1),
-        "truth: its stored data is damaged on disk (disk fault)"
+        "truth: its stored data is damaged on disk (disk fault); byte 36 is 0x21 where 0x61 was written"
     );
     assert_eq!(
         truth(2),
