@@ -80,7 +80,7 @@ fn the_journal_reads_the_same_whether_it_looks_often_or_seldom() {
         world.set_trace_capacity(60_000);
         let mut journal = Journal::new(&world, NodeId(1), 60_000, 400);
         let mut replayer = Replayer::new(h.schedule.clone());
-        replayer.run_until_observed(&mut world, end, every_ms, &mut |w| journal.ingest(w));
+        replayer.run_until_observed(&mut world, end, &|_| every_ms, &mut |w| journal.ingest(w));
         (world.trace().fingerprint(), log(&journal))
     };
     let often = run(1);
@@ -101,7 +101,7 @@ fn an_observed_run_is_the_same_run_as_an_unobserved_one() {
     plain.step();
     let mut calls = 0;
     for t in [observed.now().ms(), 3_000, 8_000, 8_001, 25_000] {
-        a.run_until_observed(&mut observed, SimTime(t), 333, &mut |_| calls += 1);
+        a.run_until_observed(&mut observed, SimTime(t), &|_| 333, &mut |_| calls += 1);
         b.run_until(&mut plain, SimTime(t));
         assert_eq!(observed.now(), plain.now());
         assert_eq!(observed.trace().fingerprint(), plain.trace().fingerprint());
@@ -146,5 +146,42 @@ fn a_central_monitor_journal_has_the_crash_from_before_the_link_was_opened() {
     assert!(
         journal.spans(NodeId(2)).any(|s| s.start == SimTime(4_000)),
         "the crashed span starts at the crash"
+    );
+}
+
+#[test]
+fn a_settings_change_that_makes_the_run_busier_does_not_make_the_journal_miss_events() {
+    let quiet = faultlab::sim::Config {
+        nodes: 200,
+        interval_ms: 2_000,
+        ..Default::default()
+    };
+    let mut busy = quiet.clone();
+    busy.interval_ms = 50;
+    busy.detection.fixed.suspect_after_ms = 150;
+    busy.detection.fixed.timeout_ms = 300;
+    let h = HeartbeatsScenario {
+        config: quiet,
+        schedule: vec![faultlab::scenario::TimedCommand {
+            at_ms: 1_000,
+            command: Command::Configure(busy),
+        }],
+        start_at_ms: 30_000,
+        show_truth: true,
+        observer: 0,
+    };
+    let (world, replayer, journal) = start_with_journal(
+        &h,
+        JournalOptions {
+            trace_capacity: 5_000,
+            ..options(MONITOR)
+        },
+    )
+    .unwrap();
+    assert_eq!(replayer.refused(), 0, "the faster settings are taken");
+    assert_eq!(world.config().interval_ms, 50);
+    assert!(
+        !journal.missed_events,
+        "the journal reads the trace often enough for the settings in force"
     );
 }

@@ -60,23 +60,23 @@ impl Replayer {
     }
 
     /// Runs the world to `t` as [`Replayer::run_until`] does, stopping to call `observe` right
-    /// after each scheduled command and at least every `every_ms` of virtual time, so an observer
-    /// reading the world's recent trace (the page's journal) sees every command's effect at the
-    /// time it happened and misses no event the trace has to forget.
+    /// after each scheduled command and at least every `every_ms(world)` of virtual time (asked
+    /// again at each stop, since a scheduled settings change can make the run far busier), so an
+    /// observer reading the world's recent trace (the page's journal) sees every command's effect
+    /// at the time it happened and misses no event the trace has to forget.
     pub fn run_until_observed(
         &mut self,
         world: &mut World,
         t: SimTime,
-        every_ms: u64,
+        every_ms: &dyn Fn(&World) -> u64,
         observe: &mut dyn FnMut(&World),
     ) {
-        let every_ms = every_ms.max(1);
         if self.apply_due(world) {
             observe(world);
         }
         loop {
             // Even when `t` is now, events still due at this millisecond run (as in `run_until`).
-            let mut stop = world.now().plus(every_ms).min(t);
+            let mut stop = world.now().plus(every_ms(world).max(1)).min(t);
             if let Some(at) = self.next_at().filter(|&at| at < stop) {
                 stop = at;
             }
@@ -159,9 +159,12 @@ pub fn start_with_journal(
         scenario.start_at_ms.saturating_sub(options.window_ms),
     ));
     let mut replayer = Replayer::new(scenario.schedule.clone());
-    let every = Journal::read_every_ms(world.config(), options.trace_capacity);
-    replayer.run_until_observed(&mut world, SimTime(scenario.start_at_ms), every, &mut |w| {
-        journal.ingest(w)
-    });
+    let capacity = options.trace_capacity;
+    replayer.run_until_observed(
+        &mut world,
+        SimTime(scenario.start_at_ms),
+        &|w| Journal::read_every_ms(w.config(), capacity),
+        &mut |w| journal.ingest(w),
+    );
     Ok((world, replayer, journal))
 }

@@ -367,9 +367,13 @@ impl HbState {
     /// every scheduled command (so a partition is drawn from the moment it happened) and often
     /// enough to miss nothing.
     fn run_to(replayer: &mut Replayer, journal: &RefCell<Journal>, world: &mut World, t: SimTime) {
-        let every = Journal::read_every_ms(world.config(), TRACE_CAPACITY);
         let mut journal = journal.borrow_mut();
-        replayer.run_until_observed(world, t, every, &mut |w| journal.ingest(w));
+        replayer.run_until_observed(
+            world,
+            t,
+            &|w| Journal::read_every_ms(w.config(), TRACE_CAPACITY),
+            &mut |w| journal.ingest(w),
+        );
     }
 
     /// This run's journal as `observer` saw it. The run is replayed for it (the same scenario
