@@ -164,3 +164,21 @@ fn with_quorum_the_small_side_decides_nothing_and_the_big_side_keeps_the_work() 
         "every node of the majority side still has work"
     );
 }
+
+#[test]
+fn with_quorum_the_small_side_takes_no_work_after_the_heal_either() {
+    let mut w = partitioned(5, true, Topology::AllToAll);
+    apply(&mut w, Command::Heal);
+    w.advance(15_000);
+    let by_minority: Vec<_> = w
+        .metrics()
+        .recoveries
+        .iter()
+        .filter(|r| r.by.0 >= 4)
+        .collect();
+    assert!(
+        by_minority.is_empty(),
+        "hearing node 1 again before nodes 2 and 3 gives nodes 4 and 5 no right to their work: {by_minority:?}"
+    );
+    assert_eq!(w.leaders(), vec![NodeId(1)]);
+}

@@ -125,6 +125,10 @@ pub struct World {
     /// Whether each node (by id) is a leader in its own view (decentralized) or the monitor's.
     leader: Vec<bool>,
     replacement_pending: Vec<bool>,
+    /// (observer, node): nodes the observer declared dead while it heard from no majority (with
+    /// the quorum option), so it left their work to the majority side; it does not take that
+    /// work over later either, until it hears from the node again.
+    left_to_majority: std::collections::BTreeSet<(NodeId, NodeId)>,
     in_flight: u64,
     events: u64,
     requests: u64,
@@ -162,6 +166,7 @@ impl World {
             trace: Trace::new(DEFAULT_TRACE_CAPACITY),
             leader: vec![false; n as usize + 1],
             replacement_pending: vec![false; n as usize + 1],
+            left_to_majority: Default::default(),
             queue: BinaryHeap::new(),
             next_seq: 0,
             now: SimTime::ZERO,
@@ -1148,6 +1153,9 @@ impl World {
             if deciding && t.to == Belief::Dead {
                 self.recover_work(t.observer, t.node, !crashed);
             }
+            if deciding && t.from == Belief::Dead {
+                self.left_to_majority.remove(&(t.observer, t.node));
+            }
             if deciding && t.from == Belief::Dead && t.to == Belief::Alive {
                 self.retry_stranded_work(t.observer);
             }
@@ -1200,7 +1208,10 @@ impl World {
             Some(view) => (1..=self.config.nodes)
                 .map(NodeId)
                 .filter(|&n| {
-                    self.work.count(n) > 0 && view.watches(n) && view.decision(n) == Belief::Dead
+                    self.work.count(n) > 0
+                        && view.watches(n)
+                        && view.decision(n) == Belief::Dead
+                        && !self.left_to_majority.contains(&(observer, n))
                 })
                 .collect(),
             None => return,
@@ -1222,6 +1233,7 @@ impl World {
         // of a partition, where the other side goes silent one node after another) decides
         // nothing: it neither takes over work nor starts replacements.
         if self.config.quorum && view.alive_count() * 2 <= self.config.nodes {
+            self.left_to_majority.insert((observer, dead));
             return;
         }
         let moved = self.work.move_from(dead, view);
