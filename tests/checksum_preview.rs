@@ -16,7 +16,6 @@ fn without_a_difference_the_preview_is_the_start() {
     assert_eq!(p.start, 0);
     assert_eq!(p.bytes, &PAY[..PREVIEW_BYTES]);
     assert!(p.more_after && p.diff.is_none());
-    assert!(p.hex().starts_with("50 61 79 20") && p.hex().ends_with(" …"));
 }
 
 #[test]
@@ -34,7 +33,7 @@ fn a_changed_byte_far_in_is_shown_with_a_few_bytes_before_it() {
     );
     assert!(p.start <= 22 && 22 < p.start + p.bytes.len());
     assert!(p.is_diff(22) && !p.is_diff(21));
-    assert!(p.hex().starts_with("… "));
+    assert!(p.start > 0, "the window leaves out the start");
     assert_eq!(
         p.diff.unwrap().describe(),
         format!(

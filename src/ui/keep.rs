@@ -87,7 +87,8 @@ pub fn open_scenario(scenario: Scenario) {
         Ok(link) => keep_embed(
             Route::tab(tab_of(&scenario))
                 .with_param("s", &link)
-                .with_param(IMPORTED_PARAM, "1"),
+                // A fresh value, so importing the same file again is a new navigation too.
+                .with_param(IMPORTED_PARAM, &crate::ui::route::fresh_stamp()),
         )
         .to_fragment(),
         Err(_) => {

@@ -103,7 +103,20 @@ pub async fn follow_fragment(fragment: &str) {
         .forget();
     });
     set_fragment(fragment);
-    wasm_bindgen_futures::JsFuture::from(fired).await.unwrap();
+    let deadline = js_sys::Promise::new(&mut |resolve, _| {
+        let timed_out = wasm_bindgen::JsValue::from_str("timed out");
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
+            &resolve,
+            DEADLINE_MS as i32,
+            &timed_out,
+        );
+    });
+    let first = js_sys::Promise::race(&js_sys::Array::of2(&fired, &deadline));
+    let outcome = wasm_bindgen_futures::JsFuture::from(first).await.unwrap();
+    assert!(
+        outcome.as_string().is_none(),
+        "the page was never told of the link to {fragment}"
+    );
 }
 
 /// Polls `probe` until it returns `Some`, failing with `what` and the page's text after the deadline.

@@ -84,17 +84,4 @@ impl Preview {
     pub fn is_diff(&self, offset: usize) -> bool {
         self.diff.is_some_and(|d| d.offset == offset)
     }
-
-    /// Spaced hex with "…" where bytes are left out, such as "… 65 75 76 6f …".
-    pub fn hex(&self) -> String {
-        let mut parts: Vec<String> = Vec::with_capacity(self.bytes.len() + 2);
-        if self.start > 0 {
-            parts.push("…".into());
-        }
-        parts.extend(self.bytes.iter().map(|b| format!("{b:02x}")));
-        if self.more_after {
-            parts.push("…".into());
-        }
-        parts.join(" ")
-    }
 }
