@@ -139,15 +139,19 @@ fn without_quorum_the_small_side_takes_over_the_big_sides_work() {
     );
 }
 
-#[test]
-fn with_quorum_the_small_side_decides_nothing_and_the_big_side_keeps_the_work() {
-    let w = partitioned(5, true, Topology::AllToAll);
-    let by_minority: Vec<_> = w
-        .metrics()
+/// The work moves that nodes 4 and 5 (the small side of a 3 / 2 split) made.
+fn recoveries_by_nodes_4_and_5(w: &World) -> Vec<&faultlab::sim::metrics::Recovery> {
+    w.metrics()
         .recoveries
         .iter()
         .filter(|r| r.by.0 >= 4)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn with_quorum_the_small_side_decides_nothing_and_the_big_side_keeps_the_work() {
+    let w = partitioned(5, true, Topology::AllToAll);
+    let by_minority = recoveries_by_nodes_4_and_5(&w);
     assert!(
         by_minority.is_empty(),
         "without a majority, nodes 4 and 5 move no work: {by_minority:?}"
@@ -170,12 +174,7 @@ fn with_quorum_the_small_side_takes_no_work_after_the_heal_either() {
     let mut w = partitioned(5, true, Topology::AllToAll);
     apply(&mut w, Command::Heal);
     w.advance(15_000);
-    let by_minority: Vec<_> = w
-        .metrics()
-        .recoveries
-        .iter()
-        .filter(|r| r.by.0 >= 4)
-        .collect();
+    let by_minority = recoveries_by_nodes_4_and_5(&w);
     assert!(
         by_minority.is_empty(),
         "hearing node 1 again before nodes 2 and 3 gives nodes 4 and 5 no right to their work: {by_minority:?}"

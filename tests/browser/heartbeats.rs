@@ -295,16 +295,7 @@ async fn clicking_a_log_entry_highlights_it_on_the_timeline_and_the_other_way_ro
 async fn space_plays_and_pauses_without_scrolling_the_page() {
     let app = open().await;
     let root = &app.root;
-    let press_space = || {
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key(" ");
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let event =
-            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        document().body().unwrap().dispatch_event(&event).unwrap();
-        event.default_prevented()
-    };
+    let press_space = || key_down(&document().body().unwrap(), " ");
     // The page listens once its first render has settled; until then a press reaches nobody.
     wait_for(root, "Space to be taken by the page", || {
         press_space().then_some(())
@@ -394,15 +385,7 @@ async fn arrow_keys_move_from_the_focused_node() {
         query(root, "svg.cluster g.node[data-node=\"1\"]")
     })
     .await;
-    let press = |key: &str| {
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let event =
-            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        node_1.dispatch_event(&event).unwrap();
-    };
+    let press = |key: &str| key_down(&node_1, key);
     // Nothing selected yet: from node 1, the next node is node 2 (not node 1 itself).
     press("ArrowRight");
     wait_for_text(root, ".selected-node", "Selected: Node 2").await;

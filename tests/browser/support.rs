@@ -248,3 +248,16 @@ pub fn type_into(element: &Element, text: &str) {
     let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
     element.dispatch_event(&event).unwrap();
 }
+
+/// Presses `key` on `target` (a keydown that bubbles); says whether the page took it (prevented
+/// the browser's default).
+pub fn key_down(target: &Element, key: &str) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    event.default_prevented()
+}
