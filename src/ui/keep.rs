@@ -231,6 +231,20 @@ where
             *last_problem.borrow_mut() = problem;
         });
     }
+    // Leaving the page (a reload, closing the tab) keeps the session at once, so neither the
+    // time played since the last keep nor text still waiting to be handed over is lost. Text
+    // boxes hand theirs over first: they listen in the capture phase, which runs first.
+    {
+        let scenario = scenario.clone();
+        use_effect_with(saves, move |&saves| {
+            let listener = web_sys::window().filter(|_| kept).map(|window| {
+                gloo_events::EventListener::new(&window, "pagehide", move |_| {
+                    let _ = keep(tab, saves.then_some(key), scenario());
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let adopt = (kept && !saves && !current_route().embedded()).then(|| {
         let adopted = adopted.clone();
         // Saved at once, not after the next redraw, so a reload right after the click keeps it.

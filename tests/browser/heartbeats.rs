@@ -392,3 +392,28 @@ async fn arrow_keys_move_from_the_focused_node() {
     press("ArrowLeft");
     wait_for_text(root, ".selected-node", "Selected: Node 5").await;
 }
+
+#[wasm_bindgen_test]
+async fn the_time_played_is_kept_when_the_page_is_left() {
+    let app = open().await;
+    let root = &app.root;
+    click_labelled(root, "Play").await;
+    wait_for(root, "the run to move", || {
+        (virtual_time(root) != "t = 0.000 s").then_some(())
+    })
+    .await;
+    leave_page();
+    let kept = start_in_address().expect("the address holds the session");
+    assert!(
+        kept > 0,
+        "the session was kept at the moment the page was left"
+    );
+    drop(app);
+    let again = remount_app("#/heartbeats").await;
+    wait_for_text(
+        &again.root,
+        "[data-testid=\"virtual-time\"]",
+        &faultlab::sim::SimTime(kept).to_string(),
+    )
+    .await;
+}

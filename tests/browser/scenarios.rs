@@ -187,6 +187,19 @@ async fn looking_through_another_nodes_eyes_keeps_the_history() {
 }
 
 #[wasm_bindgen_test]
+async fn text_typed_just_before_a_reload_is_kept() {
+    let app = mount_app("#/checksums").await;
+    let area = wait_for(&app.root, "the text box", || query(&app.root, "textarea")).await;
+    // No pause for the text to be handed over: the learner reloads at once.
+    type_into(&area, "typed, then reloaded at once");
+    leave_page();
+    drop(app);
+    let again = remount_app("#/checksums").await;
+    wait_for_text(&again.root, ".notice", "Welcome back").await;
+    wait_for_data(&again.root, "typed, then reloaded at once").await;
+}
+
+#[wasm_bindgen_test]
 async fn lesson_2_plays_with_the_truth_hidden_then_the_toggle_reveals_it() {
     let app = mount_app("#/lessons/2").await;
     let root = &app.root;

@@ -261,3 +261,9 @@ pub fn key_down(target: &Element, key: &str) -> bool {
     target.dispatch_event(&event).unwrap();
     event.default_prevented()
 }
+
+/// What the browser does as the learner reloads or closes the tab: a `pagehide` on the window.
+pub fn leave_page() {
+    let event = web_sys::Event::new("pagehide").unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+}

@@ -141,8 +141,24 @@ fn text_editor(props: &TextEditorProps) -> Html {
         }
     };
     {
+        // Hand the text over when the box goes away, and when the page does (before the page
+        // keeps the session on `pagehide`; see `use_keeping`).
         let flush = flush.clone();
-        use_effect_with((), move |_| move || flush());
+        use_effect_with((), move |_| {
+            let on_leave = flush.clone();
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new_with_options(
+                    &window,
+                    "pagehide",
+                    gloo_events::EventListenerOptions::run_in_capture_phase(),
+                    move |_| on_leave(),
+                )
+            });
+            move || {
+                drop(listener);
+                flush()
+            }
+        });
     }
     let oninput = {
         let pending = pending.clone();
