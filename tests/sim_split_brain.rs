@@ -181,3 +181,22 @@ fn with_quorum_the_small_side_takes_no_work_after_the_heal_either() {
     );
     assert_eq!(w.leaders(), vec![NodeId(1)]);
 }
+
+#[test]
+fn a_quorum_turned_on_mid_partition_stops_the_small_side_from_then_on() {
+    let mut w = partitioned(5, false, Topology::AllToAll);
+    let mut with_quorum = w.config().clone();
+    with_quorum.quorum = true;
+    apply(&mut w, Command::Configure(with_quorum));
+    let from = w.now();
+    apply(&mut w, Command::Heal);
+    w.advance(15_000);
+    let later: Vec<_> = recoveries_by_nodes_4_and_5(&w)
+        .into_iter()
+        .filter(|r| r.at >= from)
+        .collect();
+    assert!(
+        later.is_empty(),
+        "nodes 4 and 5 declared 1 to 3 dead before the quorum, but do not act on it after: {later:?}"
+    );
+}

@@ -125,10 +125,6 @@ pub struct World {
     /// Whether each node (by id) is a leader in its own view (decentralized) or the monitor's.
     leader: Vec<bool>,
     replacement_pending: Vec<bool>,
-    /// (observer, node): nodes the observer declared dead while it heard from no majority (with
-    /// the quorum option), so it left their work to the majority side; it does not take that
-    /// work over later either, until it hears from the node again.
-    left_to_majority: std::collections::BTreeSet<(NodeId, NodeId)>,
     in_flight: u64,
     events: u64,
     requests: u64,
@@ -166,7 +162,6 @@ impl World {
             trace: Trace::new(DEFAULT_TRACE_CAPACITY),
             leader: vec![false; n as usize + 1],
             replacement_pending: vec![false; n as usize + 1],
-            left_to_majority: Default::default(),
             queue: BinaryHeap::new(),
             next_seq: 0,
             now: SimTime::ZERO,
@@ -1153,9 +1148,6 @@ impl World {
             if deciding && t.to == Belief::Dead {
                 self.recover_work(t.observer, t.node, !crashed);
             }
-            if deciding && t.from == Belief::Dead {
-                self.left_to_majority.remove(&(t.observer, t.node));
-            }
             if deciding && t.from == Belief::Dead && t.to == Belief::Alive {
                 self.retry_stranded_work(t.observer);
             }
@@ -1208,10 +1200,7 @@ impl World {
             Some(view) => (1..=self.config.nodes)
                 .map(NodeId)
                 .filter(|&n| {
-                    self.work.count(n) > 0
-                        && view.watches(n)
-                        && view.decision(n) == Belief::Dead
-                        && !self.left_to_majority.contains(&(observer, n))
+                    self.work.count(n) > 0 && view.watches(n) && view.decision(n) == Belief::Dead
                 })
                 .collect(),
             None => return,
@@ -1229,12 +1218,20 @@ impl World {
             self.node_views.get(observer.index() - 1)
         };
         let Some(view) = view else { return };
-        // With a majority quorum, an observer that does not hear from a majority (the small side
-        // of a partition, where the other side goes silent one node after another) decides
-        // nothing: it neither takes over work nor starts replacements.
-        if self.config.quorum && view.alive_count() * 2 <= self.config.nodes {
-            self.left_to_majority.insert((observer, dead));
-            return;
+        // With a majority quorum, only a node that leads in its own view (which takes a majority)
+        // moves work and starts replacements, as a real cluster leaves that to its leader; the
+        // monitor must hear from a majority. So the small side of a partition decides nothing,
+        // neither while the other side goes silent one node after another nor when, at the heal,
+        // it hears from a few of them again before the rest.
+        if self.config.quorum {
+            let may_decide = if observer.is_monitor() {
+                view.alive_count() * 2 > self.config.nodes
+            } else {
+                leader_of(view, self.config.nodes, true) == Some(observer)
+            };
+            if !may_decide {
+                return;
+            }
         }
         let moved = self.work.move_from(dead, view);
         for &(to, items) in &moved {
