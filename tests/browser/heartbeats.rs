@@ -417,3 +417,39 @@ async fn the_time_played_is_kept_when_the_page_is_left() {
     )
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn another_nodes_view_after_a_step_still_has_its_history() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-topology", "all").await;
+    wait_for_text(root, ".notice", "New run: topology changed").await;
+    // Without jitter, one heartbeat reaches every node in the same millisecond.
+    change(root, "#hb-jitter", "0").await;
+    wait_for_settings(root, "no latency jitter", |c| c.network.jitter_ms == 0).await;
+    select(root, 3).await;
+    click_labelled(root, "Crash").await;
+    wait_for_text(root, "ol.log", "node 3 crashed").await;
+    click_labelled(root, "+10 s").await;
+    wait_for_text(root, "[data-testid=\"virtual-time\"]", "t = 10.000 s").await;
+    // Step until two events in a row happen in the same millisecond: a heartbeat reaches its
+    // peers together, so more of that millisecond's events are still to come.
+    let mut same_ms = false;
+    for _ in 0..200 {
+        let (time, count) = (virtual_time(root), events(root));
+        click_labelled(root, "Step").await;
+        wait_for(root, "the step", || (events(root) != count).then_some(())).await;
+        if virtual_time(root) == time {
+            same_ms = true;
+            break;
+        }
+    }
+    assert!(same_ms, "some millisecond holds two events");
+    change(root, ".monitor-table select", "2").await;
+    wait_for_text(root, "h3", "What node 2 believes").await;
+    let log = text(root, "ol.log");
+    assert!(
+        log.contains("node 3 crashed") && log.contains("node 2 ("),
+        "node 2's history is there: {log}"
+    );
+}

@@ -380,34 +380,40 @@ impl HbState {
     /// gives the same run), so the log and timeline show what that node believed before the
     /// switch; a run too long to replay at once gets a journal that starts now, and says so.
     fn journal_for(&mut self, observer: NodeId) -> Journal {
+        // Events still due at this millisecond (left by Step) happen first, as they do when a
+        // link to this moment is replayed, so the replay below is this very run.
+        {
+            let mut world = self.world.borrow_mut();
+            let now = world.now();
+            HbState::run_to(&mut self.replayer, &self.journal, &mut world, now);
+        }
         let world = self.world.borrow();
         let window_ms = self.journal.borrow().window_ms();
         let mut scenario = self.scenario(world.now());
         scenario.observer = observer.0;
-        if crate::scenario::model::estimated_replay_steps(&scenario) <= REBUILD_MAX_STEPS {
-            let options = JournalOptions {
-                observer,
-                window_ms,
-                log_cap: LOG_CAP,
-                trace_capacity: TRACE_CAPACITY,
-            };
-            if let Ok((again, _, journal)) =
-                crate::scenario::replay::start_with_journal(&scenario, options)
-            {
-                // A Step may have left events of this millisecond still to come, which the
-                // replay has already run: then the two traces differ and the journal starts now.
-                if again.trace().fingerprint() == world.trace().fingerprint() {
-                    return journal;
+        let why_not =
+            if crate::scenario::model::estimated_replay_steps(&scenario) > REBUILD_MAX_STEPS {
+                "replaying this long a run to show what it saw before would take too long"
+            } else {
+                let options = JournalOptions {
+                    observer,
+                    window_ms,
+                    log_cap: LOG_CAP,
+                    trace_capacity: TRACE_CAPACITY,
+                };
+                match crate::scenario::replay::start_with_journal(&scenario, options) {
+                    Ok((again, _, journal))
+                        if again.trace().fingerprint() == world.trace().fingerprint() =>
+                    {
+                        return journal;
+                    }
+                    _ => "this run could not be replayed to show what it saw before",
                 }
-            }
-        } else {
-            self.notice = Some(Notice {
-                text: format!(
-                    "The log and timeline of {observer} start now: replaying this long a run to show what it saw before would take too long."
-                ),
-                error: false,
-            });
-        }
+            };
+        self.notice = Some(Notice {
+            text: format!("The log and timeline of {observer} start now: {why_not}."),
+            error: false,
+        });
         Journal::new(&world, observer, window_ms, LOG_CAP)
     }
 
