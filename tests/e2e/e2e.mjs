@@ -92,12 +92,14 @@ const tests = [
       await waitForText(page, "ol.log", "node 2 crashed");
       await waitForText(page, "ol.log", "now believes node 2 is dead");
       // ...and in another browser (nothing saved) it is a shared run, the same one.
-      await page.evaluate(() => localStorage.clear());
-      await page.goto("about:blank");
-      await page.goto(address);
-      await waitForText(page, ".notice", "Opened a shared scenario");
-      await waitForText(page, ".clock", clock.split(" · ")[0]);
-      await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
+      const elsewhere = await page.context().browser().newContext();
+      const other = await elsewhere.newPage();
+      await other.goto(address);
+      await waitForText(other, ".notice", "Opened a shared scenario");
+      await waitForText(other, ".clock", clock.split(" · ")[0]);
+      await waitForText(other, 'tr[data-node="2"] td.belief', "dead");
+      await waitForText(other, "ol.log", "node 2 crashed");
+      await elsewhere.close();
     },
   ],
   [

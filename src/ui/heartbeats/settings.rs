@@ -43,6 +43,9 @@ struct NumberFieldProps {
     on_commit: Callback<f64>,
     #[prop_or_default]
     help: Option<AttrValue>,
+    /// Only whole numbers make sense (a count, or milliseconds).
+    #[prop_or_default]
+    whole: bool,
 }
 
 fn shown(value: f64, unit: Unit) -> String {
@@ -68,9 +71,13 @@ fn number_field(p: &NumberFieldProps) -> Html {
         let local_error = local_error.clone();
         let on_commit = p.on_commit.clone();
         let unit = p.unit;
+        let whole = p.whole;
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             match text.trim().replace(',', ".").parse::<f64>() {
+                Ok(v) if whole && v.is_finite() && v >= 0.0 && v.fract() != 0.0 => {
+                    local_error.set(Some("Enter a whole number.".into()))
+                }
                 Ok(v) if v.is_finite() && v >= 0.0 => {
                     local_error.set(None);
                     on_commit.emit(match unit {
@@ -225,10 +232,10 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     </select>
                 </div>
                 if let Topology::RandomK { k } = d.topology {
-                    <NumberField label="Peers per round (k)" id="hb-k" field={Field::K} value={k as f64} unit={Unit::Plain}
+                    <NumberField label="Peers per round (k)" id="hb-k" whole=true field={Field::K} value={k as f64} unit={Unit::Plain}
                         error={error_for(Field::K)} on_commit={edit(|c, v| if let Topology::RandomK { k } = &mut c.topology { *k = v as u32 })} />
                 }
-                <NumberField label="Nodes" id="hb-nodes" field={Field::Nodes} value={d.nodes as f64} unit={Unit::Plain}
+                <NumberField label="Nodes" id="hb-nodes" whole=true field={Field::Nodes} value={d.nodes as f64} unit={Unit::Plain}
                     error={nodes_error} on_commit={edit(|c, v| {
                         c.nodes = v as u32;
                         if let Topology::RandomK { k } = &mut c.topology {
@@ -258,20 +265,20 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         error={error_for(Field::PhiSuspect)} on_commit={edit(|c, v| c.detection.phi.suspect_phi = v)} />
                     <NumberField label="φ dead at" id="hb-phi-dead" field={Field::PhiDead} value={d.detection.phi.dead_phi} unit={Unit::Plain}
                         error={error_for(Field::PhiDead)} on_commit={edit(|c, v| c.detection.phi.dead_phi = v)} />
-                    <NumberField label="φ window (samples)" id="hb-phi-window" field={Field::PhiWindow} value={d.detection.phi.window as f64} unit={Unit::Plain}
+                    <NumberField label="φ window (samples)" id="hb-phi-window" whole=true field={Field::PhiWindow} value={d.detection.phi.window as f64} unit={Unit::Plain}
                         error={error_for(Field::PhiWindow)} on_commit={edit(|c, v| c.detection.phi.window = v as u32)} />
-                    <NumberField label="φ minimum deviation" id="hb-phi-std" field={Field::PhiMinStd} value={d.detection.phi.min_std_ms as f64} unit={Unit::Millis}
+                    <NumberField label="φ minimum deviation" id="hb-phi-std" whole=true field={Field::PhiMinStd} value={d.detection.phi.min_std_ms as f64} unit={Unit::Millis}
                         error={error_for(Field::PhiMinStd)} on_commit={edit(|c, v| c.detection.phi.min_std_ms = v as u64)} />
                 }
-                <NumberField label="Latency" id="hb-latency" field={Field::Latency} value={d.network.latency_ms as f64} unit={Unit::Millis}
+                <NumberField label="Latency" id="hb-latency" whole=true field={Field::Latency} value={d.network.latency_ms as f64} unit={Unit::Millis}
                     error={error_for(Field::Latency)} on_commit={edit(|c, v| c.network.latency_ms = v as u64)} />
-                <NumberField label="Latency jitter" id="hb-jitter" field={Field::Jitter} value={d.network.jitter_ms as f64} unit={Unit::Millis}
+                <NumberField label="Latency jitter" id="hb-jitter" whole=true field={Field::Jitter} value={d.network.jitter_ms as f64} unit={Unit::Millis}
                     error={error_for(Field::Jitter)} on_commit={edit(|c, v| c.network.jitter_ms = v as u64)} />
                 <NumberField label="Message loss" id="hb-loss" field={Field::Loss} value={d.network.loss} unit={Unit::Percent}
                     error={error_for(Field::Loss)} on_commit={edit(|c, v| c.network.loss = v)} />
-                <NumberField label="Work items" id="hb-work" field={Field::WorkItems} value={d.work_items as f64} unit={Unit::Plain}
+                <NumberField label="Work items" id="hb-work" whole=true field={Field::WorkItems} value={d.work_items as f64} unit={Unit::Plain}
                     error={error_for(Field::WorkItems)} on_commit={edit(|c, v| c.work_items = v as u32)} />
-                <NumberField label="Client requests per second" id="hb-requests" field={Field::Requests} value={d.requests_per_sec as f64} unit={Unit::Plain}
+                <NumberField label="Client requests per second" id="hb-requests" whole=true field={Field::Requests} value={d.requests_per_sec as f64} unit={Unit::Plain}
                     error={error_for(Field::Requests)} on_commit={edit(|c, v| c.requests_per_sec = v as u32)} />
                 <NumberField label="Replace a dead node after (0 = never)" id="hb-replace" field={Field::ReplaceAfter}
                     value={d.replace_after_ms.unwrap_or(0) as f64} unit={Unit::Seconds}
@@ -282,7 +289,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 </div>
             </div>
             if let Some(e) = &props.error {
-                <p class="field-error" role="alert">{ format!("Not applied — {e}. The previous value stays in force.") }</p>
+                <p class="field-error" role="alert">{ format!("Not applied — {e}. Until this is fixed, no other change applies either: the settings in force stay as they were.") }</p>
             }
         </section>
     }
