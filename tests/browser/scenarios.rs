@@ -189,7 +189,15 @@ async fn looking_through_another_nodes_eyes_keeps_the_history() {
 #[wasm_bindgen_test]
 async fn text_typed_just_before_a_reload_is_kept() {
     let app = mount_app("#/checksums").await;
-    let area = wait_for(&app.root, "the text box", || query(&app.root, "textarea")).await;
+    // The page is ready once the box shows the sample (its first effects ran) and the page has
+    // drawn a couple of frames since (Yew may run the tab's own effects a turn later).
+    let area = wait_for(&app.root, "the text box with the sample", || {
+        query(&app.root, "textarea")
+            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+            .filter(|a| a.value().starts_with("The quick brown fox"))
+    })
+    .await;
+    frames(2).await;
     // No pause for the text to be handed over: the learner reloads at once.
     type_into(&area, "typed, then reloaded at once");
     leave_page();
