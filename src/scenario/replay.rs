@@ -89,6 +89,24 @@ impl Replayer {
         }
     }
 
+    /// Runs the world to `t` with `journal` following it: the journal reads the trace after each
+    /// scheduled command and as often as the settings in force need for a trace that keeps
+    /// `trace_capacity` events (see [`Replayer::run_until_observed`]).
+    pub fn run_until_journaled(
+        &mut self,
+        world: &mut World,
+        t: SimTime,
+        journal: &mut Journal,
+        trace_capacity: usize,
+    ) {
+        self.run_until_observed(
+            world,
+            t,
+            &|w| Journal::read_every_ms(w.config(), trace_capacity),
+            &mut |w| journal.ingest(w),
+        );
+    }
+
     /// Advances the world by `dt_ms`, applying scheduled commands on the way.
     pub fn advance(&mut self, world: &mut World, dt_ms: u64) {
         let target = world.now().plus(dt_ms);
@@ -159,12 +177,11 @@ pub fn start_with_journal(
         scenario.start_at_ms.saturating_sub(options.window_ms),
     ));
     let mut replayer = Replayer::new(scenario.schedule.clone());
-    let capacity = options.trace_capacity;
-    replayer.run_until_observed(
+    replayer.run_until_journaled(
         &mut world,
         SimTime(scenario.start_at_ms),
-        &|w| Journal::read_every_ms(w.config(), capacity),
-        &mut |w| journal.ingest(w),
+        &mut journal,
+        options.trace_capacity,
     );
     Ok((world, replayer, journal))
 }

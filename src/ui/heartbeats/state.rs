@@ -239,18 +239,26 @@ fn window_for(config: &Config) -> u64 {
         .clamp(MIN_WINDOW_MS, 30 * 60_000)
 }
 
+/// The page's journal settings for `observer`, keeping `window_ms` of virtual time.
+fn journal_options(observer: NodeId, window_ms: u64) -> JournalOptions {
+    JournalOptions {
+        observer,
+        window_ms,
+        log_cap: LOG_CAP,
+        trace_capacity: TRACE_CAPACITY,
+    }
+}
+
 /// A world for the scenario, at its start time, with the replayer that carries on its schedule,
 /// and a journal of the whole replay seen by `observer` (the default observer when that one has
 /// no view).
 fn new_world(scenario: &HeartbeatsScenario) -> Result<(World, Replayer, Journal), ConfigError> {
     crate::scenario::replay::start_with_journal(
         scenario,
-        JournalOptions {
-            observer: crate::sim::NodeId(scenario.observer),
-            window_ms: window_for(&scenario.config),
-            log_cap: LOG_CAP,
-            trace_capacity: TRACE_CAPACITY,
-        },
+        journal_options(
+            crate::sim::NodeId(scenario.observer),
+            window_for(&scenario.config),
+        ),
     )
 }
 
@@ -367,13 +375,7 @@ impl HbState {
     /// every scheduled command (so a partition is drawn from the moment it happened) and often
     /// enough to miss nothing.
     fn run_to(replayer: &mut Replayer, journal: &RefCell<Journal>, world: &mut World, t: SimTime) {
-        let mut journal = journal.borrow_mut();
-        replayer.run_until_observed(
-            world,
-            t,
-            &|w| Journal::read_every_ms(w.config(), TRACE_CAPACITY),
-            &mut |w| journal.ingest(w),
-        );
+        replayer.run_until_journaled(world, t, &mut journal.borrow_mut(), TRACE_CAPACITY);
     }
 
     /// This run's journal as `observer` saw it. The run is replayed for it (the same scenario
@@ -395,13 +397,10 @@ impl HbState {
             if crate::scenario::model::estimated_replay_steps(&scenario) > REBUILD_MAX_STEPS {
                 "replaying this long a run to show what it saw before would take too long"
             } else {
-                let options = JournalOptions {
-                    observer,
-                    window_ms,
-                    log_cap: LOG_CAP,
-                    trace_capacity: TRACE_CAPACITY,
-                };
-                match crate::scenario::replay::start_with_journal(&scenario, options) {
+                match crate::scenario::replay::start_with_journal(
+                    &scenario,
+                    journal_options(observer, window_ms),
+                ) {
                     Ok((again, _, journal))
                         if again.trace().fingerprint() == world.trace().fingerprint() =>
                     {
