@@ -131,3 +131,133 @@ fn both_detectors_observe_the_same_arrivals_and_the_fixed_one_decides() {
     w.advance(3_000);
     assert_eq!(w.view(MONITOR).unwrap().belief(1, NodeId(2)), Belief::Alive);
 }
+
+/// The default phi accrual settings (Akka's normal approximation, threshold 8) deciding alone.
+fn phi_only(seed: u64) -> faultlab::sim::Config {
+    let mut c = seed_example(5, seed);
+    c.network = link(100, 30);
+    c.detection.choice = DetectorChoice::Phi;
+    c
+}
+
+/// How long after its crash the monitor declares node 3 dead (phi accrual).
+fn crash_detected_after(world: &mut World, crash_at: u64) -> u64 {
+    run_to(world, crash_at);
+    crash(world, 3);
+    run_to(world, crash_at + 120_000);
+    let found = detections(world, 3, DetectorKind::Phi);
+    assert_eq!(found.len(), 1, "the monitor declares the crash once");
+    found[0].1
+}
+
+#[test]
+fn phi_does_not_learn_from_a_silence_that_ended_in_a_declaration() {
+    for seed in 1..=10 {
+        // A run without faults before the crash gives the normal detection time.
+        let mut plain = World::new(phi_only(seed)).unwrap();
+        let normal = crash_detected_after(&mut plain, 90_000);
+        // The same, but node 3 was cut off for 60 s (declared dead) and the cut healed 10 s
+        // before the crash: the 60 s gap must not teach φ that 60 s silences are normal.
+        let mut healed = World::new(phi_only(seed)).unwrap();
+        run_to(&mut healed, 20_000);
+        apply(&mut healed, Command::CutOff { node: NodeId(3) });
+        run_to(&mut healed, 80_000);
+        apply(&mut healed, Command::Heal);
+        let after_heal = crash_detected_after(&mut healed, 90_000);
+        assert!(
+            after_heal <= normal + 2_000,
+            "seed {seed}: a crash 10 s after a healed partition is detected after {after_heal} ms, \
+             against {normal} ms without the partition"
+        );
+    }
+}
+
+#[test]
+fn phi_deadline_comes_back_to_normal_after_a_heal_and_after_a_pause() {
+    let mut w = World::new(phi_only(7)).unwrap();
+    run_to(&mut w, 20_000);
+    let before = w.view(MONITOR).unwrap().thresholds_for(0, NodeId(3));
+    apply(&mut w, Command::CutOff { node: NodeId(3) });
+    run_to(&mut w, 80_000);
+    apply(&mut w, Command::Heal);
+    apply(
+        &mut w,
+        Command::Pause {
+            node: NodeId(4),
+            ms: 30_000,
+        },
+    );
+    run_to(&mut w, 130_000);
+    for node in [3, 4] {
+        let after = w.view(MONITOR).unwrap().thresholds_for(0, NodeId(node));
+        assert!(
+            after.dead_after_ms <= before.dead_after_ms + 500,
+            "node {node}: φ's deadline after the silence is {} ms, against {} ms before",
+            after.dead_after_ms,
+            before.dead_after_ms
+        );
+    }
+}
+
+#[test]
+fn phi_with_a_window_of_2_still_declares_a_crash_after_a_long_partition() {
+    let mut c = phi_only(3);
+    c.detection.phi.window = 2;
+    let mut w = World::new(c).unwrap();
+    run_to(&mut w, 10_000);
+    apply(&mut w, Command::CutOff { node: NodeId(3) });
+    run_to(&mut w, 610_000);
+    apply(&mut w, Command::Heal);
+    // Crash right after the first heartbeat that ends the silence, while the window still holds
+    // the 600 s gap.
+    let heard = w.view(MONITOR).unwrap().heard_at(NodeId(3));
+    while w.view(MONITOR).unwrap().heard_at(NodeId(3)) == heard {
+        w.step();
+    }
+    crash(&mut w, 3);
+    let crashed_at = w.now().ms();
+    run_to(&mut w, crashed_at + 30_000);
+    assert_eq!(
+        belief(&w, MONITOR, 3),
+        Belief::Dead,
+        "a crashed node is declared dead, not only suspected"
+    );
+}
+
+#[test]
+fn phi_never_declares_below_its_threshold_even_before_the_first_heartbeat() {
+    let mut false_positives = 0;
+    for seed in 1..=30 {
+        let mut c = phi_only(seed);
+        c.network = link(700, 0);
+        let mut w = World::new(c).unwrap();
+        w.set_trace_capacity(100_000);
+        run_to(&mut w, 30_000);
+        false_positives += w.metrics().phi.false_positives;
+        let p = w.config().detection.phi;
+        for e in w.trace().recent() {
+            if let faultlab::sim::TraceKind::Belief(t) = e.kind {
+                if let faultlab::sim::Cause::Silence {
+                    phi_milli: Some(m), ..
+                } = t.cause
+                {
+                    let level = match t.to {
+                        Belief::Dead => p.dead_phi,
+                        Belief::Suspected => p.suspect_phi,
+                        Belief::Alive => 0.0,
+                    };
+                    assert!(
+                        f64::from(m) >= level * 1000.0 - 1.0,
+                        "seed {seed}: {:?} at φ = {} below the threshold {level}",
+                        t.to,
+                        f64::from(m) / 1000.0
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(
+        false_positives, 0,
+        "700 ms of latency alone is no reason to declare anyone dead"
+    );
+}

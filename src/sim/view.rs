@@ -61,10 +61,10 @@ impl View {
             for pair in 0..len {
                 windows.reset(pair, config.interval_ms);
             }
-            let t = config
-                .detection
-                .phi
-                .thresholds(config.interval_ms as f64, 0.0);
+            // The thresholds come from the same seeded window φ itself is computed from, so the
+            // deadline and the φ the page shows agree before the first heartbeat too.
+            let (mean, std) = windows.stats(0);
+            let t = config.detection.phi.thresholds(mean, std);
             PhiState {
                 windows,
                 thresholds: vec![t; len],
@@ -308,13 +308,17 @@ impl View {
     fn record(&mut self, i: usize, key: u64, now: SimTime) {
         let old = self.keys[i];
         if let Some(phi) = &mut self.phi {
+            let gap = now.ms().saturating_sub(self.heard_at[i]);
             if old == 0 || key_incarnation(old) != key_incarnation(key) {
                 // First news, or a restarted node: its earlier history says nothing about the new one.
                 phi.windows.reset(i, self.interval_ms);
-            } else {
-                phi.windows
-                    .push(i, now.ms().saturating_sub(self.heard_at[i]));
+            } else if gap < phi.thresholds[i].dead_after_ms {
+                phi.windows.push(i, gap);
             }
+            // Otherwise the silence had already reached the dead threshold: it ended a failure
+            // (a partition, a pause), it is not a sample of how this node usually beats. Akka's
+            // detector records an interval only while the node is still available, for the same
+            // reason; learning it would stretch the next deadline by minutes.
             let (mean, std) = phi.windows.stats(i);
             phi.thresholds[i] = self.detection.phi.thresholds(mean, std);
         }

@@ -8,9 +8,9 @@ use faultlab::sim::{
 };
 
 /// The fingerprint of [`run`]'s trace.
-pub const FINGERPRINT: u64 = 0x445d_8288_969c_be6e;
+pub const FINGERPRINT: u64 = 0x9561_db29_86fb_9753;
 /// The number of trace events of [`run`].
-pub const EVENTS: u64 = 2861;
+pub const EVENTS: u64 = 2955;
 
 /// A run that exercises gossip, both detectors (phi's floating point included), loss, pauses,
 /// a partition and a crash.
