@@ -212,3 +212,36 @@ fn settings_that_would_flood_the_browser_are_refused() {
     c.send_jitter_ms = 0;
     assert_eq!(c.validate().unwrap_err().field, Field::Interval);
 }
+
+#[test]
+fn a_node_restarted_70_000_times_still_runs_and_is_believed_alive() {
+    // With a 16-bit incarnation that saturated at 65,535, the 65,536th restart reused the last
+    // incarnation: the restarted node's heartbeats looked old, and a running node stayed dead.
+    let mut w = World::new(base(Topology::CentralPush, 1)).unwrap();
+    w.set_trace_capacity(0);
+    w.advance(3_000);
+    for _ in 0..70_000 {
+        w.apply(Command::Crash { node: NodeId(1) }).unwrap();
+        w.apply(Command::Restart { node: NodeId(1) }).unwrap();
+    }
+    w.advance(10_000);
+    assert_eq!(w.node(NodeId(1)).unwrap().incarnation, 70_001);
+    let view = w.view(MONITOR).unwrap();
+    assert_eq!(view.decision(NodeId(1)), Belief::Alive);
+    assert!(view.silence_ms(NodeId(1), w.now()) <= 2_000);
+}
+
+#[test]
+fn the_last_incarnation_a_heartbeat_can_carry_is_refused_with_a_reason() {
+    let mut node = faultlab::sim::node::Node::new(NodeId(1));
+    node.incarnation = faultlab::sim::node::MAX_INCARNATION - 1;
+    node.crash();
+    assert!(node.restart().is_ok());
+    node.crash();
+    let refused = node.restart().unwrap_err();
+    assert!(refused.to_string().contains("restarted"), "{refused}");
+    assert!(
+        node.faults.crashed,
+        "a refused restart leaves the node as it was"
+    );
+}

@@ -13,7 +13,7 @@ pub struct Heartbeat {
     /// The sender.
     pub from: NodeId,
     /// How many times the sender has started; a restart begins a new incarnation.
-    pub incarnation: u16,
+    pub incarnation: u32,
     /// Counts the sender's heartbeats within this incarnation, from 1.
     pub seq: u64,
     /// The sender's clock when it sent this heartbeat.
@@ -29,19 +29,29 @@ impl Heartbeat {
     }
 }
 
-/// Packs (incarnation, sequence, load) so that comparing keys compares (incarnation, sequence).
-pub fn pack_key(incarnation: u16, seq: u64, load_pct: u8) -> u64 {
-    ((incarnation as u64) << 48) | ((seq & 0xFF_FFFF_FFFF) << 8) | load_pct as u64
+/// Bits of a packed key that hold the sequence number: 2³⁶ heartbeats per incarnation, 795 days
+/// of one heartbeat every millisecond (the shortest interval accepted).
+const SEQ_BITS: u32 = 36;
+/// The largest sequence number a packed key holds; a node stops counting there.
+pub const MAX_SEQ: u64 = (1 << SEQ_BITS) - 1;
+/// Bits of a packed key that hold the incarnation (the 20 above the sequence and the load).
+pub const INCARNATION_BITS: u32 = 64 - SEQ_BITS - 8;
+
+/// Packs (incarnation, sequence, load) into one number so that comparing keys compares
+/// (incarnation, sequence): 20 bits of incarnation, 36 of sequence, 8 of load. Views and gossiped
+/// tables keep one such word per node, so merging a table is one comparison per entry.
+pub fn pack_key(incarnation: u32, seq: u64, load_pct: u8) -> u64 {
+    (u64::from(incarnation) << (SEQ_BITS + 8)) | (seq.min(MAX_SEQ) << 8) | u64::from(load_pct)
 }
 
 /// The incarnation in a packed key.
-pub fn key_incarnation(key: u64) -> u16 {
-    (key >> 48) as u16
+pub fn key_incarnation(key: u64) -> u32 {
+    (key >> (SEQ_BITS + 8)) as u32
 }
 
 /// The sequence number in a packed key.
 pub fn key_seq(key: u64) -> u64 {
-    (key >> 8) & 0xFF_FFFF_FFFF
+    (key >> 8) & MAX_SEQ
 }
 
 /// The load in a packed key.

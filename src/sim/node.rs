@@ -4,11 +4,17 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::command::CommandError;
 use super::config::{Config, Topology};
 use super::fault::Faults;
 use super::message::{Body, Heartbeat};
 use super::rng::SimRng;
 use super::time::SimTime;
+
+/// The last incarnation a heartbeat can carry (2²⁰ − 1): a node restarted that often refuses to
+/// restart again, with a reason, rather than reuse an old incarnation and look dead for ever.
+/// Each restart is a learner's (or a scenario's) command, so no run comes near it.
+pub const MAX_INCARNATION: u32 = (1 << super::message::INCARNATION_BITS) - 1;
 
 /// A node's number: 1..=N for nodes, 0 for the central monitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -70,8 +76,8 @@ pub enum Output {
 pub struct Node {
     /// Its id (1..=N).
     pub id: NodeId,
-    /// Starts at 1; each restart adds one and resets the sequence.
-    pub incarnation: u16,
+    /// Starts at 1; each restart adds one and resets the sequence (at most [`MAX_INCARNATION`]).
+    pub incarnation: u32,
     /// The last heartbeat sequence number it produced in this incarnation.
     pub seq: u64,
     /// Its faults right now.
@@ -137,7 +143,7 @@ impl Node {
         peers: &mut Vec<u32>,
         out: &mut Vec<Output>,
     ) {
-        self.seq += 1;
+        self.seq = (self.seq + 1).min(super::message::MAX_SEQ);
         let delay_ms = self.send_delay();
         if !self.drops_one(rng) {
             match config.topology {
@@ -190,7 +196,7 @@ impl Node {
         rng: &mut SimRng,
         out: &mut Vec<Output>,
     ) {
-        self.seq += 1;
+        self.seq = (self.seq + 1).min(super::message::MAX_SEQ);
         if self.drops_one(rng) {
             return;
         }
@@ -220,10 +226,19 @@ impl Node {
     }
 
     /// Restart after a crash (or a replacement): a new incarnation whose sequence starts again.
-    pub fn restart(&mut self) {
+    /// Refused, changing nothing, when the node has used every incarnation a heartbeat can carry.
+    pub fn restart(&mut self) -> Result<(), CommandError> {
+        if self.incarnation >= MAX_INCARNATION {
+            return Err(CommandError::Invalid(format!(
+                "{} has restarted {} times, the most this simulation can tell apart; reset the run",
+                self.id,
+                MAX_INCARNATION - 1
+            )));
+        }
         self.faults = Faults::default();
-        self.incarnation = self.incarnation.saturating_add(1);
+        self.incarnation += 1;
         self.seq = 0;
         self.generation = self.generation.wrapping_add(1);
+        Ok(())
     }
 }

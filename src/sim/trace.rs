@@ -21,7 +21,7 @@ pub enum FaultEvent {
     /// It started again in a new incarnation.
     Restarted {
         /// The new incarnation.
-        incarnation: u16,
+        incarnation: u32,
     },
     /// It became this many percent slower.
     Slowed {

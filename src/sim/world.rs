@@ -14,7 +14,7 @@ use super::fault::Truth;
 use super::message::{Body, Message, MessageKind, pack_key};
 use super::metrics::{Detection, Failure, Metrics, Recovery};
 use super::network::{DropReason, Network, Partition};
-use super::node::{MONITOR, Node, NodeId, Output};
+use super::node::{MAX_INCARNATION, MONITOR, Node, NodeId, Output};
 use super::recovery::{Work, leader_of};
 use super::rng::SimRng;
 use super::time::SimTime;
@@ -419,7 +419,7 @@ impl World {
                 if !self.nodes[node.index()].faults.crashed {
                     return Err(CommandError::NotCrashed(*node));
                 }
-                self.restart(*node);
+                self.restart(*node)?;
             }
             Command::Slow { node, percent } => {
                 self.check_running(*node)?;
@@ -495,10 +495,17 @@ impl World {
             }
             Command::Heal => self.heal(),
             Command::ClearAllFaults => {
+                if let Some(worn) = self.nodes[1..]
+                    .iter()
+                    .find(|n| n.faults.crashed && n.incarnation >= MAX_INCARNATION)
+                {
+                    // Refuse the whole command, as every refused command changes nothing.
+                    return Err(worn.clone().restart().unwrap_err());
+                }
                 for i in 1..=self.config.nodes {
                     let id = NodeId(i);
                     if self.nodes[id.index()].faults.crashed {
-                        self.restart(id);
+                        self.restart(id)?;
                     } else if self.nodes[id.index()].faults != Default::default() {
                         self.recover(id);
                     }
@@ -618,9 +625,9 @@ impl World {
         self.update_leaders();
     }
 
-    fn restart(&mut self, id: NodeId) {
+    fn restart(&mut self, id: NodeId) -> Result<(), CommandError> {
         let node = &mut self.nodes[id.index()];
-        node.restart();
+        node.restart()?;
         let (incarnation, generation) = (node.incarnation, node.generation);
         self.replacement_pending[id.index()] = false;
         if let Some(f) = self
@@ -675,6 +682,7 @@ impl World {
             );
         }
         self.update_leaders();
+        Ok(())
     }
 
     fn recover(&mut self, id: NodeId) {
@@ -1118,7 +1126,8 @@ impl World {
         if was_up {
             self.metrics.wasted_replacements += 1;
         } else {
-            self.restart(id);
+            // Refused only for a node restarted as often as incarnations go: it stays down.
+            let _ = self.restart(id);
         }
     }
 
