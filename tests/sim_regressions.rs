@@ -245,3 +245,122 @@ fn the_last_incarnation_a_heartbeat_can_carry_is_refused_with_a_reason() {
         "a refused restart leaves the node as it was"
     );
 }
+
+fn all_to_all(n: u32, seed: u64) -> Config {
+    let mut c = base(Topology::AllToAll, n);
+    c.interval_ms = 1_000;
+    c.detection.fixed.suspect_after_ms = 2_000;
+    c.detection.fixed.timeout_ms = 3_000;
+    c.network.latency_ms = 50;
+    c.network.jitter_ms = 20;
+    c.seed = seed;
+    c
+}
+
+/// Declarations of `node` dead in the trace: (all of them, those that opened an episode).
+fn declarations_of(w: &World, node: u32) -> (u64, u64) {
+    let dead: Vec<Transition> = w
+        .trace()
+        .recent()
+        .filter_map(|e| match e.kind {
+            TraceKind::Belief(t) if t.node == NodeId(node) && t.to == Belief::Dead => Some(t),
+            _ => None,
+        })
+        .collect();
+    let opened = dead.iter().filter(|t| !t.again).count() as u64;
+    (dead.len() as u64, opened)
+}
+
+#[test]
+fn a_slow_node_flapping_is_one_false_positive_per_observer() {
+    // A node slowed 5× is heard every 5 s against a 3 s timeout: every late heartbeat revives it
+    // and the timeout declares it dead again. One mistake per observer, not one per heartbeat.
+    let mut w = World::new(all_to_all(6, 2)).unwrap();
+    w.set_trace_capacity(100_000);
+    w.advance(10_000);
+    w.apply(Command::Slow {
+        node: NodeId(3),
+        percent: 500,
+    })
+    .unwrap();
+    w.advance(60_000);
+    let (declarations, opened) = declarations_of(&w, 3);
+    assert!(
+        declarations > 20,
+        "the slow node is declared dead again and again ({declarations})"
+    );
+    assert_eq!(opened, 5, "one episode per observer");
+    let m = w.metrics().fixed;
+    assert_eq!(m.false_positives, 5);
+    assert_eq!(
+        m.cluster_false_positives, 1,
+        "one node, one spell: one for the cluster"
+    );
+}
+
+#[test]
+fn a_node_revived_by_stale_gossip_within_one_pause_is_one_false_positive_per_observer() {
+    // Gossip revives a paused node with second-hand news of its last heartbeats, then declares it
+    // dead again, within one pause.
+    let mut c = base(Topology::RandomK { k: 2 }, 8);
+    c.interval_ms = 1_000;
+    c.detection.fixed.suspect_after_ms = 3_000;
+    c.detection.fixed.timeout_ms = 5_000;
+    c.network.latency_ms = 50;
+    c.network.jitter_ms = 40;
+    let mut w = World::new(c).unwrap();
+    w.set_trace_capacity(200_000);
+    w.advance(20_000);
+    w.apply(Command::Pause {
+        node: NodeId(3),
+        ms: 30_000,
+    })
+    .unwrap();
+    w.advance(45_000);
+    let (declarations, opened) = declarations_of(&w, 3);
+    assert!(declarations >= 7, "{declarations} declarations");
+    assert!(
+        opened <= 7,
+        "{opened} episodes for one pause seen by 7 observers"
+    );
+}
+
+#[test]
+fn cluster_false_positives_do_not_grow_with_the_number_of_observers() {
+    for n in [5, 9, 15] {
+        let mut w = World::new(all_to_all(n, 4)).unwrap();
+        w.advance(10_000);
+        w.apply(Command::Pause {
+            node: NodeId(2),
+            ms: 8_000,
+        })
+        .unwrap();
+        w.advance(20_000);
+        let m = w.metrics().fixed;
+        assert_eq!(
+            m.false_positives,
+            u64::from(n - 1),
+            "{n} nodes: every other node erred once"
+        );
+        assert_eq!(
+            m.cluster_false_positives, 1,
+            "{n} nodes: one episode for the cluster"
+        );
+    }
+}
+
+#[test]
+fn a_second_pause_is_a_second_episode() {
+    let mut w = World::new(all_to_all(4, 9)).unwrap();
+    for at in [10_000, 40_000] {
+        w.run_until(SimTime(at));
+        w.apply(Command::Pause {
+            node: NodeId(2),
+            ms: 8_000,
+        })
+        .unwrap();
+    }
+    w.run_until(SimTime(70_000));
+    assert_eq!(w.metrics().fixed.false_positives, 6);
+    assert_eq!(w.metrics().fixed.cluster_false_positives, 2);
+}

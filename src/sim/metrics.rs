@@ -12,8 +12,15 @@ use super::time::SimTime;
 /// Counters of one failure detector over the run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DetectorMetrics {
-    /// Declared a node dead while it was really running (slow, overloaded, paused or cut off).
+    /// Declared a node dead while it was really running (slow, overloaded, paused or cut off):
+    /// once per observer and episode. An episode ends when the observer has heard from the node
+    /// twice in a row, so a node flapping dead → alive → dead within one pause or slow spell
+    /// counts once per observer.
     pub false_positives: u64,
+    /// The same mistakes for the cluster as a whole: episodes in which at least one observer
+    /// declared a running node dead, however many observers did (so topologies with one observer
+    /// and with N compare).
+    pub cluster_false_positives: u64,
     /// Suspected a node while it was really running.
     pub false_suspicions: u64,
     /// Declared a crashed node dead (a correct detection).

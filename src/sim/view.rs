@@ -43,6 +43,12 @@ pub struct View {
     beliefs: Vec<[Belief; 2]>,
     /// Watched nodes that some detector does not believe alive: the only ones an arrival can revive.
     unwell: Vec<u32>,
+    /// Per node, one bit per detector slot: that detector declared the node dead and has not heard
+    /// from it twice in a row since, so declaring it dead again continues the same episode.
+    declared: Vec<u8>,
+    /// Nodes revived after a declaration, with the key that revived them: newer news than that
+    /// closes their episode.
+    rejoining: Vec<(u32, u64)>,
     phi: Option<PhiState>,
     /// How many watched nodes the deciding detector (slot 0) believes dead.
     dead: u32,
@@ -80,6 +86,8 @@ impl View {
             base: vec![now.ms(); len],
             beliefs: vec![[Belief::Alive; 2]; len],
             unwell: Vec::new(),
+            declared: vec![0; len],
+            rejoining: Vec::new(),
             phi,
             dead: 0,
             arrivals: 0,
@@ -300,6 +308,7 @@ impl View {
         if !self.watches(node) || key <= self.keys[i] {
             return None;
         }
+        self.close_episode_if_heard_again(i, key);
         self.record(i, key, now);
         self.revive(i, key, now, out);
         self.earlier_deadline(i)
@@ -326,6 +335,37 @@ impl View {
         self.heard_at[i] = now.ms();
         self.base[i] = now.ms();
         self.arrivals += 1;
+    }
+
+    /// Whether detector `slot` declared `node` dead and has not heard from it twice in a row
+    /// since: a declaration now would be the same episode.
+    pub fn declared(&self, slot: usize, node: NodeId) -> bool {
+        self.declared
+            .get(node.index())
+            .is_some_and(|d| d & (1 << slot.min(1)) != 0)
+    }
+
+    /// Ends every episode about `node` (it crashed: what comes after is not the same mistake).
+    pub fn forget_declarations(&mut self, node: NodeId) {
+        if let Some(d) = self.declared.get_mut(node.index()) {
+            *d = 0;
+        }
+        self.rejoining.retain(|&(u, _)| u != node.0);
+    }
+
+    /// News newer than the news that revived node `i`, arriving while every detector still believes
+    /// it alive, ends its episode: the observer has heard from it twice in a row, in time. (News
+    /// that only ends a new suspicion revives it again and the episode goes on.)
+    fn close_episode_if_heard_again(&mut self, i: usize, key: u64) {
+        let in_time = self.beliefs[i].iter().all(|&b| b == Belief::Alive);
+        if let Some(pos) = self
+            .rejoining
+            .iter()
+            .position(|&(u, revived_by)| u as usize == i && key > revived_by && in_time)
+        {
+            self.rejoining.swap_remove(pos);
+            self.declared[i] = 0;
+        }
     }
 
     /// How many pieces of heartbeat news this view has received.
@@ -355,8 +395,13 @@ impl View {
                     from,
                     to: Belief::Alive,
                     cause: Cause::Heard { seq: key_seq(key) },
+                    again: false,
                 });
             }
+        }
+        if self.declared[i] != 0 {
+            self.rejoining.retain(|&(u, _)| u as usize != i);
+            self.rejoining.push((i as u32, key));
         }
         self.rebase(i);
     }
@@ -449,6 +494,17 @@ impl View {
             (self.keys[own], self.base[own]) = (k, b);
         }
         self.arrivals += newer_count;
+        let keys = &self.keys;
+        let declared = &mut self.declared;
+        let beliefs = &self.beliefs;
+        self.rejoining.retain(|&(u, revived_by)| {
+            let in_time = beliefs[u as usize].iter().all(|&b| b == Belief::Alive);
+            let heard_again = keys[u as usize] > revived_by && in_time;
+            if heard_again {
+                declared[u as usize] = 0;
+            }
+            !heard_again
+        });
         let mut revived = false;
         for (u, old_key) in unwell_before {
             let i = u as usize;
@@ -526,8 +582,14 @@ impl View {
                     self.unwell.push(i as u32);
                 }
                 self.beliefs[i][slot] = to;
-                if slot == 0 && to == Belief::Dead {
-                    self.dead += 1;
+                let mut again = false;
+                if to == Belief::Dead {
+                    if slot == 0 {
+                        self.dead += 1;
+                    }
+                    again = self.declared[i] & (1 << slot) != 0;
+                    self.declared[i] |= 1 << slot;
+                    self.rejoining.retain(|&(u, _)| u as usize != i);
                 }
                 let phi_milli = (detector == DetectorKind::Phi).then(|| {
                     (self.level(slot, NodeId(i as u32), now) * 1000.0).min(u32::MAX as f64) as u32
@@ -543,6 +605,7 @@ impl View {
                         silence_ms: silence,
                         phi_milli,
                     },
+                    again,
                 });
             }
         }

@@ -584,6 +584,10 @@ impl World {
         self.nodes[id.index()].crash();
         self.replacement_pending[id.index()] = false;
         self.fault_event(id, FaultEvent::Crashed);
+        // Whatever observers wrongly believed about it before, what comes next is about a crash.
+        for v in self.monitor.iter_mut().chain(&mut self.node_views) {
+            v.forget_declarations(id);
+        }
         self.metrics.failures.push(Failure {
             node: id,
             crashed_at: self.now,
@@ -660,6 +664,7 @@ impl World {
                             from,
                             to: Belief::Alive,
                             cause: Cause::ViewReset,
+                            again: false,
                         });
                     }
                 }
@@ -1141,13 +1146,14 @@ impl World {
         for t in transitions.drain(..) {
             self.trace.record(t.at, TraceKind::Belief(t));
             let crashed = self.nodes[t.node.index()].faults.crashed;
-            let m = self.metrics.detector_mut(t.detector);
             match t.to {
                 Belief::Dead if crashed => {
                     self.record_detection(t.node, t.observer, t.detector, t.at)
                 }
-                Belief::Dead => m.false_positives += 1,
-                Belief::Suspected if !crashed => m.false_suspicions += 1,
+                Belief::Dead if !t.again => self.count_false_positive(&t),
+                Belief::Suspected if !crashed => {
+                    self.metrics.detector_mut(t.detector).false_suspicions += 1
+                }
                 _ => {}
             }
             let deciding = self.config.detection.kinds()[0] == t.detector;
@@ -1163,6 +1169,27 @@ impl World {
         }
         if leaders_dirty {
             self.update_leaders();
+        }
+    }
+
+    /// Counts a running node declared dead by one observer, once per episode (the transition says
+    /// whether it continues one), and once for the cluster when no other running observer's
+    /// episode about that node is still open.
+    fn count_false_positive(&mut self, t: &Transition) {
+        let slot = self
+            .detectors()
+            .iter()
+            .position(|&k| k == t.detector)
+            .unwrap_or(0);
+        let others_erring = self.monitor.iter().chain(&self.node_views).any(|v| {
+            v.owner() != t.observer
+                && !self.nodes[v.owner().index()].faults.crashed
+                && v.declared(slot, t.node)
+        });
+        let m = self.metrics.detector_mut(t.detector);
+        m.false_positives += 1;
+        if !others_erring {
+            m.cluster_false_positives += 1;
         }
     }
 

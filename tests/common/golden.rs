@@ -8,7 +8,7 @@ use faultlab::sim::{
 };
 
 /// The fingerprint of [`run`]'s trace.
-pub const FINGERPRINT: u64 = 0x9561_db29_86fb_9753;
+pub const FINGERPRINT: u64 = 0x3b24_f346_28ed_1c39;
 /// The number of trace events of [`run`].
 pub const EVENTS: u64 = 2955;
 

@@ -109,4 +109,8 @@ pub struct Transition {
     pub to: Belief,
     /// Why.
     pub cause: Cause,
+    /// For a declaration: the observer declared this node dead before and has not heard from it
+    /// twice in a row since, so this continues the same episode (a node flapping within one pause
+    /// or slow spell is one mistake, not one per flap).
+    pub again: bool,
 }
