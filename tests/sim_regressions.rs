@@ -364,3 +364,41 @@ fn a_second_pause_is_a_second_episode() {
     assert_eq!(w.metrics().fixed.false_positives, 6);
     assert_eq!(w.metrics().fixed.cluster_false_positives, 2);
 }
+
+#[test]
+fn per_event_histories_stay_capped_and_say_what_they_dropped() {
+    // All-to-all, 50 nodes, 40 % loss and a 2.5 s timeout: false positives move work all the
+    // time. The history of moves once grew by about 1.85 M entries per virtual hour.
+    let mut c = base(Topology::AllToAll, 50);
+    c.interval_ms = 1_000;
+    c.network.loss = 0.4;
+    c.detection.fixed.suspect_after_ms = 1_500;
+    c.detection.fixed.timeout_ms = 2_500;
+    let mut w = World::new(c).unwrap();
+    w.set_trace_capacity(0);
+    w.advance(300_000);
+    let m = w.metrics();
+    assert!(
+        m.recoveries.len() <= faultlab::sim::metrics::MAX_HISTORY,
+        "{} moves kept",
+        m.recoveries.len()
+    );
+    assert!(
+        m.recoveries.dropped() > 0,
+        "the oldest moves were dropped, and counted"
+    );
+    let last = m.recoveries.back().expect("the newest move is kept");
+    assert!(last.at.ms() > 290_000, "the newest moves are the ones kept");
+    for _ in 0..(faultlab::sim::metrics::MAX_HISTORY / 50 + 2) {
+        for n in 1..=50 {
+            w.apply(Command::Crash { node: NodeId(n) }).unwrap();
+        }
+        w.advance(1);
+        for n in 1..=50 {
+            w.apply(Command::Restart { node: NodeId(n) }).unwrap();
+        }
+    }
+    let m = w.metrics();
+    assert!(m.failures.len() <= faultlab::sim::metrics::MAX_HISTORY);
+    assert!(m.failures.dropped() > 0);
+}

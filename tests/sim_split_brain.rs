@@ -67,7 +67,7 @@ fn a_central_monitor_has_one_leader_and_moves_work_off_the_dead() {
     );
     let total: u32 = (1..=4).map(|n| w.work().count(NodeId(n))).sum();
     assert_eq!(total, w.config().work_items);
-    let r = w.metrics().recoveries.last().expect("a recovery");
+    let r = w.metrics().recoveries.back().expect("a recovery");
     assert_eq!(r.node, NodeId(2));
     assert_eq!(r.moved.iter().map(|(_, c)| c).sum::<u32>(), before);
     assert!(!r.was_up);

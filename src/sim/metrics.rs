@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
+pub use super::capped::{Capped, MAX_HISTORY};
 use super::config::DetectorKind;
 use super::network::DropReason;
 use super::node::NodeId;
@@ -132,8 +133,8 @@ pub struct Metrics {
     pub fixed: DetectorMetrics,
     /// The phi accrual detector's counters (zero if it did not run).
     pub phi: DetectorMetrics,
-    /// Every crash of the run, with its detections.
-    pub failures: Vec<Failure>,
+    /// The crashes of the run, with their detections (the newest [`MAX_HISTORY`]).
+    pub failures: Capped<Failure>,
     /// Messages sent (heartbeats, pings, gossip).
     pub messages_sent: u64,
     /// Modelled bytes sent.
@@ -148,14 +149,14 @@ pub struct Metrics {
     pub requests_failed: u64,
     /// Leaders right now (more than one among running nodes is split brain).
     pub leaders: u32,
-    /// (time, number of leaders) at every change.
-    pub leader_history: Vec<(SimTime, u32)>,
+    /// (time, number of leaders) at every change (the newest [`MAX_HISTORY`]).
+    pub leader_history: Capped<(SimTime, u32)>,
     /// Total virtual time with more than one leader, in ms (up to the last change).
     pub split_brain_ms: u64,
     /// The last change of the leader count (kept even when the history is full).
     last_leader_change: Option<(SimTime, u32)>,
-    /// Every time work moved away from a node declared dead.
-    pub recoveries: Vec<Recovery>,
+    /// The times work moved away from a node declared dead (the newest [`MAX_HISTORY`]).
+    pub recoveries: Capped<Recovery>,
     /// Replacements started for nodes declared dead.
     pub replacements: u64,
     /// Replacements started for nodes that were in fact running.
@@ -163,9 +164,6 @@ pub struct Metrics {
     /// Recent message and byte rates.
     pub rate: RateMeter,
 }
-
-/// At most this many leader changes are kept in the history.
-const MAX_LEADER_HISTORY: usize = 10_000;
 
 impl Metrics {
     /// The counters of one detector.
@@ -214,9 +212,7 @@ impl Metrics {
         }
         self.leaders = count;
         self.last_leader_change = Some((now, count));
-        if self.leader_history.len() < MAX_LEADER_HISTORY {
-            self.leader_history.push((now, count));
-        }
+        self.leader_history.push((now, count));
     }
 
     /// Total time with more than one leader up to `now`.

@@ -13,6 +13,7 @@
 //! - [`journal`]: the recent history of each node, digested from the trace for display.
 //! - [`command`]: what a learner can do; [`world`]: the event loop that ties it all together.
 
+pub mod capped;
 pub mod command;
 pub mod config;
 pub mod detector;
