@@ -437,9 +437,9 @@ fn steps_per_sec(c: &Config) -> f64 {
     let rounds = 1000.0 / c.interval_ms.max(1) as f64;
     let phi = c.detection.uses_phi();
     let observers = if c.topology.is_central() { 1.0 } else { n };
-    // Heartbeat timers: one per node per interval (pull: one round of pings per interval).
+    // Heartbeat timers: one per node per interval (pull: each node's check and its timeout).
     let timers = if c.topology == Topology::CentralPull {
-        rounds
+        2.0 * n * rounds
     } else {
         n * rounds
     };

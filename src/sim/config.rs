@@ -145,7 +145,19 @@ pub struct Config {
     pub replace_after_ms: Option<u64>,
     /// The seed of the run's one random number generator.
     pub seed: u64,
+    /// Central pull only: how many checks in a row must fail before the monitor declares a node
+    /// dead (Elasticsearch's follower checks: 3). Each check waits the timeout for its answer.
+    #[serde(default = "one")]
+    pub failed_checks: u32,
 }
+
+/// The number 1, the default of [`Config::failed_checks`] in files written before it existed.
+fn one() -> u32 {
+    1
+}
+
+/// The most failed checks in a row a monitor may wait for.
+pub const MAX_FAILED_CHECKS: u32 = 100;
 
 impl Default for Config {
     /// The seeds' example: five nodes push a heartbeat every 2 s to a monitor that alerts after 5 s.
@@ -173,6 +185,7 @@ impl Default for Config {
             quorum: false,
             replace_after_ms: None,
             seed: 1,
+            failed_checks: 1,
         }
     }
 }
@@ -221,6 +234,8 @@ pub enum Field {
     Topology,
     /// [`Detection::choice`]
     Detector,
+    /// [`Config::failed_checks`]
+    FailedChecks,
 }
 
 impl Field {
@@ -247,6 +262,7 @@ impl Field {
             Field::Seed => "seed",
             Field::Topology => "topology",
             Field::Detector => "failure detector",
+            Field::FailedChecks => "failed checks before dead",
         }
     }
 }
@@ -377,6 +393,15 @@ impl Config {
         if let Some(ms) = self.replace_after_ms {
             check_duration(Field::ReplaceAfter, ms)?;
         }
+        if !(1..=MAX_FAILED_CHECKS).contains(&self.failed_checks) {
+            return err(
+                Field::FailedChecks,
+                format!(
+                    "must be between 1 and {MAX_FAILED_CHECKS}, not {}",
+                    self.failed_checks
+                ),
+            );
+        }
         Ok(())
     }
 
@@ -457,16 +482,20 @@ impl Config {
     }
 
     /// The heartbeat messages per second this configuration sends when nothing is broken: N/interval
-    /// for push, 2N/interval for pull (request and answer), kN/interval for random peers and
-    /// N(N−1)/interval for all-to-all.
+    /// for push, kN/interval for random peers, N(N−1)/interval for all-to-all; for pull a check and
+    /// its answer per node and cycle, where a cycle is the interval plus the round trip (the next
+    /// check goes out one interval after the answer), so a little under 2N/interval.
     pub fn expected_messages_per_sec(&self) -> f64 {
         let n = self.nodes as f64;
-        let per_interval = match self.topology {
-            Topology::CentralPush => n,
-            Topology::CentralPull => 2.0 * n,
-            Topology::RandomK { k } => k as f64 * n,
-            Topology::AllToAll => n * (n - 1.0),
+        let (per_cycle, cycle_ms) = match self.topology {
+            Topology::CentralPush => (n, self.interval_ms as f64),
+            Topology::CentralPull => (
+                2.0 * n,
+                (self.interval_ms + 2 * self.network.latency_ms) as f64,
+            ),
+            Topology::RandomK { k } => (k as f64 * n, self.interval_ms as f64),
+            Topology::AllToAll => (n * (n - 1.0), self.interval_ms as f64),
         };
-        per_interval * 1000.0 / self.interval_ms as f64
+        per_cycle * 1000.0 / cycle_ms
     }
 }

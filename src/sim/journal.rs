@@ -397,6 +397,15 @@ impl Journal {
             TraceKind::Reconfigured => {
                 self.push_log(index, at, None, LogKind::Settings, event.describe())
             }
+            TraceKind::LateAnswer { node, .. } if self.observer == super::node::MONITOR => {
+                // It arrived, but it is no heartbeat the monitor heard: its check had failed.
+                if let Some(lane) = self.arrivals.get_mut(node.index()) {
+                    if lane.back() == Some(&at) {
+                        lane.pop_back();
+                    }
+                }
+                self.push_log(index, at, Some(node), LogKind::Belief, event.describe())
+            }
             _ => {}
         }
     }

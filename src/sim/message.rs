@@ -62,12 +62,21 @@ pub fn key_load(key: u64) -> u8 {
 /// The content of a message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
-    /// A heartbeat pushed by a node (central push, all-to-all) or given as the answer to a pull.
+    /// A heartbeat pushed by a node (central push, all-to-all).
     Heartbeat(Heartbeat),
-    /// The monitor asks a node for a heartbeat (central pull).
+    /// The monitor checks a node (central pull): one check, with its own number.
     Ping {
-        /// The monitor's round number.
-        round: u64,
+        /// The check's number, which the answer carries back.
+        id: u64,
+    },
+    /// A node's answer to the check `ping`: a fresh heartbeat.
+    Answer {
+        /// The number of the check it answers.
+        ping: u64,
+        /// When the monitor sent that check (echoed back, so a late answer can say how late).
+        asked_at: SimTime,
+        /// The heartbeat it answers with.
+        hb: Heartbeat,
     },
     /// A node's whole heartbeat table (packed keys indexed by node id), gossiped to a random peer.
     Gossip(Rc<[u64]>),
@@ -111,7 +120,7 @@ impl Body {
     /// The kind of this body.
     pub fn kind(&self) -> MessageKind {
         match self {
-            Body::Heartbeat(_) => MessageKind::Heartbeat,
+            Body::Heartbeat(_) | Body::Answer { .. } => MessageKind::Heartbeat,
             Body::Ping { .. } => MessageKind::Ping,
             Body::Gossip(_) => MessageKind::Gossip,
         }
@@ -122,16 +131,19 @@ impl Body {
         size::HEADER
             + match self {
                 Body::Heartbeat(_) => size::HEARTBEAT,
+                Body::Answer { .. } => size::HEARTBEAT + size::PING,
                 Body::Ping { .. } => size::PING,
                 Body::Gossip(table) => size::GOSSIP_ENTRY * table.len().saturating_sub(1) as u64,
             }
     }
 
-    /// The sequence number the trace shows: a heartbeat's, a ping's round, or 0 for gossip.
+    /// The number the trace shows: a heartbeat's sequence, a check's number (for a check and its
+    /// answer), or 0 for gossip.
     pub fn seq(&self) -> u64 {
         match self {
             Body::Heartbeat(hb) => hb.seq,
-            Body::Ping { round } => *round,
+            Body::Ping { id } => *id,
+            Body::Answer { ping, .. } => *ping,
             Body::Gossip(_) => 0,
         }
     }

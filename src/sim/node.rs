@@ -187,10 +187,12 @@ impl Node {
         }
     }
 
-    /// The monitor pulled: answer with a fresh heartbeat, late if slow or overloaded, or not at all
-    /// if an overloaded node drops it.
+    /// The monitor's check `ping` arrived: answer it with a fresh heartbeat, late if slow or
+    /// overloaded, or not at all if an overloaded node drops it.
     pub fn on_ping(
         &mut self,
+        ping: u64,
+        asked_at: SimTime,
         now: SimTime,
         config: &Config,
         rng: &mut SimRng,
@@ -211,7 +213,11 @@ impl Node {
         };
         out.push(Output::Send {
             to: super::node::MONITOR,
-            body: Body::Heartbeat(self.heartbeat(now)),
+            body: Body::Answer {
+                ping,
+                asked_at,
+                hb: self.heartbeat(now),
+            },
             delay_ms: self.send_delay() + slow_extra,
         });
     }

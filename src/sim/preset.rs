@@ -23,6 +23,8 @@ pub struct Preset {
     pub fixed: FixedTimeout,
     /// Phi accrual settings, if it uses phi accrual.
     pub phi: Option<PhiAccrual>,
+    /// Central pull: failed checks in a row before dead (1 where the system does not pull).
+    pub failed_checks: u32,
 }
 
 impl Preset {
@@ -38,6 +40,7 @@ impl Preset {
         if let Some(phi) = self.phi {
             config.detection.phi = phi;
         }
+        config.failed_checks = self.failed_checks;
     }
 
     /// The preset with this id.
@@ -61,6 +64,7 @@ pub const PRESETS: &[Preset] = &[
             timeout_ms: 5000,
         },
         phi: None,
+        failed_checks: 1,
     },
     Preset {
         id: "kubernetes",
@@ -76,22 +80,25 @@ pub const PRESETS: &[Preset] = &[
             timeout_ms: 40_000,
         },
         phi: None,
+        failed_checks: 1,
     },
     Preset {
         id: "elasticsearch",
         name: "Elasticsearch (1 s checks, 10 s timeout, 3 failures)",
         source: "The elected master checks every node each second (follower_check.interval 1 s); a check \
-                 fails after 10 s without an answer (follower_check.timeout) and the node is removed after 3 \
-                 failed checks in a row (retry_count). Pulled every 1 s: suspected after the first failed check \
-                 (11 s), dead after three (33 s).",
+                 fails when its answer has not come within 10 s (follower_check.timeout) and the node is \
+                 removed after 3 failed checks in a row (follower_check.retry_count). A late answer does not \
+                 count: its check has already failed. Suspected from the first failed check is the \
+                 playground's addition.",
         topology: Some(Topology::CentralPull),
         interval_ms: 1000,
         detector: DetectorChoice::Fixed,
         fixed: FixedTimeout {
-            suspect_after_ms: 11_000,
-            timeout_ms: 33_000,
+            suspect_after_ms: 10_000,
+            timeout_ms: 10_000,
         },
         phi: None,
+        failed_checks: 3,
     },
     Preset {
         id: "phi",
@@ -115,6 +122,7 @@ pub const PRESETS: &[Preset] = &[
             min_std_ms: 100,
             acceptable_pause_ms: 3000,
         }),
+        failed_checks: 1,
     },
     Preset {
         id: "etcd",
@@ -130,6 +138,7 @@ pub const PRESETS: &[Preset] = &[
             timeout_ms: 1000,
         },
         phi: None,
+        failed_checks: 1,
     },
     Preset {
         id: "kafka",
@@ -145,6 +154,7 @@ pub const PRESETS: &[Preset] = &[
             timeout_ms: 45_000,
         },
         phi: None,
+        failed_checks: 1,
     },
     Preset {
         id: "hdfs",
@@ -160,5 +170,6 @@ pub const PRESETS: &[Preset] = &[
             timeout_ms: 630_000,
         },
         phi: None,
+        failed_checks: 1,
     },
 ];

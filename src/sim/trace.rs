@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 
-use super::detector::Transition;
+use super::detector::{Belief, Transition};
 use super::fault::Overload;
 use super::message::MessageKind;
 use super::network::DropReason;
@@ -136,6 +136,16 @@ pub enum TraceKind {
     },
     /// The settings changed during the run.
     Reconfigured,
+    /// Central pull: `node`'s answer to check `ping` arrived after the check had already failed,
+    /// so the monitor ignored it.
+    LateAnswer {
+        /// The node that answered.
+        node: NodeId,
+        /// The check it answered.
+        ping: u64,
+        /// When the monitor sent that check.
+        sent_at: SimTime,
+    },
 }
 
 /// One event of the trace.
@@ -359,6 +369,16 @@ impl TraceEvent {
                     }
                     super::detector::Cause::Heard { seq } => format!("heartbeat #{seq} arrived"),
                     super::detector::Cause::ViewReset => "its view restarted".into(),
+                    super::detector::Cause::Unanswered { ping, waited_ms } => format!(
+                        "check #{ping} unanswered after {}",
+                        format_duration(waited_ms)
+                    ),
+                    super::detector::Cause::ChecksFailed { ping, failed: 1 } => {
+                        format!("check #{ping} failed: no answer within the timeout")
+                    }
+                    super::detector::Cause::ChecksFailed { ping, failed } => {
+                        format!("check #{ping} failed, {failed} failed checks in a row")
+                    }
                 };
                 format!(
                     "{} ({}) now believes {} is {} ({why})",
@@ -366,7 +386,11 @@ impl TraceEvent {
                     t.detector.label(),
                     t.node,
                     t.to.label()
-                )
+                ) + if t.again && t.to == Belief::Dead {
+                    " (again, before hearing from it twice in a row: the same episode)"
+                } else {
+                    ""
+                }
             }
             TraceKind::WorkMoved {
                 from,
@@ -393,6 +417,15 @@ impl TraceEvent {
                 format!("a replacement for {node} started, but {node} was alive all along (wasted)")
             }
             TraceKind::Reconfigured => "settings changed".into(),
+            TraceKind::LateAnswer {
+                node,
+                ping,
+                sent_at,
+            } => format!(
+                "{node}'s answer to check #{ping} came {} after the check was sent, too late: \
+                 that check had already failed, so the monitor ignored it",
+                format_duration(self.at.since(sent_at))
+            ),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! afford) merging a gossiped table and finding the next deadline are straight loops over flat
 //! arrays that the compiler vectorises; everything else takes the general path.
 
-use super::config::{Config, Detection, DetectorKind};
+use super::config::{Config, Detection, DetectorKind, Topology};
 use super::detector::{Belief, Cause, PhiWindows, Thresholds, Transition};
 use super::message::{key_incarnation, key_load, key_seq};
 use super::node::NodeId;
@@ -50,6 +50,10 @@ pub struct View {
     /// closes their episode.
     rejoining: Vec<(u32, u64)>,
     phi: Option<PhiState>,
+    /// Central pull: the monitor's checks of every node, by id.
+    checks: Option<Vec<PullCheck>>,
+    /// Central pull: failed checks in a row that declare a node dead.
+    failed_checks: u32,
     /// How many watched nodes the deciding detector (slot 0) believes dead.
     dead: u32,
     /// Heartbeat news received (a newer heartbeat of some node, directly or through gossip).
@@ -89,6 +93,9 @@ impl View {
             declared: vec![0; len],
             rejoining: Vec::new(),
             phi,
+            checks: (config.topology == Topology::CentralPull)
+                .then(|| vec![PullCheck::default(); len]),
+            failed_checks: config.failed_checks,
             dead: 0,
             arrivals: 0,
             next_check: None,
@@ -109,9 +116,9 @@ impl View {
         }
     }
 
-    /// Whether the fixed timeout is the only detector, so the fast paths apply.
+    /// Whether the fixed timeout on silence is the only detector, so the fast paths apply.
     fn fast(&self) -> bool {
-        self.phi.is_none()
+        self.phi.is_none() && self.checks.is_none()
     }
 
     /// Recomputes `base[i]` from the fixed detector's belief.
@@ -132,6 +139,7 @@ impl View {
     pub fn retune(&mut self, config: &Config) {
         self.detection = config.detection;
         self.interval_ms = config.interval_ms;
+        self.failed_checks = config.failed_checks;
         if let Some(phi) = &mut self.phi {
             for node in 0..phi.thresholds.len() {
                 let (mean, std) = phi.windows.stats(node);
@@ -411,14 +419,25 @@ impl View {
         let heard = self.heard_ms(i);
         let mut best: Option<u64> = None;
         for slot in 0..self.detection.kinds().len() {
-            let t = self.thresholds(slot, i);
-            let next = match self.beliefs[i][slot] {
-                Belief::Alive => Some(t.suspect_after_ms),
-                Belief::Suspected => Some(t.dead_after_ms),
-                Belief::Dead => None,
+            let at = if let Some(check) = self.pull_check(slot, i) {
+                // A check waiting for its answer is suspected once it has waited long enough;
+                // failing it is the timeout's event, not the view's.
+                match (self.beliefs[i][slot], check.pending) {
+                    (Belief::Alive, Some((_, sent))) => {
+                        Some(sent.saturating_add(self.detection.fixed.suspect_after_ms))
+                    }
+                    _ => None,
+                }
+            } else {
+                let t = self.thresholds(slot, i);
+                let next = match self.beliefs[i][slot] {
+                    Belief::Alive => Some(t.suspect_after_ms),
+                    Belief::Suspected => Some(t.dead_after_ms),
+                    Belief::Dead => None,
+                };
+                next.map(|ms| heard.saturating_add(ms))
             };
-            if let Some(ms) = next {
-                let at = heard.saturating_add(ms);
+            if let Some(at) = at {
                 best = Some(best.map_or(at, |b| b.min(at)));
             }
         }
@@ -563,52 +582,160 @@ impl View {
         (earliest < NEVER).then(|| SimTime(earliest + suspect))
     }
 
-    /// Moves every detector's belief about node `i` as far as its silence at `now` warrants.
+    /// Moves every detector's belief about node `i` as far as its silence at `now` warrants (with
+    /// central pull, the fixed detector only suspects a check that waits too long: failed checks,
+    /// not silence, declare a node dead).
     fn apply_due(&mut self, i: usize, now: SimTime, out: &mut Vec<Transition>) {
         let heard = self.heard_ms(i);
         self.heard_at[i] = heard;
         let silence = now.ms().saturating_sub(heard);
         for (slot, &detector) in self.detection.kinds().iter().enumerate() {
-            let target = self.thresholds(slot, i).belief(silence);
-            // Walk one step at a time so that "suspected" is always recorded before "dead".
-            while self.beliefs[i][slot] < target {
-                let from = self.beliefs[i][slot];
-                let to = if from == Belief::Alive {
-                    Belief::Suspected
-                } else {
-                    Belief::Dead
-                };
-                if !self.unwell.contains(&(i as u32)) {
-                    self.unwell.push(i as u32);
-                }
-                self.beliefs[i][slot] = to;
-                let mut again = false;
-                if to == Belief::Dead {
-                    if slot == 0 {
-                        self.dead += 1;
+            if let Some(check) = self.pull_check(slot, i) {
+                if let Some((ping, sent)) = check.pending {
+                    let waited_ms = now.ms().saturating_sub(sent);
+                    if waited_ms >= self.detection.fixed.suspect_after_ms {
+                        let cause = Cause::Unanswered { ping, waited_ms };
+                        self.escalate(i, slot, Belief::Suspected, cause, now, out);
                     }
-                    again = self.declared[i] & (1 << slot) != 0;
-                    self.declared[i] |= 1 << slot;
-                    self.rejoining.retain(|&(u, _)| u as usize != i);
                 }
-                let phi_milli = (detector == DetectorKind::Phi).then(|| {
-                    (self.level(slot, NodeId(i as u32), now) * 1000.0).min(u32::MAX as f64) as u32
-                });
-                out.push(Transition {
-                    at: now,
-                    observer: self.owner,
-                    node: NodeId(i as u32),
-                    detector,
-                    from,
-                    to,
-                    cause: Cause::Silence {
-                        silence_ms: silence,
-                        phi_milli,
-                    },
-                    again,
-                });
+                continue;
             }
+            let target = self.thresholds(slot, i).belief(silence);
+            let phi_milli = (detector == DetectorKind::Phi).then(|| {
+                (self.level(slot, NodeId(i as u32), now) * 1000.0).min(u32::MAX as f64) as u32
+            });
+            let cause = Cause::Silence {
+                silence_ms: silence,
+                phi_milli,
+            };
+            self.escalate(i, slot, target, cause, now, out);
         }
         self.rebase(i);
     }
+
+    /// Raises detector `slot`'s belief about node `i` to `target`, one step at a time so that
+    /// "suspected" is always recorded before "dead", each step a transition with `cause`.
+    fn escalate(
+        &mut self,
+        i: usize,
+        slot: usize,
+        target: Belief,
+        cause: Cause,
+        now: SimTime,
+        out: &mut Vec<Transition>,
+    ) {
+        while self.beliefs[i][slot] < target {
+            let from = self.beliefs[i][slot];
+            let to = if from == Belief::Alive {
+                Belief::Suspected
+            } else {
+                Belief::Dead
+            };
+            if !self.unwell.contains(&(i as u32)) {
+                self.unwell.push(i as u32);
+            }
+            self.beliefs[i][slot] = to;
+            let mut again = false;
+            if to == Belief::Dead {
+                if slot == 0 {
+                    self.dead += 1;
+                }
+                again = self.declared[i] & (1 << slot) != 0;
+                self.declared[i] |= 1 << slot;
+                self.rejoining.retain(|&(u, _)| u as usize != i);
+            }
+            out.push(Transition {
+                at: now,
+                observer: self.owner,
+                node: NodeId(i as u32),
+                detector: self.detection.kinds()[slot],
+                from,
+                to,
+                cause,
+                again,
+            });
+        }
+    }
+
+    /// With central pull, the monitor's checks of node `i`, when detector `slot` is the fixed one
+    /// (which counts failed checks); `None` for every other detector and topology.
+    fn pull_check(&self, slot: usize, i: usize) -> Option<PullCheck> {
+        let checks = self.checks.as_ref()?;
+        (self.detection.kinds()[slot] == DetectorKind::Fixed).then(|| checks[i])
+    }
+
+    /// Central pull: the monitor sent check `ping` to `node`. Returns when a check of the view is
+    /// due sooner than the pending one (the answer may come too late to spare a suspicion).
+    pub fn probe_sent(&mut self, node: NodeId, ping: u64, now: SimTime) -> Option<SimTime> {
+        let i = node.index();
+        let checks = self.checks.as_mut()?;
+        checks.get_mut(i)?.pending = Some((ping, now.ms()));
+        self.earlier_deadline(i)
+    }
+
+    /// Central pull: `node`'s answer to check `ping`, carrying heartbeat key `key`, arrived. If it
+    /// answers the pending check, the check succeeded: it is news (returned as for [`View::heard`]).
+    /// An answer to a check that has already failed is refused (`Err`): the monitor ignores it.
+    pub fn answered(
+        &mut self,
+        node: NodeId,
+        ping: u64,
+        key: u64,
+        now: SimTime,
+        out: &mut Vec<Transition>,
+    ) -> Result<Option<SimTime>, ()> {
+        let i = node.index();
+        let check = self.checks.as_mut().and_then(|c| c.get_mut(i)).ok_or(())?;
+        if check.pending.map(|(p, _)| p) != Some(ping) {
+            return Err(());
+        }
+        *check = PullCheck::default();
+        Ok(self.heard(node, key, now, out))
+    }
+
+    /// Central pull: check `ping` of `node` reached its timeout. If it was still waiting, it failed:
+    /// the node is suspected, and declared dead once the failed checks in a row reach the count
+    /// the settings ask for. Returns whether the check was still waiting (and so failed).
+    pub fn probe_timed_out(
+        &mut self,
+        node: NodeId,
+        ping: u64,
+        now: SimTime,
+        out: &mut Vec<Transition>,
+    ) -> bool {
+        let i = node.index();
+        let Some(check) = self.checks.as_mut().and_then(|c| c.get_mut(i)) else {
+            return false;
+        };
+        if check.pending.map(|(p, _)| p) != Some(ping) {
+            return false;
+        }
+        check.pending = None;
+        check.failed = check.failed.saturating_add(1);
+        let failed = check.failed;
+        let target = if failed >= self.failed_checks {
+            Belief::Dead
+        } else {
+            Belief::Suspected
+        };
+        if let Some(slot) = self.slot_of(DetectorKind::Fixed) {
+            let cause = Cause::ChecksFailed { ping, failed };
+            self.escalate(i, slot, target, cause, now, out);
+        }
+        true
+    }
+
+    /// The slot detector `kind` runs in, if it runs.
+    fn slot_of(&self, kind: DetectorKind) -> Option<usize> {
+        self.detection.kinds().iter().position(|&k| k == kind)
+    }
+}
+
+/// Central pull: where the monitor stands with its checks of one node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct PullCheck {
+    /// The check waiting for its answer: its number and when it was sent (ms).
+    pending: Option<(u64, u64)>,
+    /// Checks failed in a row since the last answered one.
+    failed: u32,
 }

@@ -29,8 +29,10 @@ pub const DEFAULT_TRACE_CAPACITY: usize = 5_000;
 enum Event {
     /// A node's heartbeat timer (ignored if the node crashed or restarted since: `generation`).
     Heartbeat { node: u32, generation: u32 },
-    /// The monitor pulls every node.
-    Pull,
+    /// Central pull: the monitor sends its next check to `node`.
+    Probe { node: u32 },
+    /// Central pull: check `ping` of `node` reaches its timeout (nothing if it was answered).
+    ProbeTimeout { node: u32, ping: u64 },
     /// A message arrives.
     Deliver(Message),
     /// An observer's view re-evaluates its detectors.
@@ -128,7 +130,8 @@ pub struct World {
     in_flight: u64,
     events: u64,
     requests: u64,
-    pull_round: u64,
+    /// Central pull: the number of the last check sent.
+    last_ping: u64,
     commands: Vec<(SimTime, Command)>,
     out: Vec<Output>,
     transitions: Vec<Transition>,
@@ -168,7 +171,7 @@ impl World {
             in_flight: 0,
             events: 0,
             requests: 0,
-            pull_round: 0,
+            last_ping: 0,
             commands: Vec::new(),
             out: Vec::new(),
             transitions: Vec::new(),
@@ -176,20 +179,20 @@ impl World {
             rng: SimRng::new(0),
             config,
         };
-        // Nodes start at random moments within the first interval, so they do not beat in lockstep.
-        if world.config.topology != Topology::CentralPull {
-            for i in 1..=n {
-                let first = rng.between(1, world.config.interval_ms);
-                world.schedule(
-                    SimTime(first),
-                    Event::Heartbeat {
-                        node: i,
-                        generation: 0,
-                    },
-                );
-            }
-        } else {
-            world.schedule(SimTime::ZERO, Event::Pull);
+        // Nodes start at random moments within the first interval, so they do not beat in lockstep;
+        // with central pull, the monitor's first check of each node is spread the same way.
+        let pull = world.config.topology == Topology::CentralPull;
+        for i in 1..=n {
+            let first = SimTime(rng.between(1, world.config.interval_ms));
+            let event = if pull {
+                Event::Probe { node: i }
+            } else {
+                Event::Heartbeat {
+                    node: i,
+                    generation: 0,
+                }
+            };
+            world.schedule(first, event);
         }
         world.rng = rng;
         for observer in world.observers() {
@@ -765,7 +768,8 @@ impl World {
     fn handle(&mut self, event: Event) {
         match event {
             Event::Heartbeat { node, generation } => self.on_heartbeat(node, generation),
-            Event::Pull => self.on_pull(),
+            Event::Probe { node } => self.on_probe(node),
+            Event::ProbeTimeout { node, ping } => self.on_probe_timeout(node, ping),
             Event::Deliver(msg) => self.on_deliver(msg),
             Event::Check { observer } => self.on_check(observer),
             Event::Resume { node, generation } => self.on_resume(node, generation),
@@ -843,19 +847,38 @@ impl World {
         self.peers = peers;
     }
 
-    fn on_pull(&mut self) {
-        self.pull_round += 1;
-        for i in 1..=self.config.nodes {
-            self.send(
-                MONITOR,
-                NodeId(i),
-                Body::Ping {
-                    round: self.pull_round,
-                },
-                0,
-            );
+    /// Central pull, as Elasticsearch's follower checks: one check at a time per node, each with its
+    /// own number and a deadline one timeout away; the next check goes out one interval after the
+    /// last one was answered or failed.
+    fn on_probe(&mut self, node: u32) {
+        self.last_ping += 1;
+        let ping = self.last_ping;
+        let now = self.now;
+        self.send(MONITOR, NodeId(node), Body::Ping { id: ping }, 0);
+        let sooner = self
+            .monitor
+            .as_mut()
+            .and_then(|v| v.probe_sent(NodeId(node), ping, now));
+        if let Some(at) = sooner {
+            self.schedule_check(MONITOR, at);
         }
-        self.schedule(self.now.plus(self.config.interval_ms), Event::Pull);
+        let timeout = self.config.detection.fixed.timeout_ms;
+        self.schedule(now.plus(timeout), Event::ProbeTimeout { node, ping });
+    }
+
+    fn on_probe_timeout(&mut self, node: u32, ping: u64) {
+        let mut transitions = std::mem::take(&mut self.transitions);
+        transitions.clear();
+        let now = self.now;
+        let failed = self
+            .monitor
+            .as_mut()
+            .is_some_and(|v| v.probe_timed_out(NodeId(node), ping, now, &mut transitions));
+        if failed {
+            self.schedule(now.plus(self.config.interval_ms), Event::Probe { node });
+        }
+        self.after_transitions(&mut transitions);
+        self.transitions = transitions;
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, body: Body, delay_ms: u64) {
@@ -947,13 +970,39 @@ impl World {
                     None => None,
                 }
             }
-            Body::Ping { .. } => {
+            Body::Answer { ping, asked_at, hb } => match self.monitor.as_mut() {
+                Some(v) => match v.answered(hb.from, ping, hb.key(), now, &mut transitions) {
+                    Ok(sooner) => {
+                        let next = now.plus(self.config.interval_ms);
+                        self.schedule(next, Event::Probe { node: hb.from.0 });
+                        sooner
+                    }
+                    Err(()) => {
+                        let late = TraceKind::LateAnswer {
+                            node: hb.from,
+                            ping,
+                            sent_at: asked_at,
+                        };
+                        self.trace.record(now, late);
+                        None
+                    }
+                },
+                None => None,
+            },
+            Body::Ping { id: ping } => {
                 let mut out = std::mem::take(&mut self.out);
                 out.clear();
                 let load = self.load_of(to);
                 let n = &mut self.nodes[to.index()];
                 n.load_pct = load;
-                n.on_ping(now, &self.config, &mut self.rng, &mut out);
+                n.on_ping(
+                    ping,
+                    msg.sent_at,
+                    now,
+                    &self.config,
+                    &mut self.rng,
+                    &mut out,
+                );
                 for o in out.drain(..) {
                     if let Output::Send {
                         to: dest,

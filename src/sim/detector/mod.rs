@@ -90,6 +90,20 @@ pub enum Cause {
     },
     /// The observer itself restarted and starts with a fresh view.
     ViewReset,
+    /// Central pull: the monitor's check `ping` has waited `waited_ms` for its answer.
+    Unanswered {
+        /// The check's number.
+        ping: u64,
+        /// How long it has waited so far.
+        waited_ms: u64,
+    },
+    /// Central pull: check `ping` got no answer within the timeout, the `failed`-th in a row.
+    ChecksFailed {
+        /// The check's number.
+        ping: u64,
+        /// Failed checks in a row, this one included.
+        failed: u32,
+    },
 }
 
 /// One change of belief: the detector `detector` of `observer` now believes `to` about `node`.
