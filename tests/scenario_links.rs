@@ -420,7 +420,13 @@ fn files_round_trip_and_foreign_json_is_refused() {
         from_json("not json"),
         Err(LinkError::Unreadable(_))
     ));
-    let newer = to_json(&s).replace("\"faultlab_scenario\": 1", "\"faultlab_scenario\": 7");
+    let newer = to_json(&s).replace(
+        &format!(
+            "\"faultlab_scenario\": {}",
+            faultlab::scenario::FORMAT_VERSION
+        ),
+        "\"faultlab_scenario\": 7",
+    );
     assert_eq!(from_json(&newer), Err(LinkError::TooNew { version: 7 }));
 }
 
@@ -588,4 +594,45 @@ fn undoing_a_truncation_of_large_data_over_and_over_is_refused() {
         expected: String::new(),
     });
     assert!(matches!(refused(&s), ScenarioError::TooMuchData { .. }));
+}
+
+// ----- Links made by the previous format -----
+
+/// Made by Faultlab's format 1 (before central pull counted failed checks): a pull run on six
+/// nodes, crash, partition, new thresholds, heal, opened at 7 s.
+const FORMAT_1_HEARTBEATS: &str = "AQAGAdAPAAC4F4gnAAAAAAAAFEAAAAAAAAAgQGRkAGQeAAAAAAAAAAAUCgAAAQS4FwACoB8HAgQAAQIDAwQFBognDAYB0A8AAKAfwD4AAAAAAAAUQAAAAAAAACBAZGQAZB4AAAAAAAAAABQKAAAB8C4J2DYBAEBt2vA";
+/// Made by format 1: a Checksums session.
+const FORMAT_1_CHECKSUMS: &str = "AQEAE1BheSBBbGljZSAxMDAgZXVyb3MEBAkLAQoAA2FiY3h9UTU";
+/// The same Heartbeats run exported as a file by format 1.
+const FORMAT_1_FILE: &str = "{   \"faultlab_scenario\": 1,   \"scenario\": {     \"Heartbeats\": {       \"config\": {         \"nodes\": 6,         \"topology\": \"central_pull\",         \"interval_ms\": 2000,         \"send_jitter_ms\": 0,         \"detection\": {           \"choice\": \"fixed\",           \"fixed\": {             \"suspect_after_ms\": 3000,             \"timeout_ms\": 5000           },           \"phi\": {             \"suspect_phi\": 5.0,             \"dead_phi\": 8.0,             \"window\": 100,             \"min_std_ms\": 100,             \"acceptable_pause_ms\": 0           }         },         \"network\": {           \"latency_ms\": 100,           \"jitter_ms\": 30,           \"loss\": 0.0         },         \"work_items\": 20,         \"requests_per_sec\": 10,         \"quorum\": false,         \"replace_after_ms\": null,         \"seed\": 1       },       \"schedule\": [         {           \"at_ms\": 3000,           \"command\": {             \"crash\": {               \"node\": 2             }           }         },         {           \"at_ms\": 4000,           \"command\": {             \"partition\": {               \"groups\": [                 [                   0,                   1,                   2,                   3                 ],                 [                   4,                   5,                   6                 ]               ]             }           }         },         {           \"at_ms\": 5000,           \"command\": {             \"configure\": {               \"nodes\": 6,               \"topology\": \"central_pull\",               \"interval_ms\": 2000,               \"send_jitter_ms\": 0,               \"detection\": {                 \"choice\": \"fixed\",                 \"fixed\": {                   \"suspect_after_ms\": 4000,                   \"timeout_ms\": 8000                 },                 \"phi\": {                   \"suspect_phi\": 5.0,                   \"dead_phi\": 8.0,                   \"window\": 100,                   \"min_std_ms\": 100,                   \"acceptable_pause_ms\": 0                 }               },               \"network\": {                 \"latency_ms\": 100,                 \"jitter_ms\": 30,                 \"loss\": 0.0               },               \"work_items\": 20,               \"requests_per_sec\": 10,               \"quorum\": false,               \"replace_after_ms\": null,               \"seed\": 1             }           }         },         {           \"at_ms\": 6000,           \"command\": \"heal\"         }       ],       \"start_at_ms\": 7000,       \"show_truth\": true,       \"observer\": 0     }   } }";
+
+#[test]
+fn links_and_files_of_format_1_still_open_with_the_new_settings_at_their_defaults() {
+    let Scenario::Heartbeats(h) = decode(FORMAT_1_HEARTBEATS).expect("a format-1 link opens")
+    else {
+        panic!("a Heartbeats link")
+    };
+    assert_eq!(h.config.nodes, 6);
+    assert_eq!(h.config.topology, faultlab::sim::Topology::CentralPull);
+    assert_eq!(h.config.failed_checks, 1, "added since, at its default");
+    assert_eq!(h.start_at_ms, 7_000);
+    assert_eq!(h.schedule.len(), 4);
+    let faultlab::sim::Command::Configure(c) = &h.schedule[2].command else {
+        panic!("the third command changes settings")
+    };
+    assert_eq!(c.detection.fixed.timeout_ms, 8_000);
+    assert_eq!(c.failed_checks, 1);
+    assert_eq!(h.schedule[3].command, faultlab::sim::Command::Heal);
+    // Written again, it is a format-2 link of the same run.
+    let again = encode(&Scenario::Heartbeats(h.clone())).unwrap();
+    assert_eq!(decode(&again).unwrap(), Scenario::Heartbeats(h.clone()));
+    assert_ne!(again, FORMAT_1_HEARTBEATS);
+
+    let Scenario::Checksums(c) = decode(FORMAT_1_CHECKSUMS).expect("opens") else {
+        panic!("a Checksums link")
+    };
+    assert_eq!(c.steps.len(), 4);
+    assert_eq!(c.expected, "abc");
+
+    assert_eq!(from_json(FORMAT_1_FILE).unwrap(), Scenario::Heartbeats(h));
 }

@@ -10,6 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::link_v1::ScenarioV1;
 use super::model::{FORMAT_VERSION, Scenario, ScenarioError};
 use crate::checksum::Algorithm;
 
@@ -142,8 +143,14 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     if version == 0 {
         return Err(LinkError::Unreadable("format 0 does not exist".into()));
     }
-    let (scenario, rest): (Scenario, &[u8]) = postcard::take_from_bytes(&content[1..])
-        .map_err(|e| LinkError::Unreadable(e.to_string()))?;
+    let unreadable = |e: postcard::Error| LinkError::Unreadable(e.to_string());
+    let (scenario, rest): (Scenario, &[u8]) = if version == 1 {
+        let (old, rest): (ScenarioV1, &[u8]) =
+            postcard::take_from_bytes(&content[1..]).map_err(unreadable)?;
+        (old.into(), rest)
+    } else {
+        postcard::take_from_bytes(&content[1..]).map_err(unreadable)?
+    };
     if !rest.is_empty() {
         return Err(LinkError::Unreadable(format!(
             "{} bytes left over",

@@ -5,6 +5,7 @@
 pub mod explorer;
 pub mod lessons;
 pub mod link;
+mod link_v1;
 pub mod model;
 pub mod replay;
 pub mod route;

@@ -12,8 +12,9 @@ use crate::checksum::{
 use crate::sim::config::MAX_IN_FLIGHT;
 use crate::sim::{Command, Config, ConfigError, DetectorKind, NodeId, Topology};
 
-/// The format version written into links and files; readers refuse newer ones with a clear message.
-pub const FORMAT_VERSION: u8 = 1;
+/// The format version written into links and files; readers refuse newer ones with a clear message
+/// and still read format 1 (before central pull counted failed checks).
+pub const FORMAT_VERSION: u8 = 2;
 /// The most timed commands or steps a scenario may hold.
 pub const MAX_STEPS: usize = 10_000;
 /// The latest virtual time a Heartbeats scenario may start at or schedule a command at (one day),

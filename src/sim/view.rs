@@ -361,18 +361,19 @@ impl View {
         self.rejoining.retain(|&(u, _)| u != node.0);
     }
 
-    /// News newer than the news that revived node `i`, arriving while every detector still believes
-    /// it alive, ends its episode: the observer has heard from it twice in a row, in time. (News
-    /// that only ends a new suspicion revives it again and the episode goes on.)
+    /// News newer than the news that revived node `i` ends the episode of every detector that
+    /// still believes it alive: that detector has heard from it twice in a row, in time. (News that
+    /// only ends a new suspicion revives it again, and that detector's episode goes on.)
     fn close_episode_if_heard_again(&mut self, i: usize, key: u64) {
-        let in_time = self.beliefs[i].iter().all(|&b| b == Belief::Alive);
         if let Some(pos) = self
             .rejoining
             .iter()
-            .position(|&(u, revived_by)| u as usize == i && key > revived_by && in_time)
+            .position(|&(u, revived_by)| u as usize == i && key > revived_by)
         {
-            self.rejoining.swap_remove(pos);
-            self.declared[i] = 0;
+            self.declared[i] &= !alive_slots(&self.beliefs[i]);
+            if self.declared[i] == 0 {
+                self.rejoining.swap_remove(pos);
+            }
         }
     }
 
@@ -517,12 +518,11 @@ impl View {
         let declared = &mut self.declared;
         let beliefs = &self.beliefs;
         self.rejoining.retain(|&(u, revived_by)| {
-            let in_time = beliefs[u as usize].iter().all(|&b| b == Belief::Alive);
-            let heard_again = keys[u as usize] > revived_by && in_time;
-            if heard_again {
-                declared[u as usize] = 0;
+            let u = u as usize;
+            if keys[u] > revived_by {
+                declared[u] &= !alive_slots(&beliefs[u]);
             }
-            !heard_again
+            declared[u] != 0
         });
         let mut revived = false;
         for (u, old_key) in unwell_before {
@@ -729,6 +729,11 @@ impl View {
     fn slot_of(&self, kind: DetectorKind) -> Option<usize> {
         self.detection.kinds().iter().position(|&k| k == kind)
     }
+}
+
+/// One bit per detector slot that believes the node alive.
+fn alive_slots(beliefs: &[Belief; 2]) -> u8 {
+    u8::from(beliefs[0] == Belief::Alive) | (u8::from(beliefs[1] == Belief::Alive) << 1)
 }
 
 /// Central pull: where the monitor stands with its checks of one node.
