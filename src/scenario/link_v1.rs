@@ -112,7 +112,7 @@ struct TimedCommandV1 {
 }
 
 #[derive(Deserialize)]
-struct HeartbeatsScenarioV1 {
+pub(super) struct HeartbeatsScenarioV1 {
     config: ConfigV1,
     schedule: Vec<TimedCommandV1>,
     start_at_ms: u64,

@@ -46,9 +46,10 @@ pub struct View {
     /// Per node, one bit per detector slot: that detector declared the node dead and has not heard
     /// from it twice in a row since, so declaring it dead again continues the same episode.
     declared: Vec<u8>,
-    /// Nodes revived after a declaration, with the key that revived them: newer news than that
-    /// closes their episode.
-    rejoining: Vec<(u32, u64)>,
+    /// (node, detector slot, key) for each detector that revived a node it had declared dead, with
+    /// the key that revived it: newer news, while that detector still believes the node alive,
+    /// closes its episode.
+    rejoining: Vec<(u32, u8, u64)>,
     phi: Option<PhiState>,
     /// Central pull: the monitor's checks of every node, by id.
     checks: Option<Vec<PullCheck>>,
@@ -358,23 +359,22 @@ impl View {
         if let Some(d) = self.declared.get_mut(node.index()) {
             *d = 0;
         }
-        self.rejoining.retain(|&(u, _)| u != node.0);
+        self.rejoining.retain(|&(u, _, _)| u != node.0);
     }
 
     /// News newer than the news that revived node `i` ends the episode of every detector that
     /// still believes it alive: that detector has heard from it twice in a row, in time. (News that
     /// only ends a new suspicion revives it again, and that detector's episode goes on.)
     fn close_episode_if_heard_again(&mut self, i: usize, key: u64) {
-        if let Some(pos) = self
-            .rejoining
-            .iter()
-            .position(|&(u, revived_by)| u as usize == i && key > revived_by)
-        {
-            self.declared[i] &= !alive_slots(&self.beliefs[i]);
-            if self.declared[i] == 0 {
-                self.rejoining.swap_remove(pos);
+        let (declared, beliefs) = (&mut self.declared, &self.beliefs);
+        self.rejoining.retain(|&(u, slot, revived_by)| {
+            let closed =
+                u as usize == i && key > revived_by && beliefs[i][slot as usize] == Belief::Alive;
+            if closed {
+                declared[i] &= !(1 << slot);
             }
-        }
+            !closed
+        });
     }
 
     /// How many pieces of heartbeat news this view has received.
@@ -396,6 +396,12 @@ impl View {
                 if slot == 0 && from == Belief::Dead {
                     self.dead -= 1;
                 }
+                if self.declared[i] & (1 << slot) != 0 {
+                    let s = slot as u8;
+                    self.rejoining
+                        .retain(|&(u, other, _)| (u as usize, other) != (i, s));
+                    self.rejoining.push((i as u32, s, key));
+                }
                 out.push(Transition {
                     at: now,
                     observer: self.owner,
@@ -407,10 +413,6 @@ impl View {
                     again: false,
                 });
             }
-        }
-        if self.declared[i] != 0 {
-            self.rejoining.retain(|&(u, _)| u as usize != i);
-            self.rejoining.push((i as u32, key));
         }
         self.rebase(i);
     }
@@ -517,12 +519,13 @@ impl View {
         let keys = &self.keys;
         let declared = &mut self.declared;
         let beliefs = &self.beliefs;
-        self.rejoining.retain(|&(u, revived_by)| {
+        self.rejoining.retain(|&(u, slot, revived_by)| {
             let u = u as usize;
-            if keys[u] > revived_by {
-                declared[u] &= !alive_slots(&beliefs[u]);
+            let closed = keys[u] > revived_by && beliefs[u][slot as usize] == Belief::Alive;
+            if closed {
+                declared[u] &= !(1 << slot);
             }
-            declared[u] != 0
+            !closed
         });
         let mut revived = false;
         for (u, old_key) in unwell_before {
@@ -642,7 +645,9 @@ impl View {
                 }
                 again = self.declared[i] & (1 << slot) != 0;
                 self.declared[i] |= 1 << slot;
-                self.rejoining.retain(|&(u, _)| u as usize != i);
+                let s = slot as u8;
+                self.rejoining
+                    .retain(|&(u, other, _)| (u as usize, other) != (i, s));
             }
             out.push(Transition {
                 at: now,
@@ -729,11 +734,6 @@ impl View {
     fn slot_of(&self, kind: DetectorKind) -> Option<usize> {
         self.detection.kinds().iter().position(|&k| k == kind)
     }
-}
-
-/// One bit per detector slot that believes the node alive.
-fn alive_slots(beliefs: &[Belief; 2]) -> u8 {
-    u8::from(beliefs[0] == Belief::Alive) | (u8::from(beliefs[1] == Belief::Alive) << 1)
 }
 
 /// Central pull: where the monitor stands with its checks of one node.
