@@ -114,6 +114,11 @@ proptest! {
             for l in world.leaders() {
                 prop_assert!(l.0 >= 1 && l.0 <= config.nodes);
             }
+            // With a majority quorum and no monitor, leadership is a lease: never two leaders,
+            // whatever the faults, cuts and settings (clocks are perfect in this model).
+            if world.config().quorum && !world.config().topology.is_central() {
+                prop_assert!(world.leaders().len() <= 1, "leaders {:?} at {}", world.leaders(), world.now());
+            }
         }
         // Replaying the accepted commands at their times gives the same trace. (A single step can
         // stop between two events of the same millisecond, which a replay by time cannot, so runs

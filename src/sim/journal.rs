@@ -391,8 +391,18 @@ impl Journal {
             TraceKind::Replacement { node, .. } => {
                 self.push_log(index, at, Some(node), LogKind::Recovery, event.describe())
             }
-            TraceKind::Leader { node, .. } => {
+            // With leases the lease events below say who leads and why; these would repeat them.
+            TraceKind::Leader { node, .. } if world.leader_is_leased().is_none() => {
                 self.push_log(index, at, Some(node), LogKind::Leader, event.describe())
+            }
+            TraceKind::LeaseTaken { node, .. }
+            | TraceKind::LeaseLapsed { node, .. }
+            | TraceKind::Zombie { node, .. }
+            | TraceKind::NoQuorum { node, .. } => {
+                self.push_log(index, at, Some(node), LogKind::Leader, event.describe())
+            }
+            TraceKind::WriteRefused { from, .. } => {
+                self.push_log(index, at, Some(from), LogKind::Recovery, event.describe())
             }
             TraceKind::Reconfigured => {
                 self.push_log(index, at, None, LogKind::Settings, event.describe())

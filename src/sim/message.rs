@@ -20,6 +20,9 @@ pub struct Heartbeat {
     pub sent_at: SimTime,
     /// How busy the sender is, 0–100 %.
     pub load_pct: u8,
+    /// With leases (a majority quorum without a monitor): the sender's promise to its leader,
+    /// packed as [`super::lease::pack`] makes it; 0 otherwise.
+    pub promise: u64,
 }
 
 impl Heartbeat {
@@ -78,8 +81,14 @@ pub enum Body {
         /// The heartbeat it answers with.
         hb: Heartbeat,
     },
-    /// A node's whole heartbeat table (packed keys indexed by node id), gossiped to a random peer.
-    Gossip(Rc<[u64]>),
+    /// A node's whole heartbeat table (packed keys indexed by node id), gossiped to a random peer;
+    /// with leases, every promise it knows of too (indexed by node id).
+    Gossip {
+        /// The packed heartbeat keys.
+        keys: Rc<[u64]>,
+        /// The promises, with leases.
+        promises: Option<Rc<[u64]>>,
+    },
 }
 
 /// The kind of a message, for traces, counters and drawing.
@@ -114,6 +123,8 @@ pub mod size {
     pub const PING: u64 = 8;
     /// Per node in a gossiped table: node id and packed heartbeat.
     pub const GOSSIP_ENTRY: u64 = 12;
+    /// A promise to a leader, with leases: the leader's id and the promise's end.
+    pub const PROMISE: u64 = 8;
 }
 
 impl Body {
@@ -122,7 +133,7 @@ impl Body {
         match self {
             Body::Heartbeat(_) | Body::Answer { .. } => MessageKind::Heartbeat,
             Body::Ping { .. } => MessageKind::Ping,
-            Body::Gossip(_) => MessageKind::Gossip,
+            Body::Gossip { .. } => MessageKind::Gossip,
         }
     }
 
@@ -130,10 +141,14 @@ impl Body {
     pub fn wire_bytes(&self) -> u64 {
         size::HEADER
             + match self {
-                Body::Heartbeat(_) => size::HEARTBEAT,
+                Body::Heartbeat(hb) => size::HEARTBEAT + size::PROMISE * u64::from(hb.promise != 0),
                 Body::Answer { .. } => size::HEARTBEAT + size::PING,
                 Body::Ping { .. } => size::PING,
-                Body::Gossip(table) => size::GOSSIP_ENTRY * table.len().saturating_sub(1) as u64,
+                Body::Gossip { keys, promises } => {
+                    let per_entry =
+                        size::GOSSIP_ENTRY + size::PROMISE * u64::from(promises.is_some());
+                    per_entry * keys.len().saturating_sub(1) as u64
+                }
             }
     }
 
@@ -144,7 +159,7 @@ impl Body {
             Body::Heartbeat(hb) => hb.seq,
             Body::Ping { id } => *id,
             Body::Answer { ping, .. } => *ping,
-            Body::Gossip(_) => 0,
+            Body::Gossip { .. } => 0,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod config;
 pub mod detector;
 pub mod fault;
 pub mod journal;
+pub mod lease;
 pub mod message;
 pub mod metrics;
 pub mod network;

@@ -109,6 +109,7 @@ impl Node {
             seq: self.seq,
             sent_at: now,
             load_pct: self.load_pct,
+            promise: 0,
         }
     }
 

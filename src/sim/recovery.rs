@@ -14,6 +14,11 @@ pub struct Work {
     owner: Vec<NodeId>,
     /// Items per node, by node id (slot 0, the monitor, owns nothing).
     count: Vec<u32>,
+    /// With leases: the last epoch handed to a new leader (the store hands them out, as etcd's
+    /// revisions or ZooKeeper's zxids serve as fencing tokens).
+    issued_epoch: u64,
+    /// With leases: the newest epoch of a write the store accepted; older ones are refused.
+    seen_epoch: u64,
 }
 
 /// A load as the owner of a view sees it: overloaded nodes (reporting 100 %) come last, then fewer
@@ -31,7 +36,33 @@ impl Work {
                 n
             })
             .collect();
-        Work { owner, count }
+        Work {
+            owner,
+            count,
+            issued_epoch: 0,
+            seen_epoch: 0,
+        }
+    }
+
+    /// Hands a new leader the next epoch (a fencing token).
+    pub fn issue_epoch(&mut self) -> u64 {
+        self.issued_epoch += 1;
+        self.issued_epoch
+    }
+
+    /// A write with `epoch` arrives: accepted (and remembered) unless a newer epoch has written
+    /// already, in which case the newest epoch seen comes back as the reason.
+    pub fn accept_epoch(&mut self, epoch: u64) -> Result<(), u64> {
+        if epoch < self.seen_epoch {
+            return Err(self.seen_epoch);
+        }
+        self.seen_epoch = epoch;
+        Ok(())
+    }
+
+    /// The newest epoch of a write the store accepted (0 before any).
+    pub fn epoch(&self) -> u64 {
+        self.seen_epoch
     }
 
     /// How many items there are.

@@ -119,6 +119,8 @@ pub enum TraceKind {
         items: u32,
         /// The observer that decided.
         by: NodeId,
+        /// With leases, the epoch the leader wrote with (0 without).
+        epoch: u64,
     },
     /// A node became leader (`elected`) or stopped being one, in its own view (or the monitor's).
     Leader {
@@ -136,6 +138,53 @@ pub enum TraceKind {
     },
     /// The settings changed during the run.
     Reconfigured,
+    /// With leases: `node` counted promises from a majority and leads, with a new epoch.
+    LeaseTaken {
+        /// The new leader.
+        node: NodeId,
+        /// Its epoch (fencing token).
+        epoch: u64,
+        /// The promises it counted.
+        promises: u32,
+    },
+    /// With leases: `node` counted its promises and found its lease lapsed (at `lapsed_at`), so it
+    /// stepped down before acting.
+    LeaseLapsed {
+        /// The leader that stepped down.
+        node: NodeId,
+        /// The epoch it had led with.
+        epoch: u64,
+        /// When the majority of its promises ran out.
+        lapsed_at: SimTime,
+    },
+    /// With leases: a new leader took over while `node`, frozen, still believes it leads with
+    /// `epoch`: a zombie leader.
+    Zombie {
+        /// The frozen node.
+        node: NodeId,
+        /// The epoch it still believes in.
+        epoch: u64,
+    },
+    /// With leases: the work store refused `by`'s write moving `from`'s work, because its epoch is
+    /// older than `current`, the newest the store has seen (the fencing token at work).
+    WriteRefused {
+        /// The stale leader.
+        by: NodeId,
+        /// The node whose work it tried to move.
+        from: NodeId,
+        /// The epoch it wrote with.
+        epoch: u64,
+        /// The newest epoch the store had accepted.
+        current: u64,
+    },
+    /// With leases: `node` has asked for leadership for a whole lease time and holds only
+    /// `promises`, not a majority, so it does not lead.
+    NoQuorum {
+        /// The node asking.
+        node: NodeId,
+        /// The promises it holds.
+        promises: u32,
+    },
     /// Central pull: `node`'s answer to check `ping` arrived after the check had already failed,
     /// so the monitor ignored it.
     LateAnswer {
@@ -397,10 +446,50 @@ impl TraceEvent {
                 to,
                 items,
                 by,
+                epoch,
             } => {
                 let s = if items == 1 { "" } else { "s" };
-                format!("{items} work item{s} moved from {from} to {to} (decided by {by})")
+                let epoch = if epoch > 0 {
+                    format!(", epoch {epoch}")
+                } else {
+                    String::new()
+                };
+                format!("{items} work item{s} moved from {from} to {to} (decided by {by}{epoch})")
             }
+            TraceKind::LeaseTaken {
+                node,
+                epoch,
+                promises,
+            } => format!(
+                "{node} leads with epoch {epoch}: {promises} nodes, a majority, promised to follow it"
+            ),
+            TraceKind::LeaseLapsed {
+                node,
+                epoch,
+                lapsed_at,
+            } if self.at.since(lapsed_at) > 0 => format!(
+                "{node} stepped down (epoch {epoch}): its lease had lapsed at {lapsed_at} while it \
+                 was frozen, and it counted its promises before acting"
+            ),
+            TraceKind::LeaseLapsed { node, epoch, .. } => {
+                format!("{node} stepped down (epoch {epoch}): a majority's promises to it ran out")
+            }
+            TraceKind::Zombie { node, epoch } => format!(
+                "{node} is frozen and still believes it leads with epoch {epoch}, but its lease has \
+                 lapsed: a zombie leader"
+            ),
+            TraceKind::WriteRefused {
+                by,
+                from,
+                epoch,
+                current,
+            } => format!(
+                "the work store refused {by}'s move of {from}'s work: its epoch {epoch} is older \
+                 than epoch {current} (a fencing token)"
+            ),
+            TraceKind::NoQuorum { node, promises } => format!(
+                "{node} asks to lead but only {promises} promised it, not a majority: it does not lead"
+            ),
             TraceKind::Leader {
                 node,
                 elected: true,

@@ -8,7 +8,7 @@ use faultlab::sim::{
 };
 
 /// The fingerprint of [`run`]'s trace.
-pub const FINGERPRINT: u64 = 0x3b24_f346_28ed_1c39;
+pub const FINGERPRINT: u64 = 0x51c3_3ef8_af63_6c1c;
 /// The number of trace events of [`run`].
 pub const EVENTS: u64 = 2955;
 

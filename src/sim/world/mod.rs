@@ -11,15 +11,19 @@ use super::command::{Command, CommandError};
 use super::config::{Config, ConfigError, DetectorKind, Field, Topology};
 use super::detector::{Belief, Cause, Transition};
 use super::fault::Truth;
+use super::lease::Leases;
 use super::message::{Body, Message, MessageKind, pack_key};
-use super::metrics::{Detection, Failure, Metrics, Recovery};
+use super::metrics::{Detection, Failure, Metrics};
 use super::network::{DropReason, Network, Partition};
 use super::node::{MAX_INCARNATION, MONITOR, Node, NodeId, Output};
-use super::recovery::{Work, leader_of};
+use super::recovery::Work;
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::{FaultEvent, NetworkEvent, Trace, TraceKind};
 use super::view::View;
+use leadership::LeaseNews;
+
+mod leadership;
 
 /// How many recent trace events a new world keeps (the fingerprint covers all of them).
 pub const DEFAULT_TRACE_CAPACITY: usize = 5_000;
@@ -43,6 +47,10 @@ enum Event {
     Request,
     /// A replacement for a node declared dead is ready.
     Replace { node: u32, generation: u32 },
+    /// With leases: a leader's lease may lapse now; it counts its promises again.
+    LeaseCheck { node: u32 },
+    /// With leases: leader `by`'s write moving `dead`'s work reaches the work store.
+    StoreWrite { by: u32, dead: u32, epoch: u64 },
 }
 
 /// An event in the queue. Events run in order of time; within one millisecond, detector checks
@@ -136,6 +144,10 @@ pub struct World {
     out: Vec<Output>,
     transitions: Vec<Transition>,
     peers: Vec<u32>,
+    /// Leader leases, with a majority quorum and no monitor.
+    leases: Option<Leases>,
+    /// The pending lease check of each node, by id.
+    lease_check: Vec<Option<SimTime>>,
 }
 
 impl World {
@@ -176,9 +188,12 @@ impl World {
             out: Vec::new(),
             transitions: Vec::new(),
             peers: Vec::new(),
+            leases: None,
+            lease_check: vec![None; n as usize + 1],
             rng: SimRng::new(0),
             config,
         };
+        world.refresh_leases();
         // Nodes start at random moments within the first interval, so they do not beat in lockstep;
         // with central pull, the monitor's first check of each node is spread the same way.
         let pull = world.config.topology == Topology::CentralPull;
@@ -553,6 +568,7 @@ impl World {
         }
         let requests_changed = old.requests_per_sec != new.requests_per_sec;
         self.config = new.clone();
+        self.refresh_leases();
         self.network.default_link = new.network;
         if let Some(v) = &mut self.monitor {
             v.retune(new);
@@ -587,6 +603,9 @@ impl World {
         self.nodes[id.index()].crash();
         self.replacement_pending[id.index()] = false;
         self.fault_event(id, FaultEvent::Crashed);
+        if let Some(leases) = &mut self.leases {
+            leases.crashed(id);
+        }
         // Whatever observers wrongly believed about it before, what comes next is about a crash.
         for v in self.monitor.iter_mut().chain(&mut self.node_views) {
             v.forget_declarations(id);
@@ -746,7 +765,9 @@ impl World {
     fn release_deferred(&mut self, node: NodeId) {
         let now = self.now.plus(1);
         let targets = |e: &Event| match e {
-            Event::Heartbeat { node: n, .. } | Event::Check { observer: n } => *n == node.0,
+            Event::Heartbeat { node: n, .. }
+            | Event::Check { observer: n }
+            | Event::LeaseCheck { node: n } => *n == node.0,
             Event::Deliver(m) => m.to == node,
             _ => false,
         };
@@ -775,6 +796,8 @@ impl World {
             Event::Resume { node, generation } => self.on_resume(node, generation),
             Event::Request => self.on_request(),
             Event::Replace { node, generation } => self.on_replace(node, generation),
+            Event::LeaseCheck { node } => self.on_lease_check(node),
+            Event::StoreWrite { by, dead, epoch } => self.on_store_write(by, dead, epoch),
         }
     }
 
@@ -824,17 +847,37 @@ impl World {
         }
         let n = &self.nodes[id.index()];
         let key = pack_key(n.incarnation, n.seq, n.load_pct);
-        let mut snapshot: Option<Rc<[u64]>> = None;
+        let mut snapshot: Option<(Rc<[u64]>, Option<Rc<[u64]>>)> = None;
         if let Some(view) = self.node_views.get_mut(id.index() - 1) {
             view.set_own_key(key, self.now);
         }
+        // Count promises and choose a leader before speaking, so what this heartbeat carries is
+        // the node's promise as of now.
+        self.lease_round(id);
+        let promise = self.promise_of(id);
         for o in out.drain(..) {
             match o {
-                Output::Send { to, body, delay_ms } => self.send(id, to, body, delay_ms),
+                Output::Send {
+                    to,
+                    mut body,
+                    delay_ms,
+                } => {
+                    if let Body::Heartbeat(hb) = &mut body {
+                        hb.promise = promise;
+                    }
+                    self.send(id, to, body, delay_ms)
+                }
                 Output::Gossip { to, delay_ms } => {
-                    let table = snapshot
-                        .get_or_insert_with(|| Rc::from(self.node_views[id.index() - 1].keys()));
-                    let body = Body::Gossip(Rc::clone(table));
+                    let (keys, promises) = snapshot.get_or_insert_with(|| {
+                        (
+                            Rc::from(self.node_views[id.index() - 1].keys()),
+                            self.leases.as_ref().map(|l| Rc::from(l.known(id))),
+                        )
+                    });
+                    let body = Body::Gossip {
+                        keys: Rc::clone(keys),
+                        promises: promises.clone(),
+                    };
                     self.send(id, to, body, delay_ms);
                 }
                 Output::Timer { after_ms } => self.schedule(
@@ -965,10 +1008,12 @@ impl World {
                 } else {
                     self.node_views.get_mut(to.index() - 1)
                 };
-                match view {
+                let sooner = match view {
                     Some(v) => v.heard(hb.from, hb.key(), now, &mut transitions),
                     None => None,
-                }
+                };
+                self.lease_news(to, hb.from, LeaseNews::One(hb.promise));
+                sooner
             }
             Body::Answer { ping, asked_at, hb } => match self.monitor.as_mut() {
                 Some(v) => match v.answered(hb.from, ping, hb.key(), now, &mut transitions) {
@@ -1016,8 +1061,12 @@ impl World {
                 self.out = out;
                 None
             }
-            Body::Gossip(table) => {
-                self.node_views[to.index() - 1].merge(&table, now, &mut transitions)
+            Body::Gossip { keys, promises } => {
+                let sooner = self.node_views[to.index() - 1].merge(&keys, now, &mut transitions);
+                if let Some(all) = &promises {
+                    self.lease_news(to, from, LeaseNews::All(all));
+                }
+                sooner
             }
         };
         if let Some(at) = sooner {
@@ -1276,119 +1325,6 @@ impl World {
         m.detections += 1;
         m.latency_sum_ms += latency_ms;
         m.latency_max_ms = m.latency_max_ms.max(latency_ms);
-    }
-
-    /// A view believes `node` alive again: work stranded on nodes it still believes dead (because
-    /// nobody was believed alive when they died) can move now.
-    fn retry_stranded_work(&mut self, observer: NodeId) {
-        let stranded: Vec<NodeId> = match self.view(observer) {
-            Some(view) => (1..=self.config.nodes)
-                .map(NodeId)
-                .filter(|&n| {
-                    self.work.count(n) > 0 && view.watches(n) && view.decision(n) == Belief::Dead
-                })
-                .collect(),
-            None => return,
-        };
-        for n in stranded {
-            let was_up = !self.nodes[n.index()].faults.crashed;
-            self.recover_work(observer, n, was_up);
-        }
-    }
-
-    fn recover_work(&mut self, observer: NodeId, dead: NodeId, was_up: bool) {
-        let view = if observer.is_monitor() {
-            self.monitor.as_ref()
-        } else {
-            self.node_views.get(observer.index() - 1)
-        };
-        let Some(view) = view else { return };
-        // With a majority quorum, only a node that leads in its own view (which takes a majority)
-        // moves work and starts replacements, as a real cluster leaves that to its leader; the
-        // monitor must hear from a majority. So the small side of a partition decides nothing,
-        // neither while the other side goes silent one node after another nor when, at the heal,
-        // it hears from a few of them again before the rest.
-        if self.config.quorum {
-            let may_decide = if observer.is_monitor() {
-                view.alive_count() * 2 > self.config.nodes
-            } else {
-                leader_of(view, self.config.nodes, true) == Some(observer)
-            };
-            if !may_decide {
-                return;
-            }
-        }
-        let moved = self.work.move_from(dead, view);
-        for &(to, items) in &moved {
-            self.trace.record(
-                self.now,
-                TraceKind::WorkMoved {
-                    from: dead,
-                    to,
-                    items,
-                    by: observer,
-                },
-            );
-        }
-        if !moved.is_empty() {
-            self.metrics.recoveries.push(Recovery {
-                at: self.now,
-                node: dead,
-                by: observer,
-                moved,
-                was_up,
-            });
-        }
-        if let Some(delay) = self.config.replace_after_ms {
-            if !self.replacement_pending[dead.index()] {
-                self.replacement_pending[dead.index()] = true;
-                let generation = self.nodes[dead.index()].generation;
-                self.schedule(
-                    self.now.plus(delay),
-                    Event::Replace {
-                        node: dead.0,
-                        generation,
-                    },
-                );
-            }
-        }
-    }
-
-    /// Recomputes who is leader: the monitor's pick in central topologies, otherwise every running
-    /// node that is the lowest not-dead node in its own view (and sees a majority, with a quorum).
-    fn update_leaders(&mut self) {
-        let n = self.config.nodes;
-        let quorum = self.config.quorum;
-        let mut now_leader = vec![false; n as usize + 1];
-        if let Some(view) = &self.monitor {
-            if let Some(l) = leader_of(view, n, quorum) {
-                now_leader[l.index()] = true;
-            }
-        } else {
-            for view in &self.node_views {
-                let me = view.owner();
-                if !self.nodes[me.index()].faults.crashed && leader_of(view, n, quorum) == Some(me)
-                {
-                    now_leader[me.index()] = true;
-                }
-            }
-        }
-        for (i, &elected) in now_leader.iter().enumerate().skip(1) {
-            if elected != self.leader[i] {
-                self.trace.record(
-                    self.now,
-                    TraceKind::Leader {
-                        node: NodeId(i as u32),
-                        elected,
-                    },
-                );
-            }
-        }
-        self.leader = now_leader;
-        let running_leaders = (1..=n as usize)
-            .filter(|&i| self.leader[i] && !self.nodes[i].faults.crashed)
-            .count() as u32;
-        self.metrics.set_leaders(self.now, running_leaders);
     }
 
     /// Checks the world's bookkeeping; for tests and property checks. Returns what is wrong.
