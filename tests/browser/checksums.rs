@@ -453,3 +453,54 @@ async fn a_good_copy_marked_while_hashing_still_gets_compared() {
         .await;
     }
 }
+
+// ----- Issue 10, items 9–16 -----
+
+const SAMPLE: &str = "The quick brown fox jumps over the lazy dog";
+
+async fn wait_first_digests(root: &Element) {
+    wait_for(root, "the first digests", || {
+        (!digest(root, "SHA-512").contains("computing")).then_some(())
+    })
+    .await;
+}
+
+/// Item 10: a base64 digest is read, the page says how it read it, and a value of another
+/// algorithm with the same length is not called proof that the data changed.
+#[wasm_bindgen_test]
+async fn a_base64_digest_is_read_and_the_page_says_how_it_read_it() {
+    use base64::Engine as _;
+    use faultlab::checksum::Algorithm;
+    let app = open().await;
+    let root = &app.root;
+    wait_first_digests(root).await;
+    let input = wait_for(root, "the expected digest box", || {
+        query(root, ".expected input")
+    })
+    .await;
+    let sri = format!(
+        "sha512-{}",
+        base64::engine::general_purpose::STANDARD
+            .encode(Algorithm::Sha512.digest(SAMPLE.as_bytes()))
+    );
+    type_into(&input, &sri);
+    wait_for_text(
+        root,
+        "[data-testid=\"expected-reading\"]",
+        "Read as base64 (Subresource Integrity), SHA-512",
+    )
+    .await;
+    wait_for_text(root, "[data-testid=\"expected-result\"]", "Match").await;
+    // The CRC-32/IEEE of the sample (as zip and gzip compute it), taken for a CRC32C.
+    type_into(&input, "414fa339");
+    let said = wait_for_text(
+        root,
+        "[data-testid=\"expected-result\"]",
+        "If the published value is CRC32C, the data is not what was published",
+    )
+    .await;
+    assert!(
+        said.text_content().unwrap().contains("CRC-32/IEEE"),
+        "names the same-length alternative"
+    );
+}
