@@ -6,12 +6,15 @@
 //! replacement keeps only what differs when that is smaller than the whole buffer.
 //!
 //! Memory cap: the current data plus everything the undo and redo steps keep stays within
-//! [`MAX_HISTORY_BYTES`] (192 MiB), and there are at most [`MAX_STEPS`] steps. With 64 MiB of data
-//! that leaves room for two whole 64 MiB buffers in the steps. When a new step would go over, the
-//! oldest undo steps are forgotten first (see [`History::forgotten_steps`]); the newest step is
-//! always kept. Because applying an edit exchanges what it keeps with the data, undo and redo never
-//! change that total, so the cap only needs checking when a step is added. The good copy is one
-//! more buffer on top.
+//! [`MAX_HISTORY_BYTES`] (192 MiB), and there are at most [`MAX_STEPS`] steps. Buffers count by the
+//! memory they occupy (their capacity), not by the bytes they hold, and are trimmed when they
+//! occupy much more than they hold: a truncation to nothing keeps the removed 64 MiB in its step
+//! and leaves an empty buffer behind, not a second 64 MiB allocation. With 64 MiB of data that
+//! leaves room for two whole 64 MiB buffers in the steps. When a new step would go over, the oldest
+//! undo steps are forgotten first (see [`History::forgotten_steps`]); the newest step is always
+//! kept. Because applying an edit exchanges what it keeps with the data, undo and redo never raise
+//! that total, so the cap only needs checking when a step is added. The good copy is one more
+//! buffer on top, so everything together stays within 256 MiB ([`History::held_bytes`]).
 //!
 //! Whether the data equals the good copy is known at once, without comparing the buffers: the
 //! history counts the bytes that differ and updates the count from the few bytes each same-length
@@ -27,7 +30,7 @@ use rand_pcg::Pcg64Mcg;
 
 use super::bytes;
 use super::corrupt::{ChangeDescription, CorruptError, Corruption, restore_within};
-use super::edit::{Edit, common_ends};
+use super::edit::{Edit, common_ends, fit};
 use super::{MAX_DATA_LEN, bytes_label};
 
 /// At most this many undo steps are kept; older ones are forgotten.
@@ -133,8 +136,9 @@ impl std::fmt::Debug for History {
 impl History {
     /// Starts with `data`, which is also the good copy; random flips draw from a generator seeded
     /// with `seed`. Fails when `data` is longer than [`MAX_DATA_LEN`].
-    pub fn new(data: Vec<u8>, seed: u64) -> Result<History, CorruptError> {
+    pub fn new(mut data: Vec<u8>, seed: u64) -> Result<History, CorruptError> {
         check_len(data.len())?;
+        fit(&mut data);
         Ok(History {
             good: data.clone(),
             data,
@@ -256,12 +260,14 @@ impl History {
     /// [`History::continue_good_copy`] (or all at once by the next change).
     pub fn mark_good(&mut self) {
         self.good.clear();
+        // A smaller good copy does not keep the memory of a larger one.
+        fit(&mut self.good);
         self.differing = Some(Diff::SAME);
+        self.good.reserve_exact(self.data.len());
         if self.data.len() <= GOOD_COPY_SLICE {
             self.good.extend_from_slice(&self.data);
             self.good_copied = None;
         } else {
-            self.good.reserve(self.data.len());
             self.good_copied = Some(0);
         }
     }
@@ -359,7 +365,8 @@ impl History {
         self.forgotten
     }
 
-    /// The bytes held by the undo and redo steps (not counting the data and the good copy).
+    /// The memory occupied by what the undo and redo steps keep (not counting the data and the
+    /// good copy).
     pub fn retained_bytes(&self) -> usize {
         self.undo
             .iter()
@@ -368,10 +375,18 @@ impl History {
             .sum()
     }
 
-    fn push(&mut self, description: ChangeDescription, edit: Edit) {
+    /// The memory occupied by the data, the good copy and what the steps keep: at most
+    /// [`MAX_HISTORY_BYTES`] for the data and the steps, plus the good copy.
+    pub fn held_bytes(&self) -> usize {
+        self.data.capacity() + self.good.capacity() + self.retained_bytes()
+    }
+
+    fn push(&mut self, description: ChangeDescription, mut edit: Edit) {
         self.redo.clear();
+        fit(&mut self.data);
+        edit.fit();
         self.undo.push_back(Step { description, edit });
-        let mut total = self.data.len() + self.retained_bytes();
+        let mut total = self.data.capacity() + self.retained_bytes();
         while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || total > MAX_HISTORY_BYTES) {
             if let Some(old) = self.undo.pop_front() {
                 total -= old.edit.retained_bytes();
@@ -386,6 +401,8 @@ impl History {
         let ranges = self.differing.and_then(|_| edit.same_length_ranges());
         let before = ranges.as_ref().map(|r| self.count_in(r));
         edit.apply(&mut self.data)?;
+        fit(&mut self.data);
+        edit.fit();
         self.differing = match (self.differing, ranges, before) {
             (Some(d), Some(r), Some(before)) => Some(d.update(&r, before, self.count_in(&r))),
             _ => self.compare_all(),
