@@ -40,10 +40,13 @@ pub const MAX_STEPS: usize = 1000;
 /// older undo steps are forgotten to make room.
 pub const MAX_HISTORY_BYTES: usize = 192 * 1024 * 1024;
 
-/// One undoable step: what it did and the edit that reverses it (after an undo, re-does it).
+/// One undoable step: what it did, its name, and the edit that reverses it (after an undo,
+/// re-does it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Step {
     description: ChangeDescription,
+    /// The step's name for "Undid …", such as "flip bit 0 of byte 10" or "restore the good copy".
+    title: String,
     edit: Edit,
 }
 
@@ -198,7 +201,11 @@ impl History {
             }
             _ => self.compare_all(),
         };
-        self.push(applied.description.clone(), applied.undo);
+        self.push(
+            applied.description.clone(),
+            applied.op.summary(),
+            applied.undo,
+        );
         Ok(applied.description)
     }
 
@@ -237,7 +244,7 @@ impl History {
             });
         };
         self.apply_edit(&mut edit)?;
-        self.push(description.clone(), edit);
+        self.push(description.clone(), label.to_string(), edit);
         Ok(description)
     }
 
@@ -308,7 +315,7 @@ impl History {
         let known = self.differing.map(|d| (d.lo, d.hi));
         let (description, edit) = restore_within(&mut self.data, &self.good, known)?;
         self.differing = Some(Diff::SAME);
-        self.push(description.clone(), edit);
+        self.push(description.clone(), "restore the good copy".into(), edit);
         Ok(description)
     }
 
@@ -338,6 +345,62 @@ impl History {
         let description = step.description.clone();
         self.undo.push_back(step);
         Some(description)
+    }
+
+    /// Undoes the latest step and says, for the learner, what was undone and what the data is now
+    /// ("Undid “restore the good copy”. Now 1 byte differs from the good copy: …"); `None` when
+    /// there is nothing to undo.
+    pub fn undo_and_describe(&mut self) -> Option<String> {
+        self.undo()?;
+        let title = self
+            .redo
+            .last()
+            .map(|s| s.title.as_str())
+            .unwrap_or_default();
+        Some(format!("Undid “{title}”. Now {}.", self.state_sentence()))
+    }
+
+    /// Redoes the latest undone step and says what was redone and what the data is now; `None`
+    /// when there is nothing to redo.
+    pub fn redo_and_describe(&mut self) -> Option<String> {
+        self.redo()?;
+        let title = self
+            .undo
+            .back()
+            .map(|s| s.title.as_str())
+            .unwrap_or_default();
+        Some(format!("Redid “{title}”. Now {}.", self.state_sentence()))
+    }
+
+    /// The data as it is now next to the good copy, in words: "the data equals the good copy
+    /// (all 19 bytes)", "1 byte differs from the good copy: byte 10 is 0x30 where the good copy
+    /// has 0x31", "3 bytes differ from the good copy, the first at byte 4", or the two lengths.
+    pub fn state_sentence(&self) -> String {
+        let good = self.good();
+        match self.differing {
+            Some(d) if d.count == 0 => format!(
+                "the data equals the good copy (all {})",
+                bytes_label(self.data.len())
+            ),
+            Some(d) => {
+                let from = d.lo.min(self.data.len());
+                let first = bytes::next_difference(&self.data, good, from);
+                match (self.data.get(first), good.get(first), d.count) {
+                    (Some(now), Some(was), 1) => format!(
+                        "1 byte differs from the good copy: byte {first} is 0x{now:02x} where the good copy has 0x{was:02x}"
+                    ),
+                    _ => format!(
+                        "{} bytes differ from the good copy, the first at byte {first}",
+                        d.count
+                    ),
+                }
+            }
+            None => format!(
+                "the data is {} and the good copy {}",
+                bytes_label(self.data.len()),
+                bytes_label(good.len())
+            ),
+        }
     }
 
     /// Whether there is a step to undo.
@@ -381,11 +444,15 @@ impl History {
         self.data.capacity() + self.good.capacity() + self.retained_bytes()
     }
 
-    fn push(&mut self, description: ChangeDescription, mut edit: Edit) {
+    fn push(&mut self, description: ChangeDescription, title: String, mut edit: Edit) {
         self.redo.clear();
         fit(&mut self.data);
         edit.fit();
-        self.undo.push_back(Step { description, edit });
+        self.undo.push_back(Step {
+            description,
+            title,
+            edit,
+        });
         let mut total = self.data.capacity() + self.retained_bytes();
         while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || total > MAX_HISTORY_BYTES) {
             if let Some(old) = self.undo.pop_front() {

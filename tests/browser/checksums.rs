@@ -504,3 +504,35 @@ async fn a_base64_digest_is_read_and_the_page_says_how_it_read_it() {
         "names the same-length alternative"
     );
 }
+
+/// Item 16: after Undo in lesson 9 the status describes the data the page shows (the flipped
+/// text), not the step that was undone.
+#[wasm_bindgen_test]
+async fn undo_in_lesson_9_describes_the_data_the_page_shows() {
+    let app = mount_app("#/lessons/9").await;
+    let root = &app.root;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "Read failed").await;
+    click_labelled(root, "Undo").await;
+    let said = wait_for_text(root, "[data-testid=\"last-change\"]", "Undid").await;
+    let said = said.text_content().unwrap();
+    assert!(!said.contains("all 19 bytes match"), "{said}");
+    assert!(
+        said.contains(
+            "1 byte differs from the good copy: byte 10 is 0x30 where the good copy has 0x31"
+        ),
+        "{said}"
+    );
+    wait_for(root, "the flipped text in the text box", || {
+        query(root, "textarea")
+            .and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .filter(|a| a.value() == "Pay Alice 000 euros")
+    })
+    .await;
+    click_labelled(root, "Redo").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "the data equals the good copy",
+    )
+    .await;
+}

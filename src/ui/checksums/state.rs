@@ -463,15 +463,16 @@ impl Reducible for CkState {
                 }
             }
             Action::Undo => {
-                let result = s.history.borrow_mut().undo();
-                if let Some(d) = result {
-                    s.data_changed(format!("Undone: {}", d.text));
+                // Says what was undone and what the data is now, as the page shows it.
+                let said = s.history.borrow_mut().undo_and_describe();
+                if let Some(said) = said {
+                    s.data_changed(said);
                 }
             }
             Action::Redo => {
-                let result = s.history.borrow_mut().redo();
-                if let Some(d) = result {
-                    s.data_changed(format!("Redone: {}", d.text));
+                let said = s.history.borrow_mut().redo_and_describe();
+                if let Some(said) = said {
+                    s.data_changed(said);
                 }
             }
             Action::MarkGood => {
