@@ -367,3 +367,37 @@ fn the_truth_says_where_each_replica_was_damaged() {
     );
     assert!(!views[1].marked_corrupt && views[1].truth().is_none());
 }
+
+// ----- Issue 10, item 14: the client keeps its checksum at every write -----
+
+/// The client computes and keeps its end-to-end checksum at every write, check on or off, and the
+/// write log says so; so turning the check on later compares with the checksum of that write.
+#[test]
+fn the_client_keeps_its_checksum_at_every_write_and_the_write_log_says_so() {
+    let data = b"Pay Alice 100 euros";
+    let config = StoreConfig {
+        replicas: 3,
+        algorithm: Algorithm::Sha256,
+        read_repair: false,
+        end_to_end: false,
+    };
+    let mut store = Store::new(config, 1).unwrap();
+    store.corrupt_before_checksum(Corruption::FlipBit { byte: 10, bit: 0 });
+    let report = store.write(data).unwrap();
+    assert_eq!(report.client_checksum, Algorithm::Sha256.digest(data));
+    let first = &report.lines[0];
+    assert!(
+        first.starts_with("the client computed its own end-to-end SHA-256 checksum")
+            && first.contains("and keeps it"),
+        "the write log says the client keeps its checksum even with the check off: {first}"
+    );
+    assert!(
+        store.read().is_ok(),
+        "with the check off, the store's own checksum matches"
+    );
+    store.set_end_to_end(true);
+    let Err(ReadError::AllReplicasBad { steps }) = store.read() else {
+        panic!("the end-to-end check compares with the checksum kept at the write")
+    };
+    assert!(steps.iter().all(|s| s.end_to_end_matches == Some(false)));
+}

@@ -1,8 +1,8 @@
 //! A replicated store that teaches the write path and the read path of checksums.
 //!
-//! Write path: the client sends data; the storage node computes the checksum with the chosen
-//! algorithm and stores it beside the data on every replica. The client may keep its own
-//! end-to-end checksum of what it meant to write.
+//! Write path: the client computes its own end-to-end checksum of what it sends and keeps it (at
+//! every write, whether or not reads check it); the storage node computes the checksum with the
+//! chosen algorithm and stores it beside the data on every replica.
 //!
 //! Faults a learner injects, and what catches them:
 //! - **at rest** on replica k (a disk fault): that replica's stored data changes, its stored
@@ -199,15 +199,18 @@ impl Store {
         self.read_repair = on;
     }
 
-    /// Turns the end-to-end check on reads on or off (the client always keeps its checksum).
+    /// Turns the end-to-end check on reads on or off. The client computes and keeps its checksum
+    /// at every write either way, so a read after turning it on compares with the checksum of the
+    /// last write, even one made while it was off.
     pub fn set_end_to_end(&mut self, on: bool) {
         self.end_to_end = on;
     }
 
-    /// The write path: the client computes its end-to-end checksum of `data` and sends it; a
-    /// pending memory fault damages the storage node's copy; the node computes the checksum of
-    /// what it holds and stores data and checksum on every replica. Clears every replica's
-    /// damage and "corrupt" mark; pending network faults stay pending.
+    /// The write path: the client computes its end-to-end checksum of `data`, keeps it and sends
+    /// the data (at every write, whether or not the end-to-end check is on); a pending memory
+    /// fault damages the storage node's copy; the node computes the checksum of what it holds and
+    /// stores data and checksum on every replica. Clears every replica's damage (to data or
+    /// checksum) and "corrupt" mark; pending network faults stay pending.
     pub fn write(&mut self, data: &[u8]) -> Result<WriteReport, StoreError> {
         if data.len() > MAX_DATA_LEN {
             return Err(StoreError::TooLarge { len: data.len() });
@@ -215,19 +218,17 @@ impl Store {
         let alg = self.algorithm;
         let mut lines = Vec::new();
         let client_checksum = alg.digest(data);
-        lines.push(if self.end_to_end {
-            format!(
-                "the client computed its own end-to-end {} checksum {} of the {} it sends, and keeps it",
-                alg.name(),
-                short_hex(&client_checksum),
-                bytes_label(data.len())
-            )
-        } else {
-            format!(
-                "the client sent {} to the storage node",
-                bytes_label(data.len())
-            )
-        });
+        lines.push(format!(
+            "the client computed its own end-to-end {} checksum {} of the {} it sends to the storage node, and keeps it: {}",
+            alg.name(),
+            short_hex(&client_checksum),
+            bytes_label(data.len()),
+            if self.end_to_end {
+                "reads compare with it, as the end-to-end check is on"
+            } else {
+                "it does so at every write, and reads compare with it once the end-to-end check is on"
+            }
+        ));
         let mut received = data.to_vec();
         let memory_fault = match self.memory_fault.take() {
             None => None,

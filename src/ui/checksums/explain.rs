@@ -12,8 +12,8 @@ pub const AVALANCHE: &str = "A cryptographic hash changes completely when a sing
     cryptographic hash, but it also catches every single-bit error.";
 
 /// The write path.
-pub const WRITE_PATH: &str = "Write path: the storage node that receives the data computes its checksum and stores it \
-    beside the data (as metadata) on every replica.";
+pub const WRITE_PATH: &str = "Write path: the client computes its own checksum of what it sends and keeps it; the storage \
+    node that receives the data computes its checksum and stores it beside the data (as metadata) on every replica.";
 
 /// The read path.
 pub const READ_PATH: &str = "Read path: the reader recomputes the checksum from the bytes it received, fetches the stored \
@@ -22,5 +22,6 @@ pub const READ_PATH: &str = "Read path: the reader recomputes the checksum from 
 
 /// End to end.
 pub const END_TO_END: &str = "Corruption that happens before the checksum is computed (a bug or a memory error on the \
-    write path) is invisible to it: the stored checksum matches the bad data, and every read says \"valid\". Only an \
-    end-to-end check, against a checksum the client computed before it sent the data, catches it.";
+    write path) is invisible to it: the stored checksum matches the bad data, and every read finds a match. Only an \
+    end-to-end check, against the checksum the client computed before it sent the data, catches it. The client keeps \
+    that checksum at every write, so turning the check on also covers data written before.";
