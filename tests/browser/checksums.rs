@@ -505,6 +505,117 @@ async fn a_base64_digest_is_read_and_the_page_says_how_it_read_it() {
     );
 }
 
+/// Item 11: a damaged stored checksum makes the read report a mismatch although the data is
+/// intact; the read tries the next replica, the truth says it was a false alarm, and read repair
+/// restores the checksum.
+#[wasm_bindgen_test]
+async fn a_damaged_stored_checksum_is_a_false_alarm_that_read_repair_fixes() {
+    let app = open().await;
+    let root = &app.root;
+    write(root).await;
+    let button = wait_for(root, "replica 1's checksum button", || {
+        named_button(root, "Corrupt the stored checksum of replica 1")
+    })
+    .await;
+    click(&button);
+    wait_for_text(
+        root,
+        "[data-testid=\"store-status\"]",
+        "Stored checksum of replica 1 damaged",
+    )
+    .await;
+    let card_truth = |r: u32| {
+        text(
+            root,
+            &format!("li.replica[data-replica=\"{r}\"] [data-testid=\"replica-truth\"]"),
+        )
+    };
+    assert!(
+        card_truth(1).contains("its stored checksum is damaged; its data is intact"),
+        "{}",
+        card_truth(1)
+    );
+    click_labelled(root, "Read").await;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "from replica 2").await;
+    let first = query(root, "[data-testid=\"read-result\"] ol.steps li").unwrap();
+    let said = first.text_content().unwrap();
+    assert!(first.class_name().contains("step-bad"), "{said}");
+    assert!(said.contains("mismatch"), "{said}");
+    assert!(
+        said.contains("the bytes read are exactly what was written")
+            && said.contains("stored checksum")
+            && said.contains("false alarm"),
+        "the truth says which side was damaged: {said}"
+    );
+    // Read repair rewrites replica 1's data and checksum from replica 2.
+    let repair = wait_for(root, "the read repair box", || {
+        query_all(root, ".store-settings label")
+            .into_iter()
+            .find(|l| l.text_content().unwrap_or_default().contains("read repair"))
+            .and_then(|l| query(&l, "input"))
+    })
+    .await;
+    click(&repair);
+    click_labelled(root, "Read").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"read-result\"]",
+        "Read repair rewrote replica 1",
+    )
+    .await;
+    assert_eq!(
+        card_truth(1),
+        "",
+        "nothing is wrong with replica 1 any more"
+    );
+    let stored = |r: u32| {
+        text(
+            root,
+            &format!("li.replica[data-replica=\"{r}\"] p.mono:not(.preview)"),
+        )
+    };
+    assert_eq!(stored(1), stored(2));
+}
+
+/// Item 15: an armed network fault says on which read it fires, and a read that stops before
+/// the armed replica says the fault is still waiting.
+#[wasm_bindgen_test]
+async fn an_armed_network_fault_says_when_it_fires_and_each_read_that_misses_it_says_so() {
+    let app = open().await;
+    let root = &app.root;
+    write(root).await;
+    let transit = wait_for(root, "replica 2's in-transit button", || {
+        named_button(root, "Corrupt in transit from replica 2")
+    })
+    .await;
+    click(&transit);
+    wait_for_text(
+        root,
+        "li.replica[data-replica=\"2\"]",
+        "fires on the next read that reaches replica 2",
+    )
+    .await;
+    for _ in 0..2 {
+        click_labelled(root, "Read").await;
+        wait_for_text(
+            root,
+            "[data-testid=\"read-result\"]",
+            "Replica 2's armed network fault is still waiting: this read stopped at replica 1",
+        )
+        .await;
+    }
+    corrupt_at_rest(root, 1).await;
+    click_labelled(root, "Read").await;
+    let result = wait_for_text(root, "[data-testid=\"read-result\"]", "from replica 3").await;
+    let said = result.text_content().unwrap();
+    assert!(said.contains("network fault in transit"), "{said}");
+    assert!(!said.contains("still waiting"), "{said}");
+    assert!(
+        !text(root, "li.replica[data-replica=\"2\"]").contains("armed"),
+        "the fault fired, so it is no longer armed"
+    );
+}
+
 /// Item 16: after Undo in lesson 9 the status describes the data the page shows (the flipped
 /// text), not the step that was undone.
 #[wasm_bindgen_test]
