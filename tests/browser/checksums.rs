@@ -505,6 +505,32 @@ async fn a_base64_digest_is_read_and_the_page_says_how_it_read_it() {
     );
 }
 
+/// Item 13: where bits are flipped the page says which end bit 0 is; a match on the read path
+/// says what it shows for the store's algorithm rather than "valid".
+#[wasm_bindgen_test]
+async fn bit_0_is_named_the_least_significant_and_a_crc_match_does_not_overclaim() {
+    let app = open().await;
+    let root = &app.root;
+    wait_for_text(root, ".corrupt-panel", "bit 0 is the least significant").await;
+    click_labelled(root, "Hex").await;
+    let byte = wait_for(root, "byte 0 in the hex view", || {
+        query(root, ".hex-grid button[data-offset=\"0\"]")
+    })
+    .await;
+    click(&byte);
+    wait_for_text(root, ".bit-editor", "bit 0 is the least significant").await;
+    let store = text(root, "section.store");
+    assert!(!store.contains("the data is valid"), "{store}");
+    write(root).await;
+    click_labelled(root, "Read").await;
+    let result = wait_for_text(root, "[data-testid=\"read-result\"]", "Read returned").await;
+    let said = result.text_content().unwrap();
+    assert!(
+        said.contains("anyone can craft a change that passes a CRC"),
+        "a CRC32C match says what it does not show: {said}"
+    );
+}
+
 /// Item 11: a damaged stored checksum makes the read report a mismatch although the data is
 /// intact; the read tries the next replica, the truth says it was a false alarm, and read repair
 /// restores the checksum.

@@ -6,6 +6,10 @@ pub const CHECKSUM: &str = "A checksum is a small value computed from data with 
     recomputing the checksum and comparing it with the one stored beside the data tells whether the data is still \
     what was written.";
 
+/// Which end of a byte bit 0 is, where bits are flipped.
+pub const BIT_NUMBERS: &str =
+    "bit 0 is the least significant (value 1), bit 7 the most significant (value 128)";
+
 /// The avalanche effect.
 pub const AVALANCHE: &str = "A cryptographic hash changes completely when a single input bit changes: about half of \
     its output bits flip (the avalanche effect), so even the smallest corruption shows. CRC32C is not a \
@@ -17,8 +21,10 @@ pub const WRITE_PATH: &str = "Write path: the client computes its own checksum o
 
 /// The read path.
 pub const READ_PATH: &str = "Read path: the reader recomputes the checksum from the bytes it received, fetches the stored \
-    checksum and compares the two. A match means the data is valid; a mismatch means it is corrupted, so the reader \
-    tries another replica (and can repair the bad one) or returns an explicit error — never the bad data.";
+    checksum and compares the two. A mismatch means the data or the checksum stored beside it was damaged (the reader \
+    cannot tell which), so it tries another replica (and can repair the bad one) or returns an explicit error — never \
+    the bad data. A match means no damage was detected; how much that rules out depends on the algorithm (see \
+    “Which to use for what”).";
 
 /// End to end.
 pub const END_TO_END: &str = "Corruption that happens before the checksum is computed (a bug or a memory error on the \

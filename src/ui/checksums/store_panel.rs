@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::explain;
 use super::state::{Action, CkState};
 use crate::checksum::{
-    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadStep, bytes_label,
+    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadStep, bytes_label, note,
 };
 
 /// Properties of the store panel.
@@ -181,7 +181,8 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 <ol class="steps">{ for outcome.steps.iter().map(|s| step_item(s, state.show_truth)) }</ol>
                 { read_notes(&outcome.notes) }
                 <p class="status-ok" role="status">
-                    { format!("Read returned {} from replica {}, whose checksum matched.", bytes_label(outcome.data.len()), outcome.replica + 1) }
+                    { format!("Read returned {} from replica {}, whose checksum matched. ", bytes_label(outcome.data.len()), outcome.replica + 1) }
+                    { note(config.algorithm).what_a_match_shows }
                     if !outcome.repaired.is_empty() {
                         { format!(" Read repair rewrote replica{} {}.", if outcome.repaired.len() == 1 { "" } else { "s" },
                             outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
