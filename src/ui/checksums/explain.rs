@@ -3,8 +3,8 @@
 /// What a checksum is.
 pub const CHECKSUM: &str = "A checksum is a small value computed from data with a hash function. Data moving between \
     disks, networks and memory can be damaged by disk faults, network faults, software bugs or memory errors; \
-    recomputing the checksum and comparing it with the one stored beside the data tells whether the data is still \
-    what was written.";
+    recomputing the checksum and comparing it with the one stored beside the data reveals such damage: a mismatch \
+    means the data or its stored checksum changed since it was written.";
 
 /// Which end of a byte bit 0 is, where bits are flipped.
 pub const BIT_NUMBERS: &str =
