@@ -234,43 +234,63 @@ fn same_length_others(a: Algorithm) -> &'static str {
 }
 
 impl ExpectedCheck {
-    /// A sentence a learner reads. A match says what it shows for its algorithm; a mismatch says
-    /// which algorithm it assumed when the input did not name one.
+    /// What the learner reads: the [`ExpectedCheck::headline`], then the
+    /// [`ExpectedCheck::detail`] if there is one.
     pub fn message(&self) -> String {
+        match self.detail() {
+            Some(detail) => format!("{}. {detail}", self.headline()),
+            None => self.headline(),
+        }
+    }
+
+    /// The verdict in a phrase, such as "mismatch: the data's SHA-256 digest differs from the
+    /// expected one in 60 of 64 hex digits".
+    pub fn headline(&self) -> String {
         match self {
             ExpectedCheck::Match { algorithm } => format!(
-                "match: the data's {} digest equals the expected one. {}",
-                algorithm.name(),
-                note(*algorithm).what_a_match_shows
+                "match: the data's {} digest equals the expected one",
+                algorithm.name()
             ),
             ExpectedCheck::Mismatch {
                 algorithm,
                 differing_digits,
                 expected_hex,
-                named,
                 ..
-            } => {
-                let name = algorithm.name();
-                let head = format!(
-                    "mismatch: the data's {name} digest differs from the expected one in {} of {} hex digits",
-                    differing_digits.len(),
-                    expected_hex.len()
-                );
-                if *named {
-                    format!(
-                        "{head}. The value is marked {name}, so the data is not what was published"
-                    )
-                } else {
-                    format!(
-                        "{head}. If the published value is {name}, the data is not what was published; a value of another algorithm with the same length ({}) would also differ",
-                        same_length_others(*algorithm)
-                    )
-                }
-            }
+            } => format!(
+                "mismatch: the data's {} digest differs from the expected one in {} of {} hex digits",
+                algorithm.name(),
+                differing_digits.len(),
+                expected_hex.len()
+            ),
             ExpectedCheck::NotComputed { fits } => format!(
                 "the length fits {}, whose digest has not been computed yet",
                 names(fits)
             ),
+        }
+    }
+
+    /// What the verdict means, in sentences ending with a full stop: for a match, what a match of
+    /// its algorithm shows; for a mismatch, which algorithm was assumed when the input named
+    /// none, and that a value of another algorithm with the same length would also differ.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            ExpectedCheck::Match { algorithm } => {
+                Some(note(*algorithm).what_a_match_shows.to_string())
+            }
+            ExpectedCheck::Mismatch {
+                algorithm, named, ..
+            } => {
+                let name = algorithm.name();
+                Some(if *named {
+                    format!("The value is marked {name}, so the data is not what was published.")
+                } else {
+                    format!(
+                        "If the published value is {name}, the data is not what was published; a value of another algorithm with the same length ({}) would also differ.",
+                        same_length_others(*algorithm)
+                    )
+                })
+            }
+            ExpectedCheck::NotComputed { .. } => None,
         }
     }
 }

@@ -406,6 +406,7 @@ pub(crate) fn when_it_fires(k: usize) -> String {
     match k {
         0 => "it fires on the next read (every read starts at replica 1)".to_string(),
         1 => "it fires on the next read that reaches replica 2. Reads try the replicas in order and stop at the first good one, so replica 2 is read only when replica 1 fails its check".to_string(),
+        2 => "it fires on the next read that reaches replica 3. Reads try the replicas in order and stop at the first good one, so replica 3 is read only when replicas 1 and 2 both fail their checks".to_string(),
         k => format!(
             "it fires on the next read that reaches replica {n}. Reads try the replicas in order and stop at the first good one, so replica {n} is read only when replicas 1 to {k} all fail their checks",
             n = k + 1

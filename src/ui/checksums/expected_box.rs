@@ -48,9 +48,10 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
                     }
                     Some(check) => match &check {
                         ExpectedCheck::Match { .. } => html! {
-                            <p class="status-ok" role="status" data-testid="expected-result">
-                                { format!("✔ {}", capitalize(&check.message())) }
-                            </p>
+                            <div role="status" data-testid="expected-result">
+                                <p class="status-ok">{ format!("✔ {}.", capitalize(&check.headline())) }</p>
+                                <p>{ check.detail().unwrap_or_default() }</p>
+                            </div>
                         },
                         ExpectedCheck::Mismatch {
                             expected_hex,
@@ -72,7 +73,8 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
                             };
                             html! {
                                 <div role="alert" data-testid="expected-result">
-                                    <p class="status-bad">{ format!("✘ {}.", capitalize(&check.message())) }</p>
+                                    <p class="status-bad">{ format!("✘ {}.", capitalize(&check.headline())) }</p>
+                                    <p>{ check.detail().unwrap_or_default() }</p>
                                     <p class="mono compare">{ "expected " }{ marked(expected_hex) }</p>
                                     <p class="mono compare">{ "actual   " }{ marked(actual_hex) }</p>
                                 </div>

@@ -153,7 +153,7 @@ pub fn hex_view(props: &HexViewProps) -> Html {
                         </button>
                     }
                 }) }
-                <span class="explain">{ format!(" (left to right: bits 7 to 0; {})", super::explain::BIT_NUMBERS) }</span>
+                <p class="explain">{ format!("Left to right: bits 7 to 0; {}.", super::explain::BIT_NUMBERS) }</p>
                 <label class="inline">
                     { " overwrite with 0x" }
                     <input type="text" size="3" maxlength="4" value={format!("{value:02x}")} onchange={on_overwrite}

@@ -36,7 +36,7 @@ fn step_item(step: &ReadStep, show_truth: bool) -> Html {
 fn read_notes(notes: &[String]) -> Html {
     notes
         .iter()
-        .map(|n| html! { <p class="status-warn" data-testid="read-note">{ capitalize(n) }{ "." }</p> })
+        .map(|n| html! { <p data-testid="read-note"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(n) }{ "." }</p> })
         .collect()
 }
 
@@ -159,7 +159,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                     </p>
                 }
                 if let Some(armed) = r.armed_fault() {
-                    <p class="status-warn" data-testid="armed-fault">{ capitalize(&armed) }{ "." }</p>
+                    <p data-testid="armed-fault"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(&armed) }{ "." }</p>
                 }
                 <div class="row">
                     <button onclick={act(Action::CorruptAtRest(k))} disabled={!written}
@@ -181,13 +181,13 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 <ol class="steps">{ for outcome.steps.iter().map(|s| step_item(s, state.show_truth)) }</ol>
                 { read_notes(&outcome.notes) }
                 <p class="status-ok" role="status">
-                    { format!("Read returned {} from replica {}, whose checksum matched. ", bytes_label(outcome.data.len()), outcome.replica + 1) }
-                    { note(config.algorithm).what_a_match_shows }
+                    { format!("Read returned {} from replica {}, whose checksum matched.", bytes_label(outcome.data.len()), outcome.replica + 1) }
                     if !outcome.repaired.is_empty() {
                         { format!(" Read repair rewrote replica{} {}.", if outcome.repaired.len() == 1 { "" } else { "s" },
                             outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
                     }
                 </p>
+                <p class="explain" data-testid="match-shows">{ note(config.algorithm).what_a_match_shows }</p>
                 if let Some(p) = &returned {
                     <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, state.show_truth) }</p>
                     { returned_truth(p, state.show_truth) }
