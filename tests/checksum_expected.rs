@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{
-    Algorithm, Digests, ExpectedCheck, ExpectedError, MAX_EXPECTED_INPUT_CHARS,
+    Algorithm, DigestForm, Digests, ExpectedCheck, ExpectedError, MAX_EXPECTED_INPUT_CHARS,
     POSSIBLE_HEX_LENGTHS, algorithms_for_hex_len, parse_expected,
 };
 
@@ -496,6 +496,14 @@ fn the_reading_names_the_form_and_the_algorithm() {
         reading(&format!("{MD5_ABC}  deadbeef")),
         "read as a checksum-file line (as sha256sum prints it): the digest, then the file name “deadbeef”, 32 hex digits, the length of an MD5 digest"
     );
+    let line = parse_expected(&format!("{MD5_ABC} *2024-06-01\n")).unwrap();
+    assert_eq!(
+        line.form,
+        DigestForm::FileLine {
+            file: "2024-06-01".into()
+        }
+    );
+    assert_eq!(line.named, None);
     assert_eq!(
         reading(&format!("SHA256 (2024-06-01) = {SHA256_ABC}")),
         "read as a BSD-style line for the file “2024-06-01”, SHA-256"
