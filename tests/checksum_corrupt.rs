@@ -456,3 +456,44 @@ fn byte_values_are_read_as_hex() {
     );
     assert!(parse_hex_byte("-1").is_err() && parse_hex_byte("+1").is_err());
 }
+
+// ----- Issue 10, item 16: Undo and Redo say what the data is now -----
+
+/// Lesson 9's data steps (flip bit 0 of byte 10, restore the good copy), then Undo and Redo: each
+/// sentence describes the data as it is after the step, not the step that was undone.
+#[test]
+fn undo_and_redo_describe_the_data_they_leave() {
+    let mut h = History::new(b"Pay Alice 100 euros".to_vec(), 1).unwrap();
+    h.apply(Corruption::FlipBit { byte: 10, bit: 0 }).unwrap();
+    h.restore_good().unwrap();
+    assert_eq!(
+        h.undo_and_describe().unwrap(),
+        "Undid “restore the good copy”. Now 1 byte differs from the good copy: byte 10 is 0x30 where the good copy has 0x31."
+    );
+    assert_eq!(h.data(), b"Pay Alice 000 euros");
+    assert_eq!(
+        h.redo_and_describe().unwrap(),
+        "Redid “restore the good copy”. Now the data equals the good copy (all 19 bytes)."
+    );
+    h.undo().unwrap();
+    assert_eq!(
+        h.undo_and_describe().unwrap(),
+        "Undid “flip bit 0 of byte 10”. Now the data equals the good copy (all 19 bytes)."
+    );
+    assert!(h.undo_and_describe().is_none(), "nothing left to undo");
+    h.redo().unwrap();
+    h.apply(Corruption::FlipBit { byte: 0, bit: 7 }).unwrap();
+    h.apply(Corruption::Insert {
+        offset: 3,
+        value: 0x21,
+    })
+    .unwrap();
+    assert_eq!(
+        h.undo_and_describe().unwrap(),
+        "Undid “insert byte 0x21 at offset 3”. Now 2 bytes differ from the good copy, the first at byte 0."
+    );
+    assert_eq!(
+        h.redo_and_describe().unwrap(),
+        "Redid “insert byte 0x21 at offset 3”. Now the data is 20 bytes and the good copy 19 bytes."
+    );
+}

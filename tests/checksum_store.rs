@@ -367,3 +367,254 @@ fn the_truth_says_where_each_replica_was_damaged() {
     );
     assert!(!views[1].marked_corrupt && views[1].truth().is_none());
 }
+
+// ----- Issue 10, item 14: the client keeps its checksum at every write -----
+
+/// The client computes and keeps its end-to-end checksum at every write, check on or off, and the
+/// write log says so; so turning the check on later compares with the checksum of that write.
+#[test]
+fn the_client_keeps_its_checksum_at_every_write_and_the_write_log_says_so() {
+    let data = b"Pay Alice 100 euros";
+    let config = StoreConfig {
+        replicas: 3,
+        algorithm: Algorithm::Sha256,
+        read_repair: false,
+        end_to_end: false,
+    };
+    let mut store = Store::new(config, 1).unwrap();
+    store.corrupt_before_checksum(Corruption::FlipBit { byte: 10, bit: 0 });
+    let report = store.write(data).unwrap();
+    assert_eq!(report.client_checksum, Algorithm::Sha256.digest(data));
+    let first = &report.lines[0];
+    assert!(
+        first.starts_with("the client computed its own end-to-end SHA-256 checksum")
+            && first.contains("and keeps it"),
+        "the write log says the client keeps its checksum even with the check off: {first}"
+    );
+    assert!(
+        store.read().is_ok(),
+        "with the check off, the store's own checksum matches"
+    );
+    store.set_end_to_end(true);
+    let Err(ReadError::AllReplicasBad { steps }) = store.read() else {
+        panic!("the end-to-end check compares with the checksum kept at the write")
+    };
+    assert!(steps.iter().all(|s| s.end_to_end_matches == Some(false)));
+}
+
+// ----- Issue 10, item 15: an armed network fault says when it fires -----
+
+/// A network fault armed on replica 2 waits while reads stop at replica 1; the card and every read
+/// that passes it by say so; it fires on the first read that reaches replica 2.
+#[test]
+fn an_armed_network_fault_waits_for_a_read_that_reaches_its_replica_and_says_so() {
+    let data = b"transfer 100 to alice".to_vec();
+    let mut store = Store::new(StoreConfig::default(), 7).unwrap();
+    store.write(&data).unwrap();
+    let armed = store
+        .corrupt_in_transit(1, Corruption::FlipBit { byte: 2, bit: 5 })
+        .unwrap();
+    assert!(
+        armed.contains("fires on the next read that reaches replica 2")
+            && armed.contains("replica 2 is read only when replica 1 fails its check"),
+        "{armed}"
+    );
+    let card = store.replicas()[1].armed_fault().unwrap();
+    assert!(
+        card.contains("fires on the next read that reaches replica 2"),
+        "{card}"
+    );
+    for _ in 0..3 {
+        let outcome = store.read().unwrap();
+        assert_eq!(outcome.replica, 0);
+        assert_eq!(
+            outcome.notes,
+            ["replica 2's armed network fault is still waiting: this read stopped at replica 1"]
+        );
+        assert!(store.replicas()[1].armed_fault().is_some());
+    }
+    // Replica 1 damaged: the next read reaches replica 2, and the fault fires.
+    store
+        .corrupt_at_rest(0, Corruption::FlipBit { byte: 0, bit: 0 })
+        .unwrap();
+    let outcome = store.read().unwrap();
+    assert_eq!(outcome.replica, 2);
+    assert!(outcome.notes.is_empty());
+    assert!(outcome.steps[1].transit_fault.is_some());
+    assert!(store.replicas()[1].armed_fault().is_none());
+    // On replica 1, every read reaches it.
+    let armed = store
+        .corrupt_in_transit(0, Corruption::FlipBit { byte: 2, bit: 5 })
+        .unwrap();
+    assert!(
+        armed.contains("fires on the next read (every read starts at replica 1)"),
+        "{armed}"
+    );
+}
+
+// ----- Issue 10, item 11: damage to the stored checksum -----
+
+/// A damaged stored checksum: the read path sees a mismatch although the data is intact (a false
+/// alarm), tries the next replica, and read repair restores both; only the ground truth says which
+/// side was damaged.
+#[test]
+fn a_damaged_stored_checksum_is_a_false_alarm_that_read_repair_fixes() {
+    let data = b"transfer 100 to alice".to_vec();
+    for algorithm in Algorithm::ALL {
+        let config = StoreConfig {
+            replicas: 3,
+            algorithm,
+            read_repair: false,
+            end_to_end: true,
+        };
+        let mut store = Store::new(config, 3).unwrap();
+        assert_eq!(
+            store.corrupt_stored_checksum(0),
+            Err(StoreError::NothingWritten)
+        );
+        store.write(&data).unwrap();
+        assert!(matches!(
+            store.corrupt_stored_checksum(3),
+            Err(StoreError::NoSuchReplica {
+                replica: 3,
+                count: 3
+            })
+        ));
+        let said = store.corrupt_stored_checksum(0).unwrap();
+        assert!(
+            said.starts_with("stored checksum of replica 1 damaged:")
+                && said.contains("its data is untouched"),
+            "{said}"
+        );
+        assert_eq!(store.replica_data(0).unwrap(), data.as_slice());
+        let stored = store.stored_checksum(0).unwrap().to_vec();
+        let diff: u32 = stored
+            .iter()
+            .zip(algorithm.digest(&data))
+            .map(|(a, b)| (a ^ b).count_ones())
+            .sum();
+        assert_eq!(diff, 1, "one bit of the checksum flipped");
+
+        let view = &store.replicas()[0];
+        assert!(view.checksum_damaged && !view.corrupted_at_rest);
+        let truth = view.truth().unwrap();
+        assert!(truth.stored_intact && !truth.checksum_intact);
+        assert!(
+            truth
+                .text
+                .starts_with("its stored checksum is damaged; its data is intact"),
+            "{}",
+            truth.text
+        );
+
+        let outcome = store.read().unwrap();
+        assert_eq!(outcome.replica, 1, "the read tried the next replica");
+        assert_eq!(outcome.data, data);
+        let first = &outcome.steps[0];
+        assert!(!first.checksum_matches);
+        assert_eq!(first.action, ReadAction::MarkedCorruptTryingNext);
+        assert!(
+            !first.text.contains("false alarm") && !first.text.contains("checksum was damaged"),
+            "the read path itself cannot tell which side is damaged: {}",
+            first.text
+        );
+        let truth = first.truth.as_deref().unwrap();
+        assert!(
+            truth.contains("the bytes read are exactly what was written")
+                && truth.contains("false alarm"),
+            "{truth}"
+        );
+        assert_eq!(
+            first.end_to_end_matches,
+            Some(true),
+            "the data matched the client's checksum"
+        );
+        assert!(store.replicas()[0].marked_corrupt);
+
+        store.set_read_repair(true);
+        let outcome = store.read().unwrap();
+        assert_eq!(outcome.repaired, [0]);
+        assert_eq!(store.stored_checksum(0).unwrap(), algorithm.digest(&data));
+        let view = &store.replicas()[0];
+        assert!(!view.checksum_damaged && !view.marked_corrupt && view.truth().is_none());
+        let outcome = store.read().unwrap();
+        assert_eq!(outcome.replica, 0, "replica 1 is good again");
+    }
+}
+
+/// Damaged data and a damaged checksum on one replica: the truth names both.
+#[test]
+fn data_and_checksum_damaged_together_are_both_named() {
+    let data = b"transfer 100 to alice".to_vec();
+    let mut store = Store::new(StoreConfig::default(), 5).unwrap();
+    store.write(&data).unwrap();
+    store
+        .corrupt_at_rest(0, Corruption::FlipBit { byte: 1, bit: 1 })
+        .unwrap();
+    store.corrupt_stored_checksum(0).unwrap();
+    let truth = store.replicas()[0].truth().unwrap();
+    assert!(!truth.stored_intact && !truth.checksum_intact);
+    assert_eq!(
+        truth.text,
+        "its stored data is damaged on disk (disk fault); its stored checksum is damaged too"
+    );
+    let outcome = store.read().unwrap();
+    assert_eq!(
+        outcome.steps[0].truth.as_deref(),
+        Some("both the bytes read and the stored checksum differ from what was written")
+    );
+    // A new write stores a fresh checksum everywhere.
+    store.write(&data).unwrap();
+    assert!(store.replicas().iter().all(|r| !r.checksum_damaged));
+}
+
+/// The new step replays, costs little, and is encoded after every older step, so links made
+/// before it existed still open.
+#[test]
+fn the_stored_checksum_step_replays_cheaply_and_old_links_still_open() {
+    use faultlab::scenario::{
+        ChecksumStep, ChecksumsScenario, DataSource, Scenario, decode, encode,
+    };
+    // A link made before the step existed, holding every older step kind (the last of them,
+    // CorruptBeforeChecksum, is variant 13).
+    let old = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("Pay Alice 100 euros".into()),
+        steps: vec![
+            ChecksumStep::Store(StoreConfig::default()),
+            ChecksumStep::Write,
+            ChecksumStep::CorruptAtRest(0),
+            ChecksumStep::CorruptInTransit(1),
+            ChecksumStep::CorruptBeforeChecksum,
+            ChecksumStep::Read,
+        ],
+        show_truth: true,
+        expected: String::new(),
+    });
+    assert_eq!(decode(OLD_LINK).unwrap(), old);
+    assert_eq!(encode(&old).unwrap(), OLD_LINK);
+
+    let mut steps = vec![
+        ChecksumStep::Store(StoreConfig::default()),
+        ChecksumStep::Write,
+    ];
+    steps.extend((0..9_000).map(|k| ChecksumStep::CorruptStoredChecksum(k % 3)));
+    steps.push(ChecksumStep::Read);
+    let new = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Random {
+            len: 1024 * 1024,
+            seed: 1,
+        },
+        steps,
+        show_truth: true,
+        expected: String::new(),
+    });
+    assert_eq!(
+        new.validate(),
+        Ok(()),
+        "damaging a checksum costs next to nothing"
+    );
+    assert_eq!(decode(&encode(&new).unwrap()).unwrap(), new);
+}
+
+/// `OLD_LINK`, as `encode` wrote it before `CorruptStoredChecksum` existed.
+const OLD_LINK: &str = "AQEAE1BheSBBbGljZSAxMDAgZXVyb3MGBgMEAAAJCwAMAQ0KAQBSh009";

@@ -367,6 +367,8 @@ impl Corruption {
                 (text, Some(offset), Edit::patch(offset, vec![old]))
             }
             Corruption::Insert { offset, value } => {
+                // One more byte, not twice the memory (a full buffer would double).
+                data.reserve_exact(1);
                 data.insert(offset, value);
                 let place = if offset == len_before {
                     " (the end)"

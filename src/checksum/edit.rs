@@ -19,6 +19,18 @@ const PATCH_MERGE_GAP: usize = 16;
 /// (the buffer is moved, not copied).
 const REPLACE_MIN_LEN: usize = 4096;
 
+/// A buffer may occupy this much more than it holds before [`fit`] trims it: 4 KiB, plus an
+/// eighth of what it holds (so trimming, which may copy, stays rare next to the work that grew it).
+const SPARE_BYTES: usize = 4096;
+
+/// Trims `buffer` to what it holds when it occupies much more (see [`SPARE_BYTES`]). An empty
+/// buffer gives all its memory back.
+pub(crate) fn fit(buffer: &mut Vec<u8>) {
+    if buffer.capacity() - buffer.len() > SPARE_BYTES + buffer.len() / 8 {
+        buffer.shrink_to_fit();
+    }
+}
+
 /// A reversible change of a byte buffer. Build one with [`Edit::between`] or get one from a
 /// corruption operation; [`Edit::apply`] performs it and turns it into its own inverse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,13 +116,27 @@ impl Edit {
         )
     }
 
-    /// How many bytes of data this edit keeps (for the history's memory budget).
+    /// How many bytes of memory the data this edit keeps occupies (for the history's memory
+    /// budget): what its buffers occupy, not only what they hold.
     pub fn retained_bytes(&self) -> usize {
         match &self.0 {
             Kind::FlipBit { .. } | Kind::Swap { .. } => 0,
-            Kind::Patch { runs } => runs.iter().map(|(_, b)| b.len() + PATCH_OVERHEAD).sum(),
-            Kind::Splice { insert, .. } => insert.len(),
-            Kind::Replace { data } => data.len(),
+            Kind::Patch { runs } => runs
+                .iter()
+                .map(|(_, b)| b.capacity() + PATCH_OVERHEAD)
+                .sum(),
+            Kind::Splice { insert, .. } => insert.capacity(),
+            Kind::Replace { data } => data.capacity(),
+        }
+    }
+
+    /// Trims the buffers this edit keeps to what they hold (see [`fit`]).
+    pub(crate) fn fit(&mut self) {
+        match &mut self.0 {
+            Kind::FlipBit { .. } | Kind::Swap { .. } => {}
+            Kind::Patch { runs } => runs.iter_mut().for_each(|(_, b)| fit(b)),
+            Kind::Splice { insert, .. } => fit(insert),
+            Kind::Replace { data } => fit(data),
         }
     }
 
@@ -174,11 +200,18 @@ impl Edit {
                     .ok_or(stale(*offset))?;
                 let inserted = std::mem::take(insert);
                 let inserted_len = inserted.len();
-                let removed: Vec<u8> = if end == len {
+                let removed: Vec<u8> = if *offset == 0 && end == len {
+                    // Everything goes: the buffer itself is kept, not a copy beside an empty
+                    // buffer as large as it (which `split_off(0)` would leave).
+                    std::mem::replace(data, inserted)
+                } else if end == len {
                     let tail = data.split_off(*offset);
+                    data.reserve_exact(inserted_len);
                     data.extend_from_slice(&inserted);
                     tail
                 } else {
+                    // Grow by exactly what is inserted, not to twice the size.
+                    data.reserve_exact(inserted_len.saturating_sub(*remove));
                     data.splice(*offset..end, inserted).collect()
                 };
                 *remove = inserted_len;

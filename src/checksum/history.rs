@@ -6,12 +6,15 @@
 //! replacement keeps only what differs when that is smaller than the whole buffer.
 //!
 //! Memory cap: the current data plus everything the undo and redo steps keep stays within
-//! [`MAX_HISTORY_BYTES`] (192 MiB), and there are at most [`MAX_STEPS`] steps. With 64 MiB of data
-//! that leaves room for two whole 64 MiB buffers in the steps. When a new step would go over, the
-//! oldest undo steps are forgotten first (see [`History::forgotten_steps`]); the newest step is
-//! always kept. Because applying an edit exchanges what it keeps with the data, undo and redo never
-//! change that total, so the cap only needs checking when a step is added. The good copy is one
-//! more buffer on top.
+//! [`MAX_HISTORY_BYTES`] (192 MiB), and there are at most [`MAX_STEPS`] steps. Buffers count by the
+//! memory they occupy (their capacity), not by the bytes they hold, and are trimmed when they
+//! occupy much more than they hold: a truncation to nothing keeps the removed 64 MiB in its step
+//! and leaves an empty buffer behind, not a second 64 MiB allocation. With 64 MiB of data that
+//! leaves room for two whole 64 MiB buffers in the steps. When a new step would go over, the oldest
+//! undo steps are forgotten first (see [`History::forgotten_steps`]); the newest step is always
+//! kept. Because applying an edit exchanges what it keeps with the data, undo and redo never raise
+//! that total, so the cap only needs checking when a step is added. The good copy is one more
+//! buffer on top, so everything together stays within 256 MiB ([`History::held_bytes`]).
 //!
 //! Whether the data equals the good copy is known at once, without comparing the buffers: the
 //! history counts the bytes that differ and updates the count from the few bytes each same-length
@@ -27,7 +30,7 @@ use rand_pcg::Pcg64Mcg;
 
 use super::bytes;
 use super::corrupt::{ChangeDescription, CorruptError, Corruption, restore_within};
-use super::edit::{Edit, common_ends};
+use super::edit::{Edit, common_ends, fit};
 use super::{MAX_DATA_LEN, bytes_label};
 
 /// At most this many undo steps are kept; older ones are forgotten.
@@ -37,10 +40,13 @@ pub const MAX_STEPS: usize = 1000;
 /// older undo steps are forgotten to make room.
 pub const MAX_HISTORY_BYTES: usize = 192 * 1024 * 1024;
 
-/// One undoable step: what it did and the edit that reverses it (after an undo, re-does it).
+/// One undoable step: what it did, its name, and the edit that reverses it (after an undo,
+/// re-does it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Step {
     description: ChangeDescription,
+    /// The step's name for "Undid …", such as "flip bit 0 of byte 10" or "restore the good copy".
+    title: String,
     edit: Edit,
 }
 
@@ -133,8 +139,9 @@ impl std::fmt::Debug for History {
 impl History {
     /// Starts with `data`, which is also the good copy; random flips draw from a generator seeded
     /// with `seed`. Fails when `data` is longer than [`MAX_DATA_LEN`].
-    pub fn new(data: Vec<u8>, seed: u64) -> Result<History, CorruptError> {
+    pub fn new(mut data: Vec<u8>, seed: u64) -> Result<History, CorruptError> {
         check_len(data.len())?;
+        fit(&mut data);
         Ok(History {
             good: data.clone(),
             data,
@@ -194,7 +201,11 @@ impl History {
             }
             _ => self.compare_all(),
         };
-        self.push(applied.description.clone(), applied.undo);
+        self.push(
+            applied.description.clone(),
+            applied.op.summary(),
+            applied.undo,
+        );
         Ok(applied.description)
     }
 
@@ -233,7 +244,7 @@ impl History {
             });
         };
         self.apply_edit(&mut edit)?;
-        self.push(description.clone(), edit);
+        self.push(description.clone(), label.to_string(), edit);
         Ok(description)
     }
 
@@ -256,12 +267,14 @@ impl History {
     /// [`History::continue_good_copy`] (or all at once by the next change).
     pub fn mark_good(&mut self) {
         self.good.clear();
+        // A smaller good copy does not keep the memory of a larger one.
+        fit(&mut self.good);
         self.differing = Some(Diff::SAME);
+        self.good.reserve_exact(self.data.len());
         if self.data.len() <= GOOD_COPY_SLICE {
             self.good.extend_from_slice(&self.data);
             self.good_copied = None;
         } else {
-            self.good.reserve(self.data.len());
             self.good_copied = Some(0);
         }
     }
@@ -302,7 +315,7 @@ impl History {
         let known = self.differing.map(|d| (d.lo, d.hi));
         let (description, edit) = restore_within(&mut self.data, &self.good, known)?;
         self.differing = Some(Diff::SAME);
-        self.push(description.clone(), edit);
+        self.push(description.clone(), "restore the good copy".into(), edit);
         Ok(description)
     }
 
@@ -334,6 +347,62 @@ impl History {
         Some(description)
     }
 
+    /// Undoes the latest step and says, for the learner, what was undone and what the data is now
+    /// ("Undid “restore the good copy”. Now 1 byte differs from the good copy: …"); `None` when
+    /// there is nothing to undo.
+    pub fn undo_and_describe(&mut self) -> Option<String> {
+        self.undo()?;
+        let title = self
+            .redo
+            .last()
+            .map(|s| s.title.as_str())
+            .unwrap_or_default();
+        Some(format!("Undid “{title}”. Now {}.", self.state_sentence()))
+    }
+
+    /// Redoes the latest undone step and says what was redone and what the data is now; `None`
+    /// when there is nothing to redo.
+    pub fn redo_and_describe(&mut self) -> Option<String> {
+        self.redo()?;
+        let title = self
+            .undo
+            .back()
+            .map(|s| s.title.as_str())
+            .unwrap_or_default();
+        Some(format!("Redid “{title}”. Now {}.", self.state_sentence()))
+    }
+
+    /// The data as it is now next to the good copy, in words: "the data equals the good copy
+    /// (all 19 bytes)", "1 byte differs from the good copy: byte 10 is 0x30 where the good copy
+    /// has 0x31", "3 bytes differ from the good copy, the first at byte 4", or the two lengths.
+    pub fn state_sentence(&self) -> String {
+        let good = self.good();
+        match self.differing {
+            Some(d) if d.count == 0 => format!(
+                "the data equals the good copy (all {})",
+                bytes_label(self.data.len())
+            ),
+            Some(d) => {
+                let from = d.lo.min(self.data.len());
+                let first = bytes::next_difference(&self.data, good, from);
+                match (self.data.get(first), good.get(first), d.count) {
+                    (Some(now), Some(was), 1) => format!(
+                        "1 byte differs from the good copy: byte {first} is 0x{now:02x} where the good copy has 0x{was:02x}"
+                    ),
+                    _ => format!(
+                        "{} bytes differ from the good copy, the first at byte {first}",
+                        d.count
+                    ),
+                }
+            }
+            None => format!(
+                "the data is {} and the good copy {}",
+                bytes_label(self.data.len()),
+                bytes_label(good.len())
+            ),
+        }
+    }
+
     /// Whether there is a step to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -359,7 +428,8 @@ impl History {
         self.forgotten
     }
 
-    /// The bytes held by the undo and redo steps (not counting the data and the good copy).
+    /// The memory occupied by what the undo and redo steps keep (not counting the data and the
+    /// good copy).
     pub fn retained_bytes(&self) -> usize {
         self.undo
             .iter()
@@ -368,10 +438,22 @@ impl History {
             .sum()
     }
 
-    fn push(&mut self, description: ChangeDescription, edit: Edit) {
+    /// The memory occupied by the data, the good copy and what the steps keep: at most
+    /// [`MAX_HISTORY_BYTES`] for the data and the steps, plus the good copy.
+    pub fn held_bytes(&self) -> usize {
+        self.data.capacity() + self.good.capacity() + self.retained_bytes()
+    }
+
+    fn push(&mut self, description: ChangeDescription, title: String, mut edit: Edit) {
         self.redo.clear();
-        self.undo.push_back(Step { description, edit });
-        let mut total = self.data.len() + self.retained_bytes();
+        fit(&mut self.data);
+        edit.fit();
+        self.undo.push_back(Step {
+            description,
+            title,
+            edit,
+        });
+        let mut total = self.data.capacity() + self.retained_bytes();
         while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || total > MAX_HISTORY_BYTES) {
             if let Some(old) = self.undo.pop_front() {
                 total -= old.edit.retained_bytes();
@@ -386,6 +468,8 @@ impl History {
         let ranges = self.differing.and_then(|_| edit.same_length_ranges());
         let before = ranges.as_ref().map(|r| self.count_in(r));
         edit.apply(&mut self.data)?;
+        fit(&mut self.data);
+        edit.fit();
         self.differing = match (self.differing, ranges, before) {
             (Some(d), Some(r), Some(before)) => Some(d.update(&r, before, self.count_in(&r))),
             _ => self.compare_all(),

@@ -26,8 +26,8 @@ pub use corrupt::{
 pub use digests::Digests;
 pub use edit::Edit;
 pub use expected::{
-    ExpectedCheck, ExpectedDigest, ExpectedError, MAX_EXPECTED_INPUT_CHARS, POSSIBLE_HEX_LENGTHS,
-    algorithms_for_hex_len, parse_expected,
+    DigestForm, ExpectedCheck, ExpectedDigest, ExpectedError, MAX_EXPECTED_INPUT_CHARS,
+    POSSIBLE_HEX_LENGTHS, algorithms_for_hex_len, parse_expected,
 };
 pub use generate::{
     GenerateError, MAX_RANDOM_LEN, MIN_RANDOM_LEN, RandomFill, TextView, bytes_to_text,

@@ -19,6 +19,8 @@ pub struct AlgorithmNote {
     pub use_for: &'static str,
     /// A few sentences for the learner.
     pub summary: &'static str,
+    /// What a match of this algorithm's digest shows, and what it does not, in a sentence.
+    pub what_a_match_shows: &'static str,
 }
 
 /// The note for `algorithm`.
@@ -78,5 +80,34 @@ pub fn note(algorithm: Algorithm) -> AlgorithmNote {
         collision_status,
         use_for,
         summary,
+        what_a_match_shows: what_a_match_shows(algorithm),
+    }
+}
+
+/// What a matching digest of `algorithm` shows: accidental damage is caught by all of them, but
+/// only where no way is known to craft a match does it show the data was not changed on purpose.
+fn what_a_match_shows(algorithm: Algorithm) -> &'static str {
+    match algorithm {
+        Algorithm::Crc32c => {
+            "An accidental change such as a disk or network error would almost certainly have \
+             been caught, but anyone can craft a change that passes a CRC, so this does not show \
+             that no one changed the data on purpose."
+        }
+        Algorithm::Md5 => {
+            "Accidental changes are caught, but MD5 collisions can be crafted (practical since \
+             2004), so this does not prove the data was not deliberately replaced."
+        }
+        Algorithm::Sha1 => {
+            "Accidental changes are caught, but SHA-1 collisions can be crafted (first shown in \
+             2017), so this does not prove the data was not deliberately replaced."
+        }
+        Algorithm::Sha256 => {
+            "No way is known to craft other data with the same SHA-256 digest, so the \
+             data is what the digest was computed from."
+        }
+        Algorithm::Sha512 => {
+            "No way is known to craft other data with the same SHA-512 digest, so the \
+             data is what the digest was computed from."
+        }
     }
 }

@@ -134,6 +134,9 @@ pub enum ChecksumStep {
     CorruptInTransit(u32),
     /// Damage the next write in memory before its checksum is computed.
     CorruptBeforeChecksum,
+    /// Damage the stored checksum of replica `k` (from 0); its data stays intact. Added after
+    /// every other step: links encode a step by its position, so new steps go last.
+    CorruptStoredChecksum(u32),
 }
 
 /// A Checksums session: the starting data and every step since.
@@ -614,9 +617,12 @@ fn check_heartbeats_cost(h: &HeartbeatsScenario) -> Result<(), ScenarioError> {
 /// [`MAX_GENERATED_BYTES`] made, or more than [`MAX_REPLAY_BYTES`] gone through. A replacement,
 /// an insertion or deletion, an undo, redo or restore and a new good copy go through the whole
 /// data; a change in place touches at most a sector; a write hashes the stored data once per
-/// replica and once more for the client's checksum, a read at most once per replica.
+/// replica and once more for the client's checksum, a read at most once per replica; damaging a
+/// stored checksum touches one digest.
 /// What an in-place corruption costs at most: one 512-byte sector.
 const SECTOR_BYTES: u64 = 512;
+/// The longest digest (SHA-512), what damaging a stored checksum touches.
+const DIGEST_BYTES: u64 = 64;
 
 fn check_checksums_cost(c: &ChecksumsScenario) -> Result<(), ScenarioError> {
     let mut generated = c.start.len();
@@ -681,6 +687,8 @@ fn check_checksums_cost(c: &ChecksumsScenario) -> Result<(), ScenarioError> {
             ChecksumStep::CorruptAtRest(_)
             | ChecksumStep::CorruptInTransit(_)
             | ChecksumStep::CorruptBeforeChecksum => stored.max(1),
+            // One bit of one digest (at most 64 bytes); the data is not touched.
+            ChecksumStep::CorruptStoredChecksum(_) => DIGEST_BYTES,
         };
         longest = longest.max(len);
         processed = processed.saturating_add(cost);

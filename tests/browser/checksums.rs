@@ -453,3 +453,223 @@ async fn a_good_copy_marked_while_hashing_still_gets_compared() {
         .await;
     }
 }
+
+// ----- Issue 10, items 9–16 -----
+
+const SAMPLE: &str = "The quick brown fox jumps over the lazy dog";
+
+async fn wait_first_digests(root: &Element) {
+    wait_for(root, "the first digests", || {
+        (!digest(root, "SHA-512").contains("computing")).then_some(())
+    })
+    .await;
+}
+
+/// Item 10: a base64 digest is read, the page says how it read it, and a value of another
+/// algorithm with the same length is not called proof that the data changed.
+#[wasm_bindgen_test]
+async fn a_base64_digest_is_read_and_the_page_says_how_it_read_it() {
+    use base64::Engine as _;
+    use faultlab::checksum::Algorithm;
+    let app = open().await;
+    let root = &app.root;
+    wait_first_digests(root).await;
+    let input = wait_for(root, "the expected digest box", || {
+        query(root, ".expected input")
+    })
+    .await;
+    let sri = format!(
+        "sha512-{}",
+        base64::engine::general_purpose::STANDARD
+            .encode(Algorithm::Sha512.digest(SAMPLE.as_bytes()))
+    );
+    type_into(&input, &sri);
+    wait_for_text(
+        root,
+        "[data-testid=\"expected-reading\"]",
+        "Read as base64 (Subresource Integrity), SHA-512",
+    )
+    .await;
+    wait_for_text(root, "[data-testid=\"expected-result\"]", "Match").await;
+    // The CRC-32/IEEE of the sample (as zip and gzip compute it), taken for a CRC32C.
+    type_into(&input, "414fa339");
+    let said = wait_for_text(
+        root,
+        "[data-testid=\"expected-result\"]",
+        "If the published value is CRC32C, the data is not what was published",
+    )
+    .await;
+    assert!(
+        said.text_content().unwrap().contains("CRC-32/IEEE"),
+        "names the same-length alternative"
+    );
+}
+
+/// Item 13: where bits are flipped the page says which end bit 0 is; a match on the read path
+/// says what it shows for the store's algorithm rather than "valid".
+#[wasm_bindgen_test]
+async fn bit_0_is_named_the_least_significant_and_a_crc_match_does_not_overclaim() {
+    let app = open().await;
+    let root = &app.root;
+    wait_for_text(root, ".corrupt-panel", "bit 0 is the least significant").await;
+    click_labelled(root, "Hex").await;
+    let byte = wait_for(root, "byte 0 in the hex view", || {
+        query(root, ".hex-grid button[data-offset=\"0\"]")
+    })
+    .await;
+    click(&byte);
+    wait_for_text(root, ".bit-editor", "bit 0 is the least significant").await;
+    let store = text(root, "section.store");
+    assert!(!store.contains("the data is valid"), "{store}");
+    write(root).await;
+    click_labelled(root, "Read").await;
+    let result = wait_for_text(root, "[data-testid=\"read-result\"]", "Read returned").await;
+    let said = result.text_content().unwrap();
+    assert!(
+        said.contains("anyone can craft a change that passes a CRC"),
+        "a CRC32C match says what it does not show: {said}"
+    );
+}
+
+/// Item 11: a damaged stored checksum makes the read report a mismatch although the data is
+/// intact; the read tries the next replica, the truth says it was a false alarm, and read repair
+/// restores the checksum.
+#[wasm_bindgen_test]
+async fn a_damaged_stored_checksum_is_a_false_alarm_that_read_repair_fixes() {
+    let app = open().await;
+    let root = &app.root;
+    write(root).await;
+    let button = wait_for(root, "replica 1's checksum button", || {
+        named_button(root, "Corrupt the stored checksum of replica 1")
+    })
+    .await;
+    click(&button);
+    wait_for_text(
+        root,
+        "[data-testid=\"store-status\"]",
+        "Stored checksum of replica 1 damaged",
+    )
+    .await;
+    let card_truth = |r: u32| {
+        text(
+            root,
+            &format!("li.replica[data-replica=\"{r}\"] [data-testid=\"replica-truth\"]"),
+        )
+    };
+    assert!(
+        card_truth(1).contains("its stored checksum is damaged; its data is intact"),
+        "{}",
+        card_truth(1)
+    );
+    click_labelled(root, "Read").await;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "from replica 2").await;
+    let first = query(root, "[data-testid=\"read-result\"] ol.steps li").unwrap();
+    let said = first.text_content().unwrap();
+    assert!(first.class_name().contains("step-bad"), "{said}");
+    assert!(said.contains("mismatch"), "{said}");
+    assert!(
+        said.contains("the bytes read are exactly what was written")
+            && said.contains("stored checksum")
+            && said.contains("false alarm"),
+        "the truth says which side was damaged: {said}"
+    );
+    // Read repair rewrites replica 1's data and checksum from replica 2.
+    let repair = wait_for(root, "the read repair box", || {
+        query_all(root, ".store-settings label")
+            .into_iter()
+            .find(|l| l.text_content().unwrap_or_default().contains("read repair"))
+            .and_then(|l| query(&l, "input"))
+    })
+    .await;
+    click(&repair);
+    click_labelled(root, "Read").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"read-result\"]",
+        "Read repair rewrote replica 1",
+    )
+    .await;
+    assert_eq!(
+        card_truth(1),
+        "",
+        "nothing is wrong with replica 1 any more"
+    );
+    let stored = |r: u32| {
+        text(
+            root,
+            &format!("li.replica[data-replica=\"{r}\"] p.mono:not(.preview)"),
+        )
+    };
+    assert_eq!(stored(1), stored(2));
+}
+
+/// Item 15: an armed network fault says on which read it fires, and a read that stops before
+/// the armed replica says the fault is still waiting.
+#[wasm_bindgen_test]
+async fn an_armed_network_fault_says_when_it_fires_and_each_read_that_misses_it_says_so() {
+    let app = open().await;
+    let root = &app.root;
+    write(root).await;
+    let transit = wait_for(root, "replica 2's in-transit button", || {
+        named_button(root, "Corrupt in transit from replica 2")
+    })
+    .await;
+    click(&transit);
+    wait_for_text(
+        root,
+        "li.replica[data-replica=\"2\"]",
+        "fires on the next read that reaches replica 2",
+    )
+    .await;
+    for _ in 0..2 {
+        click_labelled(root, "Read").await;
+        wait_for_text(
+            root,
+            "[data-testid=\"read-result\"]",
+            "Replica 2's armed network fault is still waiting: this read stopped at replica 1",
+        )
+        .await;
+    }
+    corrupt_at_rest(root, 1).await;
+    click_labelled(root, "Read").await;
+    let result = wait_for_text(root, "[data-testid=\"read-result\"]", "from replica 3").await;
+    let said = result.text_content().unwrap();
+    assert!(said.contains("network fault in transit"), "{said}");
+    assert!(!said.contains("still waiting"), "{said}");
+    assert!(
+        !text(root, "li.replica[data-replica=\"2\"]").contains("armed"),
+        "the fault fired, so it is no longer armed"
+    );
+}
+
+/// Item 16: after Undo in lesson 9 the status describes the data the page shows (the flipped
+/// text), not the step that was undone.
+#[wasm_bindgen_test]
+async fn undo_in_lesson_9_describes_the_data_the_page_shows() {
+    let app = mount_app("#/lessons/9").await;
+    let root = &app.root;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "Read failed").await;
+    click_labelled(root, "Undo").await;
+    let said = wait_for_text(root, "[data-testid=\"last-change\"]", "Undid").await;
+    let said = said.text_content().unwrap();
+    assert!(!said.contains("all 19 bytes match"), "{said}");
+    assert!(
+        said.contains(
+            "1 byte differs from the good copy: byte 10 is 0x30 where the good copy has 0x31"
+        ),
+        "{said}"
+    );
+    wait_for(root, "the flipped text in the text box", || {
+        query(root, "textarea")
+            .and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .filter(|a| a.value() == "Pay Alice 000 euros")
+    })
+    .await;
+    click_labelled(root, "Redo").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "the data equals the good copy",
+    )
+    .await;
+}

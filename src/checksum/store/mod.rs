@@ -1,17 +1,23 @@
 //! A replicated store that teaches the write path and the read path of checksums.
 //!
-//! Write path: the client sends data; the storage node computes the checksum with the chosen
-//! algorithm and stores it beside the data on every replica. The client may keep its own
-//! end-to-end checksum of what it meant to write.
+//! Write path: the client computes its own end-to-end checksum of what it sends and keeps it (at
+//! every write, whether or not reads check it); the storage node computes the checksum with the
+//! chosen algorithm and stores it beside the data on every replica.
 //!
 //! Faults a learner injects, and what catches them:
 //! - **at rest** on replica k (a disk fault): that replica's stored data changes, its stored
 //!   checksum does not, so the next read of it sees a mismatch;
-//! - **in transit** on the next read from replica k (a network fault): the bytes that reach the
-//!   reader are damaged once, the stored data is fine;
+//! - **in transit** on the next read that reaches replica k (a network fault): the bytes that
+//!   reach the reader are damaged once, the stored data is fine. Reads stop at the first good
+//!   replica, so the fault waits until a read gets that far, and each read that stops earlier
+//!   says so;
+//! - **to the stored checksum** of replica k (a disk fault in the metadata): the data is intact,
+//!   but its checksum no longer matches it, so a read reports a mismatch (a false alarm), tries
+//!   the next replica, and read repair rewrites both. The read path cannot tell which of the two
+//!   was damaged; only the ground truth can;
 //! - **in memory before the checksum** on the next write (a software or memory bug): the data is
 //!   damaged before the storage node computes its checksum, so the checksum matches the bad data
-//!   and every read says "valid". Only the end-to-end check against the client's own checksum,
+//!   and every read finds a match. Only the end-to-end check against the client's own checksum,
 //!   computed before it sent the data, catches it.
 //!
 //! Read path: see [`Store::read`]. The store never hands back data whose checksum did not match.
@@ -130,6 +136,8 @@ struct Replica {
     in_transit: Option<Corruption>,
     /// Ground truth: the last read of this replica received its bytes damaged on the wire.
     damaged_in_transit: bool,
+    /// Ground truth: the stored checksum differs from the one the storage node computed.
+    checksum_damaged: bool,
 }
 
 /// A replicated store with checksums. See the module documentation.
@@ -146,6 +154,8 @@ pub struct Store {
     intended: Option<Arc<Vec<u8>>>,
     /// The client's checksum of what it meant to write at the last write.
     client_checksum: Option<Vec<u8>>,
+    /// The checksum the storage node computed and stored at the last write.
+    written_checksum: Option<Vec<u8>>,
     /// Ground truth: the last write was damaged in memory before its checksum was computed.
     corrupted_before_checksum: bool,
     /// A memory fault waiting for the next write.
@@ -169,6 +179,7 @@ impl Store {
             marked_corrupt: false,
             in_transit: None,
             damaged_in_transit: false,
+            checksum_damaged: false,
         };
         Ok(Store {
             algorithm: config.algorithm,
@@ -178,6 +189,7 @@ impl Store {
             written: None,
             intended: None,
             client_checksum: None,
+            written_checksum: None,
             corrupted_before_checksum: false,
             memory_fault: None,
             rng: Pcg64Mcg::seed_from_u64(seed),
@@ -199,15 +211,18 @@ impl Store {
         self.read_repair = on;
     }
 
-    /// Turns the end-to-end check on reads on or off (the client always keeps its checksum).
+    /// Turns the end-to-end check on reads on or off. The client computes and keeps its checksum
+    /// at every write either way, so a read after turning it on compares with the checksum of the
+    /// last write, even one made while it was off.
     pub fn set_end_to_end(&mut self, on: bool) {
         self.end_to_end = on;
     }
 
-    /// The write path: the client computes its end-to-end checksum of `data` and sends it; a
-    /// pending memory fault damages the storage node's copy; the node computes the checksum of
-    /// what it holds and stores data and checksum on every replica. Clears every replica's
-    /// damage and "corrupt" mark; pending network faults stay pending.
+    /// The write path: the client computes its end-to-end checksum of `data`, keeps it and sends
+    /// the data (at every write, whether or not the end-to-end check is on); a pending memory
+    /// fault damages the storage node's copy; the node computes the checksum of what it holds and
+    /// stores data and checksum on every replica. Clears every replica's damage (to data or
+    /// checksum) and "corrupt" mark; pending network faults stay pending.
     pub fn write(&mut self, data: &[u8]) -> Result<WriteReport, StoreError> {
         if data.len() > MAX_DATA_LEN {
             return Err(StoreError::TooLarge { len: data.len() });
@@ -215,19 +230,17 @@ impl Store {
         let alg = self.algorithm;
         let mut lines = Vec::new();
         let client_checksum = alg.digest(data);
-        lines.push(if self.end_to_end {
-            format!(
-                "the client computed its own end-to-end {} checksum {} of the {} it sends, and keeps it",
-                alg.name(),
-                short_hex(&client_checksum),
-                bytes_label(data.len())
-            )
-        } else {
-            format!(
-                "the client sent {} to the storage node",
-                bytes_label(data.len())
-            )
-        });
+        lines.push(format!(
+            "the client computed its own end-to-end {} checksum {} of the {} it sends to the storage node, and keeps it: {}",
+            alg.name(),
+            short_hex(&client_checksum),
+            bytes_label(data.len()),
+            if self.end_to_end {
+                "reads compare with it, as the end-to-end check is on"
+            } else {
+                "it does so at every write, and reads compare with it once the end-to-end check is on"
+            }
+        ));
         let mut received = data.to_vec();
         let memory_fault = match self.memory_fault.take() {
             None => None,
@@ -272,9 +285,11 @@ impl Store {
             replica.corrupted_at_rest = false;
             replica.marked_corrupt = false;
             replica.damaged_in_transit = false;
+            replica.checksum_damaged = false;
         }
         self.written = Some(shared);
         self.client_checksum = Some(client_checksum.clone());
+        self.written_checksum = Some(stored_checksum.clone());
         Ok(WriteReport {
             client_checksum,
             memory_fault,
@@ -309,9 +324,10 @@ impl Store {
         Ok(description)
     }
 
-    /// A network fault: the next read from replica `replica` receives damaged bytes, once; the
-    /// stored data is untouched. A random flip is decided now, against the replica's current
-    /// length. Replaces an earlier pending fault on that replica. Returns a sentence.
+    /// A network fault: the next read that reaches replica `replica` receives damaged bytes, once;
+    /// the stored data is untouched. Reads stop at the first good replica, so the fault waits until
+    /// a read gets that far. A random flip is decided now, against the replica's current length.
+    /// Replaces an earlier pending fault on that replica. Returns a sentence saying when it fires.
     pub fn corrupt_in_transit(
         &mut self,
         replica: usize,
@@ -328,9 +344,40 @@ impl Store {
         let op = op.resolve(r.data.len(), &mut self.rng)?;
         r.in_transit = Some(op);
         Ok(format!(
-            "network fault armed: the next read from replica {} will receive its bytes with this damage: {}",
+            "network fault armed on replica {} ({}): {}",
             replica + 1,
-            op.summary()
+            op.summary(),
+            when_it_fires(replica)
+        ))
+    }
+
+    /// A disk fault in the metadata: flips one random bit of replica `replica`'s stored checksum;
+    /// its data is untouched. Returns a sentence.
+    pub fn corrupt_stored_checksum(&mut self, replica: usize) -> Result<String, StoreError> {
+        if self.written.is_none() {
+            return Err(StoreError::NothingWritten);
+        }
+        let count = self.replicas.len();
+        let alg = self.algorithm;
+        let r = self
+            .replicas
+            .get_mut(replica)
+            .ok_or(StoreError::NoSuchReplica { replica, count })?;
+        let before = short_hex(&r.checksum);
+        let op = Corruption::FlipRandomBit.resolve(r.checksum.len(), &mut self.rng)?;
+        op.apply(&mut r.checksum, &mut self.rng)?;
+        r.checksum_damaged = self.written_checksum.as_ref() != Some(&r.checksum);
+        let Corruption::FlipBit { byte, bit } = op else {
+            return Ok(format!(
+                "stored checksum of replica {} damaged",
+                replica + 1
+            ));
+        };
+        Ok(format!(
+            "stored checksum of replica {} damaged: bit {bit} of its byte {byte} flipped ({} {before} → {}); its data is untouched",
+            replica + 1,
+            alg.name(),
+            short_hex(&r.checksum)
         ))
     }
 
@@ -351,5 +398,18 @@ impl Store {
         for r in &mut self.replicas {
             r.in_transit = None;
         }
+    }
+}
+
+/// When a network fault armed on replica `k` (index from 0) fires, for a learner.
+pub(crate) fn when_it_fires(k: usize) -> String {
+    match k {
+        0 => "it fires on the next read (every read starts at replica 1)".to_string(),
+        1 => "it fires on the next read that reaches replica 2. Reads try the replicas in order and stop at the first good one, so replica 2 is read only when replica 1 fails its check".to_string(),
+        2 => "it fires on the next read that reaches replica 3. Reads try the replicas in order and stop at the first good one, so replica 3 is read only when replicas 1 and 2 both fail their checks".to_string(),
+        k => format!(
+            "it fires on the next read that reaches replica {n}. Reads try the replicas in order and stop at the first good one, so replica {n} is read only when replicas 1 to {k} all fail their checks",
+            n = k + 1
+        ),
     }
 }

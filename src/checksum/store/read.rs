@@ -57,8 +57,12 @@ pub struct ReadStep {
     pub transit_fault: Option<String>,
     /// What the read did.
     pub action: ReadAction,
-    /// The step as a sentence.
+    /// The step as a sentence: what the read path saw and did (a mismatch does not say whether
+    /// the bytes or the stored checksum were damaged: the read path cannot know).
     pub text: String,
+    /// Ground truth the read path cannot see, when there is something to say: that the stored
+    /// checksum was damaged, and whether the bytes read were intact.
+    pub truth: Option<String>,
 }
 
 /// A successful read.
@@ -73,6 +77,9 @@ pub struct ReadOutcome {
     pub steps: Vec<ReadStep>,
     /// The replicas read repair rewrote (indexes from 0).
     pub repaired: Vec<usize>,
+    /// Sentences about replicas the read did not reach: a network fault armed on one of them is
+    /// still waiting for a read that gets that far.
+    pub notes: Vec<String>,
 }
 
 /// Why a read returned no data.
@@ -113,6 +120,7 @@ impl Store {
             let computed = alg.digest(&received);
             let stored = self.replicas[k].checksum.clone();
             let checksum_matches = computed == stored;
+            let truth = self.step_truth(k, &received);
             let end_to_end_matches = match (self.end_to_end, &self.client_checksum) {
                 (true, Some(client)) => Some(*client == computed),
                 _ => None,
@@ -166,6 +174,7 @@ impl Store {
                 transit_fault,
                 action,
                 text,
+                truth,
             });
             if good {
                 found = Some((k, received, stored));
@@ -194,15 +203,49 @@ impl Store {
                         j + 1,
                         action.label()
                     ),
+                    truth: None,
                 });
                 repaired.push(j);
             }
         }
+        let notes = self
+            .replicas
+            .iter()
+            .enumerate()
+            .skip(source + 1)
+            .filter(|(_, r)| r.in_transit.is_some())
+            .map(|(k, _)| {
+                format!(
+                    "replica {}'s armed network fault is still waiting: this read stopped at replica {}",
+                    k + 1,
+                    source + 1
+                )
+            })
+            .collect();
         Ok(ReadOutcome {
             data: Arc::unwrap_or_clone(received),
             replica: source,
             steps,
             repaired,
+            notes,
+        })
+    }
+
+    /// What the read path cannot see about reading replica `k`, which delivered `received`: that
+    /// its stored checksum was damaged, and whether the bytes were intact (a false alarm).
+    fn step_truth(&self, k: usize, received: &[u8]) -> Option<String> {
+        let replica = &self.replicas[k];
+        if !replica.checksum_damaged {
+            return None;
+        }
+        let intact = self
+            .written
+            .as_deref()
+            .is_some_and(|w| w.as_slice() == received);
+        Some(if intact {
+            "the bytes read are exactly what was written; it is the stored checksum that was damaged, so this mismatch is a false alarm".to_string()
+        } else {
+            "both the bytes read and the stored checksum differ from what was written".to_string()
         })
     }
 
@@ -245,6 +288,7 @@ impl Store {
         replica.marked_corrupt = false;
         replica.damaged_in_transit = false;
         replica.corrupted_at_rest = written.is_some_and(|w| w.as_slice() != data.as_slice());
+        replica.checksum_damaged = self.written_checksum.as_deref() != Some(checksum);
     }
 }
 

@@ -22,10 +22,12 @@ pub struct ReplicaView {
     pub corrupted_at_rest: bool,
     /// The store's belief: the last read of this replica failed its check.
     pub marked_corrupt: bool,
-    /// A network fault waiting for the next read of this replica, described.
+    /// A network fault waiting for the next read that reaches this replica, described.
     pub pending_in_transit: Option<String>,
     /// Ground truth: the last read of this replica received its bytes damaged on the wire.
     pub damaged_in_transit: bool,
+    /// Ground truth: the stored checksum differs from the one the storage node computed.
+    pub checksum_damaged: bool,
     /// Ground truth: the data was damaged in the storage node's memory before its checksum was
     /// computed (at the last write), so this replica's checksum vouches for damaged data.
     pub corrupted_before_checksum: bool,
@@ -36,14 +38,26 @@ pub struct ReplicaView {
 pub struct ReplicaTruth {
     /// Whether the replica's stored data is what the client meant to write.
     pub stored_intact: bool,
+    /// Whether the replica's stored checksum is the one the storage node computed.
+    pub checksum_intact: bool,
     /// A sentence, such as "its stored data is intact; the damage happened on the wire".
     pub text: String,
 }
 
 impl ReplicaView {
+    /// A network fault armed on this replica, and on which read it fires, in a sentence.
+    pub fn armed_fault(&self) -> Option<String> {
+        self.pending_in_transit.as_ref().map(|op| {
+            format!(
+                "network fault armed ({op}): {}",
+                super::when_it_fires(self.index)
+            )
+        })
+    }
+
     /// The ground truth about this replica: where its data was damaged (in memory before the
-    /// checksum, on disk, on the wire during the last read), or that it is intact. `None` when
-    /// nothing happened to it and no read marked it.
+    /// checksum, on disk, on the wire during the last read), whether its stored checksum was
+    /// damaged, or that it is intact. `None` when nothing happened to it and no read marked it.
     pub fn truth(&self) -> Option<ReplicaTruth> {
         let stored = match (self.corrupted_before_checksum, self.corrupted_at_rest) {
             (false, false) => "its stored data is intact",
@@ -56,16 +70,23 @@ impl ReplicaView {
             }
         };
         let stored_intact = !self.corrupted_before_checksum && !self.corrupted_at_rest;
-        let text = match (stored_intact, self.damaged_in_transit) {
-            (true, true) => format!("{stored}; the damage happened on the wire (network fault)"),
+        let checksum_intact = !self.checksum_damaged;
+        let at_rest = match (stored_intact, checksum_intact) {
+            (_, true) => stored.to_string(),
+            (true, false) => "its stored checksum is damaged; its data is intact, so a read of it reports a mismatch although the data is good (a false alarm)".to_string(),
+            (false, false) => format!("{stored}; its stored checksum is damaged too"),
+        };
+        let text = match (stored_intact && checksum_intact, self.damaged_in_transit) {
+            (true, true) => format!("{at_rest}; the damage happened on the wire (network fault)"),
             (false, true) => {
-                format!("{stored}; the last read also received it damaged on the wire")
+                format!("{at_rest}; the last read also received it damaged on the wire")
             }
             (true, false) if !self.marked_corrupt => return None,
-            _ => stored.to_string(),
+            _ => at_rest,
         };
         Some(ReplicaTruth {
             stored_intact,
+            checksum_intact,
             text,
         })
     }
@@ -87,6 +108,7 @@ impl Store {
                 marked_corrupt: r.marked_corrupt,
                 pending_in_transit: r.in_transit.map(|op| op.summary()),
                 damaged_in_transit: r.damaged_in_transit,
+                checksum_damaged: r.checksum_damaged,
                 corrupted_before_checksum: self.corrupted_before_checksum,
             })
             .collect()

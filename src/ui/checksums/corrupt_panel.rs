@@ -114,12 +114,12 @@ pub fn corrupt_panel(props: &CorruptPanelProps) -> Html {
     html! {
         <section class="panel corrupt-panel" aria-labelledby="corrupt-heading">
             <h3 id="corrupt-heading">{ "Corrupt it" }</h3>
-            <p class="explain">{ format!("Offsets count from 0; the data has {}. Byte values are hex (00–ff), as in the hex view. Each corruption is one step you can undo.", bytes_label(len)) }</p>
+            <p class="explain">{ format!("Offsets count from 0; the data has {}. Byte values are hex (00–ff), as in the hex view; {}. Each corruption is one step you can undo.", bytes_label(len), super::explain::BIT_NUMBERS) }</p>
             <div class="corruptions">
                 <div class="row"><button onclick={run(|_| Ok(Corruption::FlipRandomBit))}>{ "Flip a random bit" }</button></div>
                 <div class="row">
                     <button onclick={run(Fields::flip)}>{ "Flip bit" }</button>
-                    { num(&bit, &on_bit, "Bit to flip, 0 to 7") }{ " of byte " }{ num(&byte, &on_byte, "Byte whose bit to flip") }
+                    { num(&bit, &on_bit, "Bit to flip, 0 (least significant) to 7 (most significant)") }{ " of byte " }{ num(&byte, &on_byte, "Byte whose bit to flip") }
                 </div>
                 <div class="row">
                     <button onclick={run(Fields::overwrite)}>{ "Overwrite byte" }</button>

@@ -77,7 +77,7 @@ pub fn digest_table(p: &DigestTableProps) -> Html {
     });
     let notes = ALGORITHMS.iter().map(|&alg| {
         let n = note(alg);
-        html! { <li><strong>{ alg.name() }</strong>{ format!(" — {} {}", n.summary, n.use_for) }</li> }
+        html! { <li><strong>{ alg.name() }</strong>{ format!(" — {} {}. What a match shows: {}", n.summary, n.use_for, n.what_a_match_shows) }</li> }
     });
     html! {
         <section class="panel digests" aria-labelledby="digests-heading">

@@ -39,22 +39,19 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
                 html! { <p class="field-error" role="alert" data-testid="expected-result">{ format!("Not a digest: {e}.") }</p> }
             }
             Ok(expected) => {
-                let fits = expected
-                    .fits
-                    .iter()
-                    .map(|a| a.name())
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                match p.current.as_ref().map(|d| expected.check(d)) {
+                let reading = html! {
+                    <p class="explain" data-testid="expected-reading">{ capitalize(&expected.reading()) }{ "." }</p>
+                };
+                let verdict = match p.current.as_ref().map(|d| expected.check(d)) {
                     None => {
-                        html! { <p data-testid="expected-result">{ format!("A {fits} digest; the data is still being hashed.") }</p> }
+                        html! { <p data-testid="expected-result">{ "The data is still being hashed." }</p> }
                     }
                     Some(check) => match &check {
-                        ExpectedCheck::Match { algorithm } => html! {
-                            <p class="status-ok" role="status" data-testid="expected-result">
-                                { format!("✔ {} ({} hex digits fit {fits}).", capitalize(&check.message()), expected.hex.len()) }
-                                { format!(" It is the {} digest.", algorithm.name()) }
-                            </p>
+                        ExpectedCheck::Match { .. } => html! {
+                            <div role="status" data-testid="expected-result">
+                                <p class="status-ok">{ format!("✔ {}.", capitalize(&check.headline())) }</p>
+                                <p>{ check.detail().unwrap_or_default() }</p>
+                            </div>
                         },
                         ExpectedCheck::Mismatch {
                             expected_hex,
@@ -76,7 +73,8 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
                             };
                             html! {
                                 <div role="alert" data-testid="expected-result">
-                                    <p class="status-bad">{ format!("✘ {}.", capitalize(&check.message())) }</p>
+                                    <p class="status-bad">{ format!("✘ {}.", capitalize(&check.headline())) }</p>
+                                    <p>{ check.detail().unwrap_or_default() }</p>
                                     <p class="mono compare">{ "expected " }{ marked(expected_hex) }</p>
                                     <p class="mono compare">{ "actual   " }{ marked(actual_hex) }</p>
                                 </div>
@@ -86,7 +84,8 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
                             html! { <p data-testid="expected-result">{ check.message() }</p> }
                         }
                     },
-                }
+                };
+                html! { <>{ reading }{ verdict }</> }
             }
         }
     };
@@ -94,7 +93,7 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
         <section class="panel expected" aria-labelledby="expected-heading">
             <h3 id="expected-heading">{ "Expected digest" }</h3>
             <label class="field">
-                <span class="label">{ "Paste a hex digest (a sha256sum line, sha256:…, spaces, colons and 0x are fine)" }</span>
+                <span class="label">{ "Paste a digest: hex (a bare digest, a sha256sum or BSD line, sha256:…) or base64 with its label (sha256-… as in Subresource Integrity, Content-MD5:, crc32c=)" }</span>
                 <input type="text" class="mono" spellcheck="false" autocomplete="off"
                        value={p.text.clone()} {oninput} />
             </label>

@@ -147,12 +147,13 @@ pub fn hex_view(props: &HexViewProps) -> Html {
                     let on = value >> bit & 1 == 1;
                     html! {
                         <button class={classes!("bit", on.then_some("one"))} aria-pressed={on.to_string()}
-                                aria-label={format!("bit {bit} of byte {i} is {}; flip it", u8::from(on))}
-                                title={format!("bit {bit}")} onclick={flip(bit)}>
+                                aria-label={format!("bit {bit} of byte {i} is {}{}; flip it", u8::from(on), bit_end(bit))}
+                                title={format!("bit {bit}{}", bit_end(bit))} onclick={flip(bit)}>
                             { if on { "1" } else { "0" } }
                         </button>
                     }
                 }) }
+                <p class="explain">{ format!("Left to right: bits 7 to 0; {}.", super::explain::BIT_NUMBERS) }</p>
                 <label class="inline">
                     { " overwrite with 0x" }
                     <input type="text" size="3" maxlength="4" value={format!("{value:02x}")} onchange={on_overwrite}
@@ -177,5 +178,14 @@ pub fn hex_view(props: &HexViewProps) -> Html {
                 { bits.unwrap_or_else(|| html! { <p class="explain">{ "Select a byte to see and flip its bits." }</p> }) }
             }
         </div>
+    }
+}
+
+/// Which end of the byte bit 0 and bit 7 are, for their labels.
+fn bit_end(bit: u8) -> &'static str {
+    match bit {
+        0 => ", the least significant bit",
+        7 => ", the most significant bit",
+        _ => "",
     }
 }

@@ -169,6 +169,8 @@ pub enum Action {
     CorruptInTransit(usize),
     /// Flip a random bit in the storage node's memory before it computes the checksum, on the next write.
     CorruptBeforeChecksum,
+    /// Flip a random bit of replica `k`'s stored checksum (its data stays intact).
+    CorruptStoredChecksum(usize),
     /// Reveal or hide which replicas are really damaged.
     SetShowTruth(bool),
     /// Something long started (or ended, with `None`).
@@ -201,6 +203,7 @@ pub fn action_for(step: &ChecksumStep) -> Result<Action, String> {
         ChecksumStep::CorruptAtRest(k) => Action::CorruptAtRest(*k as usize),
         ChecksumStep::CorruptInTransit(k) => Action::CorruptInTransit(*k as usize),
         ChecksumStep::CorruptBeforeChecksum => Action::CorruptBeforeChecksum,
+        ChecksumStep::CorruptStoredChecksum(k) => Action::CorruptStoredChecksum(*k as usize),
     })
 }
 
@@ -220,6 +223,7 @@ fn step_for(action: &Action) -> Option<ChecksumStep> {
         Action::CorruptAtRest(k) => ChecksumStep::CorruptAtRest(*k as u32),
         Action::CorruptInTransit(k) => ChecksumStep::CorruptInTransit(*k as u32),
         Action::CorruptBeforeChecksum => ChecksumStep::CorruptBeforeChecksum,
+        Action::CorruptStoredChecksum(k) => ChecksumStep::CorruptStoredChecksum(*k as u32),
         _ => return None,
     })
 }
@@ -463,15 +467,16 @@ impl Reducible for CkState {
                 }
             }
             Action::Undo => {
-                let result = s.history.borrow_mut().undo();
-                if let Some(d) = result {
-                    s.data_changed(format!("Undone: {}", d.text));
+                // Says what was undone and what the data is now, as the page shows it.
+                let said = s.history.borrow_mut().undo_and_describe();
+                if let Some(said) = said {
+                    s.data_changed(said);
                 }
             }
             Action::Redo => {
-                let result = s.history.borrow_mut().redo();
-                if let Some(d) = result {
-                    s.data_changed(format!("Redone: {}", d.text));
+                let said = s.history.borrow_mut().redo_and_describe();
+                if let Some(said) = said {
+                    s.data_changed(said);
                 }
             }
             Action::MarkGood => {
@@ -628,14 +633,20 @@ impl Reducible for CkState {
                     .borrow_mut()
                     .corrupt_in_transit(k, Corruption::FlipRandomBit);
                 match result {
-                    Ok(_) => s.store_says(
-                        format!(
-                            "network fault armed on replica {}: its next read receives damaged bytes.",
-                            k + 1
-                        ),
-                        false,
-                    ),
+                    Ok(said) => s.store_says(format!("{said}."), false),
                     Err(e) => s.store_says(format!("could not arm the network fault: {e}."), true),
+                }
+                s.store_version += 1;
+            }
+            Action::CorruptStoredChecksum(k) => {
+                let result = s.store.borrow_mut().corrupt_stored_checksum(k);
+                match result {
+                    Ok(said) => {
+                        // The last read's steps describe replicas as they were; read again.
+                        s.last_read = Rc::new(None);
+                        s.store_says(format!("{said}."), false)
+                    }
+                    Err(e) => s.store_says(format!("could not damage the checksum: {e}."), true),
                 }
                 s.store_version += 1;
             }

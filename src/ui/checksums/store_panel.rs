@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::explain;
 use super::state::{Action, CkState};
 use crate::checksum::{
-    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadStep, bytes_label,
+    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadStep, bytes_label, note,
 };
 
 /// Properties of the store panel.
@@ -18,13 +18,33 @@ pub struct StorePanelProps {
     pub state: UseReducerHandle<CkState>,
 }
 
-fn step_item(step: &ReadStep) -> Html {
+/// One step of a read; with the truth shown, what the read path could not see about it.
+fn step_item(step: &ReadStep, show_truth: bool) -> Html {
     let ok = step.checksum_matches && step.end_to_end_matches != Some(false);
     html! {
         <li class={if ok { "step-ok" } else { "step-bad" }}>
             <span class={if ok { "status-ok" } else { "status-bad" }}>{ if ok { "✔ " } else { "✘ " } }</span>
             { &step.text }
+            if let Some(truth) = step.truth.as_ref().filter(|_| show_truth) {
+                <span class="truth-crashed" data-testid="step-truth">{ format!(" (truth: {truth})") }</span>
+            }
         </li>
+    }
+}
+
+/// The sentences about replicas a read did not reach (an armed network fault still waiting).
+fn read_notes(notes: &[String]) -> Html {
+    notes
+        .iter()
+        .map(|n| html! { <p data-testid="read-note"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(n) }{ "." }</p> })
+        .collect()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
     }
 }
 
@@ -134,18 +154,21 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 <p class="mono">{ format!("stored {}: {}", config.algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
                 <p>{ status }</p>
                 if let Some(truth) = r.truth().filter(|_| state.show_truth) {
-                    <p class={if truth.stored_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
+                    <p class={if truth.stored_intact && truth.checksum_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
                         { format!("truth: {}{}", truth.text, r.preview.diff.map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
                     </p>
                 }
-                if let Some(t) = &r.pending_in_transit {
-                    <p class="status-warn">{ format!("network fault armed for the next read: {t}") }</p>
+                if let Some(armed) = r.armed_fault() {
+                    <p data-testid="armed-fault"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(&armed) }{ "." }</p>
                 }
                 <div class="row">
                     <button onclick={act(Action::CorruptAtRest(k))} disabled={!written}
                             aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
                     <button onclick={act(Action::CorruptInTransit(k))} disabled={!written}
                             aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
+                    <button onclick={act(Action::CorruptStoredChecksum(k))} disabled={!written}
+                            title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
+                            aria-label={format!("Corrupt the stored checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
                 </div>
             </li>
         }
@@ -155,7 +178,8 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
         None => html! {},
         Some(Ok(outcome)) => html! {
             <div class="read-result" data-testid="read-result">
-                <ol class="steps">{ for outcome.steps.iter().map(step_item) }</ol>
+                <ol class="steps">{ for outcome.steps.iter().map(|s| step_item(s, state.show_truth)) }</ol>
+                { read_notes(&outcome.notes) }
                 <p class="status-ok" role="status">
                     { format!("Read returned {} from replica {}, whose checksum matched.", bytes_label(outcome.data.len()), outcome.replica + 1) }
                     if !outcome.repaired.is_empty() {
@@ -163,6 +187,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                             outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
                     }
                 </p>
+                <p class="explain" data-testid="match-shows">{ note(config.algorithm).what_a_match_shows }</p>
                 if let Some(p) = &returned {
                     <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, state.show_truth) }</p>
                     { returned_truth(p, state.show_truth) }
@@ -171,7 +196,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
         },
         Some(Err(ReadError::AllReplicasBad { steps })) => html! {
             <div class="read-result" data-testid="read-result">
-                <ol class="steps">{ for steps.iter().map(step_item) }</ol>
+                <ol class="steps">{ for steps.iter().map(|s| step_item(s, state.show_truth)) }</ol>
                 <p class="banner read-error" role="alert">
                     { format!("Read failed: {}.", read_error.unwrap_or_default()) }
                 </p>
