@@ -679,8 +679,9 @@ impl View {
     }
 
     /// Central pull: `node`'s answer to check `ping`, carrying heartbeat key `key`, arrived. If it
-    /// answers the pending check, the check succeeded: it is news (returned as for [`View::heard`]).
-    /// An answer to a check that has already failed is refused (`Err`): the monitor ignores it.
+    /// answers the pending check, the check succeeded and it is news ([`Answer::InTime`], with what
+    /// [`View::heard`] returns). An answer to a check that has already failed is
+    /// [`Answer::Late`]: the monitor ignores it.
     pub fn answered(
         &mut self,
         node: NodeId,
@@ -688,14 +689,16 @@ impl View {
         key: u64,
         now: SimTime,
         out: &mut Vec<Transition>,
-    ) -> Result<Option<SimTime>, ()> {
+    ) -> Answer {
         let i = node.index();
-        let check = self.checks.as_mut().and_then(|c| c.get_mut(i)).ok_or(())?;
+        let Some(check) = self.checks.as_mut().and_then(|c| c.get_mut(i)) else {
+            return Answer::Late;
+        };
         if check.pending.map(|(p, _)| p) != Some(ping) {
-            return Err(());
+            return Answer::Late;
         }
         *check = PullCheck::default();
-        Ok(self.heard(node, key, now, out))
+        Answer::InTime(self.heard(node, key, now, out))
     }
 
     /// Central pull: check `ping` of `node` reached its timeout. If it was still waiting, it failed:
@@ -734,6 +737,15 @@ impl View {
     fn slot_of(&self, kind: DetectorKind) -> Option<usize> {
         self.detection.kinds().iter().position(|&k| k == kind)
     }
+}
+
+/// Central pull: what the monitor made of an answer to one of its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// It answered the check still waiting: news, and a sooner view check if one is due.
+    InTime(Option<SimTime>),
+    /// Its check had already failed (or it answers no check): ignored.
+    Late,
 }
 
 /// Central pull: where the monitor stands with its checks of one node.

@@ -20,13 +20,16 @@ use super::recovery::Work;
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::{FaultEvent, NetworkEvent, Trace, TraceKind};
-use super::view::View;
+use super::view::{Answer, View};
 use leadership::LeaseNews;
 
 mod leadership;
 
 /// How many recent trace events a new world keeps (the fingerprint covers all of them).
 pub const DEFAULT_TRACE_CAPACITY: usize = 5_000;
+
+/// A node's heartbeat table and, with leases, the promises it knows of, as one gossip round sends them.
+type GossipSnapshot = (Rc<[u64]>, Option<Rc<[u64]>>);
 
 /// Something scheduled to happen at a virtual time.
 #[derive(Debug, Clone)]
@@ -847,7 +850,8 @@ impl World {
         }
         let n = &self.nodes[id.index()];
         let key = pack_key(n.incarnation, n.seq, n.load_pct);
-        let mut snapshot: Option<(Rc<[u64]>, Option<Rc<[u64]>>)> = None;
+        // The gossiped table and promises, copied once per heartbeat and shared by its k messages.
+        let mut snapshot: Option<GossipSnapshot> = None;
         if let Some(view) = self.node_views.get_mut(id.index() - 1) {
             view.set_own_key(key, self.now);
         }
@@ -1017,12 +1021,12 @@ impl World {
             }
             Body::Answer { ping, asked_at, hb } => match self.monitor.as_mut() {
                 Some(v) => match v.answered(hb.from, ping, hb.key(), now, &mut transitions) {
-                    Ok(sooner) => {
+                    Answer::InTime(sooner) => {
                         let next = now.plus(self.config.interval_ms);
                         self.schedule(next, Event::Probe { node: hb.from.0 });
                         sooner
                     }
-                    Err(()) => {
+                    Answer::Late => {
                         let late = TraceKind::LateAnswer {
                             node: hb.from,
                             ping,
