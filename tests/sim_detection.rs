@@ -227,3 +227,60 @@ fn a_node_slower_than_the_timeout_flaps_between_dead_and_alive() {
     run_to(&mut w, 60_000);
     assert_eq!(w.metrics().fixed.false_positives, 0);
 }
+
+/// Random peers with the suggested thresholds and nothing broken.
+fn gossip_run(nodes: u32, k: u32, seed: u64, minutes: u64) -> (u64, faultlab::sim::FixedTimeout) {
+    let mut c = faultlab::sim::Config {
+        nodes,
+        topology: Topology::RandomK { k },
+        seed,
+        ..faultlab::sim::Config::default()
+    };
+    let suggested = c.gossip_thresholds().expect("random peers");
+    c.detection.fixed = suggested;
+    let mut w = World::new(c).unwrap();
+    w.set_trace_capacity(0);
+    run_to(&mut w, minutes * 60_000);
+    (w.metrics().fixed.false_positives, suggested)
+}
+
+#[test]
+fn the_course_timeout_is_too_short_for_gossip_and_the_suggested_one_is_not() {
+    // 12 nodes gossiping to 3 random peers every 2 s with the course's 3 s / 5 s: news of a node
+    // reaches the others after several rounds, so healthy nodes are declared dead.
+    let mut c = faultlab::sim::Config {
+        nodes: 12,
+        topology: Topology::RandomK { k: 3 },
+        ..faultlab::sim::Config::default()
+    };
+    let mut w = World::new(c.clone()).unwrap();
+    run_to(&mut w, 180_000);
+    assert!(
+        w.metrics().fixed.false_positives > 20,
+        "the cliff the page must explain"
+    );
+    c.detection.fixed = c.gossip_thresholds().unwrap();
+    assert_eq!(c.detection.fixed.timeout_ms, 15_000);
+    for seed in 1..=20 {
+        let (fp, t) = gossip_run(12, 3, seed, 3);
+        assert_eq!(fp, 0, "seed {seed}: {t:?}");
+    }
+}
+
+#[test]
+fn suggested_gossip_thresholds_give_no_false_positive_with_nothing_broken() {
+    for (nodes, k, seeds, minutes) in [
+        (3, 1, 10, 20),
+        (5, 3, 10, 20),
+        (12, 1, 10, 20),
+        (30, 2, 5, 20),
+        (100, 3, 2, 10),
+        (100, 1, 2, 10),
+        (1000, 3, 1, 1),
+    ] {
+        for seed in 1..=seeds {
+            let (fp, t) = gossip_run(nodes, k, seed, minutes);
+            assert_eq!(fp, 0, "{nodes} nodes, k = {k}, seed {seed}: {t:?}");
+        }
+    }
+}
