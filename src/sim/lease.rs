@@ -16,6 +16,7 @@
 //! A promise is packed into one word, its end in ms above the candidate's id, so that a node's later
 //! promise is always the larger word and tables of promises merge by taking the maximum.
 
+use super::detector::Belief;
 use super::node::NodeId;
 use super::time::SimTime;
 
@@ -42,6 +43,9 @@ pub fn until_of(promise: u64) -> SimTime {
 pub struct Leases {
     nodes: u32,
     lease_ms: u64,
+    /// How long a candidate asks before it says it has no majority: two heartbeat rounds and
+    /// their delays, by which time every promise that can reach it has.
+    patience_ms: u64,
     /// `known[o][v]`: the latest promise of node `v` that node `o` knows of; `known[o][o]` is `o`'s own.
     known: Vec<Vec<u64>>,
     /// The epoch each node leads with, while it believes it leads.
@@ -76,7 +80,7 @@ pub enum Standing {
         /// When the majority of its promises runs out.
         until: SimTime,
     },
-    /// It has asked for leadership for a whole lease time without a majority (said once per try).
+    /// It has asked for leadership for two heartbeat rounds without a majority (said once per try).
     NoQuorum {
         /// Running promises it counts.
         promises: u32,
@@ -86,12 +90,14 @@ pub enum Standing {
 }
 
 impl Leases {
-    /// No promises yet among `nodes` nodes; promises last `lease_ms`.
-    pub fn new(nodes: u32, lease_ms: u64) -> Leases {
+    /// No promises yet among `nodes` nodes; promises last `lease_ms`; a candidate says it has no
+    /// majority after asking for `patience_ms`.
+    pub fn new(nodes: u32, lease_ms: u64, patience_ms: u64) -> Leases {
         let len = nodes as usize + 1;
         Leases {
             nodes,
             lease_ms,
+            patience_ms,
             known: vec![vec![0; len]; len],
             office: vec![None; len],
             preferred: vec![NodeId(0); len],
@@ -101,9 +107,11 @@ impl Leases {
         }
     }
 
-    /// Takes a new lease time (the timeout changed); promises already made keep their end.
-    pub fn set_lease_ms(&mut self, lease_ms: u64) {
+    /// Takes a new lease time and patience (the settings changed); promises already made keep
+    /// their end.
+    pub fn set_timing(&mut self, lease_ms: u64, patience_ms: u64) {
         self.lease_ms = lease_ms;
+        self.patience_ms = patience_ms;
     }
 
     /// Node `o`'s own promise, packed (0 before its first).
@@ -203,23 +211,28 @@ impl Leases {
     }
 
     /// Node `o`'s round, at each of its heartbeats: it picks the candidate it would promise (the
-    /// leader a majority follows, if it believes that node up; else the candidate it promised, if
-    /// it believes it up; else the lowest node it does not believe dead) and promises it, renewing
-    /// a promise to itself or switching once its old promise has lapsed. `up` says whether `o`
-    /// does not believe a node dead; `key_of` gives the freshest heartbeat key `o` knows of a node.
+    /// leader a majority follows, if it does not believe that node dead; else the candidate it
+    /// promised, if it does not believe it dead; else the lowest node it believes alive, neither
+    /// suspected nor dead) and promises it, renewing a promise to itself or switching once its old
+    /// promise has lapsed. `belief` is what `o` believes of a node; `key_of` gives the freshest
+    /// heartbeat key `o` knows of a node.
     pub fn round(
         &mut self,
         o: NodeId,
         now: SimTime,
-        up: impl Fn(NodeId) -> bool,
+        belief: impl Fn(NodeId) -> Belief,
         key_of: impl Fn(NodeId) -> u64,
     ) {
-        let up = |n: NodeId| n == o || up(n);
+        let up = |n: NodeId| n == o || belief(n) != Belief::Dead;
+        let alive = |n: NodeId| n == o || belief(n) == Belief::Alive;
         let current = leader_of(self.promise(o));
         let preferred = match self.known_leader(o, now) {
             Some(l) if up(l) => l,
             _ if current.0 != 0 && up(current) => current,
-            _ => (1..=self.nodes).map(NodeId).find(|&n| up(n)).unwrap_or(o),
+            _ => (1..=self.nodes)
+                .map(NodeId)
+                .find(|&n| alive(n))
+                .unwrap_or(o),
         };
         self.preferred[o.index()] = preferred;
         let lapsed = until_of(self.promise(o)) <= now;
@@ -270,7 +283,7 @@ impl Leases {
                 }
             }
             (None, None) => match self.asking_since[i] {
-                Some(since) if now.since(since) >= self.lease_ms && !self.said_no_quorum[i] => {
+                Some(since) if now.since(since) >= self.patience_ms && !self.said_no_quorum[i] => {
                     self.said_no_quorum[i] = true;
                     Standing::NoQuorum { promises }
                 }

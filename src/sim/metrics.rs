@@ -241,12 +241,13 @@ impl Metrics {
         }
     }
 
-    /// The false positives of a detector per hour of virtual time.
+    /// The cluster-level false positives of a detector (episodes in which at least one observer
+    /// declared a running node dead) per hour of virtual time.
     pub fn false_positives_per_hour(&self, kind: DetectorKind, now: SimTime) -> f64 {
         if now.ms() == 0 {
             0.0
         } else {
-            self.detector(kind).false_positives as f64 * 3_600_000.0 / now.ms() as f64
+            self.detector(kind).cluster_false_positives as f64 * 3_600_000.0 / now.ms() as f64
         }
     }
 }

@@ -177,7 +177,7 @@ pub enum TraceKind {
         /// The newest epoch the store had accepted.
         current: u64,
     },
-    /// With leases: `node` has asked for leadership for a whole lease time and holds only
+    /// With leases: `node` has asked for leadership for two heartbeat rounds and holds only
     /// `promises`, not a majority, so it does not lead.
     NoQuorum {
         /// The node asking.

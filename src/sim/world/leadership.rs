@@ -21,10 +21,13 @@ impl World {
     /// lease time in force (the fixed timeout).
     pub(super) fn refresh_leases(&mut self) {
         let lease_ms = self.config.detection.fixed.timeout_ms;
+        let patience_ms = 2 * (self.config.interval_ms + self.config.network.max_delay_ms());
         let wanted = self.uses_leases();
         match (&mut self.leases, wanted) {
-            (Some(l), true) => l.set_lease_ms(lease_ms),
-            (None, true) => self.leases = Some(Leases::new(self.config.nodes, lease_ms)),
+            (Some(l), true) => l.set_timing(lease_ms, patience_ms),
+            (None, true) => {
+                self.leases = Some(Leases::new(self.config.nodes, lease_ms, patience_ms))
+            }
             (Some(_), false) => self.leases = None,
             (None, false) => {}
         }
@@ -48,7 +51,7 @@ impl World {
         leases.round(
             o,
             now,
-            |n| view.decision(n) != Belief::Dead,
+            |n| view.decision(n),
             |n| view.keys().get(n.index()).copied().unwrap_or(0),
         );
         self.stand(o);

@@ -1,6 +1,7 @@
 //! The timeout trade-off explorer: runs the simulation once per timeout (or phi threshold) with
 //! the current settings and a standard mix of faults, without animation, one run per slice so the
-//! page stays responsive, and plots mean detection latency against false positives per hour.
+//! page stays responsive, and plots mean detection latency against false positives per hour (for
+//! the cluster: episodes in which at least one observer erred).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -234,6 +235,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             }
             if let Some(svg) = plot {
                 <div class="plot" data-points={points.len().to_string()}>{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+                <p class="explain">{ "False positives are counted for the cluster: an episode in which at least one node wrongly declared a running node dead counts once, however many nodes made that mistake, so a central monitor and gossiping nodes compare. The CSV has the count per observer too." }</p>
                 <p class="explain" id="explorer-result" data-done="true">
                     { match *marked {
                         Some((k, v, true)) => format!("{} runs in {:.2} s: the settings asked for and the one in force when you pressed Run ({}), which is the ringed point.",

@@ -22,6 +22,43 @@ fn secs(ms: f64) -> String {
     format!("{:.2} s", ms / 1000.0)
 }
 
+/// Says how many older entries a capped history let go, if any.
+fn dropped_note(dropped: u64, what: &str) -> Html {
+    if dropped == 0 {
+        return Html::default();
+    }
+    html! {
+        <p class="explain">{ format!("The run keeps its newest {} {what}; {dropped} older ones are no longer kept.", crate::sim::metrics::MAX_HISTORY) }</p>
+    }
+}
+
+/// The leaders as the page names them: with leases, each with its epoch, and (with the ground
+/// truth shown) a frozen node that still believes it leads is called a zombie.
+fn leaders_text(world: &crate::sim::World, show_truth: bool) -> String {
+    let leaders = world.leaders();
+    let mut text = if leaders.is_empty() {
+        "none".to_string()
+    } else {
+        leaders
+            .iter()
+            .map(|&l| match world.epoch_of(l) {
+                Some(e) => format!("{l} (epoch {e})"),
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for n in (1..=world.config().nodes).map(crate::sim::NodeId) {
+        if show_truth && world.is_zombie(n) {
+            let e = world.epoch_of(n).unwrap_or(0);
+            text.push_str(&format!(
+                " · {n} is a zombie: frozen, it still believes it leads with epoch {e}, but its lease has lapsed"
+            ));
+        }
+    }
+    text
+}
+
 /// The metrics panel.
 #[function_component(MetricsPanel)]
 pub fn metrics_panel(props: &MetricsProps) -> Html {
@@ -43,6 +80,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                 <td data-testid={format!("false-positives-{}", k.label())} class={classes!((d.false_positives > 0).then_some("status-bad"))}>
                     { d.false_positives }
                 </td>
+                <td data-testid={format!("cluster-false-positives-{}", k.label())}>{ d.cluster_false_positives }</td>
                 <td>{ d.false_suspicions }</td>
             </tr>
         }
@@ -111,13 +149,22 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                             <th scope="col">{ "crashes detected" }</th>
                             <th scope="col">{ "mean latency" }</th>
                             <th scope="col">{ "max latency" }</th>
-                            <th scope="col">{ "false positives" }</th>
+                            <th scope="col">{ "false positives (per observer)" }</th>
+                            <th scope="col">{ "false positives (cluster)" }</th>
                             <th scope="col">{ "false suspicions" }</th>
                         </tr>
                     </thead>
                     <tbody>{ for detector_rows }</tbody>
                 </table>
             </div>
+            if props.show_truth {
+                <p class="explain definitions">
+                    <dfn>{ "False positive" }</dfn>{ ": a running node (slow, paused, overloaded or cut off, but not crashed) declared dead. It is one mistake per episode: a node declared dead again before the observer has heard from it twice in a row, in time, is the same mistake. " }
+                    <dfn>{ "Per observer" }</dfn>{ " counts each observer's mistakes (without a monitor, every node observes); " }
+                    <dfn>{ "cluster" }</dfn>{ " counts episodes in which at least one observer erred, so topologies compare. " }
+                    <dfn>{ "False suspicion" }</dfn>{ ": a running node suspected (not yet declared dead), counted each time." }
+                </p>
+            }
             <dl class="figures">
                 <dt>{ "heartbeat messages" }</dt>
                 <dd>{ format!("{rate_msgs:.1}/s now, {:.1}/s on average (formula: {expected:.1}/s)", m.messages_per_sec(now)) }</dd>
@@ -130,7 +177,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                     { if requests > 0 { format!(" ({:.1} % failed)", m.requests_failed as f64 * 100.0 / requests as f64) } else { String::new() } }</dd>
                 <dt>{ "leaders" }</dt>
                 <dd data-testid="leaders">
-                    { if leaders.is_empty() { "none".to_string() } else { leaders.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ") } }
+                    { leaders_text(&world, props.show_truth) }
                     { if m.split_brain_ms_at(now) > 0 { format!(" · split brain for {} in total", format_duration(m.split_brain_ms_at(now))) } else { String::new() } }
                 </dd>
                 if m.replacements > 0 {
@@ -145,10 +192,12 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
             if !m.failures.is_empty() && props.show_truth {
                 <h4>{ "Crashes" }</h4>
                 <ul class="compact">{ for failures }</ul>
+                { dropped_note(m.failures.dropped(), "crashes") }
             }
             if !m.recoveries.is_empty() {
                 <h4>{ "Where the work went" }</h4>
                 <ul class="compact">{ for recoveries }</ul>
+                { dropped_note(m.recoveries.dropped(), "moves") }
             }
             <p class="explain">{ explain::COST }</p>
             if kinds.contains(&DetectorKind::Phi) {

@@ -115,6 +115,42 @@ fn number_field(p: &NumberFieldProps) -> Html {
     }
 }
 
+/// With random peers: why a gossip timeout must span several rounds, the thresholds that do, and
+/// a button to use them when the ones in the fields are shorter.
+fn gossip_hint(d: &Config, dispatch: &UseReducerDispatcher<HbState>) -> Html {
+    let (Some(rounds), Some(t), Topology::RandomK { k }) =
+        (d.gossip_rounds(), d.gossip_thresholds(), d.topology)
+    else {
+        return Html::default();
+    };
+    let secs = |ms: u64| crate::sim::time::format_duration(ms);
+    let short = d.detection.fixed.timeout_ms < t.timeout_ms;
+    let apply = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| {
+                c.detection.fixed = t;
+            })))
+        })
+    };
+    html! {
+        <div class={classes!("field", "wide", "gossip-hint", short.then_some("warning"))} id="hb-gossip-hint">
+            <p class="explain">
+                { format!(
+                    "Gossip spreads news in rounds: a heartbeat of one node reaches the other {} after several rounds, and an unlucky node can wait {rounds} rounds for news of another (about {}, with k = {k}, over an hour of rounds). A timeout shorter than that declares healthy nodes dead.",
+                    d.nodes - 1, secs(t.timeout_ms)
+                ) }
+                if short {
+                    <strong>{ format!(" The timeout {} is shorter: expect false positives with nothing broken.", secs(d.detection.fixed.timeout_ms)) }</strong>
+                }
+            </p>
+            if short || d.detection.fixed != t {
+                <button type="button" onclick={apply}>{ format!("Use {} / {}", secs(t.suspect_after_ms), secs(t.timeout_ms)) }</button>
+            }
+        </div>
+    }
+}
+
 /// The settings panel.
 #[function_component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
@@ -142,12 +178,20 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     Topology::RandomK { k } => k,
                     _ => 3.min(c.nodes.saturating_sub(1)).max(1),
                 };
+                let was_random = matches!(c.topology, Topology::RandomK { .. });
                 c.topology = match chosen.as_str() {
                     "pull" => Topology::CentralPull,
                     "random" => Topology::RandomK { k },
                     "all" => Topology::AllToAll,
                     _ => Topology::CentralPush,
                 };
+                // A central monitor's timeout declares healthy gossiping nodes dead: news takes
+                // rounds to spread. Random peers start from thresholds that span them.
+                if !was_random {
+                    if let Some(t) = c.gossip_thresholds() {
+                        c.detection.fixed = t;
+                    }
+                }
             })));
         })
     };
@@ -254,11 +298,23 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     error={error_for(Field::Interval)} on_commit={edit(|c, v| c.interval_ms = v as u64)} />
                 <NumberField label="Send jitter" id="hb-send-jitter" field={Field::SendJitter} value={d.send_jitter_ms as f64} unit={Unit::Seconds}
                     error={error_for(Field::SendJitter)} on_commit={edit(|c, v| c.send_jitter_ms = v as u64)} />
-                if uses_fixed {
+                if uses_fixed && d.topology == Topology::CentralPull {
+                    <NumberField label="Suspect a check unanswered after" id="hb-suspect" field={Field::SuspectAfter} value={d.detection.fixed.suspect_after_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::SuspectAfter)} on_commit={edit(|c, v| c.detection.fixed.suspect_after_ms = v as u64)} />
+                    <NumberField label="Check timeout (a check fails after)" id="hb-timeout" field={Field::Timeout} value={d.detection.fixed.timeout_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::Timeout)} on_commit={edit(|c, v| c.detection.fixed.timeout_ms = v as u64)}
+                        help="an answer that comes later is ignored: its check has failed" />
+                    <NumberField label="Failed checks before dead" id="hb-failed-checks" whole=true field={Field::FailedChecks} value={d.failed_checks as f64} unit={Unit::Plain}
+                        error={error_for(Field::FailedChecks)} on_commit={edit(|c, v| c.failed_checks = v as u32)}
+                        help="in a row; the next check goes out one interval after an answer or a failure" />
+                } else if uses_fixed {
                     <NumberField label="Suspect after" id="hb-suspect" field={Field::SuspectAfter} value={d.detection.fixed.suspect_after_ms as f64} unit={Unit::Seconds}
                         error={error_for(Field::SuspectAfter)} on_commit={edit(|c, v| c.detection.fixed.suspect_after_ms = v as u64)} />
                     <NumberField label="Timeout (dead after)" id="hb-timeout" field={Field::Timeout} value={d.detection.fixed.timeout_ms as f64} unit={Unit::Seconds}
                         error={error_for(Field::Timeout)} on_commit={edit(|c, v| c.detection.fixed.timeout_ms = v as u64)} />
+                }
+                if uses_fixed {
+                    { gossip_hint(&d, &props.dispatch) }
                 }
                 if uses_phi {
                     <NumberField label="φ suspect at" id="hb-phi-suspect" field={Field::PhiSuspect} value={d.detection.phi.suspect_phi} unit={Unit::Plain}

@@ -1,6 +1,11 @@
 //! The guided lessons, as data: each is a short text, a scenario that plays by itself up to a
-//! moment, and a question for the learner to try from there. To add a lesson, add an entry to
-//! [`LESSONS`]; no component changes.
+//! moment, a question for the learner to try from there, and the claims its text makes, as
+//! checks a test runs on many seeds ([`claims`]). To add a lesson, add an entry to [`LESSONS`];
+//! no component changes.
+
+pub mod claims;
+
+use claims::Claim;
 
 use super::model::{
     ChecksumStep, ChecksumsScenario, DataSource, HeartbeatsScenario, Scenario, TimedCommand,
@@ -9,6 +14,7 @@ use crate::checksum::{Algorithm, Corruption, StoreConfig};
 use crate::sim::{
     Command, Config, DetectorChoice, FixedTimeout, Link, NodeId, Overload, Partition, Topology,
 };
+use claims::*;
 
 /// One lesson.
 #[derive(Debug, Clone, Copy)]
@@ -25,6 +31,8 @@ pub struct Lesson {
     pub scenario: fn() -> Scenario,
     /// For Heartbeats lessons: the scenario plays by itself until this virtual time, then pauses.
     pub hand_over_at_ms: u64,
+    /// What the text claims about the scenario, each with its check.
+    pub claims: &'static [Claim],
 }
 
 impl Lesson {
@@ -214,9 +222,26 @@ fn split_brain() -> Scenario {
         suspect_after_ms: 2_000,
         timeout_ms: 4_000,
     };
+    // After the hand-over, the run goes on: the heal, a crash, and the leader falling behind, which
+    // shows what the quorum's leases and the work store's epochs do (lesson 6's last part).
+    let behind = Overload {
+        drop_pct: 0,
+        extra_delay_ms: 6_000,
+    };
     hb(
         config,
-        vec![at(8_000, Command::Partition(Partition::halves(5)))],
+        vec![
+            at(8_000, Command::Partition(Partition::halves(5))),
+            at(20_000, Command::Heal),
+            at(24_000, Command::Crash { node: NodeId(5) }),
+            at(
+                26_000,
+                Command::Overload {
+                    node: NodeId(1),
+                    overload: behind,
+                },
+            ),
+        ],
         true,
         1,
     )
@@ -352,6 +377,7 @@ pub const LESSONS: &[Lesson] = &[
         question: "Restart node 2. How long after the restart does the monitor call it alive again, and why not at once?",
         scenario: seed_example,
         hand_over_at_ms: 16_000,
+        claims: LESSON_1,
     },
     Lesson {
         number: 2,
@@ -363,6 +389,7 @@ pub const LESSONS: &[Lesson] = &[
         question: "Which node crashed? Decide from the monitor's view alone, then tick \"Show ground truth\". What could the monitor do to tell them apart, and what would it cost?",
         scenario: four_causes,
         hand_over_at_ms: 14_000,
+        claims: LESSON_2,
     },
     Lesson {
         number: 3,
@@ -374,6 +401,7 @@ pub const LESSONS: &[Lesson] = &[
         question: "Count the false positives in the metrics. Then set the timeout to 8 s and press Reset: what happens to the detection latency and to the false positives? The trade-off explorer below the settings plots the whole curve.",
         scenario: short_timeout,
         hand_over_at_ms: 30_000,
+        claims: LESSON_3,
     },
     Lesson {
         number: 4,
@@ -385,6 +413,7 @@ pub const LESSONS: &[Lesson] = &[
         question: "Switch the topology to pull, then all-to-all, then random peers, and compare \"heartbeat messages\" and \"bytes\" in the metrics with the table. At 100 nodes, which would you choose, and what does it cost you in detection?",
         scenario: cost,
         hand_over_at_ms: 6_000,
+        claims: LESSON_4,
     },
     Lesson {
         number: 5,
@@ -396,6 +425,7 @@ pub const LESSONS: &[Lesson] = &[
         question: "Use \"View of\" to look through other nodes' eyes. Did they all declare node 7 dead at the same moment? Why not, and what does that mean for the timeout you choose?",
         scenario: gossip,
         hand_over_at_ms: 24_000,
+        claims: LESSON_5,
     },
     Lesson {
         number: 6,
@@ -403,10 +433,12 @@ pub const LESSONS: &[Lesson] = &[
         text: &[
             "When the network splits, each side stops hearing the other and may declare it dead. If each side then picks its own leader, two leaders act at once: split brain.",
             "Five nodes heartbeat each other; at 8 s the network splits 3 / 2.",
+            "With the majority quorum, leadership is a lease, as in Raft or Kubernetes: each node promises one leader, for one timeout, not to follow anyone else, and a node leads only while it counts running promises from a majority. It counts them before it acts and steps down when they lapse. Each new leader gets a higher epoch from the work store, and the store refuses any write with an older epoch than the newest it has seen (a fencing token), so a leader that froze or fell behind cannot undo its successor's work.",
         ],
-        question: "How many leaders are there? Tick \"majority quorum\" in the settings and Reset: now how many, and what does the minority side give up?",
+        question: "How many leaders are there? Tick \"majority quorum\" in the settings and Reset: now how many, and what does the minority side give up? Then keep it playing with the quorum on: at 20 s the network heals, at 24 s node 5 crashes and at 26 s the leader, node 1, is overloaded: everything it sends leaves 6 s late. It still moves node 5's work while its lease holds, but its write reaches the work store after node 2 has taken over with a newer epoch, and the store refuses it: find that in the log. (Pause node 1 for 15 s instead, and the log calls it a zombie leader until it wakes and steps down.)",
         scenario: split_brain,
         hand_over_at_ms: 16_000,
+        claims: LESSON_6,
     },
     Lesson {
         number: 7,
@@ -414,10 +446,12 @@ pub const LESSONS: &[Lesson] = &[
         text: &[
             "Instead of one fixed timeout, a phi accrual detector (as in Akka and Cassandra) learns how regular each node's heartbeats are and turns silence into a suspicion level φ. φ = 8 means about a one-in-a-hundred-million chance that the node is merely late.",
             "Heartbeats here wobble by up to 0.7 s around a 2 s interval, so two of them can arrive up to about 2.8 s apart, and the fixed timeout is a tight 2.5 s. Both detectors watch the same arrivals; node 3 crashes at 60 s.",
+            "Like Akka's detector, φ learns only from gaps that ended before it declared the node dead: the silence of a partition or a long pause is not a sample of how the node usually beats, so once heartbeats flow again its deadline is back to normal.",
         ],
         question: "Compare the two detectors' false positives and detection latency in the metrics. Then raise the send jitter to 1.5 s: what happens to φ's dashed deadline on the timeline?",
         scenario: phi,
         hand_over_at_ms: 72_000,
+        claims: LESSON_7,
     },
     Lesson {
         number: 8,
@@ -428,7 +462,8 @@ pub const LESSONS: &[Lesson] = &[
         ],
         question: "How many requests failed, and when did they stop failing? What did the false positive on node 4 cost (look at \"Where the work went\" and \"replacements\")?",
         scenario: after_death,
-        hand_over_at_ms: 50_000,
+        hand_over_at_ms: 55_000,
+        claims: LESSON_8,
     },
     Lesson {
         number: 9,
@@ -440,6 +475,7 @@ pub const LESSONS: &[Lesson] = &[
         question: "Press Undo once to see the flipped version again: which digests changed, and by how many bits? Why does the read return an error rather than the data?",
         scenario: flipped_bit,
         hand_over_at_ms: 0,
+        claims: LESSON_9,
     },
     Lesson {
         number: 10,
@@ -451,16 +487,19 @@ pub const LESSONS: &[Lesson] = &[
         question: "Read again: what happened to replica 1? Now corrupt all three replicas at rest and read: what does the client get?",
         scenario: replicas,
         hand_over_at_ms: 0,
+        claims: LESSON_10,
     },
     Lesson {
         number: 11,
         title: "Corruption before the checksum: why it must be end to end",
         text: &[
-            "A checksum only protects what happens after it is computed. Here a memory error damaged the data on the storage node before it computed the checksum: the stored checksum matches the damaged data, and every read says \"valid\".",
+            "A checksum only protects what happens after it is computed. Here a memory error damaged the data on the storage node before it computed the checksum: the stored checksum matches the damaged data, and every read says it matches.",
+            "The client computes and keeps its own checksum of what it sends at every write, whether or not reads compare with it; the end-to-end check is that comparison.",
         ],
         question: "Compare the data the read returned with what was written. Turn on the end-to-end check (the client's own checksum from before it sent the data) and read again: why does only this check catch it?",
         scenario: end_to_end,
         hand_over_at_ms: 0,
+        claims: LESSON_11,
     },
     Lesson {
         number: 12,
@@ -471,5 +510,6 @@ pub const LESSONS: &[Lesson] = &[
         question: "Run \"Measure in this browser\". Which algorithm is fastest here? Which would you use to detect disk errors in a storage system, and which to check a download that an attacker could have replaced?",
         scenario: which_hash,
         hand_over_at_ms: 0,
+        claims: LESSON_12,
     },
 ];

@@ -1,0 +1,45 @@
+//! Every lesson's text is a set of claims about its scenario (`scenario::lessons::claims`); each
+//! claim holds on a hundred seeds, so no learner meets a run where the text is wrong.
+#![cfg(not(target_arch = "wasm32"))]
+
+use faultlab::scenario::LESSONS;
+use faultlab::scenario::lessons::claims::check;
+
+/// How many seeds each Heartbeats lesson's claims are checked on.
+const SEEDS: u64 = 100;
+
+#[test]
+fn every_lesson_claim_holds_on_a_hundred_seeds() {
+    let mut failures = Vec::new();
+    for lesson in LESSONS {
+        assert!(
+            !lesson.claims.is_empty(),
+            "lesson {} claims nothing",
+            lesson.number
+        );
+        let seeds = if lesson.hand_over_at_ms > 0 || lesson.number <= 8 {
+            SEEDS
+        } else {
+            1
+        };
+        for seed in 1..=seeds {
+            for (says, why) in check(lesson, seed) {
+                failures.push(format!(
+                    "lesson {} seed {seed}: “{says}”: {why}",
+                    lesson.number
+                ));
+            }
+        }
+    }
+    let shown: Vec<&String> = failures.iter().take(30).collect();
+    assert!(
+        failures.is_empty(),
+        "{} claims failed:\n{}",
+        failures.len(),
+        shown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
