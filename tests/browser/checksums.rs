@@ -540,7 +540,7 @@ async fn a_damaged_stored_checksum_is_a_false_alarm_that_read_repair_fixes() {
     let root = &app.root;
     write(root).await;
     let button = wait_for(root, "replica 1's checksum button", || {
-        named_button(root, "Corrupt the stored checksum of replica 1")
+        named_button(root, "Corrupt checksum of replica 1")
     })
     .await;
     click(&button);

@@ -2,6 +2,7 @@
 //! step, with virtual time advanced by the same reducer path the animation clock uses (the
 //! "+1 s" button), never by waiting on the wall clock.
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
@@ -451,5 +452,92 @@ async fn another_nodes_view_after_a_step_still_has_its_history() {
     assert!(
         log.contains("node 3 crashed") && log.contains("node 2 ("),
         "node 2's history is there: {log}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn random_peers_start_from_thresholds_that_span_gossip_rounds_and_say_why() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-topology", "random").await;
+    wait_for_text(root, "#hb-gossip-hint", "Gossip spreads news in rounds").await;
+    wait_for_settings(root, "the suggested gossip thresholds", |c| {
+        c.gossip_thresholds() == Some(c.detection.fixed)
+    })
+    .await;
+    // The course's 5 s is too short for gossip: the hint says what to expect, and one click
+    // brings the suggestion back.
+    change(root, "#hb-timeout", "5").await;
+    wait_for_text(
+        root,
+        "#hb-gossip-hint",
+        "expect false positives with nothing broken",
+    )
+    .await;
+    let undo = wait_for(root, "the button that applies the suggestion", || {
+        query(root, "#hb-gossip-hint button")
+    })
+    .await;
+    assert!(
+        undo.text_content()
+            .unwrap_or_default()
+            .starts_with("Use suspect after"),
+        "{:?}",
+        undo.text_content()
+    );
+    click(&undo);
+    wait_for_settings(root, "the suggestion again", |c| {
+        c.gossip_thresholds() == Some(c.detection.fixed)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn central_pull_fails_a_check_whose_answer_is_late_and_ignores_the_answer() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-topology", "pull").await;
+    let field = wait_for(root, "the failed-checks field", || {
+        query(root, "#hb-failed-checks")
+    })
+    .await;
+    assert_eq!(
+        field
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .map(|f| f.value())
+            .as_deref(),
+        Ok("1"),
+        "one failed check declares a node dead by default"
+    );
+    wait_for_text(root, "label[for=\"hb-timeout\"]", "Check timeout").await;
+    skip_seconds(root, 3).await;
+    select(root, 2).await;
+    change(root, "select[aria-label=\"Slow-down factor\"]", "1000").await;
+    click_labelled(root, "Slow down").await;
+    // 10× slower: every answer comes 18 s after its check, far past the 5 s timeout.
+    for _ in 0..3 {
+        let before = virtual_time(root);
+        click_labelled(root, "+10 s").await;
+        wait_for(root, "the clock to move on by 10 s", || {
+            (virtual_time(root) != before).then_some(())
+        })
+        .await;
+    }
+    wait_for_text(root, "ol.log", "too late: that check had already failed").await;
+    assert_eq!(belief(root, 2), "dead", "a late answer does not revive it");
+}
+
+#[wasm_bindgen_test]
+async fn the_metrics_count_false_positives_per_observer_and_for_the_cluster_and_define_them() {
+    let app = open().await;
+    let root = &app.root;
+    wait_for_text(root, ".metrics .definitions", "one mistake per episode").await;
+    wait_for_text(root, ".metrics th", "false positives (cluster)").await;
+    assert_eq!(
+        text(
+            root,
+            "[data-testid=\"cluster-false-positives-fixed timeout\"]"
+        ),
+        "0"
     );
 }

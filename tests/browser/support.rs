@@ -115,7 +115,8 @@ pub async fn follow_fragment(fragment: &str) {
     let outcome = wasm_bindgen_futures::JsFuture::from(first).await.unwrap();
     assert!(
         outcome.as_string().is_none(),
-        "the page was never told of the link to {fragment}"
+        "the page was never told of the link to {fragment} (the address is now {:?}, was {now:?})",
+        window.location().hash()
     );
 }
 

@@ -3,10 +3,12 @@
 
 import { readFile } from "node:fs/promises";
 import { runTests, waitForText } from "./harness.mjs";
+import { noSeriousViolations } from "./a11y.mjs";
 
 const distDir = process.argv[2] || "dist";
 
 const tests = [
+  ["no_serious_accessibility_violation_on_any_view_light_or_dark", noSeriousViolations],
   [
     "the_page_loads_from_a_sub_path_and_both_tabs_work",
     async (page, base) => {

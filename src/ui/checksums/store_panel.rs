@@ -168,7 +168,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                             aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
                     <button onclick={act(Action::CorruptStoredChecksum(k))} disabled={!written}
                             title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
-                            aria-label={format!("Corrupt the stored checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
+                            aria-label={format!("Corrupt checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
                 </div>
             </li>
         }

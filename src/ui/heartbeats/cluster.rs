@@ -199,6 +199,7 @@ fn cluster_svg(props: &ClusterProps) -> Html {
         let truth_label = state.show_truth.then(|| v.truth.label()).filter(|l| l != "up");
         let (lx, ly) = position(v.id.0, n, CENTER, CENTER, RADIUS + node_r + 14.0);
         html! {
+            <>
             <g class={classes!("node", v.belief_class(), group_class, selected.then_some("selected"), v.is_observer.then_some("observer"))}
                role="button" tabindex={if tab_stop { "0" } else { "-1" }} aria-pressed={selected.to_string()}
                aria-label={v.name(state.show_truth)} data-node={v.id.0.to_string()}
@@ -213,17 +214,20 @@ fn cluster_svg(props: &ClusterProps) -> Html {
                 }
                 <text class="node-id" x={x.to_string()} y={(y + 4.5).to_string()} text-anchor="middle">{ v.id.0 }</text>
                 if state.show_truth && !truth_mark(&v.truth).is_empty() {
+                    // The node's name already says the truth in words; the mark is for the eye.
                     <text class={classes!("truth-mark", truth_class(&v.truth))} x={(x + node_r * 0.85).to_string()}
-                          y={(y - node_r * 0.6).to_string()} text-anchor="middle">{ truth_mark(&v.truth) }</text>
-                }
-                if let Some(label) = truth_label.filter(|_| n <= 16) {
-                    <text class={classes!("truth-label", truth_class(&v.truth))} x={lx.to_string()} y={(ly + 4.0).to_string()}
-                          text-anchor="middle">{ label }</text>
+                          y={(y - node_r * 0.6).to_string()} text-anchor="middle" aria-hidden="true">{ truth_mark(&v.truth) }</text>
                 }
                 if v.leader {
-                    <text class="leader-mark" x={x.to_string()} y={(y - node_r - 6.0).to_string()} text-anchor="middle">{ "★" }</text>
+                    <text class="leader-mark" x={x.to_string()} y={(y - node_r - 6.0).to_string()} text-anchor="middle" aria-hidden="true">{ "★" }</text>
                 }
             </g>
+            // Beside the node, not inside its button: the button's name says it already.
+            if let Some(label) = truth_label.filter(|_| n <= 16) {
+                <text class={classes!("truth-label", truth_class(&v.truth))} x={lx.to_string()} y={(ly + 4.0).to_string()}
+                      text-anchor="middle" aria-hidden="true">{ label }</text>
+            }
+            </>
         }
     });
 

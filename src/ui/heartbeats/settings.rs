@@ -145,7 +145,7 @@ fn gossip_hint(d: &Config, dispatch: &UseReducerDispatcher<HbState>) -> Html {
                 }
             </p>
             if short || d.detection.fixed != t {
-                <button type="button" onclick={apply}>{ format!("Use {} / {}", secs(t.suspect_after_ms), secs(t.timeout_ms)) }</button>
+                <button type="button" onclick={apply}>{ format!("Use suspect after {}, timeout {}", secs(t.suspect_after_ms), secs(t.timeout_ms)) }</button>
             }
         </div>
     }

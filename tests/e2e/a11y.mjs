@@ -1,0 +1,64 @@
+// Accessibility checks with axe-core: the views a learner reaches, in light and dark mode. A serious
+// or critical violation fails the test, naming the rule, the element and why.
+
+import { createRequire } from "node:module";
+import { waitForText } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+
+/** Runs axe-core on the page as it is now; returns serious and critical violations, described. */
+export async function seriousViolations(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
+      }));
+  });
+  return result.map((v) => `${where}: ${v.impact} ${v.id} (${v.help})\n    ${v.nodes.join("\n    ")}`);
+}
+
+/** The views checked, each opened from the address and brought to the moment worth checking. */
+const VIEWS = [
+  ["Heartbeats", "#/heartbeats", async (page) => waitForText(page, "h2", "Heartbeats")],
+  [
+    "Heartbeats with a crashed, selected node",
+    "#/heartbeats",
+    async (page) => {
+      await page.waitForSelector("svg.cluster");
+      await page.getByRole("button", { name: "Node 2", exact: true }).first().click();
+      await waitForText(page, ".selected-node", "Node 2");
+      // The second pass finds the run as the first left it (the page keeps it): node 2 crashed.
+      const crash = page.getByRole("button", { name: "Crash", exact: true });
+      if (await crash.isEnabled()) await crash.click();
+      await waitForText(page, ".selected-node", "crashed");
+    },
+  ],
+  ["Checksums", "#/checksums", async (page) => waitForText(page, "h2", "Checksums")],
+  ["Lessons", "#/lessons", async (page) => waitForText(page, "ol.lesson-list", "MD5")],
+  ["Lesson 1", "#/lessons/1", async (page) => waitForText(page, "h2", "Lesson 1 of 12")],
+  ["Lesson 1 embedded", "#/lessons/1?embed=1", async (page) => waitForText(page, "h2", "Lesson 1 of 12")],
+];
+
+/** The e2e test: every view, light and dark, without a serious or critical violation. */
+export async function noSeriousViolations(page, base) {
+  const found = [];
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [name, hash, ready] of VIEWS) {
+      await page.goto("about:blank");
+      await page.goto(base + hash);
+      await ready(page);
+      found.push(...(await seriousViolations(page, `${name} (${scheme})`)));
+    }
+  }
+  if (found.length) throw new Error(`axe-core found ${found.length} serious or critical violations:\n${found.join("\n")}`);
+}
