@@ -490,6 +490,12 @@ async fn random_peers_start_from_thresholds_that_span_gossip_rounds_and_say_why(
         c.gossip_thresholds() == Some(c.detection.fixed)
     })
     .await;
+    // Back to a monitor with the suggestion untouched: the course's 3 s / 5 s again.
+    change(root, "#hb-topology", "push").await;
+    wait_for_settings(root, "the course's thresholds", |c| {
+        c.detection.fixed == faultlab::sim::Config::default().detection.fixed
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -487,20 +487,33 @@ pub const LESSON_6: &[Claim] = &[
         }),
     },
     Claim {
-        says: "keep it playing with the quorum on: at 20 s the network heals, at 24 s node 5 crashes and at 26 s the leader, node 1, is overloaded: everything it sends leaves 6 s late. It still moves node 5's work while its lease holds, but its write reaches the work store after node 2 has taken over with a newer epoch, and the store refuses it.",
+        says: "keep it playing with the quorum on: at 20 s the network heals, at 24 s node 3 crashes and at 26 s the leader, node 1, is overloaded: everything it sends leaves 6 s late. It still moves node 3's work while its lease holds, but its write reaches the work store after node 2 has taken over with a newer epoch, and the store refuses it.",
         check: Check::Heartbeats(|run| {
             let (w, doubled) = doubled_leadership(run, true, 45_000)?;
             ensure!(doubled == 0, "two leaders for {doubled} ms");
             let refused = w.trace().recent().find_map(|e| match e.kind {
                 TraceKind::WriteRefused {
-                    by, epoch, current, ..
-                } => Some((by, epoch, current)),
+                    by,
+                    from,
+                    epoch,
+                    current,
+                } => Some((by, from, epoch, current)),
                 _ => None,
             });
-            let (by, epoch, current) = refused.ok_or("no write refused")?;
-            ensure!(by == NodeId(1) && epoch < current, "{by} {epoch} {current}");
+            let (by, from, epoch, current) = refused.ok_or("no write refused")?;
+            ensure!(
+                by == NodeId(1) && from == NodeId(3) && epoch < current,
+                "{by} {from} {epoch} {current}"
+            );
             ensure!(w.leaders() == vec![NodeId(2)], "{:?}", w.leaders());
-            ensure!(w.work().count(NodeId(5)) == 0, "node 5's work moved once");
+            ensure!(
+                w.work().count(NodeId(3)) == 0,
+                "node 3's work moved, by node 2"
+            );
+            let moved_by_2 = w.trace().recent().any(|e| {
+                matches!(e.kind, TraceKind::WorkMoved { from, by, .. } if from == NodeId(3) && by == NodeId(2))
+            });
+            ensure!(moved_by_2, "node 2, the new leader, moved node 3's work");
             Ok(())
         }),
     },

@@ -233,7 +233,7 @@ fn split_brain() -> Scenario {
         vec![
             at(8_000, Command::Partition(Partition::halves(5))),
             at(20_000, Command::Heal),
-            at(24_000, Command::Crash { node: NodeId(5) }),
+            at(24_000, Command::Crash { node: NodeId(3) }),
             at(
                 26_000,
                 Command::Overload {
@@ -435,7 +435,7 @@ pub const LESSONS: &[Lesson] = &[
             "Five nodes heartbeat each other; at 8 s the network splits 3 / 2.",
             "With the majority quorum, leadership is a lease, as in Raft or Kubernetes: each node promises one leader, for one timeout, not to follow anyone else, and a node leads only while it counts running promises from a majority. It counts them before it acts and steps down when they lapse. Each new leader gets a higher epoch from the work store, and the store refuses any write with an older epoch than the newest it has seen (a fencing token), so a leader that froze or fell behind cannot undo its successor's work.",
         ],
-        question: "How many leaders are there? Tick \"majority quorum\" in the settings and Reset: now how many, and what does the minority side give up? Then keep it playing with the quorum on: at 20 s the network heals, at 24 s node 5 crashes and at 26 s the leader, node 1, is overloaded: everything it sends leaves 6 s late. It still moves node 5's work while its lease holds, but its write reaches the work store after node 2 has taken over with a newer epoch, and the store refuses it: find that in the log. (Pause node 1 for 15 s instead, and the log calls it a zombie leader until it wakes and steps down.)",
+        question: "How many leaders are there? Tick \"majority quorum\" in the settings and Reset: now how many, and what does the minority side give up? Then keep it playing with the quorum on: at 20 s the network heals, at 24 s node 3 crashes and at 26 s the leader, node 1, is overloaded: everything it sends leaves 6 s late. It still moves node 3's work while its lease holds, but its write reaches the work store after node 2 has taken over with a newer epoch, and the store refuses it: find that in the log. (Pause node 1 for 15 s instead, and the log calls it a zombie leader until it wakes and steps down.)",
         scenario: split_brain,
         hand_over_at_ms: 16_000,
         claims: LESSON_6,

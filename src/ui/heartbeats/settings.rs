@@ -179,6 +179,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     _ => 3.min(c.nodes.saturating_sub(1)).max(1),
                 };
                 let was_random = matches!(c.topology, Topology::RandomK { .. });
+                let gossip_suggested = c.gossip_thresholds();
                 c.topology = match chosen.as_str() {
                     "pull" => Topology::CentralPull,
                     "random" => Topology::RandomK { k },
@@ -186,11 +187,15 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     _ => Topology::CentralPush,
                 };
                 // A central monitor's timeout declares healthy gossiping nodes dead: news takes
-                // rounds to spread. Random peers start from thresholds that span them.
+                // rounds to spread. Random peers start from thresholds that span them, and
+                // leaving random peers with those untouched goes back to the course's example.
+                let is_random = matches!(c.topology, Topology::RandomK { .. });
                 if !was_random {
                     if let Some(t) = c.gossip_thresholds() {
                         c.detection.fixed = t;
                     }
+                } else if !is_random && gossip_suggested == Some(c.detection.fixed) {
+                    c.detection.fixed = Config::default().detection.fixed;
                 }
             })));
         })
