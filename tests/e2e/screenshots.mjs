@@ -39,7 +39,9 @@ const shots = {
     await button(page, "Partition…");
     await button(page, "Split in half (7–12 on side B)");
     await button(page, "Apply partition");
-    await skip(page, 9);
+    // Random peers start from a timeout that spans gossip's rounds (15 s for 12 nodes and k = 3):
+    // wait until each side has declared the other dead.
+    await skip(page, 17);
     await button(page, "Node 9");
     await button(page, "Crash");
     await skip(page, 2);

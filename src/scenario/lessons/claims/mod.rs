@@ -4,26 +4,46 @@
 //! and the behaviour cannot drift apart. Checksums lessons are deterministic (their random faults
 //! come from the store's own seeded generator), so one replay checks them.
 
-use super::super::checksum_session::ChecksumSession;
-use super::super::model::{HeartbeatsScenario, Scenario, TimedCommand};
-use super::super::replay::Replayer;
-use super::Lesson;
-use crate::checksum::{Algorithm, Digests, ReadAction};
-use crate::sim::{
-    Belief, Cause, Command, Config, DetectorKind, MONITOR, MessageKind, NodeId, SimTime, TraceKind,
-    Transition, World,
+#[cfg(not(target_arch = "wasm32"))]
+mod run;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use run::{HeartbeatsRun, check, declared_dead, transitions};
+#[cfg(not(target_arch = "wasm32"))]
+use run::{doubled_leadership, read_error, scheduled};
+#[cfg(not(target_arch = "wasm32"))]
+use {
+    super::super::checksum_session::ChecksumSession,
+    crate::checksum::{Algorithm, Digests, ReadAction},
+    crate::sim::{
+        Belief, Cause, Command, DetectorKind, MONITOR, MessageKind, NodeId, TraceKind, Transition,
+    },
 };
 
-/// One claim a lesson's text makes, with its check.
+/// One claim a lesson's text makes, with its check. The checks run in `cargo test`, natively;
+/// the page only needs the words, so the checks stay out of the WebAssembly build.
 #[derive(Debug, Clone, Copy)]
 pub struct Claim {
     /// The lesson's words this claim checks.
     pub says: &'static str,
     /// The check.
+    #[cfg(not(target_arch = "wasm32"))]
     pub check: Check,
 }
 
+/// A claim: its words and, natively, its check.
+macro_rules! claim {
+    ($says:expr, $kind:ident($check:expr) $(,)?) => {
+        Claim {
+            says: $says,
+            #[cfg(not(target_arch = "wasm32"))]
+            check: Check::$kind($check),
+        }
+    };
+}
+
 /// How a claim is checked.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
     /// Against a Heartbeats lesson's run with some seed.
@@ -33,6 +53,7 @@ pub enum Check {
 }
 
 /// Fails a check with a message unless the condition holds.
+#[cfg(not(target_arch = "wasm32"))]
 macro_rules! ensure {
     ($cond:expr, $($msg:tt)+) => {
         let holds: bool = $cond;
@@ -42,136 +63,22 @@ macro_rules! ensure {
     };
 }
 
-/// A Heartbeats lesson's scenario with one seed, replayed on demand.
-#[derive(Debug, Clone)]
-pub struct HeartbeatsRun {
-    /// The lesson.
-    pub lesson: &'static Lesson,
-    /// Its scenario, with the seed in its settings.
-    pub scenario: HeartbeatsScenario,
-    hand_over: World,
-}
-
-/// How many trace events a claim's replay keeps: all of a lesson's.
-const KEEP_EVENTS: usize = 1_000_000;
-
-impl HeartbeatsRun {
-    /// The lesson's scenario with `seed`, played to its hand-over; `None` for a Checksums lesson.
-    pub fn new(lesson: &'static Lesson, seed: u64) -> Option<HeartbeatsRun> {
-        let Scenario::Heartbeats(mut scenario) = lesson.build() else {
-            return None;
-        };
-        scenario.config.seed = seed;
-        let hand_over = replay(&scenario, |_| {}, lesson.hand_over_at_ms);
-        Some(HeartbeatsRun {
-            lesson,
-            scenario,
-            hand_over,
-        })
-    }
-
-    /// The settings the lesson starts from.
-    pub fn config(&self) -> &Config {
-        &self.scenario.config
-    }
-
-    /// The lesson's timed commands.
-    pub fn schedule(&self) -> &[TimedCommand] {
-        &self.scenario.schedule
-    }
-
-    /// The run at the hand-over, as the learner finds it.
-    pub fn at_hand_over(&self) -> &World {
-        &self.hand_over
-    }
-
-    /// The run at `ms`, every event kept.
-    pub fn at(&self, ms: u64) -> World {
-        replay(&self.scenario, |_| {}, ms)
-    }
-
-    /// The run with changed settings (what Reset does after the learner changes one) at `ms`.
-    pub fn with(&self, change: impl FnOnce(&mut Config), ms: u64) -> World {
-        replay(&self.scenario, change, ms)
-    }
-
-    /// The run with changed settings, stepped event by event to `ms`; `each` sees the world after
-    /// every event and may fail the claim.
-    pub fn step_with(
-        &self,
-        change: impl FnOnce(&mut Config),
-        ms: u64,
-        mut each: impl FnMut(&World) -> Result<(), String>,
-    ) -> Result<World, String> {
-        let mut config = self.scenario.config.clone();
-        change(&mut config);
-        let mut world = World::new(config).map_err(|e| e.to_string())?;
-        world.set_trace_capacity(KEEP_EVENTS);
-        let mut replayer = Replayer::new(self.scenario.schedule.clone());
-        while let Some(next) = world.next_event_at().filter(|t| t.ms() <= ms) {
-            replayer.run_until(&mut world, next);
-            each(&world)?;
-        }
-        replayer.run_until(&mut world, SimTime(ms));
-        Ok(world)
-    }
-}
-
-fn replay(scenario: &HeartbeatsScenario, change: impl FnOnce(&mut Config), ms: u64) -> World {
-    let mut config = scenario.config.clone();
-    change(&mut config);
-    let mut world = World::new(config).expect("a lesson's settings are valid");
-    world.set_trace_capacity(KEEP_EVENTS);
-    let mut replayer = Replayer::new(scenario.schedule.clone());
-    replayer.run_until(&mut world, SimTime(ms));
-    world
-}
-
-/// Every change of belief in the kept trace.
-pub fn transitions(world: &World) -> impl Iterator<Item = Transition> + '_ {
-    world.trace().recent().filter_map(|e| match e.kind {
-        TraceKind::Belief(t) => Some(t),
-        _ => None,
-    })
-}
-
-/// When `observer`'s deciding detector first declared `node` dead after `after_ms`.
-pub fn declared_dead(world: &World, observer: NodeId, node: u32, after_ms: u64) -> Option<SimTime> {
-    let decides = world.detectors()[0];
-    transitions(world)
-        .find(|t| {
-            t.observer == observer
-                && t.node == NodeId(node)
-                && t.detector == decides
-                && t.to == Belief::Dead
-                && t.at.ms() >= after_ms
-        })
-        .map(|t| t.at)
-}
-
-/// Whether a command is in the schedule at `at_ms`.
-fn scheduled(run: &HeartbeatsRun, at_ms: u64, command: &Command) -> bool {
-    run.schedule()
-        .iter()
-        .any(|c| c.at_ms == at_ms && &c.command == command)
-}
-
 // ----- Lesson 1: a heartbeat, and a monitor that notices it stop -----
 
 /// Lesson 1's claims.
 pub const LESSON_1: &[Claim] = &[
-    Claim {
-        says: "each node sends one every 2 seconds to a central monitor, and the monitor raises the alarm when it has heard nothing from a node for more than 5 seconds",
-        check: Check::Heartbeats(|run| {
+    claim!(
+        "each node sends one every 2 seconds to a central monitor, and the monitor raises the alarm when it has heard nothing from a node for more than 5 seconds",
+        Heartbeats(|run| {
             let c = run.config();
             ensure!(c.interval_ms == 2_000 && c.topology.is_central(), "{c:?}");
             ensure!(c.detection.fixed.timeout_ms == 5_000, "{c:?}");
             Ok(())
         }),
-    },
-    Claim {
-        says: "Watch the three nodes beat, then node 2 crash at 9 s. The monitor first suspects it (nothing for 3 s), then declares it dead once the 5 s timeout passes",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "Watch the three nodes beat, then node 2 crash at 9 s. The monitor first suspects it (nothing for 3 s), then declares it dead once the 5 s timeout passes",
+        Heartbeats(|run| {
             ensure!(run.config().nodes == 3, "three nodes");
             ensure!(
                 scheduled(run, 9_000, &Command::Crash { node: NodeId(2) }),
@@ -210,10 +117,10 @@ pub const LESSON_1: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "somewhere between 3 and 5 s after the crash, depending on when its last heartbeat left",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "somewhere between 3 and 5 s after the crash, depending on when its last heartbeat left",
+        Heartbeats(|run| {
             let at = declared_dead(run.at_hand_over(), MONITOR, 2, 9_000)
                 .ok_or("never declared dead")?;
             let latency = at.ms() - 9_000;
@@ -223,10 +130,10 @@ pub const LESSON_1: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "Restart node 2. How long after the restart does the monitor call it alive again, and why not at once?",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "Restart node 2. How long after the restart does the monitor call it alive again, and why not at once?",
+        Heartbeats(|run| {
             let mut w = run.at_hand_over().clone();
             w.apply(Command::Restart { node: NodeId(2) })
                 .map_err(|e| e.to_string())?;
@@ -246,16 +153,16 @@ pub const LESSON_1: &[Claim] = &[
             );
             Ok(())
         }),
-    },
+    ),
 ];
 
 // ----- Lesson 2: four causes of silence -----
 
 /// Lesson 2's claims.
 pub const LESSON_2: &[Claim] = &[
-    Claim {
-        says: "At 6 s one node of each kind goes silent: crashed, frozen in a long pause, partitioned from the monitor, too overloaded to send",
-        check: Check::Heartbeats(|run| {
+    claim!(
+        "At 6 s one node of each kind goes silent: crashed, frozen in a long pause, partitioned from the monitor, too overloaded to send",
+        Heartbeats(|run| {
             let kinds: Vec<&Command> = run
                 .schedule()
                 .iter()
@@ -283,10 +190,10 @@ pub const LESSON_2: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "The ground truth is hidden, so you see exactly what the monitor sees: four silent nodes",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "The ground truth is hidden, so you see exactly what the monitor sees: four silent nodes",
+        Heartbeats(|run| {
             ensure!(!run.scenario.show_truth, "the truth is hidden");
             let w = run.at_hand_over();
             let view = w.view(MONITOR).ok_or("a monitor")?;
@@ -302,16 +209,16 @@ pub const LESSON_2: &[Claim] = &[
             );
             Ok(())
         }),
-    },
+    ),
 ];
 
 // ----- Lesson 3: short timeout vs long timeout -----
 
 /// Lesson 3's claims.
 pub const LESSON_3: &[Claim] = &[
-    Claim {
-        says: "Here the timeout is 2.5 s with heartbeats every second, a jittery network and a few nodes pausing for 3–4 s. One node really crashes at 12 s.",
-        check: Check::Heartbeats(|run| {
+    claim!(
+        "Here the timeout is 2.5 s with heartbeats every second, a jittery network and a few nodes pausing for 3–4 s. One node really crashes at 12 s.",
+        Heartbeats(|run| {
             let c = run.config();
             ensure!(
                 c.detection.fixed.timeout_ms == 2_500 && c.interval_ms == 1_000,
@@ -332,10 +239,10 @@ pub const LESSON_3: &[Claim] = &[
             ensure!(crashes == vec![12_000], "{crashes:?}");
             Ok(())
         }),
-    },
-    Claim {
-        says: "A short one notices a crash quickly but mistakes slow nodes for dead ones (false positives)",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "A short one notices a crash quickly but mistakes slow nodes for dead ones (false positives)",
+        Heartbeats(|run| {
             let w = run.at_hand_over();
             let m = w.metrics().fixed;
             ensure!(m.detections == 1, "the crash is detected: {m:?}");
@@ -349,10 +256,10 @@ pub const LESSON_3: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "set the timeout to 8 s and press Reset: what happens to the detection latency and to the false positives?",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "set the timeout to 8 s and press Reset: what happens to the detection latency and to the false positives?",
+        Heartbeats(|run| {
             let short = run.at_hand_over().metrics().fixed;
             let long = run.with(
                 |c| c.detection.fixed.timeout_ms = 8_000,
@@ -367,15 +274,15 @@ pub const LESSON_3: &[Claim] = &[
             ensure!(l.false_positives == 0, "no false positives: {l:?}");
             Ok(())
         }),
-    },
+    ),
 ];
 
 // ----- Lesson 4: push vs pull, and the price of heartbeats -----
 
 /// Lesson 4's claims.
-pub const LESSON_4: &[Claim] = &[Claim {
-    says: "The table below is computed from the simulation's own formulas for a heartbeat every second.",
-    check: Check::Heartbeats(|run| {
+pub const LESSON_4: &[Claim] = &[claim!(
+    "The table below is computed from the simulation's own formulas for a heartbeat every second.",
+    Heartbeats(|run| {
         let w = run.at(60_000);
         let measured = w.metrics().messages_per_sec(w.now());
         let formula = run.config().expected_messages_per_sec();
@@ -385,14 +292,14 @@ pub const LESSON_4: &[Claim] = &[Claim {
         );
         Ok(())
     }),
-}];
+)];
 
 // ----- Lesson 5: random peers -----
 
 /// Lesson 5's claims.
-pub const LESSON_5: &[Claim] = &[Claim {
-    says: "Node 7 crashes at 10 s … Did they all declare node 7 dead at the same moment?",
-    check: Check::Heartbeats(|run| {
+pub const LESSON_5: &[Claim] = &[claim!(
+    "Node 7 crashes at 10 s … Did they all declare node 7 dead at the same moment?",
+    Heartbeats(|run| {
         ensure!(
             scheduled(run, 10_000, &Command::Crash { node: NodeId(7) }),
             "node 7 crashes at 10 s"
@@ -413,33 +320,15 @@ pub const LESSON_5: &[Claim] = &[Claim {
         );
         Ok(())
     }),
-}];
+)];
 
 // ----- Lesson 6: split brain, and the majority quorum -----
 
-/// The ms of the run with two or more nodes acting as leaders, stepping event by event.
-fn doubled_leadership(run: &HeartbeatsRun, quorum: bool, ms: u64) -> Result<(World, u64), String> {
-    let mut doubled = 0;
-    let mut last = 0;
-    let world = run.step_with(
-        |c| c.quorum = quorum,
-        ms,
-        |w| {
-            if w.leaders().len() > 1 {
-                doubled += w.now().ms() - last;
-            }
-            last = w.now().ms();
-            Ok(())
-        },
-    )?;
-    Ok((world, doubled))
-}
-
 /// Lesson 6's claims.
 pub const LESSON_6: &[Claim] = &[
-    Claim {
-        says: "Five nodes heartbeat each other; at 8 s the network splits 3 / 2. … each side stops hearing the other and may declare it dead. If each side then picks its own leader, two leaders act at once: split brain.",
-        check: Check::Heartbeats(|run| {
+    claim!(
+        "Five nodes heartbeat each other; at 8 s the network splits 3 / 2. … each side stops hearing the other and may declare it dead. If each side then picks its own leader, two leaders act at once: split brain.",
+        Heartbeats(|run| {
             let c = run.config();
             ensure!(
                 c.nodes == 5 && !c.quorum && !c.topology.is_central(),
@@ -471,10 +360,10 @@ pub const LESSON_6: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "Tick \"majority quorum\" in the settings and Reset: now how many, and what does the minority side give up?",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "Tick \"majority quorum\" in the settings and Reset: now how many, and what does the minority side give up?",
+        Heartbeats(|run| {
             let (w, doubled) = doubled_leadership(run, true, run.lesson.hand_over_at_ms)?;
             ensure!(doubled == 0, "two leaders for {doubled} ms");
             ensure!(w.leaders() == vec![NodeId(1)], "{:?}", w.leaders());
@@ -485,10 +374,10 @@ pub const LESSON_6: &[Claim] = &[
             ensure!(said, "the log says node 4 asks to lead without a majority");
             Ok(())
         }),
-    },
-    Claim {
-        says: "keep it playing with the quorum on: at 20 s the network heals, at 24 s node 3 crashes and at 26 s the leader, node 1, is overloaded: everything it sends leaves 6 s late. It still moves node 3's work while its lease holds, but its write reaches the work store after node 2 has taken over with a newer epoch, and the store refuses it.",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "keep it playing with the quorum on: at 20 s the network heals, at 24 s node 3 crashes and at 26 s the leader, node 1, is overloaded: everything it sends leaves 6 s late. It still moves node 3's work while its lease holds, but its write reaches the work store after node 2 has taken over with a newer epoch, and the store refuses it.",
+        Heartbeats(|run| {
             let (w, doubled) = doubled_leadership(run, true, 45_000)?;
             ensure!(doubled == 0, "two leaders for {doubled} ms");
             let refused = w.trace().recent().find_map(|e| match e.kind {
@@ -516,16 +405,16 @@ pub const LESSON_6: &[Claim] = &[
             ensure!(moved_by_2, "node 2, the new leader, moved node 3's work");
             Ok(())
         }),
-    },
+    ),
 ];
 
 // ----- Lesson 7: phi accrual -----
 
 /// Lesson 7's claims.
 pub const LESSON_7: &[Claim] = &[
-    Claim {
-        says: "Heartbeats here wobble by up to 0.7 s around a 2 s interval, so two of them can arrive up to about 2.8 s apart, and the fixed timeout is a tight 2.5 s.",
-        check: Check::Heartbeats(|run| {
+    claim!(
+        "Heartbeats here wobble by up to 0.7 s around a 2 s interval, so two of them can arrive up to about 2.8 s apart, and the fixed timeout is a tight 2.5 s.",
+        Heartbeats(|run| {
             let c = run.config();
             ensure!(
                 (
@@ -557,10 +446,10 @@ pub const LESSON_7: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "Compare the two detectors' false positives and detection latency in the metrics",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "Compare the two detectors' false positives and detection latency in the metrics",
+        Heartbeats(|run| {
             let w = run.at_hand_over();
             let (fixed, phi) = (
                 w.metrics().detector(DetectorKind::Fixed),
@@ -581,10 +470,10 @@ pub const LESSON_7: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "raise the send jitter to 1.5 s: what happens to φ's dashed deadline on the timeline?",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "raise the send jitter to 1.5 s: what happens to φ's dashed deadline on the timeline?",
+        Heartbeats(|run| {
             let before = run
                 .at_hand_over()
                 .view(MONITOR)
@@ -601,16 +490,16 @@ pub const LESSON_7: &[Claim] = &[
             );
             Ok(())
         }),
-    },
+    ),
 ];
 
 // ----- Lesson 8: what happens after a death -----
 
 /// Lesson 8's claims.
 pub const LESSON_8: &[Claim] = &[
-    Claim {
-        says: "Until the detector decides, requests to a crashed node fail.",
-        check: Check::Heartbeats(|run| {
+    claim!(
+        "Until the detector decides, requests to a crashed node fail.",
+        Heartbeats(|run| {
             let declared = declared_dead(run.at_hand_over(), MONITOR, 2, 8_000)
                 .ok_or("node 2 declared dead")?;
             let at_decision = run.at(declared.ms()).metrics().requests_failed;
@@ -625,10 +514,10 @@ pub const LESSON_8: &[Claim] = &[
             );
             Ok(())
         }),
-    },
-    Claim {
-        says: "a replacement starts 15 s after it is declared dead. At 30 s node 4 pauses for 10 s. … What did the false positive on node 4 cost?",
-        check: Check::Heartbeats(|run| {
+    ),
+    claim!(
+        "a replacement starts 15 s after it is declared dead. At 30 s node 4 pauses for 10 s. … What did the false positive on node 4 cost?",
+        Heartbeats(|run| {
             let w = run.at_hand_over();
             let m = w.metrics();
             ensure!(
@@ -643,20 +532,16 @@ pub const LESSON_8: &[Claim] = &[
             );
             Ok(())
         }),
-    },
+    ),
 ];
 
 // ----- Lessons 9–12: checksums -----
 
-fn read_error(s: &ChecksumSession) -> bool {
-    matches!(s.last_read(), Some(Err(_)))
-}
-
 /// Lesson 9's claims.
 pub const LESSON_9: &[Claim] = &[
-    Claim {
-        says: "then wrote the data to a store with one replica: the storage node computed a SHA-256 checksum and stored it beside the data. Then a disk fault flipped a bit of the stored data, and a read recomputed the checksum, compared it with the stored one, and refused to return the data.",
-        check: Check::Checksums(|s| {
+    claim!(
+        "then wrote the data to a store with one replica: the storage node computed a SHA-256 checksum and stored it beside the data. Then a disk fault flipped a bit of the stored data, and a read recomputed the checksum, compared it with the stored one, and refused to return the data.",
+        Checksums(|s| {
             let c = s.store_config();
             ensure!(c.replicas == 1 && c.algorithm == Algorithm::Sha256, "{c:?}");
             ensure!(
@@ -666,10 +551,10 @@ pub const LESSON_9: &[Claim] = &[
             ensure!(read_error(s), "the read returned an error, not the data");
             Ok(())
         }),
-    },
-    Claim {
-        says: "Press Undo once to see the flipped version again: which digests changed, and by how many bits?",
-        check: Check::Checksums(|s| {
+    ),
+    claim!(
+        "Press Undo once to see the flipped version again: which digests changed, and by how many bits?",
+        Checksums(|s| {
             let mut s = s.clone();
             s.apply(super::super::model::ChecksumStep::Undo)
                 .map_err(|e| e.to_string())?;
@@ -684,13 +569,13 @@ pub const LESSON_9: &[Claim] = &[
             }
             Ok(())
         }),
-    },
+    ),
 ];
 
 /// Lesson 10's claims.
-pub const LESSON_10: &[Claim] = &[Claim {
-    says: "a read that finds a bad copy marks it corrupt and fetches the data from the next replica. With read repair on, it then rewrites the bad replica from the good copy. … Read again: what happened to replica 1? Now corrupt all three replicas at rest and read: what does the client get?",
-    check: Check::Checksums(|s| {
+pub const LESSON_10: &[Claim] = &[claim!(
+    "a read that finds a bad copy marks it corrupt and fetches the data from the next replica. With read repair on, it then rewrites the bad replica from the good copy. … Read again: what happened to replica 1? Now corrupt all three replicas at rest and read: what does the client get?",
+    Checksums(|s| {
         let Some(Ok(first)) = s.last_read() else {
             return Err("the lesson's read returned data".into());
         };
@@ -716,12 +601,12 @@ pub const LESSON_10: &[Claim] = &[Claim {
         ensure!(read_error(&s), "all three bad: an explicit error");
         Ok(())
     }),
-}];
+)];
 
 /// Lesson 11's claims.
-pub const LESSON_11: &[Claim] = &[Claim {
-    says: "a memory error damaged the data on the storage node before it computed the checksum: the stored checksum matches the damaged data, and every read says it matches. … Turn on the end-to-end check and read again",
-    check: Check::Checksums(|s| {
+pub const LESSON_11: &[Claim] = &[claim!(
+    "a memory error damaged the data on the storage node before it computed the checksum: the stored checksum matches the damaged data, and every read says it matches. … Turn on the end-to-end check and read again",
+    Checksums(|s| {
         let Some(Ok(read)) = s.last_read() else {
             return Err("the read returned data".into());
         };
@@ -736,12 +621,12 @@ pub const LESSON_11: &[Claim] = &[Claim {
         ensure!(read_error(&s), "the end-to-end check refuses it");
         Ok(())
     }),
-}];
+)];
 
 /// Lesson 12's claims.
-pub const LESSON_12: &[Claim] = &[Claim {
-    says: "They differ in size (128, 160, 256 bits)",
-    check: Check::Checksums(|_| {
+pub const LESSON_12: &[Claim] = &[claim!(
+    "They differ in size (128, 160, 256 bits)",
+    Checksums(|_| {
         let bits: Vec<usize> = [Algorithm::Md5, Algorithm::Sha1, Algorithm::Sha256]
             .iter()
             .map(|a| a.digest_len() * 8)
@@ -749,27 +634,4 @@ pub const LESSON_12: &[Claim] = &[Claim {
         ensure!(bits == vec![128, 160, 256], "{bits:?}");
         Ok(())
     }),
-}];
-
-/// Checks every claim of `lesson` on a run with `seed` (Checksums lessons ignore the seed).
-/// Returns the claims that failed, each with why.
-pub fn check(lesson: &'static Lesson, seed: u64) -> Vec<(&'static str, String)> {
-    let heartbeats = HeartbeatsRun::new(lesson, seed);
-    let checksums = match lesson.build() {
-        Scenario::Checksums(c) => Some(ChecksumSession::replay(&c)),
-        Scenario::Heartbeats(_) => None,
-    };
-    lesson
-        .claims
-        .iter()
-        .filter_map(|claim| {
-            let result = match (claim.check, &heartbeats, &checksums) {
-                (Check::Heartbeats(f), Some(run), _) => f(run),
-                (Check::Checksums(f), _, Some(Ok(session))) => f(session),
-                (Check::Checksums(_), _, Some(Err(e))) => Err(format!("does not replay: {e}")),
-                _ => Err("a claim for the other tab".into()),
-            };
-            result.err().map(|why| (claim.says, why))
-        })
-        .collect()
-}
+)];
