@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::checksum::{
     Algorithm, Corruption, Digests, History, Progress, ReadError, ReadOutcome, Store, StoreConfig,
-    WriteReport, bytes_label, random_data, text_box_view,
+    WriteReport, bytes_label, text_box_view,
 };
 use crate::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
 
@@ -228,16 +228,7 @@ fn step_for(action: &Action) -> Option<ChecksumStep> {
     })
 }
 
-/// The bytes a source describes.
-pub fn bytes_of(source: &DataSource) -> Result<Vec<u8>, String> {
-    match source {
-        DataSource::Text(t) => Ok(t.as_bytes().to_vec()),
-        DataSource::Random { len, seed } => {
-            random_data(*len as usize, *seed).map_err(|e| e.to_string())
-        }
-        DataSource::Bytes(b) => Ok(b.clone()),
-    }
-}
+pub use crate::scenario::checksum_session::bytes_of;
 
 impl CkState {
     /// The sample text, marked good, and an empty store.
