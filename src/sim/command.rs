@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::config::{Config, ConfigError, Field};
+use super::config::Config;
 use super::fault::Overload;
+use super::field::{ConfigError, Field};
+use super::id::NodeId;
 use super::network::{Link, Partition};
-use super::node::NodeId;
 
 /// A change applied to the world at the current virtual time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

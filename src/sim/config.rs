@@ -2,29 +2,12 @@
 //! the field, never as a panic.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
+pub use super::detector::DetectorKind;
 use super::detector::{FixedTimeout, PhiAccrual};
+pub use super::field::{ConfigError, Field};
+pub use super::limits::*;
 use super::network::Link;
-
-/// The largest cluster a run may have.
-pub const MAX_NODES: u32 = 1000;
-/// The largest heartbeat interval, timeout or latency accepted (one day), so sums cannot overflow.
-pub const MAX_DURATION_MS: u64 = 86_400_000;
-/// The largest number of work items.
-pub const MAX_WORK_ITEMS: u32 = 100_000;
-/// The largest client request rate, per second of virtual time.
-pub const MAX_REQUESTS_PER_SEC: u32 = 10_000;
-/// Phi accrual keeps a window of samples for every pair it watches; this caps their total, so a
-/// large decentralized cluster cannot ask for gigabytes.
-pub const MAX_PHI_SAMPLES: u64 = 8_000_000;
-/// The most heartbeat messages per second of virtual time a run may send.
-pub const MAX_MESSAGES_PER_SEC: f64 = 2_000_000.0;
-/// The most messages a run may have on the wire at once (rate × longest delay).
-pub const MAX_IN_FLIGHT: f64 = 4_000_000.0;
-/// The most bytes of gossiped tables a run may have on the wire at once (256 MiB): each round a
-/// gossiping node sends one copy of its whole table, shared by its k messages.
-pub const MAX_GOSSIP_IN_FLIGHT_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// Who sends heartbeats to whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,25 +68,6 @@ pub struct Detection {
     pub phi: PhiAccrual,
 }
 
-/// A kind of failure detector, used to index per-detector state and metrics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum DetectorKind {
-    /// Suspected after a silence of `suspect_after`, dead after `timeout`.
-    Fixed,
-    /// Suspected and dead when φ crosses its thresholds.
-    Phi,
-}
-
-impl DetectorKind {
-    /// The name a learner reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            DetectorKind::Fixed => "fixed timeout",
-            DetectorKind::Phi => "phi accrual",
-        }
-    }
-}
-
 impl Detection {
     /// The detectors that run, the one that drives recovery first.
     pub fn kinds(&self) -> &'static [DetectorKind] {
@@ -156,9 +120,6 @@ fn one() -> u32 {
     1
 }
 
-/// The most failed checks in a row a monitor may wait for.
-pub const MAX_FAILED_CHECKS: u32 = 100;
-
 impl Default for Config {
     /// The seeds' example: five nodes push a heartbeat every 2 s to a monitor that alerts after 5 s.
     fn default() -> Self {
@@ -189,100 +150,6 @@ impl Default for Config {
         }
     }
 }
-
-/// A setting a [`ConfigError`] is about, so the page can show the message next to its field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    /// [`Config::nodes`]
-    Nodes,
-    /// The `k` of [`Topology::RandomK`].
-    K,
-    /// [`Config::interval_ms`]
-    Interval,
-    /// [`Config::send_jitter_ms`]
-    SendJitter,
-    /// [`FixedTimeout::suspect_after_ms`]
-    SuspectAfter,
-    /// [`FixedTimeout::timeout_ms`]
-    Timeout,
-    /// [`PhiAccrual::suspect_phi`]
-    PhiSuspect,
-    /// [`PhiAccrual::dead_phi`]
-    PhiDead,
-    /// [`PhiAccrual::window`]
-    PhiWindow,
-    /// [`PhiAccrual::min_std_ms`]
-    PhiMinStd,
-    /// [`PhiAccrual::acceptable_pause_ms`]
-    PhiPause,
-    /// [`Link::latency_ms`]
-    Latency,
-    /// [`Link::jitter_ms`]
-    Jitter,
-    /// [`Link::loss`]
-    Loss,
-    /// [`Config::work_items`]
-    WorkItems,
-    /// [`Config::requests_per_sec`]
-    Requests,
-    /// [`Config::replace_after_ms`]
-    ReplaceAfter,
-    /// [`Config::seed`]
-    Seed,
-    /// [`Config::topology`] (which kind; its `k` is [`Field::K`])
-    Topology,
-    /// [`Detection::choice`]
-    Detector,
-    /// [`Config::failed_checks`]
-    FailedChecks,
-}
-
-impl Field {
-    /// The field's label as the page shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Nodes => "nodes",
-            Field::K => "peers per round (k)",
-            Field::Interval => "heartbeat interval",
-            Field::SendJitter => "send jitter",
-            Field::SuspectAfter => "suspect after",
-            Field::Timeout => "timeout",
-            Field::PhiSuspect => "φ suspect threshold",
-            Field::PhiDead => "φ dead threshold",
-            Field::PhiWindow => "φ window",
-            Field::PhiMinStd => "φ minimum deviation",
-            Field::PhiPause => "φ acceptable pause",
-            Field::Latency => "latency",
-            Field::Jitter => "latency jitter",
-            Field::Loss => "loss",
-            Field::WorkItems => "work items",
-            Field::Requests => "requests per second",
-            Field::ReplaceAfter => "replace after",
-            Field::Seed => "seed",
-            Field::Topology => "topology",
-            Field::Detector => "failure detector",
-            Field::FailedChecks => "failed checks before dead",
-        }
-    }
-}
-
-/// A rejected setting: which field, and why, in words for the learner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfigError {
-    /// The field at fault.
-    pub field: Field,
-    /// What is wrong and what would be accepted.
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field.label(), self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 fn err(field: Field, message: impl Into<String>) -> Result<(), ConfigError> {
     Err(ConfigError {

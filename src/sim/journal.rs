@@ -6,8 +6,8 @@ use std::collections::VecDeque;
 
 use super::config::Topology;
 use super::detector::Belief;
+use super::id::NodeId;
 use super::message::MessageKind;
-use super::node::NodeId;
 use super::time::SimTime;
 use super::trace::{FaultEvent, TraceKind};
 use super::world::World;
@@ -407,7 +407,7 @@ impl Journal {
             TraceKind::Reconfigured => {
                 self.push_log(index, at, None, LogKind::Settings, event.describe())
             }
-            TraceKind::LateAnswer { node, .. } if self.observer == super::node::MONITOR => {
+            TraceKind::LateAnswer { node, .. } if self.observer == super::id::MONITOR => {
                 // It arrived, but it is no heartbeat the monitor heard: its check had failed.
                 if let Some(lane) = self.arrivals.get_mut(node.index()) {
                     if lane.back() == Some(&at) {

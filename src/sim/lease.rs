@@ -17,7 +17,7 @@
 //! promise is always the larger word and tables of promises merge by taking the maximum.
 
 use super::detector::Belief;
-use super::node::NodeId;
+use super::id::NodeId;
 use super::time::SimTime;
 
 /// Bits of a packed promise that hold the candidate's id.

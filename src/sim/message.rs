@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
-use super::node::NodeId;
+use super::id::NodeId;
 use super::time::SimTime;
 
 /// A heartbeat: "I am node `from`, this is my `seq`-th heartbeat since I (re)started, sent at

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 pub use super::capped::{Capped, MAX_HISTORY};
-use super::config::DetectorKind;
+use super::detector::DetectorKind;
+use super::id::NodeId;
 use super::network::DropReason;
-use super::node::NodeId;
 use super::time::SimTime;
 
 /// Counters of one failure detector over the run.

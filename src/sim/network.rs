@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::config::{ConfigError, Field, MAX_DURATION_MS};
-use super::node::NodeId;
+use super::field::{ConfigError, Field};
+use super::id::NodeId;
+use super::limits::MAX_DURATION_MS;
 use super::rng::SimRng;
 
 /// The behaviour of a link.

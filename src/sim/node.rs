@@ -1,12 +1,10 @@
 //! A simulated node, sans-I/O: it reacts to its heartbeat timer or to a message by returning what to
 //! send and when to wake up next. The world delivers, drops and schedules.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
-
 use super::command::CommandError;
 use super::config::{Config, Topology};
 use super::fault::Faults;
+pub use super::id::{MONITOR, NodeId};
 use super::message::{Body, Heartbeat};
 use super::rng::SimRng;
 use super::time::SimTime;
@@ -15,35 +13,6 @@ use super::time::SimTime;
 /// restart again, with a reason, rather than reuse an old incarnation and look dead for ever.
 /// Each restart is a learner's (or a scenario's) command, so no run comes near it.
 pub const MAX_INCARNATION: u32 = (1 << super::message::INCARNATION_BITS) - 1;
-
-/// A node's number: 1..=N for nodes, 0 for the central monitor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct NodeId(pub u32);
-
-/// The central monitor's id.
-pub const MONITOR: NodeId = NodeId(0);
-
-impl NodeId {
-    /// Whether this is the central monitor.
-    pub fn is_monitor(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The id as an index into per-node tables (which keep slot 0 for the monitor).
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
-
-impl fmt::Display for NodeId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_monitor() {
-            f.write_str("monitor")
-        } else {
-            write!(f, "node {}", self.0)
-        }
-    }
-}
 
 /// What a node asks the world to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +118,7 @@ impl Node {
         if !self.drops_one(rng) {
             match config.topology {
                 Topology::CentralPush => out.push(Output::Send {
-                    to: super::node::MONITOR,
+                    to: MONITOR,
                     body: Body::Heartbeat(self.heartbeat(now)),
                     delay_ms,
                 }),
@@ -213,7 +182,7 @@ impl Node {
             None => 0,
         };
         out.push(Output::Send {
-            to: super::node::MONITOR,
+            to: MONITOR,
             body: Body::Answer {
                 ping,
                 asked_at,

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::detector::Belief;
-use super::node::NodeId;
+use super::id::NodeId;
 use super::view::View;
 
 /// Who owns each work item. Every item has exactly one owner at all times.

@@ -8,9 +8,9 @@ use std::hash::{Hash, Hasher};
 
 use super::detector::{Belief, Transition};
 use super::fault::Overload;
+use super::id::NodeId;
 use super::message::MessageKind;
 use super::network::DropReason;
-use super::node::NodeId;
 use super::time::SimTime;
 
 /// A change to a node's faults.

@@ -8,8 +8,8 @@
 
 use super::config::{Config, Detection, DetectorKind, Topology};
 use super::detector::{Belief, Cause, PhiWindows, Thresholds, Transition};
+use super::id::NodeId;
 use super::message::{key_incarnation, key_load, key_seq};
-use super::node::NodeId;
 use super::time::SimTime;
 
 /// `base` of a node whose deadline never comes (dead, or not watched).

@@ -10,9 +10,27 @@ pub use phi::{NEVER_MS, PhiAccrual, PhiWindows, phi};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::config::DetectorKind;
-use super::node::NodeId;
+use super::id::NodeId;
 use super::time::SimTime;
+
+/// A kind of failure detector, used to index per-detector state and metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DetectorKind {
+    /// Suspected after a silence of `suspect_after`, dead after `timeout`.
+    Fixed,
+    /// Suspected and dead when φ crosses its thresholds.
+    Phi,
+}
+
+impl DetectorKind {
+    /// The name a learner reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            DetectorKind::Fixed => "fixed timeout",
+            DetectorKind::Phi => "phi accrual",
+        }
+    }
+}
 
 /// What an observer believes about a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

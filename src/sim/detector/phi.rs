@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Thresholds;
-use crate::sim::config::MAX_DURATION_MS;
+use crate::sim::limits::MAX_DURATION_MS;
 
 /// Settings of the phi accrual detector.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

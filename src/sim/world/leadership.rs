@@ -4,9 +4,9 @@
 
 use super::{Event, World};
 use crate::sim::detector::Belief;
+use crate::sim::id::NodeId;
 use crate::sim::lease::{Leases, Standing};
 use crate::sim::metrics::Recovery;
-use crate::sim::node::NodeId;
 use crate::sim::recovery::leader_of;
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceKind;

@@ -6,7 +6,6 @@ mod actions;
 mod bench;
 mod clock;
 mod cluster;
-mod cluster_canvas;
 mod event_log;
 pub mod explain;
 mod explorer_panel;

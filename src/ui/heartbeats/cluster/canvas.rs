@@ -9,10 +9,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use super::cluster::{ClusterProps, arrow_keys, dots, endpoint};
-use super::state::{Action, HbState};
-use super::view_model::{NodeView, position};
+use super::shared::{ClusterProps, arrow_keys, dots, endpoint};
 use crate::sim::{Belief, MONITOR, NodeId};
+use crate::ui::heartbeats::state::{Action, HbState};
+use crate::ui::heartbeats::view_model::{NodeView, position};
 
 const SIZE: f64 = 640.0;
 const CENTER: f64 = SIZE / 2.0;
