@@ -152,6 +152,29 @@ impl View {
         }
     }
 
+    /// The owner restarted and starts afresh at `now`: for every node some detector had given up
+    /// on, a transition back to alive is pushed (caused by the reset), then the view is new.
+    pub fn reset(&mut self, config: &Config, now: SimTime, out: &mut Vec<Transition>) {
+        for n in (1..=self.nodes).map(NodeId).filter(|&n| self.watches(n)) {
+            for (slot, &detector) in self.detection.kinds().iter().enumerate() {
+                let from = self.belief(slot, n);
+                if from != Belief::Alive {
+                    out.push(Transition {
+                        at: now,
+                        observer: self.owner,
+                        node: n,
+                        detector,
+                        from,
+                        to: Belief::Alive,
+                        cause: Cause::ViewReset,
+                        again: false,
+                    });
+                }
+            }
+        }
+        *self = View::new(self.owner, config, now);
+    }
+
     /// Whose view this is.
     pub fn owner(&self) -> NodeId {
         self.owner

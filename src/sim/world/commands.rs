@@ -4,12 +4,11 @@
 use super::*;
 use crate::sim::command::{Command, CommandError};
 use crate::sim::config::{Config, DetectorKind, Field, Topology};
-use crate::sim::detector::{Belief, Cause, Transition};
+use crate::sim::detector::Belief;
 use crate::sim::metrics::Failure;
 use crate::sim::network::Partition;
 use crate::sim::node::{MAX_INCARNATION, NodeId};
 use crate::sim::trace::{FaultEvent, NetworkEvent, TraceKind};
-use crate::sim::view::View;
 
 impl World {
     pub(super) fn check_node(&self, node: NodeId) -> Result<(), CommandError> {
@@ -181,10 +180,7 @@ impl World {
         self.config = new.clone();
         self.refresh_leases();
         self.network.default_link = new.network;
-        if let Some(v) = &mut self.monitor {
-            v.retune(new);
-        }
-        for v in &mut self.node_views {
+        for v in self.observers.iter_mut() {
             v.retune(new);
         }
         for observer in self.observers() {
@@ -216,7 +212,7 @@ impl World {
             leases.crashed(id);
         }
         // Whatever observers wrongly believed about it before, what comes next is about a crash.
-        for v in self.monitor.iter_mut().chain(&mut self.node_views) {
+        for v in self.observers.iter_mut() {
             v.forget_declarations(id);
         }
         self.metrics.failures.push(Failure {
@@ -229,9 +225,8 @@ impl World {
         // changes, so count their detection here, and start the replacement they would have started.
         let kinds = self.config.detection.kinds();
         let already: Vec<(NodeId, DetectorKind)> = self
-            .monitor
+            .observers
             .iter()
-            .chain(&self.node_views)
             .filter(|v| v.owner() != id && !self.nodes[v.owner().index()].faults.crashed)
             .flat_map(|v| {
                 kinds
@@ -244,18 +239,8 @@ impl World {
         for &(observer, detector) in &already {
             self.record_detection(id, observer, detector, self.now);
         }
-        if let Some(delay) = self.config.replace_after_ms {
-            if already.iter().any(|&(_, k)| k == kinds[0]) {
-                self.replacement_pending[id.index()] = true;
-                let generation = self.nodes[id.index()].generation;
-                self.schedule(
-                    self.now.plus(delay),
-                    Event::Replace {
-                        node: id.0,
-                        generation,
-                    },
-                );
-            }
+        if already.iter().any(|&(_, k)| k == kinds[0]) {
+            self.start_replacement(id);
         }
         self.update_leaders();
     }
@@ -275,32 +260,14 @@ impl World {
             f.ended_at = Some(self.now);
         }
         self.fault_event(id, FaultEvent::Restarted { incarnation });
-        if let Some(view) = self.node_views.get_mut(id.index() - 1) {
-            // The restarted node forgets what it believed: say so for every node it had given up on.
-            let mut transitions = std::mem::take(&mut self.transitions);
-            transitions.clear();
-            let kinds = self.config.detection.kinds();
-            for n in (1..=self.config.nodes)
-                .map(NodeId)
-                .filter(|&n| view.watches(n))
-            {
-                for (slot, &detector) in kinds.iter().enumerate() {
-                    let from = view.belief(slot, n);
-                    if from != Belief::Alive {
-                        transitions.push(Transition {
-                            at: self.now,
-                            observer: id,
-                            node: n,
-                            detector,
-                            from,
-                            to: Belief::Alive,
-                            cause: Cause::ViewReset,
-                            again: false,
-                        });
-                    }
-                }
+        if !id.is_monitor() {
+            // The restarted node forgets what it believed: its view says so for every node it had
+            // given up on (recorded, not counted: nobody changed their mind about anything).
+            let mut transitions = self.take_transitions();
+            let (config, now) = (&self.config, self.now);
+            if let Some(view) = self.observers.get_mut(id) {
+                view.reset(config, now, &mut transitions);
             }
-            *view = View::new(id, &self.config, self.now);
             for t in transitions.drain(..) {
                 self.trace.record(t.at, TraceKind::Belief(t));
             }

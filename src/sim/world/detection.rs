@@ -15,13 +15,17 @@ impl World {
         let id = NodeId(observer);
         if !id.is_monitor() && self.nodes[id.index()].faults.crashed {
             // A crashed node's view is frozen; it starts afresh on restart.
-            if let Some(v) = self.node_views.get_mut(id.index() - 1) {
+            if let Some(v) = self.observers.get_mut(id) {
                 v.next_check = None;
             }
             return;
         }
         let now = self.now;
-        if self.view_mut(id).is_none_or(|v| v.next_check != Some(now)) {
+        if self
+            .observers
+            .get_mut(id)
+            .is_none_or(|v| v.next_check != Some(now))
+        {
             return; // superseded by an earlier check
         }
         if let Some(until) = self.nodes[id.index()]
@@ -30,38 +34,55 @@ impl World {
             .filter(|&t| t > now)
         {
             // A frozen node checks nothing until it resumes.
-            if let Some(v) = self.view_mut(id) {
+            if let Some(v) = self.observers.get_mut(id) {
                 v.next_check = Some(until);
             }
             self.push(until, Event::Check { observer }, true);
             return;
         }
+        self.observe(id, |view, out| {
+            let next = view.check(now, out);
+            view.next_check = None;
+            next
+        });
+    }
+
+    /// The world's list of transitions, emptied, for a view to push its changes of mind to.
+    pub(super) fn take_transitions(&mut self) -> Vec<Transition> {
         let mut transitions = std::mem::take(&mut self.transitions);
         transitions.clear();
-        let Some(view) = self.view_mut(id) else {
-            return;
-        };
-        let next = view.check(now, &mut transitions);
-        view.next_check = None;
-        if let Some(at) = next {
-            self.schedule_check(id, at);
-        }
+        transitions
+    }
+
+    /// Deals with what views pushed (counts it, then leadership and work react) and keeps the
+    /// list for next time.
+    pub(super) fn settle(&mut self, mut transitions: Vec<Transition>) {
         self.after_transitions(&mut transitions);
         self.transitions = transitions;
     }
 
-    pub(super) fn view_mut(&mut self, observer: NodeId) -> Option<&mut View> {
-        if observer.is_monitor() {
-            self.monitor.as_mut()
-        } else {
-            self.node_views.get_mut(observer.index().wrapping_sub(1))
+    /// Lets `observer`'s view change its mind with `f`, which returns when the view should next
+    /// be checked (if sooner than planned); then settles what changed.
+    pub(super) fn observe(
+        &mut self,
+        observer: NodeId,
+        f: impl FnOnce(&mut View, &mut Vec<Transition>) -> Option<SimTime>,
+    ) {
+        let mut transitions = self.take_transitions();
+        let sooner = self
+            .observers
+            .get_mut(observer)
+            .and_then(|view| f(view, &mut transitions));
+        if let Some(at) = sooner {
+            self.schedule_check(observer, at);
         }
+        self.settle(transitions);
     }
 
     /// Schedules a check of `observer`'s view at `at` (replacing a later pending one).
     pub(super) fn schedule_check(&mut self, observer: NodeId, at: SimTime) {
         let at = at.max(self.now);
-        let Some(view) = self.view_mut(observer) else {
+        let Some(view) = self.observers.get_mut(observer) else {
             return;
         };
         if view.next_check.is_some_and(|t| t <= at) {
@@ -87,25 +108,17 @@ impl World {
             }
             if faults.paused_at(now) {
                 // Let the check's own guard put it off until the pause ends.
-                if let Some(v) = self.view_mut(observer) {
+                if let Some(v) = self.observers.get_mut(observer) {
                     v.next_check = None;
                 }
                 self.schedule_check(observer, now);
                 return;
             }
         }
-        let mut transitions = std::mem::take(&mut self.transitions);
-        transitions.clear();
-        let Some(view) = self.view_mut(observer) else {
-            return;
-        };
-        view.next_check = None;
-        let next = view.check(now, &mut transitions);
-        if let Some(at) = next {
-            self.schedule_check(observer, at);
-        }
-        self.after_transitions(&mut transitions);
-        self.transitions = transitions;
+        self.observe(observer, |view, out| {
+            view.next_check = None;
+            view.check(now, out)
+        });
     }
 
     pub(super) fn after_transitions(&mut self, transitions: &mut Vec<Transition>) {
@@ -151,7 +164,7 @@ impl World {
             .iter()
             .position(|&k| k == t.detector)
             .unwrap_or(0);
-        let others_erring = self.monitor.iter().chain(&self.node_views).any(|v| {
+        let others_erring = self.observers.iter().any(|v| {
             v.owner() != t.observer
                 && !self.nodes[v.owner().index()].faults.crashed
                 && v.declared(slot, t.node)

@@ -49,7 +49,7 @@ impl World {
         let key = pack_key(n.incarnation, n.seq, n.load_pct);
         // The gossiped table and promises, copied once per heartbeat and shared by its k messages.
         let mut snapshot: Option<GossipSnapshot> = None;
-        if let Some(view) = self.node_views.get_mut(id.index() - 1) {
+        if let Some(view) = self.observers.get_mut(id) {
             view.set_own_key(key, self.now);
         }
         // Count promises and choose a leader before speaking, so what this heartbeat carries is
@@ -71,7 +71,7 @@ impl World {
                 Output::Gossip { to, delay_ms } => {
                     let (keys, promises) = snapshot.get_or_insert_with(|| {
                         (
-                            Rc::from(self.node_views[id.index() - 1].keys()),
+                            Rc::from(self.observers.get(id).map_or(&[][..], |v| v.keys())),
                             self.leases.as_ref().map(|l| Rc::from(l.known(id))),
                         )
                     });
@@ -100,8 +100,8 @@ impl World {
         let now = self.now;
         self.send(MONITOR, NodeId(node), Body::Ping { id: ping }, 0);
         let sooner = self
-            .monitor
-            .as_mut()
+            .observers
+            .get_mut(MONITOR)
             .and_then(|v| v.probe_sent(NodeId(node), ping, now));
         if let Some(at) = sooner {
             self.schedule_check(MONITOR, at);
@@ -111,18 +111,15 @@ impl World {
     }
 
     pub(super) fn on_probe_timeout(&mut self, node: u32, ping: u64) {
-        let mut transitions = std::mem::take(&mut self.transitions);
-        transitions.clear();
         let now = self.now;
-        let failed = self
-            .monitor
-            .as_mut()
-            .is_some_and(|v| v.probe_timed_out(NodeId(node), ping, now, &mut transitions));
+        let mut failed = false;
+        self.observe(MONITOR, |view, out| {
+            failed = view.probe_timed_out(NodeId(node), ping, now, out);
+            None
+        });
         if failed {
             self.schedule(now.plus(self.config.interval_ms), Event::Probe { node });
         }
-        self.after_transitions(&mut transitions);
-        self.transitions = transitions;
     }
 
     pub(super) fn send(&mut self, from: NodeId, to: NodeId, body: Body, delay_ms: u64) {
@@ -199,16 +196,11 @@ impl World {
                 seq,
             },
         );
-        let mut transitions = std::mem::take(&mut self.transitions);
-        transitions.clear();
+        let mut transitions = self.take_transitions();
         let now = self.now;
         let sooner = match msg.body {
             Body::Heartbeat(hb) => {
-                let view = if to.is_monitor() {
-                    self.monitor.as_mut()
-                } else {
-                    self.node_views.get_mut(to.index() - 1)
-                };
+                let view = self.observers.get_mut(to);
                 let sooner = match view {
                     Some(v) => v.heard(hb.from, hb.key(), now, &mut transitions),
                     None => None,
@@ -216,7 +208,7 @@ impl World {
                 self.lease_news(to, hb.from, LeaseNews::One(hb.promise));
                 sooner
             }
-            Body::Answer { ping, asked_at, hb } => match self.monitor.as_mut() {
+            Body::Answer { ping, asked_at, hb } => match self.observers.get_mut(MONITOR) {
                 Some(v) => match v.answered(hb.from, ping, hb.key(), now, &mut transitions) {
                     Answer::InTime(sooner) => {
                         let next = now.plus(self.config.interval_ms);
@@ -263,7 +255,10 @@ impl World {
                 None
             }
             Body::Gossip { keys, promises } => {
-                let sooner = self.node_views[to.index() - 1].merge(&keys, now, &mut transitions);
+                let sooner = self
+                    .observers
+                    .get_mut(to)
+                    .and_then(|v| v.merge(&keys, now, &mut transitions));
                 if let Some(all) = &promises {
                     self.lease_news(to, from, LeaseNews::All(all));
                 }
@@ -273,8 +268,7 @@ impl World {
         if let Some(at) = sooner {
             self.schedule_check(to, at);
         }
-        self.after_transitions(&mut transitions);
-        self.transitions = transitions;
+        self.settle(transitions);
     }
 
     pub(super) fn on_resume(&mut self, node: u32, generation: u32) {

@@ -4,7 +4,7 @@
 
 use super::{Event, World};
 use crate::sim::detector::Belief;
-use crate::sim::id::NodeId;
+use crate::sim::id::{MONITOR, NodeId};
 use crate::sim::lease::{Leases, Standing};
 use crate::sim::metrics::Recovery;
 use crate::sim::recovery::leader_of;
@@ -42,10 +42,7 @@ impl World {
     /// leader, then count its own promises.
     pub(super) fn lease_round(&mut self, o: NodeId) {
         let now = self.now;
-        let (Some(leases), Some(view)) = (
-            &mut self.leases,
-            self.node_views.get(o.index().wrapping_sub(1)),
-        ) else {
+        let (Some(leases), Some(view)) = (&mut self.leases, self.observers.get(o)) else {
             return;
         };
         leases.round(
@@ -61,10 +58,7 @@ impl World {
     /// knows): it learns the promises and renews its own if its leader's heartbeat is fresher.
     pub(super) fn lease_news(&mut self, o: NodeId, from: NodeId, promises: LeaseNews<'_>) {
         let now = self.now;
-        let (Some(leases), Some(view)) = (
-            &mut self.leases,
-            self.node_views.get(o.index().wrapping_sub(1)),
-        ) else {
+        let (Some(leases), Some(view)) = (&mut self.leases, self.observers.get(o)) else {
             return;
         };
         match promises {
@@ -183,8 +177,8 @@ impl World {
         }
         if self.config.quorum {
             let hears_majority = self
-                .monitor
-                .as_ref()
+                .observers
+                .get(MONITOR)
                 .is_some_and(|v| v.alive_count() * 2 > self.config.nodes);
             if !hears_majority {
                 return;
@@ -215,11 +209,7 @@ impl World {
 
     /// Moves `dead`'s items to the nodes `by` believes alive, records it, and starts a replacement.
     fn move_work(&mut self, by: NodeId, dead: NodeId, was_up: bool, epoch: u64) {
-        let view = if by.is_monitor() {
-            self.monitor.as_ref()
-        } else {
-            self.node_views.get(by.index() - 1)
-        };
+        let view = self.observers.get(by);
         let Some(view) = view else { return };
         let moved = self.work.move_from(dead, view);
         for &(to, items) in &moved {
@@ -243,19 +233,26 @@ impl World {
                 was_up,
             });
         }
-        if let Some(delay) = self.config.replace_after_ms {
-            if !self.replacement_pending[dead.index()] {
-                self.replacement_pending[dead.index()] = true;
-                let generation = self.nodes[dead.index()].generation;
-                self.schedule(
-                    self.now.plus(delay),
-                    Event::Replace {
-                        node: dead.0,
-                        generation,
-                    },
-                );
-            }
+        self.start_replacement(dead);
+    }
+
+    /// Starts a replacement for `dead`, ready after the configured delay, unless one is already
+    /// on its way (or replacements are off).
+    pub(super) fn start_replacement(&mut self, dead: NodeId) {
+        let Some(delay) = self.config.replace_after_ms else {
+            return;
+        };
+        if std::mem::replace(&mut self.replacement_pending[dead.index()], true) {
+            return;
         }
+        let generation = self.nodes[dead.index()].generation;
+        self.schedule(
+            self.now.plus(delay),
+            Event::Replace {
+                node: dead.0,
+                generation,
+            },
+        );
     }
 
     /// Recomputes who leads. With a monitor: its pick. With leases: every running node that
@@ -266,7 +263,7 @@ impl World {
         let n = self.config.nodes;
         let now = self.now;
         let mut now_leader = vec![false; n as usize + 1];
-        if let Some(view) = &self.monitor {
+        if let Some(view) = self.observers.get(MONITOR) {
             if let Some(l) = leader_of(view, n, self.config.quorum) {
                 now_leader[l.index()] = true;
             }
@@ -278,7 +275,7 @@ impl World {
                     && leases.truly_holds(me, now);
             }
         } else {
-            for view in &self.node_views {
+            for view in self.observers.iter() {
                 let me = view.owner();
                 if !self.nodes[me.index()].faults.crashed && leader_of(view, n, false) == Some(me) {
                     now_leader[me.index()] = true;

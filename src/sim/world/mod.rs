@@ -19,12 +19,14 @@ use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::Trace;
 use super::view::View;
+use observers::Observers;
 use queue::{Event, Scheduled};
 
 mod commands;
 mod detection;
 mod events;
 mod leadership;
+mod observers;
 mod queue;
 
 /// How many recent trace events a new world keeps (the fingerprint covers all of them).
@@ -64,9 +66,8 @@ pub struct World {
     next_seq: u64,
     /// Index = node id; slot 0 stands for the monitor and never runs.
     nodes: Vec<Node>,
-    monitor: Option<View>,
-    /// Index = node id − 1; empty in central topologies.
-    node_views: Vec<View>,
+    /// The monitor's view, or every node's own.
+    observers: Observers,
     network: Network,
     work: Work,
     metrics: Metrics,
@@ -95,21 +96,9 @@ impl World {
         config.validate()?;
         let n = config.nodes;
         let mut rng = SimRng::new(config.seed);
-        let monitor = config
-            .topology
-            .is_central()
-            .then(|| View::new(MONITOR, &config, SimTime::ZERO));
-        let node_views = if config.topology.is_central() {
-            Vec::new()
-        } else {
-            (1..=n)
-                .map(|i| View::new(NodeId(i), &config, SimTime::ZERO))
-                .collect()
-        };
         let mut world = World {
             nodes: (0..=n).map(|i| Node::new(NodeId(i))).collect(),
-            monitor,
-            node_views,
+            observers: Observers::new(&config),
             network: Network::new(n, config.network),
             work: Work::new(config.work_items, n),
             metrics: Metrics::default(),
@@ -261,25 +250,17 @@ impl World {
 
     /// The view of an observer: the monitor's (node 0) in central topologies, a node's own otherwise.
     pub fn view(&self, observer: NodeId) -> Option<&View> {
-        if observer.is_monitor() {
-            self.monitor.as_ref()
-        } else {
-            self.node_views.get(observer.index().wrapping_sub(1))
-        }
+        self.observers.get(observer)
     }
 
     /// Every observer: the monitor, or every node.
     pub fn observers(&self) -> Vec<NodeId> {
-        if self.monitor.is_some() {
-            vec![MONITOR]
-        } else {
-            (1..=self.config.nodes).map(NodeId).collect()
-        }
+        self.observers.ids()
     }
 
     /// The observer the page shows by default: the monitor, or node 1.
     pub fn default_observer(&self) -> NodeId {
-        if self.monitor.is_some() {
+        if self.observers.is_central() {
             MONITOR
         } else {
             NodeId(1)
@@ -374,11 +355,7 @@ impl World {
 
     /// Heartbeat news that reached an observer so far (direct or through gossip).
     pub fn arrivals(&self) -> u64 {
-        self.monitor
-            .iter()
-            .chain(&self.node_views)
-            .map(View::arrivals)
-            .sum()
+        self.observers.iter().map(View::arrivals).sum()
     }
 
     /// The detector kinds that run, the deciding one first.

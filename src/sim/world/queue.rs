@@ -112,7 +112,7 @@ impl World {
         }
         self.queue = BinaryHeap::from(queue);
         if check_released {
-            if let Some(v) = self.view_mut(node) {
+            if let Some(v) = self.observers.get_mut(node) {
                 v.next_check = Some(now);
             }
         }
