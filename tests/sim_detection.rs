@@ -32,7 +32,7 @@ fn every_crash_is_declared_dead_by_every_observer_within_timeout_plus_interval_p
             run_to(&mut w, crash_at);
             crash(&mut w, node);
             run_to(&mut w, crash_at + bound);
-            for observer in w.observers() {
+            for observer in w.observer_ids() {
                 if observer == NodeId(node) {
                     continue;
                 }
@@ -81,7 +81,7 @@ fn gossip_spreads_the_news_so_every_node_declares_the_crash() {
         );
         crash(&mut w, node);
         run_to(&mut w, crash_at + bound);
-        for observer in w.observers().into_iter().filter(|&o| o != NodeId(node)) {
+        for observer in w.observer_ids().into_iter().filter(|&o| o != NodeId(node)) {
             assert_eq!(
                 belief(&w, observer, node),
                 Belief::Dead,

@@ -78,12 +78,12 @@ fn phi_adapts_its_deadline_to_the_jitter_it_has_seen() {
     calm.advance(120_000);
     noisy.advance(120_000);
     let calm_dead = calm
-        .view(MONITOR)
+        .observer(MONITOR)
         .unwrap()
         .thresholds_for(1, NodeId(1))
         .dead_after_ms;
     let noisy_dead = noisy
-        .view(MONITOR)
+        .observer(MONITOR)
         .unwrap()
         .thresholds_for(1, NodeId(1))
         .dead_after_ms;
@@ -93,7 +93,7 @@ fn phi_adapts_its_deadline_to_the_jitter_it_has_seen() {
     );
     // The fixed timeout does not adapt.
     assert_eq!(
-        calm.view(MONITOR)
+        calm.observer(MONITOR)
             .unwrap()
             .thresholds_for(0, NodeId(1))
             .dead_after_ms,
@@ -107,7 +107,7 @@ fn both_detectors_observe_the_same_arrivals_and_the_fixed_one_decides() {
     w.advance(30_000);
     crash(&mut w, 2);
     w.advance(10_000);
-    let view = w.view(MONITOR).unwrap();
+    let view = w.observer(MONITOR).unwrap();
     assert_eq!(view.belief(0, NodeId(2)), Belief::Dead);
     assert_eq!(view.belief(1, NodeId(2)), Belief::Dead);
     assert_eq!(detections(&w, 2, DetectorKind::Fixed).len(), 1);
@@ -129,7 +129,10 @@ fn both_detectors_observe_the_same_arrivals_and_the_fixed_one_decides() {
     );
     apply(&mut w, Command::Restart { node: NodeId(2) });
     w.advance(3_000);
-    assert_eq!(w.view(MONITOR).unwrap().belief(1, NodeId(2)), Belief::Alive);
+    assert_eq!(
+        w.observer(MONITOR).unwrap().belief(1, NodeId(2)),
+        Belief::Alive
+    );
 }
 
 /// The default phi accrual settings (Akka's normal approximation, threshold 8) deciding alone.
@@ -176,7 +179,7 @@ fn phi_does_not_learn_from_a_silence_that_ended_in_a_declaration() {
 fn phi_deadline_comes_back_to_normal_after_a_heal_and_after_a_pause() {
     let mut w = World::new(phi_only(7)).unwrap();
     run_to(&mut w, 20_000);
-    let before = w.view(MONITOR).unwrap().thresholds_for(0, NodeId(3));
+    let before = w.observer(MONITOR).unwrap().thresholds_for(0, NodeId(3));
     apply(&mut w, Command::CutOff { node: NodeId(3) });
     run_to(&mut w, 80_000);
     apply(&mut w, Command::Heal);
@@ -189,7 +192,7 @@ fn phi_deadline_comes_back_to_normal_after_a_heal_and_after_a_pause() {
     );
     run_to(&mut w, 130_000);
     for node in [3, 4] {
-        let after = w.view(MONITOR).unwrap().thresholds_for(0, NodeId(node));
+        let after = w.observer(MONITOR).unwrap().thresholds_for(0, NodeId(node));
         assert!(
             after.dead_after_ms <= before.dead_after_ms + 500,
             "node {node}: φ's deadline after the silence is {} ms, against {} ms before",
@@ -210,8 +213,8 @@ fn phi_with_a_window_of_2_still_declares_a_crash_after_a_long_partition() {
     apply(&mut w, Command::Heal);
     // Crash right after the first heartbeat that ends the silence, while the window still holds
     // the 600 s gap.
-    let heard = w.view(MONITOR).unwrap().heard_at(NodeId(3));
-    while w.view(MONITOR).unwrap().heard_at(NodeId(3)) == heard {
+    let heard = w.observer(MONITOR).unwrap().heard_at(NodeId(3));
+    while w.observer(MONITOR).unwrap().heard_at(NodeId(3)) == heard {
         w.step();
     }
     crash(&mut w, 3);

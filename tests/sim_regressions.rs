@@ -47,7 +47,7 @@ fn view_queries_about_unknown_nodes_do_not_panic() {
     let mut c = base(Topology::CentralPush, 3);
     c.detection.choice = DetectorChoice::Phi;
     let w = World::new(c).unwrap();
-    let v = w.view(MONITOR).unwrap();
+    let v = w.observer(MONITOR).unwrap();
     assert_eq!(v.level(0, NodeId(99), w.now()), 0.0);
     assert_eq!(v.phi_stats(NodeId(99)), None);
     let _ = v.thresholds_for(0, NodeId(99));
@@ -88,7 +88,10 @@ fn a_node_wrongly_declared_dead_that_then_crashes_counts_as_detected_and_is_repl
     })
     .unwrap();
     w.advance(6_000);
-    assert_eq!(w.view(MONITOR).unwrap().decision(NodeId(2)), Belief::Dead);
+    assert_eq!(
+        w.observer(MONITOR).unwrap().decision(NodeId(2)),
+        Belief::Dead
+    );
     w.apply(Command::Crash { node: NodeId(2) }).unwrap();
     w.advance(40_000);
     assert_eq!(w.metrics().fixed.detections, 1);
@@ -226,7 +229,7 @@ fn a_node_restarted_70_000_times_still_runs_and_is_believed_alive() {
     }
     w.advance(10_000);
     assert_eq!(w.node(NodeId(1)).unwrap().incarnation, 70_001);
-    let view = w.view(MONITOR).unwrap();
+    let view = w.observer(MONITOR).unwrap();
     assert_eq!(view.decision(NodeId(1)), Belief::Alive);
     assert!(view.silence_ms(NodeId(1), w.now()) <= 2_000);
 }

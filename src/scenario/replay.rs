@@ -167,7 +167,7 @@ pub fn start_with_journal(
 ) -> Result<(World, Replayer, Journal), ConfigError> {
     let mut world = World::new(scenario.config.clone())?;
     world.set_trace_capacity(options.trace_capacity);
-    let observer = if world.view(options.observer).is_some() {
+    let observer = if world.observer(options.observer).is_some() {
         options.observer
     } else {
         world.default_observer()

@@ -222,7 +222,7 @@ impl Journal {
     fn open_current_spans(&mut self, world: &World) {
         let now = world.now();
         let index = world.trace().len();
-        let view = world.view(self.observer);
+        let view = world.observer(self.observer);
         for n in 1..self.spans.len() {
             let id = NodeId(n as u32);
             let truth = world.truth(id);
@@ -384,7 +384,7 @@ impl Journal {
                 self.push_log(index, at, None, LogKind::Network, event.describe())
             }
             TraceKind::WorkMoved { from, by, .. }
-                if by == self.observer || world.view(by).is_none() =>
+                if by == self.observer || world.observer(by).is_none() =>
             {
                 self.push_log(index, at, Some(from), LogKind::Recovery, event.describe())
             }
@@ -464,7 +464,7 @@ impl Journal {
     /// With gossip, news of a node often reaches the observer second-hand, inside another node's
     /// table: the trace has no delivery from that node, so the view's time of the news is read.
     fn sample_gossip_news(&mut self, world: &World) {
-        let Some(view) = world.view(self.observer) else {
+        let Some(view) = world.observer(self.observer) else {
             return;
         };
         for n in 1..self.arrivals.len() {

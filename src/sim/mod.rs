@@ -27,12 +27,12 @@ pub mod message;
 pub mod metrics;
 pub mod network;
 pub mod node;
+pub mod observer;
 pub mod preset;
 pub mod recovery;
 pub mod rng;
 pub mod time;
 pub mod trace;
-pub mod view;
 pub mod world;
 
 pub use command::{Command, CommandError};

@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 
 use super::detector::Belief;
 use super::id::NodeId;
-use super::view::View;
+use super::observer::Observer;
 
 /// Who owns each work item. Every item has exactly one owner at all times.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +93,7 @@ impl Work {
     /// Moves every item of `dead` to the nodes `view` believes alive, one at a time to the least
     /// loaded. Returns (node, items) per receiver, by node id; empty if `dead` owned nothing or no
     /// node is believed alive (then the items stay where they are).
-    pub fn move_from(&mut self, dead: NodeId, view: &View) -> Vec<(NodeId, u32)> {
+    pub fn move_from(&mut self, dead: NodeId, view: &Observer) -> Vec<(NodeId, u32)> {
         if self.count(dead) == 0 {
             return Vec::new();
         }
@@ -148,7 +148,7 @@ impl Work {
 
 /// The leader a view picks: the lowest-numbered node it does not believe dead, provided that, with
 /// a quorum, it sees more than half of the `nodes` as not dead.
-pub fn leader_of(view: &View, nodes: u32, quorum: bool) -> Option<NodeId> {
+pub fn leader_of(view: &Observer, nodes: u32, quorum: bool) -> Option<NodeId> {
     if quorum && view.not_dead_count() * 2 <= nodes {
         return None;
     }

@@ -61,7 +61,10 @@ pub fn crash(world: &mut World, n: u32) {
 
 /// The deciding detector's belief about `node` in `observer`'s view.
 pub fn belief(world: &World, observer: NodeId, node: u32) -> Belief {
-    world.view(observer).expect("a view").decision(NodeId(node))
+    world
+        .observer(observer)
+        .expect("a view")
+        .decision(NodeId(node))
 }
 
 /// Detection latencies of the last failure of `node`, for one detector: (observer, ms).

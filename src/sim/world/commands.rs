@@ -183,7 +183,7 @@ impl World {
         for v in self.observers.iter_mut() {
             v.retune(new);
         }
-        for observer in self.observers() {
+        for observer in self.observer_ids() {
             self.refresh_check(observer);
         }
         if requests_changed {

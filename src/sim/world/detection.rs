@@ -6,9 +6,9 @@ use crate::sim::config::DetectorKind;
 use crate::sim::detector::{Belief, Transition};
 use crate::sim::metrics::Detection;
 use crate::sim::node::NodeId;
+use crate::sim::observer::Observer;
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceKind;
-use crate::sim::view::View;
 
 impl World {
     pub(super) fn on_check(&mut self, observer: u32) {
@@ -66,7 +66,7 @@ impl World {
     pub(super) fn observe(
         &mut self,
         observer: NodeId,
-        f: impl FnOnce(&mut View, &mut Vec<Transition>) -> Option<SimTime>,
+        f: impl FnOnce(&mut Observer, &mut Vec<Transition>) -> Option<SimTime>,
     ) {
         let mut transitions = self.take_transitions();
         let sooner = self

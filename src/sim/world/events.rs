@@ -8,9 +8,9 @@ use super::*;
 use crate::sim::message::{Body, Message, MessageKind, pack_key};
 use crate::sim::network::DropReason;
 use crate::sim::node::{MONITOR, NodeId, Output};
+use crate::sim::observer::Answer;
 use crate::sim::time::SimTime;
 use crate::sim::trace::{FaultEvent, TraceKind};
-use crate::sim::view::Answer;
 
 /// A node's heartbeat table and, with leases, the promises it knows of, as one gossip round sends them.
 type GossipSnapshot = (Rc<[u64]>, Option<Rc<[u64]>>);

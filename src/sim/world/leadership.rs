@@ -135,7 +135,7 @@ impl World {
     /// A view believes `node` alive again: work stranded on nodes it still believes dead (because
     /// nobody was believed alive when they died) can move now.
     pub(super) fn retry_stranded_work(&mut self, observer: NodeId) {
-        let stranded: Vec<NodeId> = match self.view(observer) {
+        let stranded: Vec<NodeId> = match self.observer(observer) {
             Some(view) => (1..=self.config.nodes)
                 .map(NodeId)
                 .filter(|&n| {

@@ -14,11 +14,11 @@ use super::message::MessageKind;
 use super::metrics::Metrics;
 use super::network::Network;
 use super::node::{MONITOR, Node, NodeId, Output};
+use super::observer::Observer;
 use super::recovery::Work;
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::Trace;
-use super::view::View;
 use observers::Observers;
 use queue::{Event, Scheduled};
 
@@ -138,7 +138,7 @@ impl World {
             world.schedule(first, event);
         }
         world.rng = rng;
-        for observer in world.observers() {
+        for observer in world.observer_ids() {
             world.refresh_check(observer);
         }
         world.schedule_next_request();
@@ -249,12 +249,12 @@ impl World {
     }
 
     /// The view of an observer: the monitor's (node 0) in central topologies, a node's own otherwise.
-    pub fn view(&self, observer: NodeId) -> Option<&View> {
+    pub fn observer(&self, observer: NodeId) -> Option<&Observer> {
         self.observers.get(observer)
     }
 
     /// Every observer: the monitor, or every node.
-    pub fn observers(&self) -> Vec<NodeId> {
+    pub fn observer_ids(&self) -> Vec<NodeId> {
         self.observers.ids()
     }
 
@@ -355,7 +355,7 @@ impl World {
 
     /// Heartbeat news that reached an observer so far (direct or through gossip).
     pub fn arrivals(&self) -> u64 {
-        self.observers.iter().map(View::arrivals).sum()
+        self.observers.iter().map(Observer::arrivals).sum()
     }
 
     /// The detector kinds that run, the deciding one first.

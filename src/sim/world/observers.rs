@@ -3,15 +3,15 @@
 
 use crate::sim::config::Config;
 use crate::sim::id::{MONITOR, NodeId};
+use crate::sim::observer::Observer;
 use crate::sim::time::SimTime;
-use crate::sim::view::View;
 
 /// The monitor's view (central topologies) or one view per node (the others), by node id.
 #[derive(Debug, Clone)]
 pub(super) struct Observers {
-    monitor: Option<View>,
+    monitor: Option<Observer>,
     /// Index = node id − 1; empty in central topologies.
-    nodes: Vec<View>,
+    nodes: Vec<Observer>,
 }
 
 impl Observers {
@@ -19,14 +19,14 @@ impl Observers {
     pub(super) fn new(config: &Config) -> Observers {
         if config.topology.is_central() {
             Observers {
-                monitor: Some(View::new(MONITOR, config, SimTime::ZERO)),
+                monitor: Some(Observer::new(MONITOR, config, SimTime::ZERO)),
                 nodes: Vec::new(),
             }
         } else {
             Observers {
                 monitor: None,
                 nodes: (1..=config.nodes)
-                    .map(|i| View::new(NodeId(i), config, SimTime::ZERO))
+                    .map(|i| Observer::new(NodeId(i), config, SimTime::ZERO))
                     .collect(),
             }
         }
@@ -38,7 +38,7 @@ impl Observers {
     }
 
     /// The view of `observer`: the monitor's (node 0) or a node's own, if it keeps one.
-    pub(super) fn get(&self, observer: NodeId) -> Option<&View> {
+    pub(super) fn get(&self, observer: NodeId) -> Option<&Observer> {
         if observer.is_monitor() {
             self.monitor.as_ref()
         } else {
@@ -47,7 +47,7 @@ impl Observers {
     }
 
     /// The view of `observer`, to change.
-    pub(super) fn get_mut(&mut self, observer: NodeId) -> Option<&mut View> {
+    pub(super) fn get_mut(&mut self, observer: NodeId) -> Option<&mut Observer> {
         if observer.is_monitor() {
             self.monitor.as_mut()
         } else {
@@ -56,17 +56,17 @@ impl Observers {
     }
 
     /// Every view: the monitor's, or every node's in order.
-    pub(super) fn iter(&self) -> impl Iterator<Item = &View> {
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Observer> {
         self.monitor.iter().chain(&self.nodes)
     }
 
     /// Every view, to change.
-    pub(super) fn iter_mut(&mut self) -> impl Iterator<Item = &mut View> {
+    pub(super) fn iter_mut(&mut self) -> impl Iterator<Item = &mut Observer> {
         self.monitor.iter_mut().chain(&mut self.nodes)
     }
 
     /// Every observer's id: the monitor, or every node.
     pub(super) fn ids(&self) -> Vec<NodeId> {
-        self.iter().map(View::owner).collect()
+        self.iter().map(Observer::owner).collect()
     }
 }

@@ -43,7 +43,7 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
     let world = state.world.world.borrow();
     let now = world.now();
     let n = world.config().nodes;
-    let Some(view) = world.view(state.observer) else {
+    let Some(view) = world.observer(state.observer) else {
         return html! {};
     };
     let kinds = view.detectors();

@@ -669,7 +669,7 @@ impl Reducible for HbState {
                 s.selected = Some(NodeId(next as u32));
             }
             Action::SetObserver(observer) => {
-                if s.world.borrow().view(observer).is_some() {
+                if s.world.borrow().observer(observer).is_some() {
                     let journal = s.journal_for(observer);
                     s.journal = Rc::new(RefCell::new(journal));
                     s.observer = observer;

@@ -51,7 +51,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let epoch = ((start.max(0.0) / (window as f64 * 10.0)).floor()) * window as f64 * 10.0;
     let ax = |t: f64| (t - epoch) * scale;
     let shift = LABEL_W - (start - epoch) * scale;
-    let view = world.view(state.observer);
+    let view = world.observer(state.observer);
 
     // Lanes: every node of a small cluster; otherwise the selected node and those with something to show.
     let mut lanes: Vec<NodeId> = Vec::new();

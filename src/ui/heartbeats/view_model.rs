@@ -24,7 +24,7 @@ pub struct NodeView {
 impl NodeView {
     /// Reads node `id` as `observer` sees it.
     pub fn read(world: &World, observer: NodeId, id: NodeId) -> NodeView {
-        let view = world.view(observer);
+        let view = world.observer(observer);
         let belief = view.map_or(Belief::Alive, |v| v.belief(0, id));
         let second = view
             .filter(|v| v.detectors().len() > 1)

@@ -138,7 +138,7 @@ pub const LESSON_1: &[Claim] = &[
             w.apply(Command::Restart { node: NodeId(2) })
                 .map_err(|e| e.to_string())?;
             let restarted = w.now();
-            let view = w.view(MONITOR).ok_or("a monitor")?;
+            let view = w.observer(MONITOR).ok_or("a monitor")?;
             ensure!(
                 view.decision(NodeId(2)) == Belief::Dead,
                 "not alive at once"
@@ -196,7 +196,7 @@ pub const LESSON_2: &[Claim] = &[
         Heartbeats(|run| {
             ensure!(!run.scenario.show_truth, "the truth is hidden");
             let w = run.at_hand_over();
-            let view = w.view(MONITOR).ok_or("a monitor")?;
+            let view = w.observer(MONITOR).ok_or("a monitor")?;
             for n in 1..=4 {
                 ensure!(
                     view.decision(NodeId(n)) == Belief::Dead,
@@ -344,7 +344,7 @@ pub const LESSON_6: &[Claim] = &[
                 (&[4, 5], &[1, 2, 3]),
             ] {
                 for &me in mine {
-                    let view = w.view(NodeId(me)).ok_or("a view")?;
+                    let view = w.observer(NodeId(me)).ok_or("a view")?;
                     for &other in theirs {
                         ensure!(
                             view.decision(NodeId(other)) == Belief::Dead,
@@ -476,12 +476,12 @@ pub const LESSON_7: &[Claim] = &[
         Heartbeats(|run| {
             let before = run
                 .at_hand_over()
-                .view(MONITOR)
+                .observer(MONITOR)
                 .ok_or("a monitor")?
                 .thresholds_for(1, NodeId(1));
             let wider = run.with(|c| c.send_jitter_ms = 1_500, run.lesson.hand_over_at_ms);
             let after = wider
-                .view(MONITOR)
+                .observer(MONITOR)
                 .ok_or("a monitor")?
                 .thresholds_for(1, NodeId(1));
             ensure!(
