@@ -4,6 +4,7 @@
 
 pub mod checksum_session;
 pub mod explorer;
+pub mod heartbeats_run;
 pub mod lessons;
 pub mod link;
 mod link_v1;

@@ -12,6 +12,7 @@ pub mod panic;
 pub mod route;
 pub mod scenario_bar;
 pub mod storage;
+pub mod wall_clock;
 
 pub use app::App;
 

@@ -21,7 +21,7 @@ const SLOW_FACTORS: [u32; 5] = [150, 200, 300, 500, 1000];
 #[function_component(ActionsPanel)]
 pub fn actions_panel(props: &ActionsProps) -> Html {
     let state = &props.state;
-    let world = state.world.borrow();
+    let world = state.world();
     let selected = state
         .selected
         .filter(|s| s.0 >= 1 && s.0 <= world.config().nodes);

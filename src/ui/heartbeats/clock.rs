@@ -43,7 +43,7 @@ fn schedule(lp: Rc<Loop>, on_frame: Callback<(f64, f64)>) {
         }
         let real_ms = this.last.get().map_or(0.0, |t| timestamp - t);
         this.last.set(Some(timestamp));
-        on_frame.emit((real_ms, super::state::now_ms()));
+        on_frame.emit((real_ms, crate::ui::wall_clock::now_ms()));
         // The frame may have paused the run (and ended the loop) while it was handled.
         if this.alive.get() {
             schedule(this, on_frame);

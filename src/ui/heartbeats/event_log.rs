@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use super::node_picker::{NodePicker, PickTarget};
 use super::state::{Action, HbState, LogFilter};
-use crate::sim::journal::{Journal, LogKind};
+use crate::scenario::heartbeats_run::HeartbeatsRun;
+use crate::sim::journal::LogKind;
 
 /// Entries shown at most (the journal keeps a few hundred).
 const SHOWN: usize = 150;
@@ -16,15 +17,19 @@ const SHOWN: usize = 150;
 /// The journal as the log sees it: equal while its log has not changed.
 #[derive(Clone)]
 pub struct LogRef {
-    /// The journal.
-    pub journal: Rc<RefCell<Journal>>,
+    /// The run whose journal is shown.
+    pub run: Rc<RefCell<HeartbeatsRun>>,
+    /// Whose journal it is (looking through another node's eyes replaces the journal).
+    pub observer: crate::sim::NodeId,
     /// Its log revision when this was taken.
     pub revision: u64,
 }
 
 impl PartialEq for LogRef {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.journal, &other.journal) && self.revision == other.revision
+        Rc::ptr_eq(&self.run, &other.run)
+            && self.observer == other.observer
+            && self.revision == other.revision
     }
 }
 
@@ -49,7 +54,8 @@ pub struct EventLogProps {
 /// The event log.
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
-    let journal = props.log.journal.borrow();
+    let run = props.log.run.borrow();
+    let journal = run.journal();
     let n = props.nodes;
     let filter = props.filter;
     let dispatch = &props.dispatch;
@@ -64,7 +70,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
         .take(SHOWN)
         .cloned()
         .collect();
-    drop(journal);
+    drop(run);
 
     let on_kind = {
         let dispatch = dispatch.clone();

@@ -10,12 +10,12 @@ use gloo_timers::future::TimeoutFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::now_ms;
 use crate::scenario::explorer::{
     Knob, Point, PointRun, default_values, restart_after_ms, svg, to_csv, workload,
 };
 use crate::sim::Config;
 use crate::ui::download::download;
+use crate::ui::wall_clock::now_ms;
 
 /// Properties of the explorer.
 #[derive(Properties, PartialEq)]

@@ -62,7 +62,7 @@ fn leaders_text(world: &crate::sim::World, show_truth: bool) -> String {
 /// The metrics panel.
 #[function_component(MetricsPanel)]
 pub fn metrics_panel(props: &MetricsProps) -> Html {
-    let world = props.world.world.borrow();
+    let world = props.world.world();
     let m = world.metrics();
     let now = world.now();
     let kinds = world.detectors();

@@ -2,6 +2,7 @@
 //! Everything shown comes from `sim::World`; this module only draws it and turns clicks into
 //! commands. One animation-frame loop (the clock) drives virtual time while the run plays.
 
+mod action;
 mod actions;
 mod bench;
 mod clock;
@@ -12,6 +13,7 @@ mod explorer_panel;
 mod metrics_panel;
 mod monitor_table;
 mod node_picker;
+mod reducer;
 mod run_bar;
 pub mod session;
 mod settings;
@@ -77,6 +79,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     {
         let state = state.clone();
         let recorder = recorder.clone();
+        let clock = state::Clock(std::rc::Rc::new(crate::ui::wall_clock::now_ms));
         use_animation_clock(
             state.running,
             Callback::from(move |(real_ms, started_at)| {
@@ -86,6 +89,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                 state.dispatch(Action::Tick {
                     real_ms,
                     started_at,
+                    clock: clock.clone(),
                 })
             }),
         );
@@ -96,7 +100,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         use_effect(move || {
             let mut r = recorder.borrow_mut();
             if let Some((started_at, gap)) = r.pending.take() {
-                r.work_ms.push(state::now_ms() - started_at);
+                r.work_ms.push(crate::ui::wall_clock::now_ms() - started_at);
                 if gap > 0.0 {
                     r.gap_ms.push(gap);
                 }
@@ -148,7 +152,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     let make_scenario = {
         let state = state.clone();
         Callback::from(move |()| {
-            let now = state.world.borrow().now();
+            let now = state.world().now();
             Ok(Scenario::Heartbeats(state.scenario(now)))
         })
     };
@@ -157,13 +161,10 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         let opened = props.opened.clone();
         let saves = keeping.saves;
         Callback::from(move |()| match &opened {
-            Opened::Lesson(_) => {
-                let fresh = session::initial_state(&opened);
-                let autoplay = fresh.pause_at.map(|t| t.ms());
-                state.dispatch(Action::Load(
-                    Box::new(fresh.scenario(fresh.world.borrow().now())),
-                    autoplay,
-                ));
+            Opened::Lesson(n) => {
+                if let Some((scenario, hand_over_ms)) = session::lesson(*n) {
+                    state.dispatch(Action::Load(Box::new(scenario), Some(hand_over_ms)));
+                }
             }
             _ => {
                 // A shared session never touches the learner's own saved one, not even to reset.
@@ -221,12 +222,12 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             <Timeline state={state.clone()} />
             <div class="hb-grid">
                 <EventLog
-                    log={event_log::LogRef { journal: state.journal.clone(), revision: state.journal.borrow().log_revision() }}
+                    log={event_log::LogRef { run: state.run.clone(), observer: state.observer, revision: state.journal().log_revision() }}
                     filter={state.log_filter} highlight={state.highlight} show_truth={state.show_truth}
-                    nodes={state.world.borrow().config().nodes} dispatch={state.dispatcher()} />
+                    nodes={state.world().config().nodes} dispatch={state.dispatcher()} />
                 <div>
                     <SettingsPanel draft={state.draft.clone()} error={state.config_error.clone()} dispatch={state.dispatcher()} />
-                    <explorer_panel::ExplorerPanel config={state.world.borrow().config().clone()} />
+                    <explorer_panel::ExplorerPanel config={state.world().config().clone()} />
                     <section class="panel">
                         <h3>{ "Timeouts and recovery" }</h3>
                         <p class="explain">{ explain::TRADE_OFF }</p>

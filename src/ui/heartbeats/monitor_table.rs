@@ -40,7 +40,7 @@ pub struct MonitorTableProps {
 pub fn monitor_table(props: &MonitorTableProps) -> Html {
     let state = props;
     let filter = use_state(|| RowFilter::All);
-    let world = state.world.world.borrow();
+    let world = state.world.world();
     let now = world.now();
     let n = world.config().nodes;
     let Some(view) = world.observer(state.observer) else {

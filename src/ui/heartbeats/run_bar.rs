@@ -25,7 +25,7 @@ fn speed_label(s: f64) -> String {
 pub fn run_bar(props: &RunBarProps) -> Html {
     let state = &props.state;
     let (now, events, seed, next) = {
-        let w = state.world.borrow();
+        let w = state.world();
         (
             w.now(),
             w.events_processed(),

@@ -44,20 +44,13 @@ pub fn initial_state(opened: &Opened) -> HbState {
             s.speed = bench::SPEED;
             s
         }
-        Opened::Lesson(n) => match Lesson::by_number(*n).map(Lesson::build) {
-            Some(Scenario::Heartbeats(h)) => {
-                let lesson = Lesson::by_number(*n).expect("found above");
+        Opened::Lesson(n) => match lesson(*n) {
+            Some((h, hand_over_ms)) => {
                 let mut s = HbState::from_scenario(&h);
-                if lesson.hand_over_at_ms > 0 {
-                    s.pause_at = Some(crate::sim::SimTime(lesson.hand_over_at_ms));
-                    s.running = true;
-                    s.speed = 2.0;
-                } else {
-                    s.handed_over = true;
-                }
+                s.play_lesson_until(hand_over_ms);
                 s
             }
-            _ => HbState::new(Config::default()),
+            None => HbState::new(Config::default()),
         },
         Opened::Own { link: Some(link) } => {
             match decode(link) {
@@ -70,7 +63,7 @@ pub fn initial_state(opened: &Opened) -> HbState {
                         n => text.push_str(&format!(" {n} of its scheduled actions could not be applied (for example, restarting a node that was up), so they were skipped.")),
                     }
                     s.notice = notice(text, false);
-                    s.schedule = planned(&h);
+                    s.run.borrow_mut().plan(planned(&h));
                     s
                 }
                 Ok(Scenario::Checksums(_)) => {
@@ -95,7 +88,7 @@ pub fn initial_state(opened: &Opened) -> HbState {
         {
             let mut s = HbState::from_scenario(&h);
             s.notice = notice(IMPORTED_TEXT.into(), false);
-            s.schedule = planned(&h);
+            s.run.borrow_mut().plan(planned(&h));
             s
         }
         Opened::Own { link: None } => match saved(KEY) {
@@ -107,7 +100,7 @@ pub fn initial_state(opened: &Opened) -> HbState {
                         "Welcome back: your last Heartbeats session is restored.".into(),
                         false,
                     );
-                    s.schedule = planned(&h);
+                    s.run.borrow_mut().plan(planned(&h));
                     s
                 }
                 other => {
@@ -121,6 +114,15 @@ pub fn initial_state(opened: &Opened) -> HbState {
                 }
             },
         },
+    }
+}
+
+/// Lesson `n`'s scenario and the virtual time it hands over at, if it is a Heartbeats lesson.
+pub fn lesson(n: u8) -> Option<(crate::scenario::HeartbeatsScenario, u64)> {
+    let lesson = Lesson::by_number(n)?;
+    match lesson.build() {
+        Scenario::Heartbeats(h) => Some((h, lesson.hand_over_at_ms)),
+        Scenario::Checksums(_) => None,
     }
 }
 
@@ -157,7 +159,7 @@ pub fn use_autosave(state: &UseReducerHandle<HbState>, opened: &Opened) -> Keepi
     let scenario = {
         let state = state.clone();
         move || {
-            let now = state.world.borrow().now();
+            let now = state.world().now();
             Ok(Scenario::Heartbeats(state.scenario(now)))
         }
     };

@@ -38,8 +38,8 @@ fn span_class(kind: SpanKind) -> &'static str {
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let state = &props.state;
-    let world = state.world.borrow();
-    let journal = state.journal.borrow();
+    let world = state.world();
+    let journal = state.journal();
     let now = world.now();
     let n = world.config().nodes;
     let window = journal.window_ms();

@@ -8,7 +8,7 @@
 mod run;
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use run::{HeartbeatsRun, check, declared_dead, transitions};
+pub use run::{LessonRun, check, declared_dead, transitions};
 #[cfg(not(target_arch = "wasm32"))]
 use run::{doubled_leadership, read_error, scheduled};
 #[cfg(not(target_arch = "wasm32"))]
@@ -47,7 +47,7 @@ macro_rules! claim {
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
     /// Against a Heartbeats lesson's run with some seed.
-    Heartbeats(fn(&HeartbeatsRun) -> Result<(), String>),
+    Heartbeats(fn(&LessonRun) -> Result<(), String>),
     /// Against a Checksums lesson's replayed session.
     Checksums(fn(&ChecksumSession) -> Result<(), String>),
 }

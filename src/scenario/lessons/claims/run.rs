@@ -9,7 +9,7 @@ use crate::sim::{Belief, Command, Config, NodeId, SimTime, TraceKind, Transition
 
 /// A Heartbeats lesson's scenario with one seed, replayed on demand.
 #[derive(Debug, Clone)]
-pub struct HeartbeatsRun {
+pub struct LessonRun {
     /// The lesson.
     pub lesson: &'static Lesson,
     /// Its scenario, with the seed in its settings.
@@ -20,15 +20,15 @@ pub struct HeartbeatsRun {
 /// How many trace events a claim's replay keeps: all of a lesson's.
 const KEEP_EVENTS: usize = 1_000_000;
 
-impl HeartbeatsRun {
+impl LessonRun {
     /// The lesson's scenario with `seed`, played to its hand-over; `None` for a Checksums lesson.
-    pub fn new(lesson: &'static Lesson, seed: u64) -> Option<HeartbeatsRun> {
+    pub fn new(lesson: &'static Lesson, seed: u64) -> Option<LessonRun> {
         let Scenario::Heartbeats(mut scenario) = lesson.build() else {
             return None;
         };
         scenario.config.seed = seed;
         let hand_over = replay(&scenario, |_| {}, lesson.hand_over_at_ms);
-        Some(HeartbeatsRun {
+        Some(LessonRun {
             lesson,
             scenario,
             hand_over,
@@ -119,7 +119,7 @@ pub fn declared_dead(world: &World, observer: NodeId, node: u32, after_ms: u64) 
 }
 
 /// Whether a command is in the schedule at `at_ms`.
-pub(super) fn scheduled(run: &HeartbeatsRun, at_ms: u64, command: &Command) -> bool {
+pub(super) fn scheduled(run: &LessonRun, at_ms: u64, command: &Command) -> bool {
     run.schedule()
         .iter()
         .any(|c| c.at_ms == at_ms && &c.command == command)
@@ -127,7 +127,7 @@ pub(super) fn scheduled(run: &HeartbeatsRun, at_ms: u64, command: &Command) -> b
 
 /// The ms of the run with two or more nodes acting as leaders, stepping event by event.
 pub(super) fn doubled_leadership(
-    run: &HeartbeatsRun,
+    run: &LessonRun,
     quorum: bool,
     ms: u64,
 ) -> Result<(World, u64), String> {
@@ -154,7 +154,7 @@ pub(super) fn read_error(s: &ChecksumSession) -> bool {
 /// Checks every claim of `lesson` on a run with `seed` (Checksums lessons ignore the seed).
 /// Returns the claims that failed, each with why.
 pub fn check(lesson: &'static Lesson, seed: u64) -> Vec<(&'static str, String)> {
-    let heartbeats = HeartbeatsRun::new(lesson, seed);
+    let heartbeats = LessonRun::new(lesson, seed);
     let checksums = match lesson.build() {
         Scenario::Checksums(c) => Some(ChecksumSession::replay(&c)),
         Scenario::Heartbeats(_) => None,

@@ -66,7 +66,7 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
     let palette = use_memo((), |_| Palette::read());
     let state = props.state.clone();
     let nodes = {
-        let world = state.world.borrow();
+        let world = state.world();
         Rc::new(NodeView::all(&world, state.observer))
     };
     {
@@ -117,7 +117,7 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
                 (e.client_x() as f64 - rect.left()) * scale,
                 (e.client_y() as f64 - rect.top()) * scale,
             );
-            let n = state.world.borrow().config().nodes;
+            let n = state.world().config().nodes;
             let nearest = (1..=n)
                 .map(|i| {
                     let (nx, ny) = position(i, n, CENTER, CENTER, RADIUS);
@@ -160,7 +160,7 @@ fn draw(canvas: &HtmlCanvasElement, state: &HbState, nodes: &[NodeView], p: &Pal
     else {
         return;
     };
-    let world = state.world.borrow();
+    let world = state.world();
     let n = world.config().nodes;
     ctx.clear_rect(0.0, 0.0, SIZE, SIZE);
     let r = (1200.0 / n as f64).clamp(2.0, 7.0);

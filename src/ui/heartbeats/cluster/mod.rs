@@ -18,7 +18,7 @@ pub const SVG_MAX_NODES: u32 = 60;
 /// Chooses SVG or canvas by cluster size.
 #[function_component(ClusterView)]
 pub fn cluster_view(props: &ClusterProps) -> Html {
-    let n = props.state.world.borrow().config().nodes;
+    let n = props.state.world().config().nodes;
     if n <= SVG_MAX_NODES {
         html! { <ClusterSvg state={props.state.clone()} /> }
     } else {

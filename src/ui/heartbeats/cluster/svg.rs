@@ -14,7 +14,7 @@ const RADIUS: f64 = 160.0;
 #[function_component(ClusterSvg)]
 pub fn cluster_svg(props: &ClusterProps) -> Html {
     let state = &props.state;
-    let world = state.world.borrow();
+    let world = state.world();
     let n = world.config().nodes;
     let central = world.config().topology.is_central();
     let node_r = (120.0 / n as f64).clamp(9.0, 22.0);
