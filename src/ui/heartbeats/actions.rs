@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, HbState, OVERLOAD};
+use super::state::{Action, HeartbeatsState, OVERLOAD};
 use super::view_model::NodeView;
 use crate::sim::{Command, NodeId};
 
@@ -12,7 +12,7 @@ use crate::sim::{Command, NodeId};
 #[derive(Properties, PartialEq)]
 pub struct ActionsProps {
     /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    pub state: UseReducerHandle<HeartbeatsState>,
 }
 
 const SLOW_FACTORS: [u32; 5] = [150, 200, 300, 500, 1000];
@@ -41,7 +41,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
     };
     let restartable = !state.show_truth || crashed;
 
-    let on = |make: fn(NodeId, &HbState) -> Command| {
+    let on = |make: fn(NodeId, &HeartbeatsState) -> Command| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(node) = state.selected {
@@ -121,7 +121,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct PauseLengthProps {
     pause_ms: u64,
-    dispatch: UseReducerDispatcher<HbState>,
+    dispatch: UseReducerDispatcher<HeartbeatsState>,
 }
 
 /// The pause length box. Its props are plain values, so it does not redraw on every frame and

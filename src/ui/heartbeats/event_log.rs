@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::node_picker::{NodePicker, PickTarget};
-use super::state::{Action, HbState, LogFilter};
+use super::state::{Action, HeartbeatsState, LogFilter};
 use crate::scenario::heartbeats_run::HeartbeatsRun;
 use crate::sim::journal::LogKind;
 
@@ -48,7 +48,7 @@ pub struct EventLogProps {
     /// Nodes in the cluster.
     pub nodes: u32,
     /// The tab's dispatcher.
-    pub dispatch: UseReducerDispatcher<HbState>,
+    pub dispatch: UseReducerDispatcher<HeartbeatsState>,
 }
 
 /// The event log.

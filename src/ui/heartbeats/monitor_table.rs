@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::node_picker::{NodePicker, PickTarget};
-use super::state::{Action, HbState, WorldRef};
+use super::state::{Action, HeartbeatsState, WorldRef};
 use super::view_model::{NodeView, belief_class, truth_class};
 use crate::sim::time::format_duration;
 use crate::sim::{Belief, DetectorKind, MONITOR, NodeId};
@@ -32,7 +32,7 @@ pub struct MonitorTableProps {
     /// Whether the ground truth is shown.
     pub show_truth: bool,
     /// The tab's dispatcher.
-    pub dispatch: UseReducerDispatcher<HbState>,
+    pub dispatch: UseReducerDispatcher<HeartbeatsState>,
 }
 
 /// The monitor table.

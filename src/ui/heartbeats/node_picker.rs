@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Action, HbState, LogFilter};
+use super::state::{Action, HeartbeatsState, LogFilter};
 use crate::sim::NodeId;
 
 /// Clusters larger than this get a number field instead of a list.
@@ -31,7 +31,7 @@ pub struct NodePickerProps {
     /// What choosing does.
     pub target: PickTarget,
     /// The tab's dispatcher.
-    pub dispatch: UseReducerDispatcher<HbState>,
+    pub dispatch: UseReducerDispatcher<HeartbeatsState>,
 }
 
 /// The node picker.

@@ -3,13 +3,13 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, HbState, SPEEDS};
+use super::state::{Action, HeartbeatsState, SPEEDS};
 
 /// Properties of the run bar.
 #[derive(Properties, PartialEq)]
 pub struct RunBarProps {
     /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    pub state: UseReducerHandle<HeartbeatsState>,
 }
 
 fn speed_label(s: f64) -> String {

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::bench;
-use super::state::{Action, HbState, Notice};
+use super::state::{Action, HeartbeatsState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
 use crate::sim::Config;
 use crate::ui::keep::{Keeping, saved, take_imported, unreadable_saved, use_keeping};
@@ -36,26 +36,26 @@ fn notice(text: String, error: bool) -> Option<Notice> {
 }
 
 /// The tab's first state.
-pub fn initial_state(opened: &Opened) -> HbState {
+pub fn initial_state(opened: &Opened) -> HeartbeatsState {
     match opened {
         Opened::Bench => {
-            let mut s = HbState::new(bench::config());
+            let mut s = HeartbeatsState::new(bench::config());
             s.running = true;
             s.speed = bench::SPEED;
             s
         }
         Opened::Lesson(n) => match lesson(*n) {
             Some((h, hand_over_ms)) => {
-                let mut s = HbState::from_scenario(&h);
+                let mut s = HeartbeatsState::from_scenario(&h);
                 s.play_lesson_until(hand_over_ms);
                 s
             }
-            None => HbState::new(Config::default()),
+            None => HeartbeatsState::new(Config::default()),
         },
         Opened::Own { link: Some(link) } => {
             match decode(link) {
                 Ok(Scenario::Heartbeats(h)) => {
-                    let mut s = HbState::from_scenario(&h);
+                    let mut s = HeartbeatsState::from_scenario(&h);
                     let mut text = opened_text(link);
                     match s.refused_commands() {
                         0 => {}
@@ -67,12 +67,12 @@ pub fn initial_state(opened: &Opened) -> HbState {
                     s
                 }
                 Ok(Scenario::Checksums(_)) => {
-                    let mut s = HbState::new(Config::default());
+                    let mut s = HeartbeatsState::new(Config::default());
                     s.notice = notice("That link is for the Checksums tab; here is the default Heartbeats scenario.".into(), true);
                     s
                 }
                 Err(e) => {
-                    let mut s = HbState::new(Config::default());
+                    let mut s = HeartbeatsState::new(Config::default());
                     s.notice = notice(
                         format!(
                             "The link could not be opened: {e}. Here is the default scenario instead."
@@ -86,16 +86,16 @@ pub fn initial_state(opened: &Opened) -> HbState {
         Opened::Own { link: None }
             if let Some(Scenario::Heartbeats(h)) = take_imported(Tab::Heartbeats) =>
         {
-            let mut s = HbState::from_scenario(&h);
+            let mut s = HeartbeatsState::from_scenario(&h);
             s.notice = notice(IMPORTED_TEXT.into(), false);
             s.run.borrow_mut().plan(planned(&h));
             s
         }
         Opened::Own { link: None } => match saved(KEY) {
-            None => HbState::new(Config::default()),
+            None => HeartbeatsState::new(Config::default()),
             Some(saved) => match decode(&saved) {
                 Ok(Scenario::Heartbeats(h)) => {
-                    let mut s = HbState::from_scenario(&h);
+                    let mut s = HeartbeatsState::from_scenario(&h);
                     s.notice = notice(
                         "Welcome back: your last Heartbeats session is restored.".into(),
                         false,
@@ -108,7 +108,7 @@ pub fn initial_state(opened: &Opened) -> HbState {
                         Err(e) => e.to_string(),
                         Ok(_) => "it is not a Heartbeats session".into(),
                     };
-                    let mut s = HbState::new(Config::default());
+                    let mut s = HeartbeatsState::new(Config::default());
                     s.notice = notice(unreadable_saved(KEY, &saved, &why, "the defaults"), true);
                     s
                 }
@@ -151,7 +151,7 @@ fn opened_text(link: &str) -> String {
 /// with the session: after every change a share link would capture (not on every frame), the
 /// fragment becomes this session's link. Lessons and the benchmark are left alone.
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<HbState>, opened: &Opened) -> Keeping {
+pub fn use_autosave(state: &UseReducerHandle<HeartbeatsState>, opened: &Opened) -> Keeping {
     let own_link = match opened {
         Opened::Own { link } => Some(link.clone()),
         _ => None,

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Action, ConfigEdit, HbState};
+use super::state::{Action, ConfigEdit, HeartbeatsState};
 use crate::sim::{Config, ConfigError, DetectorChoice, Field, PRESETS, Topology};
 
 /// Properties of the settings panel: only what it shows, so it re-renders when settings change,
@@ -16,7 +16,7 @@ pub struct SettingsProps {
     /// Why they are not in force, if they are not.
     pub error: Option<ConfigError>,
     /// The tab's dispatcher.
-    pub dispatch: UseReducerDispatcher<HbState>,
+    pub dispatch: UseReducerDispatcher<HeartbeatsState>,
 }
 
 /// How a number field's text maps onto the settings.
@@ -117,7 +117,7 @@ fn number_field(p: &NumberFieldProps) -> Html {
 
 /// With random peers: why a gossip timeout must span several rounds, the thresholds that do, and
 /// a button to use them when the ones in the fields are shorter.
-fn gossip_hint(d: &Config, dispatch: &UseReducerDispatcher<HbState>) -> Html {
+fn gossip_hint(d: &Config, dispatch: &UseReducerDispatcher<HeartbeatsState>) -> Html {
     let (Some(rounds), Some(t), Topology::RandomK { k }) =
         (d.gossip_rounds(), d.gossip_thresholds(), d.topology)
     else {

@@ -107,9 +107,6 @@ pub struct HeartbeatsState {
     pub(super) revision: u64,
 }
 
-/// The old name, for the files that still use it.
-pub type HbState = HeartbeatsState;
-
 impl PartialEq for HeartbeatsState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.run, &other.run) && self.revision == other.revision

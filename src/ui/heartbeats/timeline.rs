@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use super::state::{Action, HbState};
+use super::state::{Action, HeartbeatsState};
 use crate::sim::journal::{Span, SpanKind};
 use crate::sim::time::format_duration;
 use crate::sim::{Belief, NodeId, SimTime};
@@ -20,7 +20,7 @@ const AXIS_H: f64 = 22.0;
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    pub state: UseReducerHandle<HeartbeatsState>,
 }
 
 fn span_class(kind: SpanKind) -> &'static str {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::shared::{ClusterProps, arrow_keys, dots, endpoint};
 use crate::sim::{Belief, MONITOR, NodeId};
-use crate::ui::heartbeats::state::{Action, HbState};
+use crate::ui::heartbeats::state::{Action, HeartbeatsState};
 use crate::ui::heartbeats::view_model::{NodeView, position};
 
 const SIZE: f64 = 640.0;
@@ -151,7 +151,7 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, state: &HbState, nodes: &[NodeView], p: &Palette) {
+fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, nodes: &[NodeView], p: &Palette) {
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()

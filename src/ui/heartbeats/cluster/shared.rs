@@ -4,14 +4,14 @@
 use yew::prelude::*;
 
 use crate::sim::{MONITOR, MessageKind, NodeId, TraceKind, World};
-use crate::ui::heartbeats::state::{Action, HbState};
+use crate::ui::heartbeats::state::{Action, HeartbeatsState};
 use crate::ui::heartbeats::view_model::position;
 
 /// Properties of the cluster view.
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
     /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HbState>,
+    pub state: UseReducerHandle<HeartbeatsState>,
 }
 
 /// A message drawn on the way: where it is now (0..1 along its link), its kind and whether it is
@@ -69,7 +69,11 @@ pub fn dots(world: &World, speed: f64, max: usize) -> Vec<Dot> {
 
 /// Arrow keys move the selection to the node after or before `from` (the focused node; the
 /// selection when `None`, as on the canvas). Both drawings use this.
-pub fn arrow_keys(state: &UseReducerHandle<HbState>, e: &KeyboardEvent, from: Option<NodeId>) {
+pub fn arrow_keys(
+    state: &UseReducerHandle<HeartbeatsState>,
+    e: &KeyboardEvent,
+    from: Option<NodeId>,
+) {
     let delta = match e.key().as_str() {
         "ArrowRight" | "ArrowDown" => 1,
         "ArrowLeft" | "ArrowUp" => -1,
