@@ -14,6 +14,21 @@ pub fn link(latency_ms: u64, jitter_ms: u64) -> Link {
     }
 }
 
+/// The default settings with this topology and size, on a network without delay or loss.
+pub fn quiet(topology: Topology, nodes: u32) -> Config {
+    Config {
+        nodes,
+        topology,
+        network: link(0, 0),
+        ..Config::default()
+    }
+}
+
+/// A command at a virtual time, for a scenario's schedule.
+pub fn at(at_ms: u64, command: Command) -> faultlab::scenario::TimedCommand {
+    faultlab::scenario::TimedCommand { at_ms, command }
+}
+
 /// The course's example (push, every 2 s, suspect after 3 s, dead after 5 s) with `nodes` nodes.
 pub fn seed_example(nodes: u32, seed: u64) -> Config {
     Config {

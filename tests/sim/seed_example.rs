@@ -1,10 +1,7 @@
 //! The course's example: a heartbeat every 2 s, an alert after 5 s. With no latency, a crash is
 //! declared dead between 3 s and 5 s after it happens, whenever it happens.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{Belief, DetectorKind, MONITOR, NodeId, World};
 
 #[test]

@@ -1,7 +1,7 @@
 //! Share links and files: every valid scenario round-trips, and nothing a browser's address bar can
 //! hold makes decoding panic — it says what is wrong instead.
-#![cfg(not(target_arch = "wasm32"))]
 
+use crate::common::at;
 use faultlab::checksum::{Corruption, StoreConfig};
 use faultlab::scenario::link::MAX_LINK_CHARS;
 use faultlab::scenario::model::MAX_VIRTUAL_MS;
@@ -22,14 +22,8 @@ fn heartbeat_scenario() -> Scenario {
     Scenario::Heartbeats(HeartbeatsScenario {
         config,
         schedule: vec![
-            TimedCommand {
-                at_ms: 4_000,
-                command: Command::Crash { node: NodeId(3) },
-            },
-            TimedCommand {
-                at_ms: 9_000,
-                command: Command::Partition(Partition::halves(7)),
-            },
+            at(4_000, Command::Crash { node: NodeId(3) }),
+            at(9_000, Command::Partition(Partition::halves(7))),
         ],
         start_at_ms: 12_000,
         show_truth: false,
@@ -257,10 +251,7 @@ fn commands_that_rebuild_a_full_event_queue_are_counted() {
         .map(|i| {
             let mut c = config.clone();
             c.requests_per_sec = (i % 2) as u32;
-            TimedCommand {
-                at_ms: 3_600_000,
-                command: Command::Configure(c),
-            }
+            at(3_600_000, Command::Configure(c))
         })
         .collect();
     let err = refused(&hb_scenario(config, schedule, 3_600_000));
@@ -283,13 +274,15 @@ fn links_slowed_by_commands_cannot_fill_memory_with_messages() {
     let schedule: Vec<TimedCommand> = (1..=50)
         .flat_map(|from| (1..=50).map(move |to| (from, to)))
         .filter(|(from, to)| from != to)
-        .map(|(from, to)| TimedCommand {
-            at_ms: 0,
-            command: Command::SetLink {
-                from: NodeId(from),
-                to: NodeId(to),
-                link: slow,
-            },
+        .map(|(from, to)| {
+            at(
+                0,
+                Command::SetLink {
+                    from: NodeId(from),
+                    to: NodeId(to),
+                    link: slow,
+                },
+            )
         })
         .collect();
     let err = refused(&hb_scenario(config, schedule, 0));
@@ -361,16 +354,7 @@ fn a_scenario_decode_would_refuse_also_fails_to_encode() {
         .collect();
     let err = refused(&hb_scenario(Config::default(), many, 0));
     assert_eq!(err, ScenarioError::TooManySteps { count: 10_001 });
-    let unordered = vec![
-        TimedCommand {
-            at_ms: 5_000,
-            command: Command::Heal,
-        },
-        TimedCommand {
-            at_ms: 1_000,
-            command: Command::Heal,
-        },
-    ];
+    let unordered = vec![at(5_000, Command::Heal), at(1_000, Command::Heal)];
     assert_eq!(
         refused(&hb_scenario(Config::default(), unordered, 0)),
         ScenarioError::Unordered

@@ -1,6 +1,5 @@
 //! The trade-off explorer's points are plain core runs, and over a range of timeouts latency rises
 //! while false positives fall.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::scenario::explorer::{
     Knob, PointRun, config_for, default_values, restart_after_ms, run_point, to_csv, workload,

@@ -2,11 +2,8 @@
 //! time, not to follow anyone else; a node whose lease lapsed steps down before it acts; and work
 //! moved by a stale leader is refused by its epoch (a fencing token). These are the guarantees
 //! real systems give (Raft's leader lease, Kubernetes leases, fencing tokens), checked on many seeds.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{Command, Config, NodeId, Overload, SimTime, Topology, TraceKind, World};
 
 fn cluster(topology: Topology, nodes: u32, seed: u64) -> Config {

@@ -1,26 +1,12 @@
 //! Regression tests for bugs a review found in the simulation: each would fail on the code before
 //! its fix.
-#![cfg(not(target_arch = "wasm32"))]
 
+use crate::common::quiet;
 use faultlab::sim::*;
-
-fn base(top: Topology, n: u32) -> Config {
-    let mut c = Config {
-        nodes: n,
-        topology: top,
-        ..Config::default()
-    };
-    c.network = Link {
-        latency_ms: 0,
-        jitter_ms: 0,
-        loss: 0.0,
-    };
-    c
-}
 
 #[test]
 fn changing_settings_does_not_wake_a_crashed_observer() {
-    let mut w = World::new(base(Topology::AllToAll, 4)).unwrap();
+    let mut w = World::new(quiet(Topology::AllToAll, 4)).unwrap();
     w.advance(10_000);
     w.apply(Command::Crash { node: NodeId(1) }).unwrap();
     w.advance(20_000);
@@ -44,7 +30,7 @@ fn changing_settings_does_not_wake_a_crashed_observer() {
 
 #[test]
 fn view_queries_about_unknown_nodes_do_not_panic() {
-    let mut c = base(Topology::CentralPush, 3);
+    let mut c = quiet(Topology::CentralPush, 3);
     c.detection.choice = DetectorChoice::Phi;
     let w = World::new(c).unwrap();
     let v = w.observer(MONITOR).unwrap();
@@ -56,7 +42,7 @@ fn view_queries_about_unknown_nodes_do_not_panic() {
 
 #[test]
 fn work_stranded_while_nobody_was_alive_moves_once_someone_is() {
-    let mut c = base(Topology::CentralPush, 2);
+    let mut c = quiet(Topology::CentralPush, 2);
     c.work_items = 4;
     let mut w = World::new(c).unwrap();
     w.advance(10_000);
@@ -78,7 +64,7 @@ fn work_stranded_while_nobody_was_alive_moves_once_someone_is() {
 
 #[test]
 fn a_node_wrongly_declared_dead_that_then_crashes_counts_as_detected_and_is_replaced() {
-    let mut c = base(Topology::CentralPush, 3);
+    let mut c = quiet(Topology::CentralPush, 3);
     c.replace_after_ms = Some(30_000);
     let mut w = World::new(c).unwrap();
     w.advance(10_000);
@@ -220,7 +206,7 @@ fn settings_that_would_flood_the_browser_are_refused() {
 fn a_node_restarted_70_000_times_still_runs_and_is_believed_alive() {
     // With a 16-bit incarnation that saturated at 65,535, the 65,536th restart reused the last
     // incarnation: the restarted node's heartbeats looked old, and a running node stayed dead.
-    let mut w = World::new(base(Topology::CentralPush, 1)).unwrap();
+    let mut w = World::new(quiet(Topology::CentralPush, 1)).unwrap();
     w.set_trace_capacity(0);
     w.advance(3_000);
     for _ in 0..70_000 {
@@ -250,7 +236,7 @@ fn the_last_incarnation_a_heartbeat_can_carry_is_refused_with_a_reason() {
 }
 
 fn all_to_all(n: u32, seed: u64) -> Config {
-    let mut c = base(Topology::AllToAll, n);
+    let mut c = quiet(Topology::AllToAll, n);
     c.interval_ms = 1_000;
     c.detection.fixed.suspect_after_ms = 2_000;
     c.detection.fixed.timeout_ms = 3_000;
@@ -305,7 +291,7 @@ fn a_slow_node_flapping_is_one_false_positive_per_observer() {
 fn a_node_revived_by_stale_gossip_within_one_pause_is_one_false_positive_per_observer() {
     // Gossip revives a paused node with second-hand news of its last heartbeats, then declares it
     // dead again, within one pause.
-    let mut c = base(Topology::RandomK { k: 2 }, 8);
+    let mut c = quiet(Topology::RandomK { k: 2 }, 8);
     c.interval_ms = 1_000;
     c.detection.fixed.suspect_after_ms = 3_000;
     c.detection.fixed.timeout_ms = 5_000;
@@ -372,7 +358,7 @@ fn a_second_pause_is_a_second_episode() {
 fn per_event_histories_stay_capped_and_say_what_they_dropped() {
     // All-to-all, 50 nodes, 40 % loss and a 2.5 s timeout: false positives move work all the
     // time. The history of moves once grew by about 1.85 M entries per virtual hour.
-    let mut c = base(Topology::AllToAll, 50);
+    let mut c = quiet(Topology::AllToAll, 50);
     c.interval_ms = 1_000;
     c.network.loss = 0.4;
     c.detection.fixed.suspect_after_ms = 1_500;

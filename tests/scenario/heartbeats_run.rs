@@ -1,10 +1,10 @@
 //! The Heartbeats run as the page plays it, natively: frames within a time budget, a lesson's
 //! hand-over, steps and commands that replay as the same run, another observer's history, and a
 //! new run with new settings that keeps a lesson's faults.
-#![cfg(not(target_arch = "wasm32"))]
 
+use crate::common::at;
+use faultlab::scenario::HeartbeatsScenario;
 use faultlab::scenario::heartbeats_run::{HeartbeatsRun, plain};
-use faultlab::scenario::{HeartbeatsScenario, TimedCommand};
 use faultlab::sim::{Command, Config, NodeId, SimTime, Topology};
 
 fn gossip() -> Config {
@@ -18,17 +18,14 @@ fn gossip() -> Config {
 fn lesson_like() -> HeartbeatsScenario {
     HeartbeatsScenario {
         schedule: vec![
-            TimedCommand {
-                at_ms: 4_000,
-                command: Command::Crash { node: NodeId(3) },
-            },
-            TimedCommand {
-                at_ms: 9_000,
-                command: Command::Configure(Config {
+            at(4_000, Command::Crash { node: NodeId(3) }),
+            at(
+                9_000,
+                Command::Configure(Config {
                     interval_ms: 1_500,
                     ..gossip()
                 }),
-            },
+            ),
         ],
         ..plain(gossip())
     }

@@ -1,5 +1,4 @@
 //! Bad settings come back as an error naming the field; presets are valid and say where they come from.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::sim::{
     Command, CommandError, Config, DetectorChoice, Field, MAX_NODES, NodeId, PRESETS, Topology,

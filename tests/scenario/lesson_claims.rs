@@ -1,6 +1,5 @@
 //! Every lesson's text is a set of claims about its scenario (`scenario::lessons::claims`); each
 //! claim holds on a hundred seeds, so no learner meets a run where the text is wrong.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::scenario::LESSONS;
 use faultlab::scenario::lessons::claims::check;

@@ -1,10 +1,7 @@
 //! A partition without quorum gives each side its own leader (split brain); with a majority quorum
 //! there is at most one.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{Command, NodeId, Partition, Topology, World};
 
 fn partitioned(nodes: u32, quorum: bool, topology: Topology) -> World {

@@ -1,7 +1,6 @@
 //! Random sequences of commands and advances never panic, never move time backwards, account for
 //! every message (delivered, dropped or in flight), and never lose or duplicate a work item.
 //! 256 cases by default; set PROPTEST_CASES for more.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::sim::{
     Command, Config, DetectorChoice, DetectorKind, Link, NodeId, Overload, Partition, Topology,

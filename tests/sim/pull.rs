@@ -1,11 +1,8 @@
 //! Central pull as real pull checks run it (Elasticsearch's follower checks): each check has its
 //! own number and a deadline, a late answer is a failed check, and a node is declared dead after
 //! the configured number of failed checks in a row.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{
     Belief, Cause, Command, Config, MONITOR, NodeId, PRESETS, Topology, TraceKind, World,
 };

@@ -1,6 +1,5 @@
 //! Replaying a scenario with a journal watching: the run is the same as without one, and the
 //! journal (the page's log and timeline) holds the whole replay, the same however finely it is read.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::scenario::replay::{JournalOptions, start, start_with_journal};
 use faultlab::scenario::{HeartbeatsScenario, Lesson, Replayer, Scenario};

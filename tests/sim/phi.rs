@@ -1,10 +1,7 @@
 //! Phi accrual: φ grows with the silence, its thresholds agree with φ itself, and it adapts to the
 //! jitter it has seen.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::detector::{PhiAccrual, PhiWindows, phi};
 use faultlab::sim::{
     Belief, Command, DetectorChoice, DetectorKind, Link, MONITOR, NodeId, Topology, World,

@@ -1,5 +1,4 @@
 //! The URL fragment picks the tab; nothing a learner types there can break the page.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::scenario::{Route, Tab};
 

@@ -1,10 +1,7 @@
 //! The timeout trade-off, measured: a shorter timeout detects crashes faster and raises more false
 //! alarms than a longer one, over the same seeds, jitter and slow nodes.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{Command, Link, NodeId, Topology, World};
 
 struct Outcome {

@@ -1,5 +1,4 @@
 //! The journal digests the trace for display: log lines, belief and fault spans, arrivals.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::sim::journal::{Journal, LogKind, SpanKind};
 use faultlab::sim::{Command, Config, Link, MONITOR, NodeId, SimTime, World};

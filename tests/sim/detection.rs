@@ -1,11 +1,8 @@
 //! Completeness (every crash is noticed by everyone who can notice it, in bounded time) and
 //! accuracy (no false positives while heartbeats arrive in time; a false positive when a slow node
 //! is silent past the timeout, and back to alive when heard again).
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{Belief, Command, DetectorKind, Link, MONITOR, NodeId, Topology, World};
 
 const TOPOLOGIES_WITH_DIRECT_HEARTBEATS: [Topology; 3] = [

@@ -1,9 +1,6 @@
 //! The same seed and commands give the same trace; a different seed gives a different one.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{Command, Config, NodeId, Partition, Topology, World};
 
 fn scripted_run(config: Config) -> (u64, u64) {
@@ -97,7 +94,7 @@ fn a_refused_command_changes_nothing() {
     assert!(a.commands().is_empty());
 }
 
-#[path = "common/golden.rs"]
+#[path = "../common/golden.rs"]
 mod golden;
 
 #[test]

@@ -1,10 +1,7 @@
 //! The price of heartbeats: messages per second grow with N (central), kN (random peers) and
 //! N(N−1) (all-to-all).
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use faultlab::sim::{Topology, World};
 
 fn measured_rate(topology: Topology, nodes: u32) -> (f64, f64) {

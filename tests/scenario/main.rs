@@ -1,0 +1,13 @@
+//! Native tests of scenarios, links, replays, lessons and the explorer (`src/scenario`): one
+//! test binary, a module per concern.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod explorer;
+mod heartbeats_run;
+mod lesson_claims;
+mod links;
+mod replay;
+mod route;
