@@ -67,6 +67,25 @@ impl PartialEq for Clock {
     }
 }
 
+/// What the node buttons do to the selected node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeAct {
+    /// Crash it.
+    Crash,
+    /// Restart it.
+    Restart,
+    /// Slow it down by the chosen factor.
+    Slow,
+    /// Pause it for the chosen length.
+    Pause,
+    /// Overload it.
+    Overload,
+    /// Cut it off.
+    CutOff,
+    /// Clear its slowness, pause and overload.
+    Recover,
+}
+
 /// Everything the learner (or the clock) can do on the tab.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -109,6 +128,8 @@ pub enum Action {
     SetShowTruth(bool),
     /// Apply a command to the world.
     Command(Command),
+    /// Do this to the selected node, with the Slow and Pause settings as they are when it runs.
+    OnSelected(NodeAct),
     /// A setting changed by the learner, applied to the latest draft (not to the draft the
     /// panel last drew, which an edit made before the next redraw would undo).
     EditConfig(ConfigEdit),

@@ -4,15 +4,34 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, HeartbeatsState, OVERLOAD};
+use std::collections::BTreeSet;
+
+use super::action::NodeAct;
+use super::state::{Action, HeartbeatsState, WorldRef};
 use super::view_model::NodeView;
 use crate::sim::{Command, NodeId};
 
-/// Properties of the actions panel.
+/// Properties of the actions panel: only what it shows, so it does not redraw on every frame.
 #[derive(Properties, PartialEq)]
 pub struct ActionsProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HeartbeatsState>,
+    /// The run (a handle that changes with the learner's actions and every few frames).
+    pub world: WorldRef,
+    /// Whose view the page shows.
+    pub observer: NodeId,
+    /// The node the buttons act on.
+    pub selected: Option<NodeId>,
+    /// Whether the ground truth is shown.
+    pub show_truth: bool,
+    /// The Slow button's factor, in percent.
+    pub slow_percent: u32,
+    /// The Pause button's length, in ms.
+    pub pause_ms: u64,
+    /// Whether the partition tool is open.
+    pub partition_tool: bool,
+    /// The nodes the partition tool puts on side B.
+    pub side_b: BTreeSet<NodeId>,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<HeartbeatsState>,
 }
 
 const SLOW_FACTORS: [u32; 5] = [150, 200, 300, 500, 1000];
@@ -20,8 +39,8 @@ const SLOW_FACTORS: [u32; 5] = [150, 200, 300, 500, 1000];
 /// The actions panel.
 #[function_component(ActionsPanel)]
 pub fn actions_panel(props: &ActionsProps) -> Html {
-    let state = &props.state;
-    let world = state.world();
+    let state = props;
+    let world = props.world.world();
     let selected = state
         .selected
         .filter(|s| s.0 >= 1 && s.0 <= world.config().nodes);
@@ -41,20 +60,16 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
     };
     let restartable = !state.show_truth || crashed;
 
-    let on = |make: fn(NodeId, &HeartbeatsState) -> Command| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(node) = state.selected {
-                state.dispatch(Action::Command(make(node, &state)));
-            }
-        })
+    let on = |act: NodeAct| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::OnSelected(act)))
     };
     let plain = |a: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(a.clone()))
     };
     let on_factor = {
-        let state = state.clone();
+        let state = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
@@ -75,10 +90,10 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                 } }
             </p>
             <div class="row" role="group" aria-label="Node actions">
-                <button onclick={on(|n, _| Command::Crash { node: n })} disabled={none || crashed}>{ "Crash" }</button>
-                <button onclick={on(|n, _| Command::Restart { node: n })} disabled={none || !restartable}>{ "Restart" }</button>
+                <button onclick={on(NodeAct::Crash)} disabled={none || crashed}>{ "Crash" }</button>
+                <button onclick={on(NodeAct::Restart)} disabled={none || !restartable}>{ "Restart" }</button>
                 <span class="combo">
-                    <button onclick={on(|n, s| Command::Slow { node: n, percent: s.slow_percent })} disabled={none || crashed}>{ "Slow down" }</button>
+                    <button onclick={on(NodeAct::Slow)} disabled={none || crashed}>{ "Slow down" }</button>
                     <select aria-label="Slow-down factor" onchange={on_factor}>
                         { for SLOW_FACTORS.iter().map(|&p| html! {
                             <option value={p.to_string()} selected={p == state.slow_percent}>{ format!("{}×", crate::sim::fault::trim_factor(p)) }</option>
@@ -86,14 +101,14 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                     </select>
                 </span>
                 <span class="combo">
-                    <button onclick={on(|n, s| Command::Pause { node: n, ms: s.pause_ms })} disabled={none || crashed}
+                    <button onclick={on(NodeAct::Pause)} disabled={none || crashed}
                             aria-label={selected.map_or_else(|| "Pause the selected node".to_string(), |id| format!("Pause {id} for {}", crate::sim::time::format_duration(state.pause_ms)))}>{ "Pause" }</button>
-                    <PauseLength pause_ms={state.pause_ms} dispatch={state.dispatcher()} />
+                    <PauseLength pause_ms={state.pause_ms} dispatch={props.dispatch.clone()} />
                 </span>
-                <button onclick={on(|n, _| Command::Overload { node: n, overload: OVERLOAD })} disabled={none || crashed}
+                <button onclick={on(NodeAct::Overload)} disabled={none || crashed}
                         title="Drops 70 % of its heartbeats and answers 0.8 s late">{ "Overload" }</button>
-                <button onclick={on(|n, _| Command::CutOff { node: n })} disabled={none}>{ "Cut off" }</button>
-                <button onclick={on(|n, _| Command::Recover { node: n })} disabled={none || !faulty}>{ "Recover" }</button>
+                <button onclick={on(NodeAct::CutOff)} disabled={none}>{ "Cut off" }</button>
+                <button onclick={on(NodeAct::Recover)} disabled={none || !faulty}>{ "Recover" }</button>
             </div>
             <div class="row" role="group" aria-label="Network actions">
                 <button onclick={plain(Action::TogglePartitionTool)} aria-pressed={state.partition_tool.to_string()}>

@@ -211,7 +211,9 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                         <ClusterView state={state.clone()} />
                         <Legend show_truth={state.show_truth} />
                     </section>
-                    <ActionsPanel state={state.clone()} />
+                    <ActionsPanel world={state.slow_world_ref()} observer={state.observer} selected={state.selected}
+                        show_truth={state.show_truth} slow_percent={state.slow_percent} pause_ms={state.pause_ms}
+                        partition_tool={state.partition_tool} side_b={state.side_b.clone()} dispatch={state.dispatcher()} />
                 </div>
                 <div class="hb-side">
                     <MonitorTable world={table_world.clone()} observer={state.observer} selected={state.selected}

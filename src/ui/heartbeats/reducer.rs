@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::action::NodeAct;
 use super::state::{Action, Clock, HeartbeatsState, Notice};
 use crate::scenario::heartbeats_run::Advanced;
 use crate::sim::{Command, CommandError, Config, ConfigError, NodeId, PRESETS, Partition};
@@ -223,6 +224,30 @@ impl HeartbeatsState {
                 Changed::Shared
             }
             Action::Command(c) => self.command(c),
+            Action::OnSelected(act) => match self.selected {
+                Some(node) => {
+                    let c = match act {
+                        NodeAct::Crash => Command::Crash { node },
+                        NodeAct::Restart => Command::Restart { node },
+                        NodeAct::Slow => Command::Slow {
+                            node,
+                            percent: self.slow_percent,
+                        },
+                        NodeAct::Pause => Command::Pause {
+                            node,
+                            ms: self.pause_ms,
+                        },
+                        NodeAct::Overload => Command::Overload {
+                            node,
+                            overload: super::state::OVERLOAD,
+                        },
+                        NodeAct::CutOff => Command::CutOff { node },
+                        NodeAct::Recover => Command::Recover { node },
+                    };
+                    self.command(c)
+                }
+                None => Changed::Nothing,
+            },
             Action::EditConfig(edit) => {
                 let mut config = self.draft.clone();
                 edit.apply(&mut config);
