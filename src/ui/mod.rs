@@ -5,12 +5,12 @@ pub mod app;
 pub mod checksums;
 pub mod download;
 pub mod heartbeats;
-pub mod keep;
 pub mod lessons;
 pub mod notice;
 pub mod panic;
 pub mod route;
 pub mod scenario_bar;
+pub mod session;
 pub mod storage;
 pub mod wall_clock;
 

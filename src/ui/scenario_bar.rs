@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::download::{address_with, copy, download};
-use super::keep::{fragment_for, open_scenario};
+use super::session::keeping::{fragment_for, open_scenario};
 use crate::scenario::{Scenario, Tab, encode, from_json};
 
 /// Properties of the scenario bar.

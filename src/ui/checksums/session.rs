@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::state::{Action, CkState, Notice};
 use crate::scenario::{Lesson, Scenario, Tab, decode};
-use crate::ui::keep::{Keeping, saved, take_imported, unreadable_saved, use_keeping};
+use crate::ui::session::keeping::{Keeping, saved, take_imported, unreadable_saved, use_keeping};
 use crate::ui::storage;
 
 /// What the learner reads after importing a file too large for a link.
@@ -88,7 +88,7 @@ pub fn initial_state(opened: &Opened) -> CkState {
 
 /// What the learner reads on opening `link`.
 fn opened_text(link: &str) -> String {
-    crate::ui::keep::opened_text(
+    crate::ui::session::keeping::opened_text(
         Tab::Checksums,
         KEY,
         link,

@@ -34,7 +34,7 @@ use settings::SettingsPanel;
 use state::Action;
 use timeline::Timeline;
 
-pub use session::Opened;
+pub use crate::ui::session::Opened;
 
 use crate::scenario::{Route, Scenario, Tab};
 use crate::ui::notice::NoticeView;
@@ -74,7 +74,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         let opened = props.opened.clone();
         use_reducer(move || session::initial_state(&opened))
     };
-    let keeping = session::use_autosave(&state, &props.opened);
+    let keeping = crate::ui::session::use_autosave(&state, &props.opened);
     let recorder = use_mut_ref(bench::Recorder::default);
     {
         let state = state.clone();
@@ -169,7 +169,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             _ => {
                 // A shared session never touches the learner's own saved one, not even to reset.
                 if saves {
-                    session::forget();
+                    crate::ui::session::forget::<state::HeartbeatsState>();
                 }
                 crate::ui::download::replace_fragment(
                     &crate::ui::route::keep_embed(Route::tab(Tab::Heartbeats)).to_fragment(),

@@ -3,10 +3,10 @@
 
 use yew::prelude::*;
 
-use super::download::replace_fragment;
-use super::route::{current_route, keep_embed};
-use super::storage;
 use crate::scenario::{LinkError, Route, Scenario, Tab, encode};
+use crate::ui::download::replace_fragment;
+use crate::ui::route::{current_route, keep_embed};
+use crate::ui::storage;
 
 /// The tab a scenario belongs to.
 fn tab_of(scenario: &Scenario) -> Tab {
