@@ -5,7 +5,8 @@
 //! what it shows and how fast it plays. Nothing here reads a clock: a frame's time budget is a
 //! closure the caller passes in.
 
-use super::model::{HeartbeatsScenario, TimedCommand, estimated_replay_steps};
+use super::cost::estimated_replay_steps;
+use super::model::{HeartbeatsScenario, TimedCommand};
 use super::replay::{JournalOptions, Replayer, start_with_journal};
 use crate::sim::journal::Journal;
 use crate::sim::{Command, CommandError, Config, ConfigError, NodeId, SimTime, World};

@@ -3,6 +3,7 @@
 //! carry it, the lessons built from scenarios, and the timeout trade-off explorer.
 
 pub mod checksum_session;
+pub mod cost;
 pub mod explorer;
 pub mod heartbeats_run;
 pub mod lessons;
