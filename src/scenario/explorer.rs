@@ -246,6 +246,28 @@ pub fn default_values(base: &Config, knob: Knob, count: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The values to run for `knob`: `count` of the default range, plus the setting in force
+/// (`current`) when it can be plotted, sorted. A timeout as long as a crash lasts in these runs
+/// would see nodes come back before it fires: such a point says nothing, so it is left out (the
+/// second value says whether it was included). A declaration comes up to one interval and one
+/// network delay after the timeout.
+pub fn values_with_current(
+    config: &Config,
+    knob: Knob,
+    count: usize,
+    current: f64,
+) -> (Vec<f64>, bool) {
+    let mut values = default_values(config, knob, count);
+    let margin = config.interval_ms + config.network.max_delay_ms();
+    let plotted =
+        knob != Knob::Timeout || current + (margin as f64) < restart_after_ms(config) as f64;
+    if plotted && !values.iter().any(|v| (v - current).abs() < 1e-9) {
+        values.push(current);
+        values.sort_by(f64::total_cmp);
+    }
+    (values, plotted)
+}
+
 /// The points as CSV, with a header line.
 pub fn to_csv(points: &[Point]) -> String {
     let mut out = String::from(

@@ -337,6 +337,24 @@ impl Config {
         Ok(())
     }
 
+    /// Changes the topology. Random peers start from thresholds that span gossip's rounds (a
+    /// central monitor's timeout declares healthy gossiping nodes dead: news takes rounds to
+    /// spread), and leaving random peers with those thresholds untouched goes back to the
+    /// course's example.
+    pub fn switch_topology(&mut self, topology: Topology) {
+        let was_random = matches!(self.topology, Topology::RandomK { .. });
+        let suggested = self.gossip_thresholds();
+        self.topology = topology;
+        let is_random = matches!(topology, Topology::RandomK { .. });
+        if !was_random {
+            if let Some(t) = self.gossip_thresholds() {
+                self.detection.fixed = t;
+            }
+        } else if !is_random && suggested == Some(self.detection.fixed) {
+            self.detection.fixed = Config::default().detection.fixed;
+        }
+    }
+
     /// Gossip rounds a fixed timeout must span so that random peers with nothing broken never
     /// declare a running node dead. News of a heartbeat reaches everyone after about
     /// log_(k+1) N rounds, and then each node hears it with chance about 1 − e^−k per round, so the

@@ -371,24 +371,7 @@ impl TraceEvent {
                     reason.label()
                 )
             }
-            TraceKind::Fault { node, event } => match event {
-                FaultEvent::Crashed => format!("{node} crashed"),
-                FaultEvent::Restarted { incarnation } => {
-                    format!("{node} restarted (incarnation {incarnation})")
-                }
-                FaultEvent::Slowed { percent } => {
-                    format!("{node} slowed down {}×", super::fault::trim_factor(percent))
-                }
-                FaultEvent::Paused { ms } => format!("{node} paused for {}", format_duration(ms)),
-                FaultEvent::Resumed => format!("{node} resumed after its pause"),
-                FaultEvent::Overloaded(o) => {
-                    format!(
-                        "{node} overloaded (drops {} % of heartbeats, +{} ms)",
-                        o.drop_pct, o.extra_delay_ms
-                    )
-                }
-                FaultEvent::Recovered => format!("{node} recovered (no longer slow or overloaded)"),
-            },
+            TraceKind::Fault { node, event } => fault_text(node, event),
             TraceKind::Network(n) => match n {
                 NetworkEvent::Partitioned { groups } => {
                     format!("network partitioned into {groups} groups")
@@ -398,49 +381,7 @@ impl TraceEvent {
                 }
                 NetworkEvent::Healed => "network healed: every message flows again".into(),
             },
-            TraceKind::Belief(t) => {
-                let why = match t.cause {
-                    super::detector::Cause::Silence {
-                        silence_ms,
-                        phi_milli: Some(p),
-                    } => {
-                        format!(
-                            "silent for {}, φ = {:.1}",
-                            format_duration(silence_ms),
-                            p as f64 / 1000.0
-                        )
-                    }
-                    super::detector::Cause::Silence {
-                        silence_ms,
-                        phi_milli: None,
-                    } => {
-                        format!("silent for {}", format_duration(silence_ms))
-                    }
-                    super::detector::Cause::Heard { seq } => format!("heartbeat #{seq} arrived"),
-                    super::detector::Cause::ViewReset => "its view restarted".into(),
-                    super::detector::Cause::Unanswered { ping, waited_ms } => format!(
-                        "check #{ping} unanswered after {}",
-                        format_duration(waited_ms)
-                    ),
-                    super::detector::Cause::ChecksFailed { ping, failed: 1 } => {
-                        format!("check #{ping} failed: no answer within the timeout")
-                    }
-                    super::detector::Cause::ChecksFailed { ping, failed } => {
-                        format!("check #{ping} failed, {failed} failed checks in a row")
-                    }
-                };
-                format!(
-                    "{} ({}) now believes {} is {} ({why})",
-                    t.observer,
-                    t.detector.label(),
-                    t.node,
-                    t.to.label()
-                ) + if t.again && t.to == Belief::Dead {
-                    " (again, before hearing from it twice in a row: the same episode)"
-                } else {
-                    ""
-                }
-            }
+            TraceKind::Belief(t) => belief_text(&t),
             TraceKind::WorkMoved {
                 from,
                 to,
@@ -515,6 +456,78 @@ impl TraceEvent {
                  that check had already failed, so the monitor ignored it",
                 format_duration(self.at.since(sent_at))
             ),
+        }
+    }
+}
+
+/// A node's fault in words, such as "node 3 paused for 8 s".
+fn fault_text(node: NodeId, event: FaultEvent) -> String {
+    use super::time::format_duration;
+    match event {
+        FaultEvent::Crashed => format!("{node} crashed"),
+        FaultEvent::Restarted { incarnation } => {
+            format!("{node} restarted (incarnation {incarnation})")
+        }
+        FaultEvent::Slowed { percent } => {
+            format!("{node} slowed down {}×", super::fault::trim_factor(percent))
+        }
+        FaultEvent::Paused { ms } => format!("{node} paused for {}", format_duration(ms)),
+        FaultEvent::Resumed => format!("{node} resumed after its pause"),
+        FaultEvent::Overloaded(o) => {
+            format!(
+                "{node} overloaded (drops {} % of heartbeats, +{} ms)",
+                o.drop_pct, o.extra_delay_ms
+            )
+        }
+        FaultEvent::Recovered => format!("{node} recovered (no longer slow or overloaded)"),
+    }
+}
+
+/// A change of belief in words, with why: "monitor (fixed timeout) now believes node 3 is dead
+/// (silent for 5 s)".
+fn belief_text(t: &Transition) -> String {
+    use super::time::format_duration;
+    {
+        let why = match t.cause {
+            super::detector::Cause::Silence {
+                silence_ms,
+                phi_milli: Some(p),
+            } => {
+                format!(
+                    "silent for {}, φ = {:.1}",
+                    format_duration(silence_ms),
+                    p as f64 / 1000.0
+                )
+            }
+            super::detector::Cause::Silence {
+                silence_ms,
+                phi_milli: None,
+            } => {
+                format!("silent for {}", format_duration(silence_ms))
+            }
+            super::detector::Cause::Heard { seq } => format!("heartbeat #{seq} arrived"),
+            super::detector::Cause::ViewReset => "its view restarted".into(),
+            super::detector::Cause::Unanswered { ping, waited_ms } => format!(
+                "check #{ping} unanswered after {}",
+                format_duration(waited_ms)
+            ),
+            super::detector::Cause::ChecksFailed { ping, failed: 1 } => {
+                format!("check #{ping} failed: no answer within the timeout")
+            }
+            super::detector::Cause::ChecksFailed { ping, failed } => {
+                format!("check #{ping} failed, {failed} failed checks in a row")
+            }
+        };
+        format!(
+            "{} ({}) now believes {} is {} ({why})",
+            t.observer,
+            t.detector.label(),
+            t.node,
+            t.to.label()
+        ) + if t.again && t.to == Belief::Dead {
+            " (again, before hearing from it twice in a row: the same episode)"
+        } else {
+            ""
         }
     }
 }

@@ -200,3 +200,22 @@ fn gossip_tables_that_would_fill_memory_on_the_wire_are_refused() {
     c.topology = Topology::CentralPush;
     assert!(c.validate().is_ok());
 }
+
+#[test]
+fn switching_to_random_peers_spans_gossip_rounds_and_back_restores_the_course_example() {
+    let mut c = faultlab::sim::Config::default();
+    c.switch_topology(faultlab::sim::Topology::RandomK { k: 3 });
+    assert_eq!(Some(c.detection.fixed), c.gossip_thresholds());
+    c.switch_topology(faultlab::sim::Topology::CentralPull);
+    assert_eq!(
+        c.detection.fixed,
+        faultlab::sim::Config::default().detection.fixed
+    );
+    // Thresholds the learner chose are theirs: leaving random peers keeps them.
+    c.switch_topology(faultlab::sim::Topology::AllToAll);
+    c.detection.fixed.timeout_ms = 9_000;
+    c.switch_topology(faultlab::sim::Topology::RandomK { k: 2 });
+    c.detection.fixed.timeout_ms = 30_000;
+    c.switch_topology(faultlab::sim::Topology::CentralPush);
+    assert_eq!(c.detection.fixed.timeout_ms, 30_000);
+}

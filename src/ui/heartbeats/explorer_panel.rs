@@ -11,7 +11,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::scenario::explorer::{
-    Knob, Point, PointRun, default_values, restart_after_ms, svg, to_csv, workload,
+    Knob, Point, PointRun, restart_after_ms, svg, to_csv, values_with_current, workload,
 };
 use crate::sim::Config;
 use crate::ui::download::download;
@@ -86,17 +86,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             };
             error.set(None);
             cancel.set(false);
-            let mut values = default_values(&config, knob, count);
-            // A timeout as long as a crash lasts in these runs would see nodes come back before
-            // it fires: such a point says nothing, so it is left out (and the page says why).
-            // (A declaration comes up to one interval and one network delay after the timeout.)
-            let margin = config.interval_ms + config.network.max_delay_ms();
-            let plotted = knob != Knob::Timeout
-                || current + (margin as f64) < restart_after_ms(&config) as f64;
-            if plotted && !values.iter().any(|v| (v - current).abs() < 1e-9) {
-                values.push(current);
-                values.sort_by(f64::total_cmp);
-            }
+            let (values, plotted) = values_with_current(&config, knob, count, current);
             let virtual_ms = minutes * 60_000;
             let faults = Rc::new(workload(&config, virtual_ms, FAULT_SEED));
             let (points, progress, elapsed, error, cancel, config) = (
@@ -111,63 +101,16 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             marked.set(Some((knob, current, plotted)));
             elapsed.set(None);
             progress.set(Some(0.0));
-            wasm_bindgen_futures::spawn_local(async move {
-                let started = now_ms();
-                let mut out = Vec::with_capacity(values.len());
-                let total = values.len() as f64;
-                let mut since_yield = now_ms();
-                for (i, &v) in values.iter().enumerate() {
-                    let mut run = match PointRun::new(&config, knob, v, &faults, virtual_ms) {
-                        Ok(run) => run,
-                        Err(e) => {
-                            error.set(Some(format!(
-                                "{} {} cannot run: {e}",
-                                knob.label(),
-                                knob.format(v)
-                            )));
-                            progress.set(None);
-                            return;
-                        }
-                    };
-                    // Run in slices of virtual time and let the browser breathe whenever a
-                    // frame's worth of real time has passed: a large cluster's point takes
-                    // seconds, and Cancel must answer within one slice.
-                    while !run.advance(SLICE_VIRTUAL_MS) {
-                        if now_ms() - since_yield > YIELD_AFTER_MS {
-                            progress.set(Some((i as f64 + run.progress()) / total));
-                            TimeoutFuture::new(0).await;
-                            if cancel.get() {
-                                progress.set(None);
-                                return;
-                            }
-                            since_yield = now_ms();
-                        }
-                    }
-                    out.push(run.point());
-                    if now_ms() - since_yield > YIELD_AFTER_MS {
-                        progress.set(Some((i + 1) as f64 / total));
-                        TimeoutFuture::new(0).await;
-                        if cancel.get() {
-                            progress.set(None);
-                            return;
-                        }
-                        since_yield = now_ms();
-                    }
-                }
-                let secs = (now_ms() - started) / 1000.0;
-                web_sys::console::log_1(
-                    &format!(
-                        "faultlab explorer: {} settings × {} nodes × {} min in {secs:.2} s",
-                        out.len(),
-                        config.nodes,
-                        minutes
-                    )
-                    .into(),
-                );
-                elapsed.set(Some(secs));
-                points.set(out);
-                progress.set(None);
-            });
+            let shown = Shown {
+                points,
+                progress,
+                elapsed,
+                error,
+                cancel,
+            };
+            wasm_bindgen_futures::spawn_local(run_points(
+                shown, config, knob, values, faults, virtual_ms, minutes,
+            ));
         })
     };
     let stop = {
@@ -237,13 +180,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
                 <div class="plot" data-points={points.len().to_string()}>{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
                 <p class="explain">{ "False positives are counted for the cluster: an episode in which at least one node wrongly declared a running node dead counts once, however many nodes made that mistake, so a central monitor and gossiping nodes compare. The CSV has the count per observer too." }</p>
                 <p class="explain" id="explorer-result" data-done="true">
-                    { match *marked {
-                        Some((k, v, true)) => format!("{} runs in {:.2} s: the settings asked for and the one in force when you pressed Run ({}), which is the ringed point.",
-                            points.len(), elapsed.unwrap_or(0.0), k.format(v)),
-                        Some((k, v, false)) => format!("{} runs in {:.2} s. The timeout in force ({}) is not among them: crashed nodes restart {} after crashing in these runs, before such a timeout could fire.",
-                            points.len(), elapsed.unwrap_or(0.0), k.format(v), crate::sim::time::format_duration(restart_after_ms(&p.config))),
-                        None => format!("{} runs in {:.2} s.", points.len(), elapsed.unwrap_or(0.0)),
-                    } }
+                    { result_text(&p.config, *marked, points.len(), elapsed.unwrap_or(0.0)) }
                 </p>
                 <div class="row">
                     <button onclick={export_svg}>{ "Export plot (SVG)" }</button>
@@ -251,5 +188,111 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// Where a run's results and progress show, and how it learns it was cancelled.
+struct Shown {
+    points: UseStateHandle<Vec<Point>>,
+    progress: UseStateHandle<Option<f64>>,
+    elapsed: UseStateHandle<Option<f64>>,
+    error: UseStateHandle<Option<String>>,
+    cancel: Rc<Cell<bool>>,
+}
+
+/// Runs one point per value, in slices of virtual time, giving the browser a turn whenever a
+/// frame's worth of real time has passed, so Cancel answers at once.
+async fn run_points(
+    shown: Shown,
+    config: crate::sim::Config,
+    knob: Knob,
+    values: Vec<f64>,
+    faults: Rc<Vec<crate::scenario::TimedCommand>>,
+    virtual_ms: u64,
+    minutes: u64,
+) {
+    let started = now_ms();
+    let mut out = Vec::with_capacity(values.len());
+    let total = values.len() as f64;
+    let mut since_yield = now_ms();
+    for (i, &v) in values.iter().enumerate() {
+        let mut run = match PointRun::new(&config, knob, v, &faults, virtual_ms) {
+            Ok(run) => run,
+            Err(e) => {
+                shown.error.set(Some(format!(
+                    "{} {} cannot run: {e}",
+                    knob.label(),
+                    knob.format(v)
+                )));
+                shown.progress.set(None);
+                return;
+            }
+        };
+        // Run in slices of virtual time and let the browser breathe whenever a
+        // frame's worth of real time has passed: a large cluster's point takes
+        // seconds, and Cancel must answer within one slice.
+        while !run.advance(SLICE_VIRTUAL_MS) {
+            if now_ms() - since_yield > YIELD_AFTER_MS {
+                shown
+                    .progress
+                    .set(Some((i as f64 + run.progress()) / total));
+                TimeoutFuture::new(0).await;
+                if shown.cancel.get() {
+                    shown.progress.set(None);
+                    return;
+                }
+                since_yield = now_ms();
+            }
+        }
+        out.push(run.point());
+        if now_ms() - since_yield > YIELD_AFTER_MS {
+            shown.progress.set(Some((i + 1) as f64 / total));
+            TimeoutFuture::new(0).await;
+            if shown.cancel.get() {
+                shown.progress.set(None);
+                return;
+            }
+            since_yield = now_ms();
+        }
+    }
+    let secs = (now_ms() - started) / 1000.0;
+    web_sys::console::log_1(
+        &format!(
+            "faultlab explorer: {} settings × {} nodes × {} min in {secs:.2} s",
+            out.len(),
+            config.nodes,
+            minutes
+        )
+        .into(),
+    );
+    shown.elapsed.set(Some(secs));
+    shown.points.set(out);
+    shown.progress.set(None);
+}
+
+/// What the result line says: how many runs took how long, and whether the setting in force is
+/// the ringed point (or why it is not among them).
+fn result_text(
+    config: &crate::sim::Config,
+    marked: Option<(Knob, f64, bool)>,
+    count: usize,
+    secs: f64,
+) -> String {
+    let (points, elapsed) = (count, Some(secs));
+    match marked {
+        Some((k, v, true)) => format!(
+            "{} runs in {:.2} s: the settings asked for and the one in force when you pressed Run ({}), which is the ringed point.",
+            points,
+            elapsed.unwrap_or(0.0),
+            k.format(v)
+        ),
+        Some((k, v, false)) => format!(
+            "{} runs in {:.2} s. The timeout in force ({}) is not among them: crashed nodes restart {} after crashing in these runs, before such a timeout could fire.",
+            points,
+            elapsed.unwrap_or(0.0),
+            k.format(v),
+            crate::sim::time::format_duration(restart_after_ms(&config))
+        ),
+        None => format!("{} runs in {:.2} s.", points, elapsed.unwrap_or(0.0)),
     }
 }

@@ -151,24 +151,70 @@ fn gossip_hint(d: &Config, dispatch: &UseReducerDispatcher<HeartbeatsState>) -> 
     }
 }
 
+/// The message of the error in force, if it is about `field`.
+fn error_for(props: &SettingsProps, field: Field) -> Option<AttrValue> {
+    props
+        .error
+        .as_ref()
+        .filter(|e| e.field == field)
+        .map(|e| AttrValue::from(e.message.clone()))
+}
+
+/// A field's commit: the edit `f` applied to the latest settings.
+fn edit(props: &SettingsProps, f: fn(&mut Config, f64)) -> Callback<f64> {
+    let dispatch = props.dispatch.clone();
+    Callback::from(move |v: f64| {
+        dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| f(c, v))))
+    })
+}
+
+/// The fields of the detectors in force: a fixed timeout (central pull's own checks), phi
+/// accrual's thresholds, and with random peers the note on gossip's rounds.
+fn detector_fields(d: &Config, props: &SettingsProps) -> Html {
+    let error_for = |f: Field| error_for(props, f);
+    let edit = |f: fn(&mut Config, f64)| edit(props, f);
+    let uses_fixed = d.detection.choice != DetectorChoice::Phi;
+    let uses_phi = d.detection.choice != DetectorChoice::Fixed;
+    html! {
+        <>
+                if uses_fixed && d.topology == Topology::CentralPull {
+                    <NumberField label="Suspect a check unanswered after" id="hb-suspect" field={Field::SuspectAfter} value={d.detection.fixed.suspect_after_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::SuspectAfter)} on_commit={edit(|c, v| c.detection.fixed.suspect_after_ms = v as u64)} />
+                    <NumberField label="Check timeout (a check fails after)" id="hb-timeout" field={Field::Timeout} value={d.detection.fixed.timeout_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::Timeout)} on_commit={edit(|c, v| c.detection.fixed.timeout_ms = v as u64)}
+                        help="an answer that comes later is ignored: its check has failed" />
+                    <NumberField label="Failed checks before dead" id="hb-failed-checks" whole=true field={Field::FailedChecks} value={d.failed_checks as f64} unit={Unit::Plain}
+                        error={error_for(Field::FailedChecks)} on_commit={edit(|c, v| c.failed_checks = v as u32)}
+                        help="in a row; the next check goes out one interval after an answer or a failure" />
+                } else if uses_fixed {
+                    <NumberField label="Suspect after" id="hb-suspect" field={Field::SuspectAfter} value={d.detection.fixed.suspect_after_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::SuspectAfter)} on_commit={edit(|c, v| c.detection.fixed.suspect_after_ms = v as u64)} />
+                    <NumberField label="Timeout (dead after)" id="hb-timeout" field={Field::Timeout} value={d.detection.fixed.timeout_ms as f64} unit={Unit::Seconds}
+                        error={error_for(Field::Timeout)} on_commit={edit(|c, v| c.detection.fixed.timeout_ms = v as u64)} />
+                }
+                if uses_fixed {
+                    { gossip_hint(d, &props.dispatch) }
+                }
+                if uses_phi {
+                    <NumberField label="φ suspect at" id="hb-phi-suspect" field={Field::PhiSuspect} value={d.detection.phi.suspect_phi} unit={Unit::Plain}
+                        error={error_for(Field::PhiSuspect)} on_commit={edit(|c, v| c.detection.phi.suspect_phi = v)} />
+                    <NumberField label="φ dead at" id="hb-phi-dead" field={Field::PhiDead} value={d.detection.phi.dead_phi} unit={Unit::Plain}
+                        error={error_for(Field::PhiDead)} on_commit={edit(|c, v| c.detection.phi.dead_phi = v)} />
+                    <NumberField label="φ window (samples)" id="hb-phi-window" whole=true field={Field::PhiWindow} value={d.detection.phi.window as f64} unit={Unit::Plain}
+                        error={error_for(Field::PhiWindow)} on_commit={edit(|c, v| c.detection.phi.window = v as u32)} />
+                    <NumberField label="φ minimum deviation" id="hb-phi-std" whole=true field={Field::PhiMinStd} value={d.detection.phi.min_std_ms as f64} unit={Unit::Millis}
+                        error={error_for(Field::PhiMinStd)} on_commit={edit(|c, v| c.detection.phi.min_std_ms = v as u64)} />
+                }
+        </>
+    }
+}
+
 /// The settings panel.
 #[function_component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
     let d = props.draft.clone();
-    let error_for = |f: Field| {
-        props
-            .error
-            .as_ref()
-            .filter(|e| e.field == f)
-            .map(|e| AttrValue::from(e.message.clone()))
-    };
-
-    let edit = |f: fn(&mut Config, f64)| {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |v: f64| {
-            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| f(c, v))))
-        })
-    };
+    let error_for = |f: Field| error_for(props, f);
+    let edit = |f: fn(&mut Config, f64)| edit(props, f);
     let on_topology = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -178,25 +224,12 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     Topology::RandomK { k } => k,
                     _ => 3.min(c.nodes.saturating_sub(1)).max(1),
                 };
-                let was_random = matches!(c.topology, Topology::RandomK { .. });
-                let gossip_suggested = c.gossip_thresholds();
-                c.topology = match chosen.as_str() {
+                c.switch_topology(match chosen.as_str() {
                     "pull" => Topology::CentralPull,
                     "random" => Topology::RandomK { k },
                     "all" => Topology::AllToAll,
                     _ => Topology::CentralPush,
-                };
-                // A central monitor's timeout declares healthy gossiping nodes dead: news takes
-                // rounds to spread. Random peers start from thresholds that span them, and
-                // leaving random peers with those untouched goes back to the course's example.
-                let is_random = matches!(c.topology, Topology::RandomK { .. });
-                if !was_random {
-                    if let Some(t) = c.gossip_thresholds() {
-                        c.detection.fixed = t;
-                    }
-                } else if !is_random && gossip_suggested == Some(c.detection.fixed) {
-                    c.detection.fixed = Config::default().detection.fixed;
-                }
+                });
             })));
         })
     };
@@ -251,8 +284,6 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         p.apply(&mut c);
         c == d
     });
-    let uses_fixed = d.detection.choice != DetectorChoice::Phi;
-    let uses_phi = d.detection.choice != DetectorChoice::Fixed;
     let nodes_error = error_for(Field::Nodes);
 
     html! {
@@ -303,34 +334,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     error={error_for(Field::Interval)} on_commit={edit(|c, v| c.interval_ms = v as u64)} />
                 <NumberField label="Send jitter" id="hb-send-jitter" field={Field::SendJitter} value={d.send_jitter_ms as f64} unit={Unit::Seconds}
                     error={error_for(Field::SendJitter)} on_commit={edit(|c, v| c.send_jitter_ms = v as u64)} />
-                if uses_fixed && d.topology == Topology::CentralPull {
-                    <NumberField label="Suspect a check unanswered after" id="hb-suspect" field={Field::SuspectAfter} value={d.detection.fixed.suspect_after_ms as f64} unit={Unit::Seconds}
-                        error={error_for(Field::SuspectAfter)} on_commit={edit(|c, v| c.detection.fixed.suspect_after_ms = v as u64)} />
-                    <NumberField label="Check timeout (a check fails after)" id="hb-timeout" field={Field::Timeout} value={d.detection.fixed.timeout_ms as f64} unit={Unit::Seconds}
-                        error={error_for(Field::Timeout)} on_commit={edit(|c, v| c.detection.fixed.timeout_ms = v as u64)}
-                        help="an answer that comes later is ignored: its check has failed" />
-                    <NumberField label="Failed checks before dead" id="hb-failed-checks" whole=true field={Field::FailedChecks} value={d.failed_checks as f64} unit={Unit::Plain}
-                        error={error_for(Field::FailedChecks)} on_commit={edit(|c, v| c.failed_checks = v as u32)}
-                        help="in a row; the next check goes out one interval after an answer or a failure" />
-                } else if uses_fixed {
-                    <NumberField label="Suspect after" id="hb-suspect" field={Field::SuspectAfter} value={d.detection.fixed.suspect_after_ms as f64} unit={Unit::Seconds}
-                        error={error_for(Field::SuspectAfter)} on_commit={edit(|c, v| c.detection.fixed.suspect_after_ms = v as u64)} />
-                    <NumberField label="Timeout (dead after)" id="hb-timeout" field={Field::Timeout} value={d.detection.fixed.timeout_ms as f64} unit={Unit::Seconds}
-                        error={error_for(Field::Timeout)} on_commit={edit(|c, v| c.detection.fixed.timeout_ms = v as u64)} />
-                }
-                if uses_fixed {
-                    { gossip_hint(&d, &props.dispatch) }
-                }
-                if uses_phi {
-                    <NumberField label="φ suspect at" id="hb-phi-suspect" field={Field::PhiSuspect} value={d.detection.phi.suspect_phi} unit={Unit::Plain}
-                        error={error_for(Field::PhiSuspect)} on_commit={edit(|c, v| c.detection.phi.suspect_phi = v)} />
-                    <NumberField label="φ dead at" id="hb-phi-dead" field={Field::PhiDead} value={d.detection.phi.dead_phi} unit={Unit::Plain}
-                        error={error_for(Field::PhiDead)} on_commit={edit(|c, v| c.detection.phi.dead_phi = v)} />
-                    <NumberField label="φ window (samples)" id="hb-phi-window" whole=true field={Field::PhiWindow} value={d.detection.phi.window as f64} unit={Unit::Plain}
-                        error={error_for(Field::PhiWindow)} on_commit={edit(|c, v| c.detection.phi.window = v as u32)} />
-                    <NumberField label="φ minimum deviation" id="hb-phi-std" whole=true field={Field::PhiMinStd} value={d.detection.phi.min_std_ms as f64} unit={Unit::Millis}
-                        error={error_for(Field::PhiMinStd)} on_commit={edit(|c, v| c.detection.phi.min_std_ms = v as u64)} />
-                }
+                { detector_fields(&d, props) }
                 <NumberField label="Latency" id="hb-latency" whole=true field={Field::Latency} value={d.network.latency_ms as f64} unit={Unit::Millis}
                     error={error_for(Field::Latency)} on_commit={edit(|c, v| c.network.latency_ms = v as u64)} />
                 <NumberField label="Latency jitter" id="hb-jitter" whole=true field={Field::Jitter} value={d.network.jitter_ms as f64} unit={Unit::Millis}
