@@ -235,143 +235,10 @@ impl Corruption {
         let op = self.resolve(data.len(), rng)?;
         let len_before = data.len();
         let (text, offset, undo) = match op {
-            Corruption::FlipBit { byte, bit } => {
-                let old = data[byte];
-                data[byte] ^= 1 << bit;
-                let lead = if random {
-                    "flipped a random bit, bit"
-                } else {
-                    "flipped bit"
-                };
-                (
-                    format!(
-                        "{lead} {bit} of byte {byte}: 0x{old:02x} → 0x{:02x}",
-                        data[byte]
-                    ),
-                    Some(byte),
-                    Edit::flip_bit(byte, bit),
-                )
+            Corruption::Insert { .. } | Corruption::Delete { .. } | Corruption::Truncate { .. } => {
+                change_length(op, data)
             }
-            Corruption::Overwrite { offset, value } => {
-                let old = data[offset];
-                data[offset] = value;
-                let text = if old == value {
-                    format!(
-                        "overwrote byte {offset} with the same value 0x{value:02x}: nothing changed"
-                    )
-                } else {
-                    format!("overwrote byte {offset}: 0x{old:02x} → 0x{value:02x}")
-                };
-                (text, Some(offset), Edit::patch(offset, vec![old]))
-            }
-            Corruption::Insert { offset, value } => {
-                // One more byte, not twice the memory (a full buffer would double).
-                data.reserve_exact(1);
-                data.insert(offset, value);
-                let place = if offset == len_before {
-                    " (the end)"
-                } else {
-                    ""
-                };
-                (
-                    format!(
-                        "inserted byte 0x{value:02x} at offset {offset}{place}: {} → {}",
-                        bytes_label(len_before),
-                        bytes_label(data.len())
-                    ),
-                    Some(offset),
-                    Edit::splice(offset, 1, Vec::new()),
-                )
-            }
-            Corruption::Delete { start, len } => {
-                let removed: Vec<u8> = data.drain(start..start + len).collect();
-                let what = if len == 1 {
-                    format!("deleted byte {start} ({})", quote(&removed))
-                } else {
-                    format!(
-                        "deleted {} at offsets {start}–{} ({})",
-                        bytes_label(len),
-                        start + len - 1,
-                        quote(&removed)
-                    )
-                };
-                (
-                    format!(
-                        "{what}: {} → {}",
-                        bytes_label(len_before),
-                        bytes_label(data.len())
-                    ),
-                    Some(start),
-                    Edit::splice(start, 0, removed),
-                )
-            }
-            Corruption::Truncate { len } => {
-                if len == len_before {
-                    (
-                        format!(
-                            "truncated to {}: the data was already that long, nothing removed",
-                            bytes_label(len)
-                        ),
-                        None,
-                        Edit::splice(len, 0, Vec::new()),
-                    )
-                } else {
-                    let removed = data.split_off(len);
-                    (
-                        format!(
-                            "truncated to {}: removed the last {} (offsets {len}–{})",
-                            bytes_label(len),
-                            bytes_label(removed.len()),
-                            len_before - 1
-                        ),
-                        Some(len),
-                        Edit::splice(len, 0, removed),
-                    )
-                }
-            }
-            Corruption::Swap { a, b } => {
-                let (va, vb) = (data[a], data[b]);
-                data.swap(a, b);
-                let text = if a == b {
-                    format!("swapped byte {a} with itself: nothing changed")
-                } else if va == vb {
-                    format!("swapped bytes {a} and {b}: both are 0x{va:02x}, so nothing changed")
-                } else {
-                    format!(
-                        "swapped bytes {a} and {b}: byte {a} 0x{va:02x} → 0x{vb:02x}, byte {b} 0x{vb:02x} → 0x{va:02x}"
-                    )
-                };
-                (text, Some(a.min(b)), Edit::swap(a, b))
-            }
-            Corruption::ZeroSector { sector } => {
-                let start = sector * SECTOR_SIZE;
-                let end = (start + SECTOR_SIZE).min(len_before);
-                let old = data[start..end].to_vec();
-                let nonzero = old.iter().filter(|b| **b != 0).count();
-                data[start..end].fill(0);
-                let partial = if end - start < SECTOR_SIZE {
-                    format!(", a partial last sector of {}", bytes_label(end - start))
-                } else {
-                    String::new()
-                };
-                (
-                    format!(
-                        "zeroed sector {sector} (bytes {start}–{}{partial}): {} of them were not zero before",
-                        end - 1,
-                        nonzero
-                    ),
-                    Some(start),
-                    Edit::patch(start, old),
-                )
-            }
-            Corruption::FlipRandomBit => {
-                // `resolve` never returns the random form; treat it as a no-op rather than panic.
-                (
-                    "nothing changed".to_string(),
-                    None,
-                    Edit::splice(0, 0, Vec::new()),
-                )
-            }
+            _ => change_in_place(op, data, random),
         };
         Ok(Applied {
             op,
@@ -383,6 +250,165 @@ impl Corruption {
             },
             undo,
         })
+    }
+}
+
+/// What a change did, in words; the first offset it touched; and the edit that undoes it.
+type Change = (String, Option<usize>, Edit);
+
+/// The change for an operation that `resolve` never returns (the random flip): nothing.
+fn no_change() -> Change {
+    (
+        "nothing changed".to_string(),
+        None,
+        Edit::splice(0, 0, Vec::new()),
+    )
+}
+
+/// Performs a checked operation that keeps the data's length: a bit flip (`random` when it was
+/// drawn at random), an overwrite, a swap or a zeroed sector.
+fn change_in_place(op: Corruption, data: &mut [u8], random: bool) -> Change {
+    let len_before = data.len();
+    match op {
+        Corruption::FlipBit { byte, bit } => {
+            let old = data[byte];
+            data[byte] ^= 1 << bit;
+            let lead = if random {
+                "flipped a random bit, bit"
+            } else {
+                "flipped bit"
+            };
+            (
+                format!(
+                    "{lead} {bit} of byte {byte}: 0x{old:02x} → 0x{:02x}",
+                    data[byte]
+                ),
+                Some(byte),
+                Edit::flip_bit(byte, bit),
+            )
+        }
+        Corruption::Overwrite { offset, value } => {
+            let old = data[offset];
+            data[offset] = value;
+            let text = if old == value {
+                format!(
+                    "overwrote byte {offset} with the same value 0x{value:02x}: nothing changed"
+                )
+            } else {
+                format!("overwrote byte {offset}: 0x{old:02x} → 0x{value:02x}")
+            };
+            (text, Some(offset), Edit::patch(offset, vec![old]))
+        }
+        Corruption::Swap { a, b } => {
+            let (va, vb) = (data[a], data[b]);
+            data.swap(a, b);
+            let text = if a == b {
+                format!("swapped byte {a} with itself: nothing changed")
+            } else if va == vb {
+                format!("swapped bytes {a} and {b}: both are 0x{va:02x}, so nothing changed")
+            } else {
+                format!(
+                    "swapped bytes {a} and {b}: byte {a} 0x{va:02x} → 0x{vb:02x}, byte {b} 0x{vb:02x} → 0x{va:02x}"
+                )
+            };
+            (text, Some(a.min(b)), Edit::swap(a, b))
+        }
+        Corruption::ZeroSector { sector } => {
+            let start = sector * SECTOR_SIZE;
+            let end = (start + SECTOR_SIZE).min(len_before);
+            let old = data[start..end].to_vec();
+            let nonzero = old.iter().filter(|b| **b != 0).count();
+            data[start..end].fill(0);
+            let partial = if end - start < SECTOR_SIZE {
+                format!(", a partial last sector of {}", bytes_label(end - start))
+            } else {
+                String::new()
+            };
+            (
+                format!(
+                    "zeroed sector {sector} (bytes {start}–{}{partial}): {} of them were not zero before",
+                    end - 1,
+                    nonzero
+                ),
+                Some(start),
+                Edit::patch(start, old),
+            )
+        }
+        _ => no_change(),
+    }
+}
+
+/// Performs a checked operation that changes the data's length: an insertion, a deletion or a
+/// truncation.
+fn change_length(op: Corruption, data: &mut Vec<u8>) -> Change {
+    let len_before = data.len();
+    match op {
+        Corruption::Insert { offset, value } => {
+            // One more byte, not twice the memory (a full buffer would double).
+            data.reserve_exact(1);
+            data.insert(offset, value);
+            let place = if offset == len_before {
+                " (the end)"
+            } else {
+                ""
+            };
+            (
+                format!(
+                    "inserted byte 0x{value:02x} at offset {offset}{place}: {} → {}",
+                    bytes_label(len_before),
+                    bytes_label(data.len())
+                ),
+                Some(offset),
+                Edit::splice(offset, 1, Vec::new()),
+            )
+        }
+        Corruption::Delete { start, len } => {
+            let removed: Vec<u8> = data.drain(start..start + len).collect();
+            let what = if len == 1 {
+                format!("deleted byte {start} ({})", quote(&removed))
+            } else {
+                format!(
+                    "deleted {} at offsets {start}–{} ({})",
+                    bytes_label(len),
+                    start + len - 1,
+                    quote(&removed)
+                )
+            };
+            (
+                format!(
+                    "{what}: {} → {}",
+                    bytes_label(len_before),
+                    bytes_label(data.len())
+                ),
+                Some(start),
+                Edit::splice(start, 0, removed),
+            )
+        }
+        Corruption::Truncate { len } => {
+            if len == len_before {
+                (
+                    format!(
+                        "truncated to {}: the data was already that long, nothing removed",
+                        bytes_label(len)
+                    ),
+                    None,
+                    Edit::splice(len, 0, Vec::new()),
+                )
+            } else {
+                let removed = data.split_off(len);
+                (
+                    format!(
+                        "truncated to {}: removed the last {} (offsets {len}–{})",
+                        bytes_label(len),
+                        bytes_label(removed.len()),
+                        len_before - 1
+                    ),
+                    Some(len),
+                    Edit::splice(len, 0, removed),
+                )
+            }
+        }
+        _ => no_change(),
     }
 }
 
