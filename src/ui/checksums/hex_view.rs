@@ -135,47 +135,9 @@ pub fn hex_view(props: &HexViewProps) -> Html {
         })
     };
 
-    let corrupt = move |dispatch: &UseReducerDispatcher<ChecksumsState>, op: Corruption| {
-        dispatch.dispatch(Action::Step(ChecksumStep::Corrupt(op)))
-    };
-    let bits = selected.zip(value).map(|(i, value)| {
-        let flip = |bit: u8| {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| corrupt(&dispatch, Corruption::FlipBit { byte: i, bit }))
-        };
-        let on_overwrite = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |e: Event| {
-                let input = e.target_unchecked_into::<HtmlInputElement>();
-                match parse_hex_byte(&input.value()) {
-                    Ok(v) if v != value => corrupt(&dispatch, Corruption::Overwrite { offset: i, value: v }),
-                    Ok(_) => {}
-                    Err(_) => input.set_value(&format!("{value:02x}")),
-                }
-            })
-        };
-        html! {
-            <div class="bit-editor" role="group" aria-label={format!("Bits of byte {i}")}>
-                <span>{ format!("Byte {i} = 0x{value:02x} = ") }</span>
-                { for (0..8u8).rev().map(|bit| {
-                    let on = value >> bit & 1 == 1;
-                    html! {
-                        <button class={classes!("bit", on.then_some("one"))} aria-pressed={on.to_string()}
-                                aria-label={format!("bit {bit} of byte {i} is {}{}; flip it", u8::from(on), bit_end(bit))}
-                                title={format!("bit {bit}{}", bit_end(bit))} onclick={flip(bit)}>
-                            { if on { "1" } else { "0" } }
-                        </button>
-                    }
-                }) }
-                <p class="explain">{ format!("Left to right: bits 7 to 0; {}.", super::explain::BIT_NUMBERS) }</p>
-                <label class="inline">
-                    { " overwrite with 0x" }
-                    <input type="text" size="3" maxlength="4" value={format!("{value:02x}")} onchange={on_overwrite}
-                           aria-label={format!("New value of byte {i}, in hex")} />
-                </label>
-            </div>
-        }
-    });
+    let bits = selected
+        .zip(value)
+        .map(|(i, value)| bit_editor(i, value, dispatch));
 
     html! {
         <div class="hex-view">
@@ -191,6 +153,58 @@ pub fn hex_view(props: &HexViewProps) -> Html {
                 <div class="hex-grid" role="group" aria-label="Data bytes in hexadecimal; arrow keys move the selection" {onkeydown}>{ for rows }</div>
                 { bits.unwrap_or_else(|| html! { <p class="explain">{ "Select a byte to see and flip its bits." }</p> }) }
             }
+        </div>
+    }
+}
+
+/// The bits of byte `i` (whose value is `value`) as buttons that flip them, and a box that
+/// overwrites the byte.
+fn bit_editor(i: usize, value: u8, dispatch: &UseReducerDispatcher<ChecksumsState>) -> Html {
+    let corrupt = |dispatch: &UseReducerDispatcher<ChecksumsState>, op: Corruption| {
+        dispatch.dispatch(Action::Step(ChecksumStep::Corrupt(op)))
+    };
+    let flip = |bit: u8| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            corrupt(&dispatch, Corruption::FlipBit { byte: i, bit })
+        })
+    };
+    let on_overwrite = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            match parse_hex_byte(&input.value()) {
+                Ok(v) if v != value => corrupt(
+                    &dispatch,
+                    Corruption::Overwrite {
+                        offset: i,
+                        value: v,
+                    },
+                ),
+                Ok(_) => {}
+                Err(_) => input.set_value(&format!("{value:02x}")),
+            }
+        })
+    };
+    html! {
+        <div class="bit-editor" role="group" aria-label={format!("Bits of byte {i}")}>
+            <span>{ format!("Byte {i} = 0x{value:02x} = ") }</span>
+            { for (0..8u8).rev().map(|bit| {
+                let on = value >> bit & 1 == 1;
+                html! {
+                    <button class={classes!("bit", on.then_some("one"))} aria-pressed={on.to_string()}
+                            aria-label={format!("bit {bit} of byte {i} is {}{}; flip it", u8::from(on), bit_end(bit))}
+                            title={format!("bit {bit}{}", bit_end(bit))} onclick={flip(bit)}>
+                        { if on { "1" } else { "0" } }
+                    </button>
+                }
+            }) }
+            <p class="explain">{ format!("Left to right: bits 7 to 0; {}.", super::explain::BIT_NUMBERS) }</p>
+            <label class="inline">
+                { " overwrite with 0x" }
+                <input type="text" size="3" maxlength="4" value={format!("{value:02x}")} onchange={on_overwrite}
+                       aria-label={format!("New value of byte {i}, in hex")} />
+            </label>
         </div>
     }
 }

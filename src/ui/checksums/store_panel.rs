@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::explain;
 use super::state::{Action, ChecksumsState, Shared};
 use crate::checksum::{
-    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadStep, StoreConfig, bytes_label,
-    note,
+    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadOutcome, ReadStep, ReplicaView,
+    StoreConfig, bytes_label, note,
 };
 use crate::scenario::ChecksumStep;
 
@@ -102,6 +102,94 @@ fn on_check(
     })
 }
 
+/// One replica: what it stores, its status, the truth when shown, and its fault buttons.
+fn replica_card(
+    r: &ReplicaView,
+    algorithm: Algorithm,
+    written: bool,
+    show_truth: bool,
+    dispatch: &UseReducerDispatcher<ChecksumsState>,
+) -> Html {
+    let act = |step: ChecksumStep| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Step(step.clone())))
+    };
+    let k = r.index;
+    let status = if r.marked_corrupt {
+        html! { <span class="status-bad">{ "marked corrupt by the last read" }</span> }
+    } else {
+        html! { <span class="status-ok">{ "not known to be bad" }</span> }
+    };
+    html! {
+        <li class={classes!("replica", r.marked_corrupt.then_some("marked"))} data-replica={(k + 1).to_string()}>
+            <h4>{ format!("Replica {}", k + 1) }</h4>
+            <p class="mono preview">
+                if r.len == 0 && !written { { "(empty)" } } else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, show_truth) } }
+            </p>
+            <p class="mono">{ format!("stored {}: {}", algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
+            <p>{ status }</p>
+            if let Some(truth) = r.truth().filter(|_| show_truth) {
+                <p class={if truth.stored_intact && truth.checksum_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
+                    { format!("truth: {}{}", truth.text, r.preview.diff.map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
+                </p>
+            }
+            if let Some(armed) = r.armed_fault() {
+                <p data-testid="armed-fault"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(&armed) }{ "." }</p>
+            }
+            <div class="row">
+                <button onclick={act(ChecksumStep::CorruptAtRest(k as u32))} disabled={!written}
+                        aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
+                <button onclick={act(ChecksumStep::CorruptInTransit(k as u32))} disabled={!written}
+                        aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
+                <button onclick={act(ChecksumStep::CorruptStoredChecksum(k as u32))} disabled={!written}
+                        title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
+                        aria-label={format!("Corrupt checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
+            </div>
+        </li>
+    }
+}
+
+/// What the last read did, step by step, and what it returned or why it failed.
+fn read_result(
+    last_read: Option<&Result<ReadOutcome, ReadError>>,
+    returned: Option<Preview>,
+    algorithm: Algorithm,
+    show_truth: bool,
+) -> Html {
+    match last_read {
+        None => html! {},
+        Some(Ok(outcome)) => html! {
+            <div class="read-result" data-testid="read-result">
+                <ol class="steps">{ for outcome.steps.iter().map(|s| step_item(s, show_truth)) }</ol>
+                { read_notes(&outcome.notes) }
+                <p class="status-ok" role="status">
+                    { format!("Read returned {} from replica {}, whose checksum matched.", bytes_label(outcome.data.len()), outcome.replica + 1) }
+                    if !outcome.repaired.is_empty() {
+                        { format!(" Read repair rewrote replica{} {}.", if outcome.repaired.len() == 1 { "" } else { "s" },
+                            outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
+                    }
+                </p>
+                <p class="explain" data-testid="match-shows">{ note(algorithm).what_a_match_shows }</p>
+                if let Some(p) = &returned {
+                    <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, show_truth) }</p>
+                    { returned_truth(p, show_truth) }
+                }
+            </div>
+        },
+        Some(Err(e @ ReadError::AllReplicasBad { steps })) => html! {
+            <div class="read-result" data-testid="read-result">
+                <ol class="steps">{ for steps.iter().map(|s| step_item(s, show_truth)) }</ol>
+                <p class="banner read-error" role="alert">
+                    { format!("Read failed: {e}.") }
+                </p>
+            </div>
+        },
+        Some(Err(e)) => {
+            html! { <p class="field-error" role="alert" data-testid="read-result">{ format!("{e}.") }</p> }
+        }
+    }
+}
+
 /// The store panel.
 #[function_component(StorePanel)]
 pub fn store_panel(props: &StorePanelProps) -> Html {
@@ -112,10 +200,6 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
     let written = store.written().is_some();
     let pending_memory = store.pending_memory_fault();
     let last_read = session.last_read();
-    let read_error = match last_read {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    };
     let returned = match last_read {
         Some(Ok(outcome)) => Some(Preview::new(&outcome.data, store.intended())),
         _ => None,
@@ -156,75 +240,6 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
     let toggle = |make: fn(bool) -> Action| on_check(dispatch, make);
     let switch =
         |make: fn(bool) -> ChecksumStep| on_check(dispatch, move |on| Action::Step(make(on)));
-
-    let replica_cards = replicas.iter().map(|r| {
-        let k = r.index;
-        let status = if r.marked_corrupt {
-            html! { <span class="status-bad">{ "marked corrupt by the last read" }</span> }
-        } else {
-            html! { <span class="status-ok">{ "not known to be bad" }</span> }
-        };
-        html! {
-            <li class={classes!("replica", r.marked_corrupt.then_some("marked"))} data-replica={(k + 1).to_string()}>
-                <h4>{ format!("Replica {}", k + 1) }</h4>
-                <p class="mono preview">
-                    if r.len == 0 && !written { { "(empty)" } } else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, show_truth) } }
-                </p>
-                <p class="mono">{ format!("stored {}: {}", config.algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
-                <p>{ status }</p>
-                if let Some(truth) = r.truth().filter(|_| show_truth) {
-                    <p class={if truth.stored_intact && truth.checksum_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
-                        { format!("truth: {}{}", truth.text, r.preview.diff.map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
-                    </p>
-                }
-                if let Some(armed) = r.armed_fault() {
-                    <p data-testid="armed-fault"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(&armed) }{ "." }</p>
-                }
-                <div class="row">
-                    <button onclick={act(ChecksumStep::CorruptAtRest(k as u32))} disabled={!written}
-                            aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
-                    <button onclick={act(ChecksumStep::CorruptInTransit(k as u32))} disabled={!written}
-                            aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
-                    <button onclick={act(ChecksumStep::CorruptStoredChecksum(k as u32))} disabled={!written}
-                            title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
-                            aria-label={format!("Corrupt checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
-                </div>
-            </li>
-        }
-    });
-
-    let read_result = match last_read {
-        None => html! {},
-        Some(Ok(outcome)) => html! {
-            <div class="read-result" data-testid="read-result">
-                <ol class="steps">{ for outcome.steps.iter().map(|s| step_item(s, show_truth)) }</ol>
-                { read_notes(&outcome.notes) }
-                <p class="status-ok" role="status">
-                    { format!("Read returned {} from replica {}, whose checksum matched.", bytes_label(outcome.data.len()), outcome.replica + 1) }
-                    if !outcome.repaired.is_empty() {
-                        { format!(" Read repair rewrote replica{} {}.", if outcome.repaired.len() == 1 { "" } else { "s" },
-                            outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
-                    }
-                </p>
-                <p class="explain" data-testid="match-shows">{ note(config.algorithm).what_a_match_shows }</p>
-                if let Some(p) = &returned {
-                    <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, show_truth) }</p>
-                    { returned_truth(p, show_truth) }
-                }
-            </div>
-        },
-        Some(Err(ReadError::AllReplicasBad { steps })) => html! {
-            <div class="read-result" data-testid="read-result">
-                <ol class="steps">{ for steps.iter().map(|s| step_item(s, show_truth)) }</ol>
-                <p class="banner read-error" role="alert">
-                    { format!("Read failed: {}.", read_error.unwrap_or_default()) }
-                </p>
-            </div>
-        },
-        Some(Err(e)) => {
-            html! { <p class="field-error" role="alert" data-testid="read-result">{ format!("{e}.") }</p> }
-        }
-    };
 
     html! {
         <section class="panel store" aria-labelledby="store-heading">
@@ -271,8 +286,8 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             if let Some(report) = session.last_write() {
                 <ol class="write-lines" aria-label="Write path">{ for report.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
             }
-            <ul class="replicas">{ for replica_cards }</ul>
-            { read_result }
+            <ul class="replicas">{ for replicas.iter().map(|r| replica_card(r, config.algorithm, written, show_truth, dispatch)) }</ul>
+            { read_result(last_read, returned, config.algorithm, show_truth) }
             <p class="explain">{ explain::END_TO_END }</p>
         </section>
     }
