@@ -90,7 +90,9 @@ pub fn bytes_of(source: &DataSource) -> Result<Vec<u8>, String> {
     match source {
         DataSource::Text(t) => Ok(t.as_bytes().to_vec()),
         DataSource::Random { len, seed } => {
-            random_data(*len as usize, *seed).map_err(|e| e.to_string())
+            // A length past what this platform can address is refused as too large, not cut short.
+            let len = usize::try_from(*len).unwrap_or(usize::MAX);
+            random_data(len, *seed).map_err(|e| e.to_string())
         }
         DataSource::Bytes(b) => Ok(b.clone()),
     }
