@@ -673,3 +673,59 @@ async fn undo_in_lesson_9_describes_the_data_the_page_shows() {
     )
     .await;
 }
+
+/// A link replays to where its maker left off, the store's note included, and the page goes on
+/// from there: a switch keeps the note, a read replaces it with its own report.
+#[wasm_bindgen_test]
+async fn a_replayed_link_ends_with_what_the_store_said_last() {
+    use faultlab::checksum::StoreConfig;
+    use faultlab::scenario::{ChecksumStep, ChecksumsScenario, DataSource, Scenario, encode};
+    let scenario = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("start".into()),
+        steps: vec![
+            ChecksumStep::Replace(DataSource::Text("Pay Alice 100 euros".into())),
+            ChecksumStep::Store(StoreConfig {
+                replicas: 1,
+                ..StoreConfig::default()
+            }),
+            ChecksumStep::Write,
+            ChecksumStep::CorruptAtRest(0),
+        ],
+        show_truth: true,
+        expected: String::new(),
+    });
+    let app = mount_app(&format!("#/checksums?s={}", encode(&scenario).unwrap())).await;
+    let root = &app.root;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "Replayed 4 recorded steps.",
+    )
+    .await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "19 bytes").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"store-status\"]",
+        "Disk fault at rest on replica 1: flipped",
+    )
+    .await;
+    let repair = wait_for(root, "the read repair box", || {
+        query_all(root, ".store-settings label")
+            .into_iter()
+            .find(|l| l.text_content().unwrap_or_default().contains("read repair"))
+            .and_then(|l| query(&l, "input"))
+    })
+    .await;
+    click(&repair);
+    frames(2).await;
+    assert!(
+        text(root, "[data-testid=\"store-status\"]").contains("Disk fault at rest on replica 1"),
+        "a switch keeps what the store said"
+    );
+    click_labelled(root, "Read").await;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "Read failed").await;
+    assert!(
+        !text(root, "[data-testid=\"store-status\"]").contains("Disk fault"),
+        "the read shows its own report instead"
+    );
+}
