@@ -4,7 +4,7 @@
 //! messages, the hex view's selection, the pasted expected digest.
 //!
 //! The reducer turns each action into a call on the session (or a change of the page's own
-//! fields) and classifies what it did once, as an [`Effect`]; the change counters that panels,
+//! fields) and classifies what it did once, as an `Effect`; the change counters that panels,
 //! hashing and keeping the session key on move only from that.
 
 use std::cell::{Ref, RefCell};
