@@ -2,13 +2,12 @@
 //! words what it changed ("flipped bit 3 of byte 17: 0x41 → 0x49") and hands back the [`Edit`]
 //! that undoes it. Byte offsets count from 0; bit 0 is the least significant bit of a byte.
 
-use rand::Rng;
-use serde::{Deserialize, Serialize};
-use thiserror::Error;
-
 use super::bytes;
 use super::edit::{Edit, common_ends};
+use super::error::{ByteValueError, CorruptError};
 use super::{MAX_DATA_LEN, bytes_label};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
 
 /// The size of one disk sector in bytes, the unit [`Corruption::ZeroSector`] wipes.
 pub const SECTOR_SIZE: usize = 512;
@@ -99,107 +98,6 @@ pub struct Applied {
     pub description: ChangeDescription,
     /// Applying this edit to the changed data restores the data as it was before.
     pub undo: Edit,
-}
-
-/// Why a corruption (or an undo step, or a replacement) could not be applied. Nothing was changed.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum CorruptError {
-    /// The operation needs at least one byte.
-    #[error("cannot {action}: the data is empty")]
-    EmptyData {
-        /// What was attempted, such as "flip a bit".
-        action: &'static str,
-    },
-    /// A byte offset past the end.
-    #[error(
-        "byte {offset} does not exist: the data has {}, so offsets go from 0 to {}",
-        bytes_label(*len), len.saturating_sub(1)
-    )]
-    OffsetOutOfRange {
-        /// The offset asked for.
-        offset: usize,
-        /// The data length.
-        len: usize,
-    },
-    /// A bit number above 7.
-    #[error(
-        "bit {bit} does not exist: a byte has bits 0 (least significant) to 7 (most significant)"
-    )]
-    BitOutOfRange {
-        /// The bit asked for.
-        bit: u8,
-    },
-    /// An insertion point past the end.
-    #[error(
-        "cannot insert at offset {offset}: the data has {}, so a byte can go at offsets 0 to {len}",
-        bytes_label(*len)
-    )]
-    InsertOutOfRange {
-        /// The offset asked for.
-        offset: usize,
-        /// The data length.
-        len: usize,
-    },
-    /// A deletion of zero bytes.
-    #[error("cannot delete 0 bytes: choose at least one byte to delete")]
-    EmptyRange,
-    /// A deletion that runs past the end.
-    #[error(
-        "cannot delete {} from offset {start}: the data has only {}",
-        bytes_label(*count), bytes_label(*len)
-    )]
-    RangeOutOfRange {
-        /// First offset asked for.
-        start: usize,
-        /// How many bytes were asked for.
-        count: usize,
-        /// The data length.
-        len: usize,
-    },
-    /// A truncation that would lengthen the data.
-    #[error("cannot truncate to {}: the data is only {} long", bytes_label(*to), bytes_label(*len))]
-    TruncateLonger {
-        /// The length asked for.
-        to: usize,
-        /// The data length.
-        len: usize,
-    },
-    /// A sector index past the end.
-    #[error(
-        "sector {sector} does not exist: {} make {sectors} sector(s) of 512 bytes, numbered 0 to {}",
-        bytes_label(*len), sectors.saturating_sub(1)
-    )]
-    SectorOutOfRange {
-        /// The sector asked for.
-        sector: usize,
-        /// How many sectors the data has.
-        sectors: usize,
-        /// The data length.
-        len: usize,
-    },
-    /// Restoring when the data already equals the good copy.
-    #[error("nothing to restore: the data already equals the good copy")]
-    AlreadyGood,
-    /// The data would grow past [`MAX_DATA_LEN`].
-    #[error(
-        "the data would be {}, more than the {} (64 MiB) the playground holds",
-        bytes_label(*len), bytes_label(*max)
-    )]
-    TooLarge {
-        /// The length the data would have.
-        len: usize,
-        /// The limit, [`MAX_DATA_LEN`].
-        max: usize,
-    },
-    /// An undo or redo step that no longer fits the data; only possible if the data was changed
-    /// behind the history's back.
-    #[error("the undo step no longer fits the data (offset {offset}, data length {len})")]
-    StaleEdit {
-        /// The offset the step needed.
-        offset: usize,
-        /// The data length.
-        len: usize,
-    },
 }
 
 impl Corruption {
@@ -337,143 +235,10 @@ impl Corruption {
         let op = self.resolve(data.len(), rng)?;
         let len_before = data.len();
         let (text, offset, undo) = match op {
-            Corruption::FlipBit { byte, bit } => {
-                let old = data[byte];
-                data[byte] ^= 1 << bit;
-                let lead = if random {
-                    "flipped a random bit, bit"
-                } else {
-                    "flipped bit"
-                };
-                (
-                    format!(
-                        "{lead} {bit} of byte {byte}: 0x{old:02x} → 0x{:02x}",
-                        data[byte]
-                    ),
-                    Some(byte),
-                    Edit::flip_bit(byte, bit),
-                )
+            Corruption::Insert { .. } | Corruption::Delete { .. } | Corruption::Truncate { .. } => {
+                change_length(op, data)
             }
-            Corruption::Overwrite { offset, value } => {
-                let old = data[offset];
-                data[offset] = value;
-                let text = if old == value {
-                    format!(
-                        "overwrote byte {offset} with the same value 0x{value:02x}: nothing changed"
-                    )
-                } else {
-                    format!("overwrote byte {offset}: 0x{old:02x} → 0x{value:02x}")
-                };
-                (text, Some(offset), Edit::patch(offset, vec![old]))
-            }
-            Corruption::Insert { offset, value } => {
-                // One more byte, not twice the memory (a full buffer would double).
-                data.reserve_exact(1);
-                data.insert(offset, value);
-                let place = if offset == len_before {
-                    " (the end)"
-                } else {
-                    ""
-                };
-                (
-                    format!(
-                        "inserted byte 0x{value:02x} at offset {offset}{place}: {} → {}",
-                        bytes_label(len_before),
-                        bytes_label(data.len())
-                    ),
-                    Some(offset),
-                    Edit::splice(offset, 1, Vec::new()),
-                )
-            }
-            Corruption::Delete { start, len } => {
-                let removed: Vec<u8> = data.drain(start..start + len).collect();
-                let what = if len == 1 {
-                    format!("deleted byte {start} ({})", quote(&removed))
-                } else {
-                    format!(
-                        "deleted {} at offsets {start}–{} ({})",
-                        bytes_label(len),
-                        start + len - 1,
-                        quote(&removed)
-                    )
-                };
-                (
-                    format!(
-                        "{what}: {} → {}",
-                        bytes_label(len_before),
-                        bytes_label(data.len())
-                    ),
-                    Some(start),
-                    Edit::splice(start, 0, removed),
-                )
-            }
-            Corruption::Truncate { len } => {
-                if len == len_before {
-                    (
-                        format!(
-                            "truncated to {}: the data was already that long, nothing removed",
-                            bytes_label(len)
-                        ),
-                        None,
-                        Edit::splice(len, 0, Vec::new()),
-                    )
-                } else {
-                    let removed = data.split_off(len);
-                    (
-                        format!(
-                            "truncated to {}: removed the last {} (offsets {len}–{})",
-                            bytes_label(len),
-                            bytes_label(removed.len()),
-                            len_before - 1
-                        ),
-                        Some(len),
-                        Edit::splice(len, 0, removed),
-                    )
-                }
-            }
-            Corruption::Swap { a, b } => {
-                let (va, vb) = (data[a], data[b]);
-                data.swap(a, b);
-                let text = if a == b {
-                    format!("swapped byte {a} with itself: nothing changed")
-                } else if va == vb {
-                    format!("swapped bytes {a} and {b}: both are 0x{va:02x}, so nothing changed")
-                } else {
-                    format!(
-                        "swapped bytes {a} and {b}: byte {a} 0x{va:02x} → 0x{vb:02x}, byte {b} 0x{vb:02x} → 0x{va:02x}"
-                    )
-                };
-                (text, Some(a.min(b)), Edit::swap(a, b))
-            }
-            Corruption::ZeroSector { sector } => {
-                let start = sector * SECTOR_SIZE;
-                let end = (start + SECTOR_SIZE).min(len_before);
-                let old = data[start..end].to_vec();
-                let nonzero = old.iter().filter(|b| **b != 0).count();
-                data[start..end].fill(0);
-                let partial = if end - start < SECTOR_SIZE {
-                    format!(", a partial last sector of {}", bytes_label(end - start))
-                } else {
-                    String::new()
-                };
-                (
-                    format!(
-                        "zeroed sector {sector} (bytes {start}–{}{partial}): {} of them were not zero before",
-                        end - 1,
-                        nonzero
-                    ),
-                    Some(start),
-                    Edit::patch(start, old),
-                )
-            }
-            Corruption::FlipRandomBit => {
-                // `resolve` never returns the random form; treat it as a no-op rather than panic.
-                (
-                    "nothing changed".to_string(),
-                    None,
-                    Edit::splice(0, 0, Vec::new()),
-                )
-            }
+            _ => change_in_place(op, data, random),
         };
         Ok(Applied {
             op,
@@ -488,24 +253,163 @@ impl Corruption {
     }
 }
 
-/// Why a typed byte value could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ByteValueError {
-    /// Nothing typed.
-    #[error("enter a byte value in hex, 00 to ff")]
-    Empty,
-    /// A character that is not a hex digit.
-    #[error("“{text}” is not a hex byte: use the digits 0-9 and a-f, such as 41 or 0x41")]
-    NotHex {
-        /// What was typed (trimmed).
-        text: String,
-    },
-    /// Hex digits worth more than one byte.
-    #[error("0x{text} does not fit in a byte: a byte is 00–ff")]
-    OutOfRange {
-        /// The digits typed, without a 0x prefix.
-        text: String,
-    },
+/// What a change did, in words; the first offset it touched; and the edit that undoes it.
+type Change = (String, Option<usize>, Edit);
+
+/// The change for an operation that `resolve` never returns (the random flip): nothing.
+fn no_change() -> Change {
+    (
+        "nothing changed".to_string(),
+        None,
+        Edit::splice(0, 0, Vec::new()),
+    )
+}
+
+/// Performs a checked operation that keeps the data's length: a bit flip (`random` when it was
+/// drawn at random), an overwrite, a swap or a zeroed sector.
+fn change_in_place(op: Corruption, data: &mut [u8], random: bool) -> Change {
+    let len_before = data.len();
+    match op {
+        Corruption::FlipBit { byte, bit } => {
+            let old = data[byte];
+            data[byte] ^= 1 << bit;
+            let lead = if random {
+                "flipped a random bit, bit"
+            } else {
+                "flipped bit"
+            };
+            (
+                format!(
+                    "{lead} {bit} of byte {byte}: 0x{old:02x} → 0x{:02x}",
+                    data[byte]
+                ),
+                Some(byte),
+                Edit::flip_bit(byte, bit),
+            )
+        }
+        Corruption::Overwrite { offset, value } => {
+            let old = data[offset];
+            data[offset] = value;
+            let text = if old == value {
+                format!(
+                    "overwrote byte {offset} with the same value 0x{value:02x}: nothing changed"
+                )
+            } else {
+                format!("overwrote byte {offset}: 0x{old:02x} → 0x{value:02x}")
+            };
+            (text, Some(offset), Edit::patch(offset, vec![old]))
+        }
+        Corruption::Swap { a, b } => {
+            let (va, vb) = (data[a], data[b]);
+            data.swap(a, b);
+            let text = if a == b {
+                format!("swapped byte {a} with itself: nothing changed")
+            } else if va == vb {
+                format!("swapped bytes {a} and {b}: both are 0x{va:02x}, so nothing changed")
+            } else {
+                format!(
+                    "swapped bytes {a} and {b}: byte {a} 0x{va:02x} → 0x{vb:02x}, byte {b} 0x{vb:02x} → 0x{va:02x}"
+                )
+            };
+            (text, Some(a.min(b)), Edit::swap(a, b))
+        }
+        Corruption::ZeroSector { sector } => {
+            let start = sector * SECTOR_SIZE;
+            let end = (start + SECTOR_SIZE).min(len_before);
+            let old = data[start..end].to_vec();
+            let nonzero = old.iter().filter(|b| **b != 0).count();
+            data[start..end].fill(0);
+            let partial = if end - start < SECTOR_SIZE {
+                format!(", a partial last sector of {}", bytes_label(end - start))
+            } else {
+                String::new()
+            };
+            (
+                format!(
+                    "zeroed sector {sector} (bytes {start}–{}{partial}): {} of them were not zero before",
+                    end - 1,
+                    nonzero
+                ),
+                Some(start),
+                Edit::patch(start, old),
+            )
+        }
+        _ => no_change(),
+    }
+}
+
+/// Performs a checked operation that changes the data's length: an insertion, a deletion or a
+/// truncation.
+fn change_length(op: Corruption, data: &mut Vec<u8>) -> Change {
+    let len_before = data.len();
+    match op {
+        Corruption::Insert { offset, value } => {
+            // One more byte, not twice the memory (a full buffer would double).
+            data.reserve_exact(1);
+            data.insert(offset, value);
+            let place = if offset == len_before {
+                " (the end)"
+            } else {
+                ""
+            };
+            (
+                format!(
+                    "inserted byte 0x{value:02x} at offset {offset}{place}: {} → {}",
+                    bytes_label(len_before),
+                    bytes_label(data.len())
+                ),
+                Some(offset),
+                Edit::splice(offset, 1, Vec::new()),
+            )
+        }
+        Corruption::Delete { start, len } => {
+            let removed: Vec<u8> = data.drain(start..start + len).collect();
+            let what = if len == 1 {
+                format!("deleted byte {start} ({})", quote(&removed))
+            } else {
+                format!(
+                    "deleted {} at offsets {start}–{} ({})",
+                    bytes_label(len),
+                    start + len - 1,
+                    quote(&removed)
+                )
+            };
+            (
+                format!(
+                    "{what}: {} → {}",
+                    bytes_label(len_before),
+                    bytes_label(data.len())
+                ),
+                Some(start),
+                Edit::splice(start, 0, removed),
+            )
+        }
+        Corruption::Truncate { len } => {
+            if len == len_before {
+                (
+                    format!(
+                        "truncated to {}: the data was already that long, nothing removed",
+                        bytes_label(len)
+                    ),
+                    None,
+                    Edit::splice(len, 0, Vec::new()),
+                )
+            } else {
+                let removed = data.split_off(len);
+                (
+                    format!(
+                        "truncated to {}: removed the last {} (offsets {len}–{})",
+                        bytes_label(len),
+                        bytes_label(removed.len()),
+                        len_before - 1
+                    ),
+                    Some(len),
+                    Edit::splice(len, 0, removed),
+                )
+            }
+        }
+        _ => no_change(),
+    }
 }
 
 /// Reads a byte value written in hex, as the hex view shows bytes: `"41"`, `"0x41"`, `"FF"`,

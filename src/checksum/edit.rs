@@ -6,7 +6,7 @@
 //! and redo are therefore the same operation, and no step ever keeps two copies of anything.
 
 use super::bytes;
-use super::corrupt::CorruptError;
+use super::error::CorruptError;
 
 /// Equal-length data whose differences cost less than this fraction of a whole copy are stored as
 /// patches instead of a copy (bookkeeping per patch is counted as [`PATCH_OVERHEAD`] bytes).

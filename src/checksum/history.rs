@@ -29,8 +29,9 @@ use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
 use super::bytes;
-use super::corrupt::{ChangeDescription, CorruptError, Corruption, restore_within};
+use super::corrupt::{ChangeDescription, Corruption, restore_within};
 use super::edit::{Edit, common_ends, fit};
+use super::error::CorruptError;
 use super::{MAX_DATA_LEN, bytes_label};
 
 /// At most this many undo steps are kept; older ones are forgotten.

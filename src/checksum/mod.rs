@@ -10,6 +10,7 @@ mod compare;
 mod corrupt;
 mod digests;
 mod edit;
+mod error;
 mod expected;
 mod generate;
 mod history;
@@ -19,12 +20,10 @@ mod stream;
 
 pub use algorithm::{Algorithm, Hasher};
 pub use compare::{AlgorithmChange, BitDiff, Verdict, changes_between, changes_since_good};
-pub use corrupt::{
-    Applied, ByteValueError, ChangeDescription, CorruptError, Corruption, SECTOR_SIZE,
-    parse_hex_byte, restore,
-};
+pub use corrupt::{Applied, ChangeDescription, Corruption, SECTOR_SIZE, parse_hex_byte, restore};
 pub use digests::Digests;
 pub use edit::Edit;
+pub use error::{ByteValueError, CorruptError};
 pub use expected::{
     DigestForm, ExpectedCheck, ExpectedDigest, ExpectedError, MAX_EXPECTED_INPUT_CHARS,
     POSSIBLE_HEX_LENGTHS, algorithms_for_hex_len, parse_expected,

@@ -230,17 +230,7 @@ async fn a_memory_fault_caught_end_to_end_is_never_blamed_on_the_wire() {
     )
     .await;
     write(root).await;
-    let end_to_end = wait_for(root, "the end-to-end check box", || {
-        query_all(root, ".store-settings label")
-            .into_iter()
-            .find(|l| {
-                l.text_content()
-                    .unwrap_or_default()
-                    .contains("end-to-end check")
-            })
-            .and_then(|l| query(&l, "input"))
-    })
-    .await;
+    let end_to_end = store_switch(root, "end-to-end check").await;
     click(&end_to_end);
     click_labelled(root, "Read").await;
     wait_for_text(
@@ -415,6 +405,17 @@ async fn byte_values_are_hex_as_in_the_hex_view() {
     wait_for_text(root, ".notice", "a byte is 00–ff").await;
 }
 
+/// The store's check box labelled with `label` ("read repair", "end-to-end check").
+async fn store_switch(root: &Element, label: &str) -> Element {
+    wait_for(root, &format!("the {label} box"), || {
+        query_all(root, ".store-settings label")
+            .into_iter()
+            .find(|l| l.text_content().unwrap_or_default().contains(label))
+            .and_then(|l| query(&l, "input"))
+    })
+    .await
+}
+
 fn named_input(root: &Element, name: &str) -> Option<Element> {
     query(root, &format!("input[aria-label=\"{name}\"]"))
 }
@@ -574,13 +575,7 @@ async fn a_damaged_stored_checksum_is_a_false_alarm_that_read_repair_fixes() {
         "the truth says which side was damaged: {said}"
     );
     // Read repair rewrites replica 1's data and checksum from replica 2.
-    let repair = wait_for(root, "the read repair box", || {
-        query_all(root, ".store-settings label")
-            .into_iter()
-            .find(|l| l.text_content().unwrap_or_default().contains("read repair"))
-            .and_then(|l| query(&l, "input"))
-    })
-    .await;
+    let repair = store_switch(root, "read repair").await;
     click(&repair);
     click_labelled(root, "Read").await;
     wait_for_text(
@@ -672,4 +667,54 @@ async fn undo_in_lesson_9_describes_the_data_the_page_shows() {
         "the data equals the good copy",
     )
     .await;
+}
+
+/// A link replays to where its maker left off, the store's note included, and the page goes on
+/// from there: a switch keeps the note, a read replaces it with its own report.
+#[wasm_bindgen_test]
+async fn a_replayed_link_ends_with_what_the_store_said_last() {
+    use faultlab::checksum::StoreConfig;
+    use faultlab::scenario::{ChecksumStep, ChecksumsScenario, DataSource, Scenario, encode};
+    let scenario = Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Text("start".into()),
+        steps: vec![
+            ChecksumStep::Replace(DataSource::Text("Pay Alice 100 euros".into())),
+            ChecksumStep::Store(StoreConfig {
+                replicas: 1,
+                ..StoreConfig::default()
+            }),
+            ChecksumStep::Write,
+            ChecksumStep::CorruptAtRest(0),
+        ],
+        show_truth: true,
+        expected: String::new(),
+    });
+    let app = mount_app(&format!("#/checksums?s={}", encode(&scenario).unwrap())).await;
+    let root = &app.root;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "Replayed 4 recorded steps.",
+    )
+    .await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "19 bytes").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"store-status\"]",
+        "Disk fault at rest on replica 1: flipped",
+    )
+    .await;
+    let repair = store_switch(root, "read repair").await;
+    click(&repair);
+    frames(2).await;
+    assert!(
+        text(root, "[data-testid=\"store-status\"]").contains("Disk fault at rest on replica 1"),
+        "a switch keeps what the store said"
+    );
+    click_labelled(root, "Read").await;
+    wait_for_text(root, "[data-testid=\"read-result\"]", "Read failed").await;
+    assert!(
+        !text(root, "[data-testid=\"store-status\"]").contains("Disk fault"),
+        "the read shows its own report instead"
+    );
 }

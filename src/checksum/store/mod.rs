@@ -36,7 +36,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::algorithm::Algorithm;
-use super::corrupt::{ChangeDescription, CorruptError, Corruption};
+use super::corrupt::{ChangeDescription, Corruption};
+use super::error::CorruptError;
 use super::{MAX_DATA_LEN, bytes_label, short_hex};
 
 pub use preview::{ByteDiff, PREVIEW_BYTES, Preview};

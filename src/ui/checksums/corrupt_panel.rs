@@ -7,14 +7,17 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, CkState};
+use super::state::{Action, ChecksumsState, Notice};
 use crate::checksum::{Corruption, SECTOR_SIZE, bytes_label, parse_hex_byte};
+use crate::scenario::ChecksumStep;
 
-/// Properties of the corruption panel.
+/// Properties of the corruption panel: only what it shows.
 #[derive(Properties, PartialEq)]
 pub struct CorruptPanelProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<CkState>,
+    /// The data's length.
+    pub len: usize,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
 /// A small box kept as text until used. Buttons read [`Field::text`] when clicked, which holds
@@ -61,8 +64,7 @@ fn parse_byte(s: &str) -> Result<u8, String> {
 /// The corruption panel.
 #[function_component(CorruptPanel)]
 pub fn corrupt_panel(props: &CorruptPanelProps) -> Html {
-    let state = &props.state;
-    let len = state.history.borrow().data().len();
+    let len = props.len;
     let (byte, on_byte) = use_number("0");
     let (bit, on_bit) = use_number("0");
     let (ow_off, on_ow_off) = use_number("0");
@@ -92,11 +94,11 @@ pub fn corrupt_panel(props: &CorruptPanelProps) -> Html {
 
     // Each button builds its corruption from the boxes when it is clicked.
     let run = |make: fn(&Fields) -> Result<Corruption, String>| {
-        let state = state.clone();
+        let dispatch = props.dispatch.clone();
         let fields = fields.clone();
         Callback::from(move |_: MouseEvent| match make(&fields) {
-            Ok(op) => state.dispatch(Action::Corrupt(op)),
-            Err(text) => state.dispatch(Action::Notify(super::state::Notice { text, error: true })),
+            Ok(op) => dispatch.dispatch(Action::Step(ChecksumStep::Corrupt(op))),
+            Err(text) => dispatch.dispatch(Action::Notify(Notice { text, error: true })),
         })
     };
     let num = |v: &Field, oninput: &Callback<InputEvent>, label: &str| {

@@ -12,75 +12,129 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::hex_view::HexView;
-use super::state::{Action, CkState, EditMode, Notice, TEXT_BOX_MAX};
+use super::state::{
+    Action, ChecksumsState, EditMode, Notice, SHAREABLE_BYTES, Shared, TEXT_BOX_MAX,
+};
 use crate::checksum::{MAX_DATA_LEN, RandomFill, bytes_label, text_box_view};
-use crate::scenario::DataSource;
+use crate::scenario::checksum_session::ChecksumSession;
+use crate::scenario::{ChecksumStep, DataSource};
 /// How long typing must pause before the text is hashed.
 const DEBOUNCE_MS: u32 = 300;
 /// Pauses in typing shorter than this (ms) keep one burst of typing as one undo step.
 const TYPING_BURST_MS: f64 = 5_000.0;
 
-/// Properties of the data panel.
+/// What the data panel says about the data, worked out once per change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataFacts {
+    /// Its length in bytes.
+    pub len: usize,
+    /// Whether it equals the good copy.
+    pub is_good: bool,
+    /// Whether there is a step to undo.
+    pub can_undo: bool,
+    /// Whether there is a step to redo.
+    pub can_redo: bool,
+}
+
+impl DataFacts {
+    /// The facts of `session`'s data (none of them costs more than a look).
+    pub fn of(session: &ChecksumSession) -> DataFacts {
+        let history = session.history();
+        DataFacts {
+            len: history.data().len(),
+            is_good: history.is_good(),
+            can_undo: history.can_undo(),
+            can_redo: history.can_redo(),
+        }
+    }
+}
+
+/// Properties of the data panel: only what it shows.
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<CkState>,
+    /// The session (read for the bytes the editors show).
+    pub session: Shared,
+    /// What the panel says about the data.
+    pub data: DataFacts,
+    /// Moves when the data changes.
+    pub data_version: u64,
+    /// Moves when a new good copy is taken (the hex view marks bytes that differ from it).
+    pub good_version: u64,
+    /// How the data is edited.
+    pub mode: EditMode,
+    /// Why the data cannot be edited as text, if it cannot.
+    pub text_refusal: Option<String>,
+    /// What the last change did.
+    pub last_change: Option<String>,
+    /// Long work in progress, described.
+    pub busy: Option<String>,
+    /// The byte selected in the hex view.
+    pub hex_selected: Option<usize>,
+    /// The first byte of the hex view's page.
+    pub hex_offset: usize,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
 /// The data panel.
 #[function_component(DataPanel)]
-pub fn data_panel(props: &DataPanelProps) -> Html {
-    let state = &props.state;
-    let history = state.history.borrow();
-    let len = history.data().len();
-    let is_good = state.is_good();
-    let (can_undo, can_redo) = (history.can_undo(), history.can_redo());
-    drop(history);
+pub fn data_panel(p: &DataPanelProps) -> Html {
+    let DataFacts {
+        len,
+        is_good,
+        can_undo,
+        can_redo,
+    } = p.data;
     let set_mode = |mode: EditMode| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SetMode(mode)))
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::SetMode(mode)))
     };
-    let act = |a: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+    let act = |step: ChecksumStep| {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Step(step.clone())))
     };
     html! {
         <section class="panel data-panel" aria-labelledby="data-heading">
             <h3 id="data-heading">{ "The data" }</h3>
             <div class="row" role="group" aria-label="Edit as">
-                <button aria-pressed={(state.mode == EditMode::Text).to_string()} onclick={set_mode(EditMode::Text)}
-                        disabled={state.text_refusal.is_some()}
-                        title={state.text_refusal.as_ref().map(|_| "This data cannot be edited as text; the note below the buttons says why")}>{ "Text" }</button>
-                <button aria-pressed={(state.mode == EditMode::Hex).to_string()} onclick={set_mode(EditMode::Hex)}>{ "Hex" }</button>
+                <button aria-pressed={(p.mode == EditMode::Text).to_string()} onclick={set_mode(EditMode::Text)}
+                        disabled={p.text_refusal.is_some()}
+                        title={p.text_refusal.as_ref().map(|_| "This data cannot be edited as text; the note below the buttons says why")}>{ "Text" }</button>
+                <button aria-pressed={(p.mode == EditMode::Hex).to_string()} onclick={set_mode(EditMode::Hex)}>{ "Hex" }</button>
                 <span class="data-size" data-testid="data-size">
                     { bytes_label(len) }{ if is_good { " · the good copy" } else { " · changed since the good copy" } }
                 </span>
             </div>
-            if let Some(why) = &state.text_refusal {
+            if let Some(why) = &p.text_refusal {
                 <p class="notice text-refusal" data-testid="text-refusal">{ format!("Shown as hex: {why}.") }</p>
             }
-            { match state.mode {
-                EditMode::Text => html! { <TextEditor state={state.clone()} /> },
-                EditMode::Hex => html! { <HexView state={state.clone()} /> },
+            { match p.mode {
+                EditMode::Text => html! { <TextEditor session={p.session.clone()} data_version={p.data_version} dispatch={p.dispatch.clone()} /> },
+                EditMode::Hex => html! {
+                    <HexView session={p.session.clone()} data_version={p.data_version} good_version={p.good_version}
+                             selected={p.hex_selected} offset={p.hex_offset} dispatch={p.dispatch.clone()} />
+                },
             } }
             <div class="row" role="group" aria-label="History">
-                <button onclick={act(Action::Undo)} disabled={!can_undo}>{ "Undo" }</button>
-                <button onclick={act(Action::Redo)} disabled={!can_redo}>{ "Redo" }</button>
-                <button onclick={act(Action::MarkGood)} disabled={is_good}
+                <button onclick={act(ChecksumStep::Undo)} disabled={!can_undo}>{ "Undo" }</button>
+                <button onclick={act(ChecksumStep::Redo)} disabled={!can_redo}>{ "Redo" }</button>
+                <button onclick={act(ChecksumStep::MarkGood)} disabled={is_good}
                         title="Take the current data as the reference the digests are compared with">{ "Mark as good" }</button>
-                <button onclick={act(Action::RestoreGood)} disabled={is_good}>{ "Restore the good copy" }</button>
+                <button onclick={act(ChecksumStep::RestoreGood)} disabled={is_good}>{ "Restore the good copy" }</button>
             </div>
-            if let Some(change) = &state.last_change {
+            if let Some(change) = &p.last_change {
                 <p class="last-change" role="status" data-testid="last-change">{ change.clone() }</p>
             }
-            <DataSources state={state.clone()} />
+            <DataSources busy={p.busy.clone()} dispatch={p.dispatch.clone()} />
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct TextEditorProps {
-    state: UseReducerHandle<CkState>,
+    session: Shared,
+    data_version: u64,
+    dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
 /// The text box. What the learner types stays in the box (it is not re-rendered from the data
@@ -89,22 +143,21 @@ struct TextEditorProps {
 /// undo) rewrites the box.
 #[function_component(TextEditor)]
 fn text_editor(props: &TextEditorProps) -> Html {
-    let state = &props.state;
     // The typed text not handed over yet, and the timer that will hand it over.
     let pending = use_mut_ref(|| None::<(String, Timeout)>);
     let area = use_node_ref();
-    let history = state.history.clone();
+    let session = props.session.clone();
     // Decoding up to 1 MiB as text is done once per change of the data, not on every redraw.
     // (Data that is not editable as text switches the tab to the hex view; this is the fallback.)
-    let view = use_memo(state.data_version, move |_| {
-        text_box_view(history.borrow().data(), TEXT_BOX_MAX)
+    let view = use_memo(props.data_version, move |_| {
+        text_box_view(session.borrow().history().data(), TEXT_BOX_MAX)
             .map(str::to_string)
             .map_err(|why| format!("Not shown as text: {why}."))
     });
     {
         let area = area.clone();
         let text = view.as_ref().clone().ok();
-        use_effect_with(state.data_version, move |_| {
+        use_effect_with(props.data_version, move |_| {
             if let (Some(area), Some(text)) = (area.cast::<HtmlTextAreaElement>(), text) {
                 if area.value() != text {
                     area.set_value(&text);
@@ -113,21 +166,17 @@ fn text_editor(props: &TextEditorProps) -> Html {
         });
     }
     // When the text was last handed over: a pause in typing shorter than TYPING_BURST_MS
-    // continues the same burst (one undo step); a longer one starts a new step.
+    // continues the same burst (one undo step); a longer one starts a new step. The clock is
+    // read here, where the text is handed over, and the reducer is told the outcome.
     let last_edit = use_mut_ref(|| f64::NEG_INFINITY);
     let hand_over = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         let last_edit = last_edit.clone();
         Rc::new(move |text: String| {
             let now = js_sys::Date::now();
             let continues = now - *last_edit.borrow() <= TYPING_BURST_MS;
             *last_edit.borrow_mut() = now;
-            dispatch.dispatch(Action::Replace {
-                source: Some(DataSource::Text(text.clone())),
-                data: text.into_bytes(),
-                label: "edited the text".into(),
-                continues,
-            });
+            dispatch.dispatch(Action::Typed { text, continues });
         })
     };
     let flush = {
@@ -191,20 +240,20 @@ fn text_editor(props: &TextEditorProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct SourcesProps {
-    state: UseReducerHandle<CkState>,
+    busy: Option<String>,
+    dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
 /// Open a file or generate random data.
 #[function_component(DataSources)]
 fn data_sources(props: &SourcesProps) -> Html {
-    let state = &props.state;
     let size = use_state(|| "1".to_string());
     let unit = use_state(|| 1024usize * 1024);
     let seed = use_state(|| "1".to_string());
     let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
 
     let on_file = {
-        let state = state.clone();
+        let dispatch = props.dispatch.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
@@ -214,7 +263,7 @@ fn data_sources(props: &SourcesProps) -> Html {
             let file = gloo_file::File::from(file);
             let name = file.name();
             if file.size() as usize > MAX_DATA_LEN {
-                state.dispatch(Action::Notify(Notice {
+                dispatch.dispatch(Action::Notify(Notice {
                     text: format!(
                         "“{name}” is {}; the playground holds at most 64 MiB. Your data is unchanged.",
                         bytes_label(file.size() as usize)
@@ -224,21 +273,20 @@ fn data_sources(props: &SourcesProps) -> Html {
                 input.set_value("");
                 return;
             }
-            state.dispatch(Action::SetBusy(Some(format!(
+            dispatch.dispatch(Action::SetBusy(Some(format!(
                 "Reading “{name}” ({})…",
                 bytes_label(file.size() as usize)
             ))));
-            let dispatch = state.dispatcher();
+            let dispatch = dispatch.clone();
             // The file is read by the browser, in the background; it never leaves this page.
             *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_bytes(
                 &file,
                 move |result| match result {
                     Ok(bytes) => dispatch.dispatch(Action::Replace {
                         source: Some(DataSource::Bytes(bytes.clone()))
-                            .filter(|_| bytes.len() <= super::state::SHAREABLE_BYTES),
+                            .filter(|_| bytes.len() <= SHAREABLE_BYTES),
                         data: bytes,
                         label: format!("opened “{name}”"),
-                        continues: false,
                     }),
                     Err(e) => dispatch.dispatch(Action::Notify(Notice {
                         text: format!("Could not read “{name}”: {e}. Your data is unchanged."),
@@ -266,7 +314,7 @@ fn data_sources(props: &SourcesProps) -> Html {
     };
     let seed_value = seed.trim().parse::<u64>().ok();
     let on_generate = {
-        let state = state.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (Some(len), Some(seed)) = (len, seed_value) else {
@@ -275,7 +323,7 @@ fn data_sources(props: &SourcesProps) -> Html {
             let Ok(mut fill) = RandomFill::new(len, seed) else {
                 return;
             };
-            let dispatch = state.dispatcher();
+            let dispatch = dispatch.clone();
             dispatch.dispatch(Action::SetBusy(Some(format!(
                 "Generating {} of random data…",
                 bytes_label(len)
@@ -296,12 +344,11 @@ fn data_sources(props: &SourcesProps) -> Html {
                         "generated {} of random data (seed {seed})",
                         bytes_label(len)
                     ),
-                    continues: false,
                 });
             });
         })
     };
-    let busy = state.busy.clone();
+    let busy = props.busy.clone();
     html! {
         <div class="sources">
             <label class="field file-open">

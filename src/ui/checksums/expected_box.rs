@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, CkState};
+use super::state::{Action, ChecksumsState};
 use crate::checksum::{Digests, ExpectedCheck, parse_expected};
 
 /// Properties of the expected-digest box.
@@ -17,7 +17,7 @@ pub struct ExpectedBoxProps {
     /// The digests of the current data, once computed.
     pub current: Option<Rc<Digests>>,
     /// The tab's dispatcher.
-    pub dispatch: UseReducerDispatcher<CkState>,
+    pub dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
 /// The expected-digest box.

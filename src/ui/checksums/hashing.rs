@@ -4,13 +4,13 @@
 //! data was still being hashed is hashed on its own once the data moves on from it, and a large
 //! good copy is copied a slice at a time.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
-use super::state::{ALGORITHMS, Action, CkState};
+use super::state::{ALGORITHMS, Action, ChecksumsState, Shared};
 use crate::checksum::{Digests, GOOD_COPY_SLICE, History, Progress, StreamHasher};
 use crate::ui::heartbeats::state::now_ms;
 
@@ -26,15 +26,16 @@ const GONE: u64 = u64::MAX;
 /// Hashes the current data (`good = false`) or the good copy (`good = true`) while `wanted()`
 /// holds, reporting progress; `None` if abandoned.
 async fn hash(
-    history: Rc<RefCell<History>>,
+    session: Shared,
     good: bool,
     wanted: impl Fn() -> bool,
     progress: impl Fn(Progress),
 ) -> Option<Digests> {
     let bytes = |h: &History| -> usize { if good { h.good().len() } else { h.data().len() } };
-    let len = bytes(&history.borrow());
+    let len = bytes(session.borrow().history());
     if len <= AT_ONCE {
-        let h = history.borrow();
+        let s = session.borrow();
+        let h = s.history();
         return Some(Digests::compute(
             if good { h.good() } else { h.data() },
             &ALGORITHMS,
@@ -50,7 +51,8 @@ async fn hash(
         }
         let started = now_ms();
         let p = {
-            let h = history.borrow();
+            let s = session.borrow();
+            let h = s.history();
             hasher
                 .step(if good { h.good() } else { h.data() }, slice)
                 .ok()?
@@ -71,7 +73,7 @@ async fn hash(
 /// at a time; and hashes the good copy on its own when the data has moved on from a good copy
 /// whose digests were not known yet.
 #[hook]
-pub fn use_hashing(state: &UseReducerHandle<CkState>) {
+pub fn use_hashing(state: &UseReducerHandle<ChecksumsState>) {
     let latest_data = use_memo((), |_| Cell::new(0u64));
     let latest_good = use_memo((), |_| Cell::new(0u64));
     {
@@ -84,7 +86,7 @@ pub fn use_hashing(state: &UseReducerHandle<CkState>) {
         });
     }
     {
-        let history = state.history.clone();
+        let session = state.session.clone();
         let dispatch = state.dispatcher();
         let known = state.current_digests().is_some();
         let latest = latest_data.clone();
@@ -97,7 +99,7 @@ pub fn use_hashing(state: &UseReducerHandle<CkState>) {
                         move |p| dispatch.dispatch(Action::HashProgress(version, p))
                     };
                     let wanted = || latest.get() == version;
-                    if let Some(d) = hash(history, false, wanted, on_progress).await {
+                    if let Some(d) = hash(session, false, wanted, on_progress).await {
                         dispatch.dispatch(Action::DigestsReady(version, Rc::new(d)));
                     }
                 });
@@ -105,28 +107,28 @@ pub fn use_hashing(state: &UseReducerHandle<CkState>) {
         });
     }
     {
-        let history = state.history.clone();
+        let session = state.session.clone();
         let dispatch = state.dispatcher();
         let latest = latest_good.clone();
         use_effect_with(
-            (state.good_version, state.good_hash_wanted),
+            (state.good_version, state.digests.good_hash_wanted),
             move |&(version, wanted)| {
                 latest.set(version);
                 // A large good copy is copied a slice at a time, yielding in between (an edit
                 // meanwhile finishes it at once); then, if the data has moved on before its
                 // digests were known, the good copy is hashed on its own.
-                let copying = history.borrow().good_copy_pending();
+                let copying = session.borrow().history().good_copy_pending();
                 if copying || wanted {
                     wasm_bindgen_futures::spawn_local(async move {
-                        while history.borrow().good_copy_pending() {
+                        while session.borrow().history().good_copy_pending() {
                             TimeoutFuture::new(0).await;
-                            history.borrow_mut().continue_good_copy(GOOD_COPY_SLICE);
+                            session.continue_good_copy(GOOD_COPY_SLICE);
                         }
                         if !wanted {
                             return;
                         }
                         let still = || latest.get() == version;
-                        if let Some(d) = hash(history, true, still, |_| {}).await {
+                        if let Some(d) = hash(session, true, still, |_| {}).await {
                             dispatch.dispatch(Action::GoodDigestsReady(version, Rc::new(d)));
                         }
                     });

@@ -5,28 +5,39 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, CkState};
+use super::hex_page::PAGE;
+use super::state::{Action, ChecksumsState, Shared};
 use crate::checksum::{Corruption, bytes_label, parse_hex_byte};
+use crate::scenario::ChecksumStep;
 
-/// Bytes per page.
-pub const PAGE: usize = 256;
 const ROW: usize = 16;
 
-/// Properties of the hex view.
+/// Properties of the hex view: only what it shows.
 #[derive(Properties, PartialEq)]
 pub struct HexViewProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<CkState>,
+    /// The session (read for the bytes and the good copy).
+    pub session: Shared,
+    /// Moves when the data changes.
+    pub data_version: u64,
+    /// Moves when a new good copy is taken (bytes that differ from it stand out).
+    pub good_version: u64,
+    /// The selected byte.
+    pub selected: Option<usize>,
+    /// The first byte of the page shown.
+    pub offset: usize,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
 /// The hex view.
 #[function_component(HexView)]
 pub fn hex_view(props: &HexViewProps) -> Html {
-    let state = &props.state;
-    let history = state.history.borrow();
+    let dispatch = &props.dispatch;
+    let session = props.session.borrow();
+    let history = session.history();
     let data = history.data();
     let len = data.len();
-    let offset = state.hex_offset.min(len.saturating_sub(1) / PAGE * PAGE);
+    let offset = props.offset.min(len.saturating_sub(1) / PAGE * PAGE);
     let page: Vec<u8> = data[offset.min(len)..(offset + PAGE).min(len)].to_vec();
     let good = history.good();
     // Bytes that differ from the good copy stand out.
@@ -35,17 +46,18 @@ pub fn hex_view(props: &HexViewProps) -> Html {
         .enumerate()
         .map(|(i, b)| good.get(offset + i) != Some(b))
         .collect();
-    drop(history);
-    let selected = state.hex_selected;
+    let value = props.selected.and_then(|i| data.get(i).copied());
+    drop(session);
+    let selected = props.selected;
 
     let select = |i: usize| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectByte(Some(i))))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectByte(Some(i))))
     };
     let onkeydown = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let Some(cur) = state.hex_selected else {
+            let Some(cur) = selected else {
                 return;
             };
             let next = match e.key().as_str() {
@@ -57,7 +69,7 @@ pub fn hex_view(props: &HexViewProps) -> Html {
             };
             e.prevent_default();
             if let Some(n) = next.filter(|&n| n < len) {
-                state.dispatch(Action::SelectByte(Some(n)));
+                dispatch.dispatch(Action::SelectByte(Some(n)));
             }
         })
     };
@@ -108,60 +120,24 @@ pub fn hex_view(props: &HexViewProps) -> Html {
 
     let pages = len.div_ceil(PAGE).max(1);
     let go = |o: usize| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHexOffset(o)))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetHexOffset(o)))
     };
     let on_jump = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Ok(o) = input.value().trim().parse::<usize>() {
                 if o < len {
-                    state.dispatch(Action::SelectByte(Some(o)));
+                    dispatch.dispatch(Action::SelectByte(Some(o)));
                 }
             }
         })
     };
 
-    let bits = selected.filter(|&i| i < len).map(|i| {
-        let value = state.history.borrow().data()[i];
-        let flip = |bit: u8| {
-            let state = state.clone();
-            Callback::from(move |_: MouseEvent| state.dispatch(Action::Corrupt(Corruption::FlipBit { byte: i, bit })))
-        };
-        let on_overwrite = {
-            let state = state.clone();
-            Callback::from(move |e: Event| {
-                let input = e.target_unchecked_into::<HtmlInputElement>();
-                match parse_hex_byte(&input.value()) {
-                    Ok(v) if v != value => state.dispatch(Action::Corrupt(Corruption::Overwrite { offset: i, value: v })),
-                    Ok(_) => {}
-                    Err(_) => input.set_value(&format!("{value:02x}")),
-                }
-            })
-        };
-        html! {
-            <div class="bit-editor" role="group" aria-label={format!("Bits of byte {i}")}>
-                <span>{ format!("Byte {i} = 0x{value:02x} = ") }</span>
-                { for (0..8u8).rev().map(|bit| {
-                    let on = value >> bit & 1 == 1;
-                    html! {
-                        <button class={classes!("bit", on.then_some("one"))} aria-pressed={on.to_string()}
-                                aria-label={format!("bit {bit} of byte {i} is {}{}; flip it", u8::from(on), bit_end(bit))}
-                                title={format!("bit {bit}{}", bit_end(bit))} onclick={flip(bit)}>
-                            { if on { "1" } else { "0" } }
-                        </button>
-                    }
-                }) }
-                <p class="explain">{ format!("Left to right: bits 7 to 0; {}.", super::explain::BIT_NUMBERS) }</p>
-                <label class="inline">
-                    { " overwrite with 0x" }
-                    <input type="text" size="3" maxlength="4" value={format!("{value:02x}")} onchange={on_overwrite}
-                           aria-label={format!("New value of byte {i}, in hex")} />
-                </label>
-            </div>
-        }
-    });
+    let bits = selected
+        .zip(value)
+        .map(|(i, value)| bit_editor(i, value, dispatch));
 
     html! {
         <div class="hex-view">
@@ -177,6 +153,58 @@ pub fn hex_view(props: &HexViewProps) -> Html {
                 <div class="hex-grid" role="group" aria-label="Data bytes in hexadecimal; arrow keys move the selection" {onkeydown}>{ for rows }</div>
                 { bits.unwrap_or_else(|| html! { <p class="explain">{ "Select a byte to see and flip its bits." }</p> }) }
             }
+        </div>
+    }
+}
+
+/// The bits of byte `i` (whose value is `value`) as buttons that flip them, and a box that
+/// overwrites the byte.
+fn bit_editor(i: usize, value: u8, dispatch: &UseReducerDispatcher<ChecksumsState>) -> Html {
+    let corrupt = |dispatch: &UseReducerDispatcher<ChecksumsState>, op: Corruption| {
+        dispatch.dispatch(Action::Step(ChecksumStep::Corrupt(op)))
+    };
+    let flip = |bit: u8| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            corrupt(&dispatch, Corruption::FlipBit { byte: i, bit })
+        })
+    };
+    let on_overwrite = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            match parse_hex_byte(&input.value()) {
+                Ok(v) if v != value => corrupt(
+                    &dispatch,
+                    Corruption::Overwrite {
+                        offset: i,
+                        value: v,
+                    },
+                ),
+                Ok(_) => {}
+                Err(_) => input.set_value(&format!("{value:02x}")),
+            }
+        })
+    };
+    html! {
+        <div class="bit-editor" role="group" aria-label={format!("Bits of byte {i}")}>
+            <span>{ format!("Byte {i} = 0x{value:02x} = ") }</span>
+            { for (0..8u8).rev().map(|bit| {
+                let on = value >> bit & 1 == 1;
+                html! {
+                    <button class={classes!("bit", on.then_some("one"))} aria-pressed={on.to_string()}
+                            aria-label={format!("bit {bit} of byte {i} is {}{}; flip it", u8::from(on), bit_end(bit))}
+                            title={format!("bit {bit}{}", bit_end(bit))} onclick={flip(bit)}>
+                        { if on { "1" } else { "0" } }
+                    </button>
+                }
+            }) }
+            <p class="explain">{ format!("Left to right: bits 7 to 0; {}.", super::explain::BIT_NUMBERS) }</p>
+            <label class="inline">
+                { " overwrite with 0x" }
+                <input type="text" size="3" maxlength="4" value={format!("{value:02x}")} onchange={on_overwrite}
+                       aria-label={format!("New value of byte {i}, in hex")} />
+            </label>
         </div>
     }
 }

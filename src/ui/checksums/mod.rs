@@ -2,13 +2,16 @@
 //! read path of a replicated store; measure the algorithms' speed in this browser. Everything is
 //! computed by `crate::checksum`; this module shows it and turns clicks into its operations.
 
+mod actions;
 mod corrupt_panel;
 mod data_panel;
 mod digest_table;
 mod expected_box;
 pub mod explain;
 mod hashing;
-pub mod hex_view;
+mod hex_page;
+mod hex_view;
+mod known_digests;
 pub mod session;
 pub mod state;
 mod store_panel;
@@ -17,7 +20,7 @@ mod throughput;
 use yew::prelude::*;
 
 use corrupt_panel::CorruptPanel;
-use data_panel::DataPanel;
+use data_panel::{DataFacts, DataPanel};
 use digest_table::DigestTable;
 use expected_box::ExpectedBox;
 use hashing::use_hashing;
@@ -46,30 +49,35 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
     };
     use_hashing(&state);
     let keeping = session::use_autosave(&state, &props.opened);
+    // The callbacks stay the same until what they use changes, so the bars they go to do not
+    // redraw with every change of the data.
     let make_scenario = {
         let state = state.clone();
-        Callback::from(move |()| state.scenario().map(Scenario::Checksums))
+        use_callback(state.scenario_revision, move |(), _| {
+            state.scenario().map(Scenario::Checksums)
+        })
     };
-    let on_reset = {
-        let opened = props.opened.clone();
-        let saves = keeping.saves;
-        Callback::from(move |()| {
+    let on_reset = use_callback(
+        (props.opened.clone(), keeping.saves),
+        |(), (opened, saves)| {
             // A new session: remount through the address, like opening a link. The learner's own
             // session starts over from the sample; a shared one opens the sample as a link, so the
             // learner's own saved session is left alone.
             let stamp = crate::ui::route::fresh_stamp();
-            let route = match &opened {
+            let route = match opened {
                 Opened::Lesson(n) => Route {
                     sub: Some(n.to_string()),
                     ..Route::tab(Tab::Lessons)
                 }
                 .with_param("restart", &stamp),
-                Opened::Own { .. } if saves => {
+                Opened::Own { .. } if *saves => {
                     session::forget();
                     Route::tab(Tab::Checksums).with_param("reset", &stamp)
                 }
                 Opened::Own { .. } => {
-                    let sample = state::CkState::new().scenario().map(Scenario::Checksums);
+                    let sample = state::ChecksumsState::new()
+                        .scenario()
+                        .map(Scenario::Checksums);
                     match sample.map(|s| crate::scenario::encode(&s)) {
                         Ok(Ok(link)) => Route::tab(Tab::Checksums)
                             .with_param("s", &link)
@@ -82,12 +90,15 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
             }
-        })
-    };
-    let notice = {
-        let state = state.clone();
-        html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
-    };
+        },
+    );
+    let dispatch = state.dispatcher();
+    let on_dismiss = use_callback(dispatch.clone(), |(), dispatch| {
+        dispatch.dispatch(Action::DismissNotice)
+    });
+    // Each panel gets only what it shows, so a change redraws only the panels it concerns.
+    let session = &state.session;
+    let data = DataFacts::of(&session.borrow());
     html! {
         <section class="checksums" aria-labelledby="checksums-heading">
             <h2 id="checksums-heading">{ "Checksums" }</h2>
@@ -95,18 +106,22 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             <ScenarioBar tab={Tab::Checksums} make={make_scenario} on_reset={on_reset}
                          reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }}
                          on_adopt={keeping.adopt.clone()} />
-            { notice }
+            <NoticeView notice={state.notice.clone()} {on_dismiss} />
             <div class="ck-grid">
                 <div>
-                    <DataPanel state={state.clone()} />
-                    <CorruptPanel state={state.clone()} />
+                    <DataPanel session={session.clone()} {data} data_version={state.data_version} good_version={state.good_version}
+                               mode={state.mode} text_refusal={state.text_refusal.clone()} last_change={state.last_change.clone()}
+                               busy={state.busy.clone()} hex_selected={state.hex_selected} hex_offset={state.hex_offset}
+                               dispatch={dispatch.clone()} />
+                    <CorruptPanel len={data.len} dispatch={dispatch.clone()} />
                 </div>
                 <div>
-                    <DigestTable current={state.current_digests()} good={state.good_digests.clone()} hashing={state.hashing} />
-                    <ExpectedBox text={state.expected.clone()} current={state.current_digests()} dispatch={state.dispatcher()} />
+                    <DigestTable current={state.current_digests()} good={state.digests.good.clone()} hashing={state.digests.progress} />
+                    <ExpectedBox text={state.expected.clone()} current={state.current_digests()} dispatch={dispatch.clone()} />
                 </div>
             </div>
-            <StorePanel state={state.clone()} />
+            <StorePanel session={session.clone()} store_version={state.store_version} data_len={data.len}
+                        show_truth={state.show_truth} {dispatch} />
             <Throughput />
         </section>
     }

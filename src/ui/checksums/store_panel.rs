@@ -6,16 +6,26 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::explain;
-use super::state::{Action, CkState};
+use super::state::{Action, ChecksumsState, Shared};
 use crate::checksum::{
-    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadStep, bytes_label, note,
+    Algorithm, MAX_REPLICAS, MIN_REPLICAS, Preview, ReadError, ReadOutcome, ReadStep, ReplicaView,
+    StoreConfig, bytes_label, note,
 };
+use crate::scenario::ChecksumStep;
 
-/// Properties of the store panel.
+/// Properties of the store panel: only what it shows.
 #[derive(Properties, PartialEq)]
 pub struct StorePanelProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<CkState>,
+    /// The session (read for the store, its last write and read, and what it says).
+    pub session: Shared,
+    /// Moves whenever the store, or what it says, changes.
+    pub store_version: u64,
+    /// The data's length (the Write button says it).
+    pub data_len: usize,
+    /// Whether the ground truth of the replicas is shown.
+    pub show_truth: bool,
+    /// The tab's dispatcher.
+    pub dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
 /// One step of a read; with the truth shown, what the read path could not see about it.
@@ -79,106 +89,78 @@ fn returned_truth(p: &Preview, show_truth: bool) -> Html {
     }
 }
 
-/// The store panel.
-#[function_component(StorePanel)]
-pub fn store_panel(props: &StorePanelProps) -> Html {
-    let state = &props.state;
-    let config = state.store_config;
-    let store = state.store.borrow();
-    let replicas = store.replicas();
-    let written = store.written().is_some();
-    let pending_memory = store.pending_memory_fault();
-    let read_error = match state.last_read.as_ref() {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    };
-    let returned = match state.last_read.as_ref() {
-        Some(Ok(outcome)) => Some(Preview::new(&outcome.data, store.intended())),
-        _ => None,
-    };
-    drop(store);
-    let data_len = state.history.borrow().data().len();
+/// A check box's change as the action `make` builds from whether it is checked.
+fn on_check(
+    dispatch: &UseReducerDispatcher<ChecksumsState>,
+    make: impl Fn(bool) -> Action + 'static,
+) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| {
+        dispatch.dispatch(make(
+            e.target_unchecked_into::<HtmlInputElement>().checked(),
+        ))
+    })
+}
 
-    let act = |a: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+/// One replica: what it stores, its status, the truth when shown, and its fault buttons.
+fn replica_card(
+    r: &ReplicaView,
+    algorithm: Algorithm,
+    written: bool,
+    show_truth: bool,
+    dispatch: &UseReducerDispatcher<ChecksumsState>,
+) -> Html {
+    let act = |step: ChecksumStep| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Step(step.clone())))
     };
-    let on_replicas = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let n = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse()
-                .unwrap_or(3);
-            state.dispatch(Action::SetStoreConfig(crate::checksum::StoreConfig {
-                replicas: n,
-                ..state.store_config
-            }));
-        })
+    let k = r.index;
+    let status = if r.marked_corrupt {
+        html! { <span class="status-bad">{ "marked corrupt by the last read" }</span> }
+    } else {
+        html! { <span class="status-ok">{ "not known to be bad" }</span> }
     };
-    let on_algorithm = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(algorithm) = Algorithm::ALL.into_iter().find(|a| a.name() == v) {
-                state.dispatch(Action::SetStoreConfig(crate::checksum::StoreConfig {
-                    algorithm,
-                    ..state.store_config
-                }));
-            }
-        })
-    };
-    let toggle = |make: fn(bool) -> Action| {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            state.dispatch(make(
-                e.target_unchecked_into::<HtmlInputElement>().checked(),
-            ))
-        })
-    };
-
-    let replica_cards = replicas.iter().map(|r| {
-        let k = r.index;
-        let status = if r.marked_corrupt {
-            html! { <span class="status-bad">{ "marked corrupt by the last read" }</span> }
-        } else {
-            html! { <span class="status-ok">{ "not known to be bad" }</span> }
-        };
-        html! {
-            <li class={classes!("replica", r.marked_corrupt.then_some("marked"))} data-replica={(k + 1).to_string()}>
-                <h4>{ format!("Replica {}", k + 1) }</h4>
-                <p class="mono preview">
-                    if r.len == 0 && !written { { "(empty)" } } else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, state.show_truth) } }
+    html! {
+        <li class={classes!("replica", r.marked_corrupt.then_some("marked"))} data-replica={(k + 1).to_string()}>
+            <h4>{ format!("Replica {}", k + 1) }</h4>
+            <p class="mono preview">
+                if r.len == 0 && !written { { "(empty)" } } else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, show_truth) } }
+            </p>
+            <p class="mono">{ format!("stored {}: {}", algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
+            <p>{ status }</p>
+            if let Some(truth) = r.truth().filter(|_| show_truth) {
+                <p class={if truth.stored_intact && truth.checksum_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
+                    { format!("truth: {}{}", truth.text, r.preview.diff.map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
                 </p>
-                <p class="mono">{ format!("stored {}: {}", config.algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
-                <p>{ status }</p>
-                if let Some(truth) = r.truth().filter(|_| state.show_truth) {
-                    <p class={if truth.stored_intact && truth.checksum_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
-                        { format!("truth: {}{}", truth.text, r.preview.diff.map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
-                    </p>
-                }
-                if let Some(armed) = r.armed_fault() {
-                    <p data-testid="armed-fault"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(&armed) }{ "." }</p>
-                }
-                <div class="row">
-                    <button onclick={act(Action::CorruptAtRest(k))} disabled={!written}
-                            aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
-                    <button onclick={act(Action::CorruptInTransit(k))} disabled={!written}
-                            aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
-                    <button onclick={act(Action::CorruptStoredChecksum(k))} disabled={!written}
-                            title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
-                            aria-label={format!("Corrupt checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
-                </div>
-            </li>
-        }
-    });
+            }
+            if let Some(armed) = r.armed_fault() {
+                <p data-testid="armed-fault"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(&armed) }{ "." }</p>
+            }
+            <div class="row">
+                <button onclick={act(ChecksumStep::CorruptAtRest(k as u32))} disabled={!written}
+                        aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
+                <button onclick={act(ChecksumStep::CorruptInTransit(k as u32))} disabled={!written}
+                        aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
+                <button onclick={act(ChecksumStep::CorruptStoredChecksum(k as u32))} disabled={!written}
+                        title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
+                        aria-label={format!("Corrupt checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
+            </div>
+        </li>
+    }
+}
 
-    let read_result = match state.last_read.as_ref() {
+/// What the last read did, step by step, and what it returned or why it failed.
+fn read_result(
+    last_read: Option<&Result<ReadOutcome, ReadError>>,
+    returned: Option<Preview>,
+    algorithm: Algorithm,
+    show_truth: bool,
+) -> Html {
+    match last_read {
         None => html! {},
         Some(Ok(outcome)) => html! {
             <div class="read-result" data-testid="read-result">
-                <ol class="steps">{ for outcome.steps.iter().map(|s| step_item(s, state.show_truth)) }</ol>
+                <ol class="steps">{ for outcome.steps.iter().map(|s| step_item(s, show_truth)) }</ol>
                 { read_notes(&outcome.notes) }
                 <p class="status-ok" role="status">
                     { format!("Read returned {} from replica {}, whose checksum matched.", bytes_label(outcome.data.len()), outcome.replica + 1) }
@@ -187,25 +169,77 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                             outcome.repaired.iter().map(|r| (r + 1).to_string()).collect::<Vec<_>>().join(", ")) }
                     }
                 </p>
-                <p class="explain" data-testid="match-shows">{ note(config.algorithm).what_a_match_shows }</p>
+                <p class="explain" data-testid="match-shows">{ note(algorithm).what_a_match_shows }</p>
                 if let Some(p) = &returned {
-                    <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, state.show_truth) }</p>
-                    { returned_truth(p, state.show_truth) }
+                    <p class="mono preview" data-testid="returned">{ "returned: " }{ preview_bytes(p, show_truth) }</p>
+                    { returned_truth(p, show_truth) }
                 }
             </div>
         },
-        Some(Err(ReadError::AllReplicasBad { steps })) => html! {
+        Some(Err(e @ ReadError::AllReplicasBad { steps })) => html! {
             <div class="read-result" data-testid="read-result">
-                <ol class="steps">{ for steps.iter().map(|s| step_item(s, state.show_truth)) }</ol>
+                <ol class="steps">{ for steps.iter().map(|s| step_item(s, show_truth)) }</ol>
                 <p class="banner read-error" role="alert">
-                    { format!("Read failed: {}.", read_error.unwrap_or_default()) }
+                    { format!("Read failed: {e}.") }
                 </p>
             </div>
         },
         Some(Err(e)) => {
             html! { <p class="field-error" role="alert" data-testid="read-result">{ format!("{e}.") }</p> }
         }
+    }
+}
+
+/// The store panel.
+#[function_component(StorePanel)]
+pub fn store_panel(props: &StorePanelProps) -> Html {
+    let session = props.session.borrow();
+    let config = session.store_config();
+    let store = session.store();
+    let replicas = store.replicas();
+    let written = store.written().is_some();
+    let pending_memory = store.pending_memory_fault();
+    let last_read = session.last_read();
+    let returned = match last_read {
+        Some(Ok(outcome)) => Some(Preview::new(&outcome.data, store.intended())),
+        _ => None,
     };
+    let (data_len, show_truth) = (props.data_len, props.show_truth);
+    let dispatch = &props.dispatch;
+
+    let act = |step: ChecksumStep| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Step(step.clone())))
+    };
+    let on_replicas = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let n = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+                .unwrap_or(3);
+            dispatch.dispatch(Action::Step(ChecksumStep::Store(StoreConfig {
+                replicas: n,
+                ..config
+            })));
+        })
+    };
+    let on_algorithm = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(algorithm) = Algorithm::ALL.into_iter().find(|a| a.name() == v) {
+                dispatch.dispatch(Action::Step(ChecksumStep::Store(StoreConfig {
+                    algorithm,
+                    ..config
+                })));
+            }
+        })
+    };
+    let toggle = |make: fn(bool) -> Action| on_check(dispatch, make);
+    let switch =
+        |make: fn(bool) -> ChecksumStep| on_check(dispatch, move |on| Action::Step(make(on)));
 
     html! {
         <section class="panel store" aria-labelledby="store-heading">
@@ -225,35 +259,35 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                     </select>
                 </label>
                 <label class="inline"><input type="checkbox" checked={config.read_repair}
-                    onchange={toggle(Action::SetReadRepair)} />{ " read repair" }</label>
+                    onchange={switch(ChecksumStep::ReadRepair)} />{ " read repair" }</label>
                 <label class="inline"><input type="checkbox" checked={config.end_to_end}
-                    onchange={toggle(Action::SetEndToEnd)} />{ " end-to-end check" }</label>
-                <label class="inline"><input type="checkbox" checked={state.show_truth}
-                    onchange={{ let state = state.clone(); Callback::from(move |e: Event| state.dispatch(Action::SetShowTruth(e.target_unchecked_into::<HtmlInputElement>().checked()))) }} />
+                    onchange={switch(ChecksumStep::EndToEnd)} />{ " end-to-end check" }</label>
+                <label class="inline"><input type="checkbox" checked={show_truth}
+                    onchange={toggle(Action::SetShowTruth)} />
                     { " show ground truth" }</label>
             </div>
             <div class="row">
-                <button class="primary" onclick={act(Action::Write)}>{ format!("Write the data ({})", bytes_label(data_len)) }</button>
-                <button onclick={act(Action::CorruptBeforeChecksum)} title="A software or memory bug on the storage node: the data is damaged before its checksum is computed">
+                <button class="primary" onclick={act(ChecksumStep::Write)}>{ format!("Write the data ({})", bytes_label(data_len)) }</button>
+                <button onclick={act(ChecksumStep::CorruptBeforeChecksum)} title="A software or memory bug on the storage node: the data is damaged before its checksum is computed">
                     { "Corrupt in memory before the checksum (next write)" }
                 </button>
-                <button class="primary" onclick={act(Action::Read)} disabled={!written}>{ "Read" }</button>
+                <button class="primary" onclick={act(ChecksumStep::Read)} disabled={!written}>{ "Read" }</button>
             </div>
             // What the last store action did, next to the buttons that do it; always in the page, so
             // a screen reader announces each new message.
             <div class="store-status" role="status" data-testid="store-status">
-                if let Some(n) = &state.store_status {
+                if let Some(n) = session.store_note() {
                     <p class={if n.error { "field-error" } else { "store-said" }}>{ n.text.clone() }</p>
                 }
                 if let Some(f) = pending_memory {
                     <p class="status-warn">{ format!("Memory fault armed for the next write: {f}") }</p>
                 }
             </div>
-            if let Some(report) = &state.last_write {
+            if let Some(report) = session.last_write() {
                 <ol class="write-lines" aria-label="Write path">{ for report.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
             }
-            <ul class="replicas">{ for replica_cards }</ul>
-            { read_result }
+            <ul class="replicas">{ for replicas.iter().map(|r| replica_card(r, config.algorithm, written, show_truth, dispatch)) }</ul>
+            { read_result(last_read, returned, config.algorithm, show_truth) }
             <p class="explain">{ explain::END_TO_END }</p>
         </section>
     }

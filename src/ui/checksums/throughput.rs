@@ -7,6 +7,7 @@
 //! few MiB at a time, yielding in between, and handed over without another copy.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
@@ -225,6 +226,113 @@ async fn time_webcrypto(
     })
 }
 
+/// The median rate of `runs` timings of `subject` on `data`, in MB/s, or why it could not be
+/// measured; `None` if cancelled.
+async fn median_rate(
+    subject: Subject,
+    data: &[u8],
+    runs: usize,
+    worker: Option<&CryptoWorker>,
+    cancel: &Cell<bool>,
+) -> Option<Result<f64, String>> {
+    let mut times: Vec<f64> = Vec::new();
+    let mut error = None;
+    for _ in 0..runs {
+        match subject {
+            Subject::Wasm(alg) => times.push(time_wasm(alg, data, cancel).await?),
+            Subject::WebCrypto(name) => match time_webcrypto(name, data, worker, cancel).await? {
+                Ok(secs) => times.push(secs),
+                Err(e) => error = Some(e),
+            },
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Some(match (error, times.get(times.len() / 2)) {
+        (_, Some(&secs)) => Ok(data.len() as f64 / 1e6 / secs.max(1e-9)),
+        (Some(e), None) => Err(e),
+        (None, None) => Err("not measured".to_string()),
+    })
+}
+
+/// Measures every subject on every size, showing each result and the progress as they come, and
+/// logs a summary at the end; stops (and hides the progress) when `cancel` is set.
+async fn measure(
+    results: UseStateHandle<Vec<Measured>>,
+    progress: UseStateHandle<Option<f64>>,
+    cancel: Rc<Cell<bool>>,
+) {
+    let Ok(mut fill) = RandomFill::new(*SIZES.last().unwrap_or(&MIB), 7) else {
+        return;
+    };
+    while !fill.is_done() {
+        fill.step(8 * MIB);
+        yield_now().await;
+        if cancel.get() {
+            progress.set(None);
+            return;
+        }
+    }
+    let data = fill.finish();
+    let subjects = subjects();
+    // Stopped when this run ends (the worker is dropped with it).
+    let worker = CryptoWorker::start().ok();
+    // Warm up: the browser compiles WebAssembly in tiers, and the first megabyte hashed runs on
+    // the quick first tier. Measure the optimised code, as a real workload would.
+    for &alg in &ALGORITHMS {
+        std::hint::black_box(alg.digest(&data[..MIB]));
+        yield_now().await;
+    }
+    let total: usize = SIZES.iter().sum::<usize>() * subjects.len();
+    let mut done = 0usize;
+    let mut out: Vec<Measured> = Vec::new();
+    for &size in &SIZES {
+        for &subject in &subjects {
+            // Small sizes take a few milliseconds, close to the clock's resolution: take the
+            // median of several runs.
+            let runs = if size < 16 * MIB { 5 } else { 1 };
+            let rate = median_rate(subject, &data[..size], runs, worker.as_ref(), &cancel).await;
+            let Some(mb_per_s) = rate else {
+                progress.set(None);
+                return;
+            };
+            out.push(Measured {
+                subject,
+                size,
+                mb_per_s,
+            });
+            done += size;
+            results.set(out.clone());
+            progress.set(Some(done as f64 / total as f64));
+            yield_now().await;
+            if cancel.get() {
+                progress.set(None);
+                return;
+            }
+        }
+    }
+    log_summary(&out);
+    progress.set(None);
+}
+
+/// Writes the figures to the browser's console, for whoever collects them.
+fn log_summary(out: &[Measured]) {
+    let summary = out
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {} MiB: {}",
+                m.subject.label(),
+                m.size / MIB,
+                m.mb_per_s
+                    .as_ref()
+                    .map_or_else(|e| e.clone(), |v| format!("{v:.0} MB/s"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    web_sys::console::log_1(&format!("faultlab throughput: {summary}").into());
+}
+
 /// The throughput panel.
 #[function_component(Throughput)]
 pub fn throughput() -> Html {
@@ -246,100 +354,7 @@ pub fn throughput() -> Html {
             results.set(Vec::new());
             progress.set(Some(0.0));
             let (results, progress, cancel) = (results.clone(), progress.clone(), cancel.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let Ok(mut fill) = RandomFill::new(*SIZES.last().unwrap_or(&MIB), 7) else {
-                    return;
-                };
-                while !fill.is_done() {
-                    fill.step(8 * MIB);
-                    yield_now().await;
-                    if cancel.get() {
-                        progress.set(None);
-                        return;
-                    }
-                }
-                let data = fill.finish();
-                let subjects = subjects();
-                // Stopped when this run ends (the worker is dropped with it).
-                let worker = CryptoWorker::start().ok();
-                // Warm up: the browser compiles WebAssembly in tiers, and the first megabyte hashed
-                // runs on the quick first tier. Measure the optimised code, as a real workload would.
-                for &alg in &ALGORITHMS {
-                    std::hint::black_box(alg.digest(&data[..MIB]));
-                    yield_now().await;
-                }
-                let total: usize = SIZES.iter().sum::<usize>() * subjects.len();
-                let mut done = 0usize;
-                let mut out: Vec<Measured> = Vec::new();
-                for &size in &SIZES {
-                    for &subject in &subjects {
-                        let slice = &data[..size];
-                        // Small sizes take a few milliseconds, close to the clock's resolution:
-                        // take the median of several runs.
-                        let runs = if size < 16 * MIB { 5 } else { 1 };
-                        let mut times: Vec<f64> = Vec::new();
-                        let mut error = None;
-                        for _ in 0..runs {
-                            match subject {
-                                Subject::Wasm(alg) => match time_wasm(alg, slice, &cancel).await {
-                                    Some(secs) => times.push(secs),
-                                    None => {
-                                        progress.set(None);
-                                        return;
-                                    }
-                                },
-                                Subject::WebCrypto(name) => {
-                                    match time_webcrypto(name, slice, worker.as_ref(), &cancel)
-                                        .await
-                                    {
-                                        Some(Ok(secs)) => times.push(secs),
-                                        Some(Err(e)) => error = Some(e),
-                                        None => {
-                                            progress.set(None);
-                                            return;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        times.sort_by(f64::total_cmp);
-                        let mb_per_s = match (error, times.get(times.len() / 2)) {
-                            (_, Some(&secs)) => Ok(size as f64 / 1e6 / secs.max(1e-9)),
-                            (Some(e), None) => Err(e),
-                            (None, None) => Err("not measured".to_string()),
-                        };
-                        out.push(Measured {
-                            subject,
-                            size,
-                            mb_per_s,
-                        });
-                        done += size;
-                        results.set(out.clone());
-                        progress.set(Some(done as f64 / total as f64));
-                        yield_now().await;
-                        if cancel.get() {
-                            progress.set(None);
-                            return;
-                        }
-                    }
-                }
-                let summary = out
-                    .iter()
-                    .map(|m| {
-                        format!(
-                            "{} {} MiB: {}",
-                            m.subject.label(),
-                            m.size / MIB,
-                            m.mb_per_s
-                                .as_ref()
-                                .map_or_else(|e| e.clone(), |v| format!("{v:.0} MB/s"))
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                web_sys::console::log_1(&format!("faultlab throughput: {summary}").into());
-                progress.set(None);
-            });
+            wasm_bindgen_futures::spawn_local(measure(results, progress, cancel));
         })
     };
     let stop = {
