@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::state::{ALGORITHMS, Action, ChecksumsState, Shared};
 use crate::checksum::{Digests, GOOD_COPY_SLICE, History, Progress, StreamHasher};
-use crate::ui::heartbeats::state::now_ms;
+use crate::ui::wall_clock::now_ms;
 
 /// Data up to this size is hashed in one go (a few milliseconds).
 const AT_ONCE: usize = 256 * 1024;

@@ -19,12 +19,12 @@ mod throughput;
 
 use yew::prelude::*;
 
+pub use crate::ui::session::Opened;
 use corrupt_panel::CorruptPanel;
 use data_panel::{DataFacts, DataPanel};
 use digest_table::DigestTable;
 use expected_box::ExpectedBox;
 use hashing::use_hashing;
-pub use session::Opened;
 use state::Action;
 
 use crate::scenario::{Route, Scenario, Tab};
@@ -45,10 +45,10 @@ pub struct ChecksumsProps {
 pub fn checksums_tab(props: &ChecksumsProps) -> Html {
     let state = {
         let opened = props.opened.clone();
-        use_reducer(move || session::initial_state(&opened))
+        use_reducer(move || crate::ui::session::initial(&opened))
     };
     use_hashing(&state);
-    let keeping = session::use_autosave(&state, &props.opened);
+    let keeping = crate::ui::session::use_autosave(&state, &props.opened);
     // The callbacks stay the same until what they use changes, so the bars they go to do not
     // redraw with every change of the data.
     let make_scenario = {
@@ -70,11 +70,11 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
                     ..Route::tab(Tab::Lessons)
                 }
                 .with_param("restart", &stamp),
-                Opened::Own { .. } if *saves => {
-                    session::forget();
+                Opened::Own { .. } | Opened::Bench if *saves => {
+                    crate::ui::session::forget::<state::ChecksumsState>();
                     Route::tab(Tab::Checksums).with_param("reset", &stamp)
                 }
-                Opened::Own { .. } => {
+                Opened::Own { .. } | Opened::Bench => {
                     let sample = state::ChecksumsState::new()
                         .scenario()
                         .map(Scenario::Checksums);

@@ -88,9 +88,6 @@ pub struct ChecksumsState {
     pub show_truth: bool,
 }
 
-/// The name the session-opening code knows the state by.
-pub type CkState = ChecksumsState;
-
 /// What one action changed, classified once: the counters move only from this.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Effect {

@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use super::state::ALGORITHMS;
 use crate::checksum::{Algorithm, RandomFill};
-use crate::ui::heartbeats::state::now_ms;
+use crate::ui::wall_clock::now_ms;
 
 const MIB: usize = 1024 * 1024;
 /// The sizes measured.

@@ -291,7 +291,7 @@ fn result_text(
             points,
             elapsed.unwrap_or(0.0),
             k.format(v),
-            crate::sim::time::format_duration(restart_after_ms(&config))
+            crate::sim::time::format_duration(restart_after_ms(config))
         ),
         None => format!("{} runs in {:.2} s.", points, elapsed.unwrap_or(0.0)),
     }

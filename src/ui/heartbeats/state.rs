@@ -17,8 +17,6 @@ pub use crate::scenario::heartbeats_run::plain;
 use crate::sim::journal::Journal;
 use crate::sim::{Config, ConfigError, NodeId, Overload, SimTime, World};
 pub use crate::ui::notice::Notice;
-/// The wall clock, where the Checksums tab still looks for it.
-pub use crate::ui::wall_clock::now_ms;
 
 /// The speed a lesson plays at until it hands over.
 const LESSON_SPEED: f64 = 2.0;
