@@ -119,26 +119,13 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
     };
     let plot =
         (!points.is_empty()).then(|| svg(&points, marked.filter(|m| m.2).map(|(_, v, _)| v)));
-    let export_svg = {
-        let plot = plot.clone();
-        let error = error.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(svg) = &plot {
-                if let Err(e) = download("faultlab-tradeoff.svg", "image/svg+xml", svg) {
-                    error.set(Some(e));
-                }
-            }
-        })
-    };
-    let export_csv = {
-        let points = points.clone();
-        let error = error.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Err(e) = download("faultlab-tradeoff.csv", "text/csv", &to_csv(&points)) {
-                error.set(Some(e));
-            }
-        })
-    };
+    let export_svg = exporter(
+        &error,
+        "faultlab-tradeoff.svg",
+        "image/svg+xml",
+        plot.clone().unwrap_or_default(),
+    );
+    let export_csv = exporter(&error, "faultlab-tradeoff.csv", "text/csv", to_csv(&points));
     let set = |h: &UseStateHandle<String>| {
         let h = h.clone();
         Callback::from(move |e: InputEvent| {
@@ -295,4 +282,19 @@ fn result_text(
         ),
         None => format!("{} runs in {:.2} s.", points, elapsed.unwrap_or(0.0)),
     }
+}
+
+/// A button's click that saves `body` as a file, saying in the panel why if it cannot.
+fn exporter(
+    error: &UseStateHandle<Option<String>>,
+    name: &'static str,
+    mime: &'static str,
+    body: String,
+) -> Callback<MouseEvent> {
+    let error = error.clone();
+    Callback::from(move |_: MouseEvent| {
+        if let Err(e) = download(name, mime, &body) {
+            error.set(Some(e));
+        }
+    })
 }

@@ -111,44 +111,8 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         let frames = recorder.borrow().work_ms.len();
         html! { <bench::BenchResult recorder={bench::RecorderRef(recorder.clone())} {frames} /> }
     });
-    // Space plays and pauses from anywhere on the page except controls that use Space themselves.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                // Not passive: Space must not also scroll the page.
-                gloo_events::EventListener::new_with_options(
-                    &w,
-                    "keydown",
-                    gloo_events::EventListenerOptions::enable_prevent_default(),
-                    move |e| {
-                        let e = wasm_bindgen::JsCast::unchecked_ref::<KeyboardEvent>(e);
-                        if space_toggles(e) {
-                            e.prevent_default();
-                            state.dispatch(Action::TogglePlay);
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
-    }
-    // In a lesson: say what is happening, then hand over with the lesson's question.
-    let lesson_banner = match props.opened {
-        Opened::Lesson(n) => crate::scenario::Lesson::by_number(n).map(|lesson| {
-            if state.handed_over {
-                html! { <p class="your-turn" role="status" data-testid="your-turn"><strong>{ "Your turn: " }</strong>{ lesson.question }</p> }
-            } else {
-                html! {
-                    <p class="watching" role="status">
-                        { format!("Watch: the lesson plays by itself until {} of virtual time, then it is your turn.",
-                            crate::sim::SimTime(lesson.hand_over_at_ms)) }
-                    </p>
-                }
-            }
-        }),
-        _ => None,
-    };
+    use_space_to_play(&state);
+    let lesson_banner = lesson_banner(&props.opened, state.handed_over);
     let make_scenario = {
         let state = state.clone();
         Callback::from(move |()| {
@@ -260,4 +224,47 @@ fn legend(p: &LegendProps) -> Html {
             <li><span class="swatch side-b"></span>{ "other side of a partition" }</li>
         </ul>
     }
+}
+
+/// Space plays and pauses from anywhere on the page except controls that use Space themselves.
+#[hook]
+fn use_space_to_play(state: &UseReducerHandle<state::HeartbeatsState>) {
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|w| {
+            // Not passive: Space must not also scroll the page.
+            gloo_events::EventListener::new_with_options(
+                &w,
+                "keydown",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    let e = wasm_bindgen::JsCast::unchecked_ref::<KeyboardEvent>(e);
+                    if space_toggles(e) {
+                        e.prevent_default();
+                        state.dispatch(Action::TogglePlay);
+                    }
+                },
+            )
+        });
+        move || drop(listener)
+    });
+}
+
+/// In a lesson: what is happening, then, once it hands over, the lesson's question.
+fn lesson_banner(opened: &Opened, handed_over: bool) -> Option<Html> {
+    match *opened {
+    Opened::Lesson(n) => crate::scenario::Lesson::by_number(n).map(|lesson| {
+        if handed_over {
+            html! { <p class="your-turn" role="status" data-testid="your-turn"><strong>{ "Your turn: " }</strong>{ lesson.question }</p> }
+        } else {
+            html! {
+                <p class="watching" role="status">
+                    { format!("Watch: the lesson plays by itself until {} of virtual time, then it is your turn.",
+                        crate::sim::SimTime(lesson.hand_over_at_ms)) }
+                </p>
+            }
+        }
+    }),
+    _ => None,
+}
 }

@@ -4,6 +4,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use yew::prelude::*;
+
 use super::action::NodeAct;
 use super::state::{Action, Clock, HeartbeatsState, Notice};
 use crate::scenario::heartbeats_run::Advanced;
@@ -362,6 +364,28 @@ impl HeartbeatsState {
             Changed::Frame => {
                 self.version += 1;
                 self.ticks += 1;
+            }
+        }
+    }
+}
+
+impl Reducible for HeartbeatsState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Cheap no-ops keep the same state, so nothing re-renders (a paused clock sends nothing anyway).
+        match &action {
+            Action::Tick { .. } if !self.running || self.speed == 0.0 => return self,
+            Action::SetRunning(r) if *r == self.running => return self,
+            Action::Select(s) if *s == self.selected => return self,
+            _ => {}
+        }
+        let mut s = (*self).clone();
+        match s.act(action) {
+            Changed::Nothing => self,
+            changed => {
+                s.count(changed);
+                Rc::new(s)
             }
         }
     }

@@ -7,10 +7,7 @@ use std::cell::{Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use yew::prelude::*;
-
 pub use super::action::{Action, Clock, ConfigEdit, LogFilter};
-use super::reducer::Changed;
 use crate::scenario::HeartbeatsScenario;
 use crate::scenario::heartbeats_run::HeartbeatsRun;
 pub use crate::scenario::heartbeats_run::plain;
@@ -206,27 +203,5 @@ impl HeartbeatsState {
     /// The scenario that reproduces this run up to now (see [`HeartbeatsRun::scenario`]).
     pub fn scenario(&self, start_at: SimTime) -> HeartbeatsScenario {
         self.run.borrow().scenario(start_at, self.show_truth)
-    }
-}
-
-impl Reducible for HeartbeatsState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        // Cheap no-ops keep the same state, so nothing re-renders (a paused clock sends nothing anyway).
-        match &action {
-            Action::Tick { .. } if !self.running || self.speed == 0.0 => return self,
-            Action::SetRunning(r) if *r == self.running => return self,
-            Action::Select(s) if *s == self.selected => return self,
-            _ => {}
-        }
-        let mut s = (*self).clone();
-        match s.act(action) {
-            Changed::Nothing => self,
-            changed => {
-                s.count(changed);
-                Rc::new(s)
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::state::{Action, HeartbeatsState};
-use crate::sim::journal::{Span, SpanKind};
+use crate::sim::journal::{Journal, Span, SpanKind};
 use crate::sim::time::format_duration;
 use crate::sim::{Belief, NodeId, SimTime};
 
@@ -34,6 +34,28 @@ fn span_class(kind: SpanKind) -> &'static str {
     }
 }
 
+/// The nodes that get a lane: every node of a small cluster; otherwise the selected node, then
+/// those with something to show, then the rest, up to [`MAX_LANES`].
+fn lanes(n: u32, selected: Option<NodeId>, journal: &Journal) -> Vec<NodeId> {
+    if n as usize <= MAX_LANES {
+        return (1..=n).map(NodeId).collect();
+    }
+    let mut lanes: Vec<NodeId> = selected.into_iter().collect();
+    let busy = (1..=n)
+        .map(NodeId)
+        .filter(|&id| journal.spans(id).next().is_some());
+    let rest = (1..=n).map(NodeId);
+    for id in busy.chain(rest) {
+        if lanes.len() >= MAX_LANES {
+            break;
+        }
+        if !lanes.contains(&id) {
+            lanes.push(id);
+        }
+    }
+    lanes
+}
+
 /// The timeline.
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
@@ -53,30 +75,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let shift = LABEL_W - (start - epoch) * scale;
     let view = world.observer(state.observer);
 
-    // Lanes: every node of a small cluster; otherwise the selected node and those with something to show.
-    let mut lanes: Vec<NodeId> = Vec::new();
-    if n as usize <= MAX_LANES {
-        lanes.extend((1..=n).map(NodeId));
-    } else {
-        lanes.extend(state.selected);
-        for i in 1..=n {
-            let id = NodeId(i);
-            if lanes.len() >= MAX_LANES {
-                break;
-            }
-            if !lanes.contains(&id) && journal.spans(id).next().is_some() {
-                lanes.push(id);
-            }
-        }
-        for i in 1..=n {
-            if lanes.len() >= MAX_LANES {
-                break;
-            }
-            if !lanes.contains(&NodeId(i)) {
-                lanes.push(NodeId(i));
-            }
-        }
-    }
+    let lanes = lanes(n, state.selected, &journal);
     let height = AXIS_H + LANE_H * lanes.len() as f64 + 6.0;
     let slots = view.map_or(1, |v| v.detectors().len());
 
@@ -156,36 +155,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </g>
         }
     });
-    let lane_backgrounds = lanes.iter().enumerate().map(|(row, &id)| {
-        let y = AXIS_H + row as f64 * LANE_H;
-        let selected = state.selected == Some(id);
-        html! {
-            <g key={id.0} class={classes!("lane", selected.then_some("selected"))}>
-                <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={(WIDTH - LABEL_W).to_string()} height={(LANE_H - 2.0).to_string()} />
-                <text class="lane-label" x="4" y={(y + 16.0).to_string()}>{ format!("node {}", id.0) }</text>
-            </g>
-        }
-    });
-
-    let step = match window {
-        w if w <= 40_000 => 5_000,
-        w if w <= 120_000 => 20_000,
-        w if w <= 600_000 => 60_000,
-        _ => 300_000,
-    };
-    let first_tick = ((start.max(0.0) as u64).div_ceil(step)) * step;
-    let axis = (0..)
-        .map(|k| first_tick + k * step)
-        .take_while(|&t| (t as f64) <= end)
-        .map(|t| {
-            let x = ax(t as f64);
-            html! {
-                <g class="axis-tick">
-                    <line x1={x.to_string()} x2={x.to_string()} y1={(AXIS_H - 4.0).to_string()} y2={height.to_string()} />
-                    <text x={x.to_string()} y="12" text-anchor="middle">{ axis_label(t) }</text>
-                </g>
-            }
-        });
+    let lane_backgrounds = lane_backgrounds(&lanes, state.selected);
+    let axis = axis_ticks(window, start, end, height, &ax);
     let now_x = LABEL_W + (now.ms() as f64 - start) * scale;
     // The highlighted event (from the log or a span) as a line at its time, and in words below.
     let highlighted = state.highlight.and_then(|i| journal.entry(i)).cloned();
@@ -212,10 +183,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         <rect x={LABEL_W.to_string()} y="0" width={(WIDTH - LABEL_W).to_string()} height={height.to_string()} />
                     </clipPath>
                 </defs>
-                { for lane_backgrounds }
+                { lane_backgrounds }
                 <g clip-path="url(#timeline-clip)">
                     <g transform={format!("translate({shift:.3} 0)")}>
-                        { for axis }
+                        { axis }
                         { for lane_html }
                         { highlight_line }
                     </g>
@@ -245,4 +216,43 @@ fn axis_label(ms: u64) -> String {
     } else {
         format!("{min}:{sec:02}.{tenths}")
     }
+}
+
+/// The time axis: a tick with its label every few seconds or minutes (by the window's length)
+/// from `start` to `end`, placed by `ax`.
+fn axis_ticks(window: u64, start: f64, end: f64, height: f64, ax: &dyn Fn(f64) -> f64) -> Html {
+    let step = match window {
+        w if w <= 40_000 => 5_000,
+        w if w <= 120_000 => 20_000,
+        w if w <= 600_000 => 60_000,
+        _ => 300_000,
+    };
+    let first_tick = ((start.max(0.0) as u64).div_ceil(step)) * step;
+    (0..)
+        .map(|k| first_tick + k * step)
+        .take_while(|&t| (t as f64) <= end)
+        .map(|t| {
+            let x = ax(t as f64);
+            html! {
+                <g class="axis-tick">
+                    <line x1={x.to_string()} x2={x.to_string()} y1={(AXIS_H - 4.0).to_string()} y2={height.to_string()} />
+                    <text x={x.to_string()} y="12" text-anchor="middle">{ axis_label(t) }</text>
+                </g>
+            }
+        })
+        .collect()
+}
+
+/// Each lane's background and label, the selected node's marked.
+fn lane_backgrounds(lanes: &[NodeId], selected_node: Option<NodeId>) -> Html {
+    lanes.iter().enumerate().map(|(row, &id)| {
+        let y = AXIS_H + row as f64 * LANE_H;
+        let selected = selected_node == Some(id);
+        html! {
+            <g key={id.0} class={classes!("lane", selected.then_some("selected"))}>
+                <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={(WIDTH - LABEL_W).to_string()} height={(LANE_H - 2.0).to_string()} />
+                <text class="lane-label" x="4" y={(y + 16.0).to_string()}>{ format!("node {}", id.0) }</text>
+            </g>
+        }
+    }).collect()
 }

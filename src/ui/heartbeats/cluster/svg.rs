@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::shared::{ClusterProps, arrow_keys, dots, endpoint};
+use crate::sim::World;
 use crate::ui::heartbeats::state::Action;
 use crate::ui::heartbeats::view_model::{NodeView, position, truth_class, truth_mark};
 
@@ -31,21 +32,7 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
         }
     });
 
-    // Where messages die is ground truth too (a cut, a crash): drops show only with it.
-    let dots = dots(&world, state.speed, 400).into_iter().filter(|d| state.show_truth || d.fade.is_none()).map(|d| {
-        let (x1, y1) = endpoint(d.from, n, CENTER, CENTER, RADIUS);
-        let (x2, y2) = endpoint(d.to, n, CENTER, CENTER, RADIUS);
-        let (x, y) = (x1 + (x2 - x1) * d.progress, y1 + (y2 - y1) * d.progress);
-        match d.fade {
-            None => html! {
-                <circle class={classes!("msg", format!("msg-{}", d.kind.label()))} cx={x.to_string()} cy={y.to_string()} r="4" />
-            },
-            Some(f) => html! {
-                <text class="msg-dropped" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle"
-                      opacity={format!("{:.2}", f.max(0.0))}>{ "✕" }</text>
-            },
-        }
-    });
+    let dots = dot_marks(&world, state.speed, state.show_truth);
 
     let monitor = central.then(|| {
         html! {
@@ -161,8 +148,28 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
              aria-label={format!("Cluster of {n} nodes")}>
             { links }
             { monitor }
-            <g class="dots" aria-hidden="true">{ for dots }</g>
+            <g class="dots" aria-hidden="true">{ dots }</g>
             { for node_marks }
         </svg>
     }
+}
+
+/// The messages on their way, as dots along their links; dropped ones as a fading ✕ where they
+/// died. Where messages die is ground truth too (a cut, a crash): drops show only with it.
+fn dot_marks(world: &World, speed: f64, show_truth: bool) -> Html {
+    let n = world.config().nodes;
+    dots(world, speed, 400).into_iter().filter(|d| show_truth || d.fade.is_none()).map(|d| {
+        let (x1, y1) = endpoint(d.from, n, CENTER, CENTER, RADIUS);
+        let (x2, y2) = endpoint(d.to, n, CENTER, CENTER, RADIUS);
+        let (x, y) = (x1 + (x2 - x1) * d.progress, y1 + (y2 - y1) * d.progress);
+        match d.fade {
+            None => html! {
+                <circle class={classes!("msg", format!("msg-{}", d.kind.label()))} cx={x.to_string()} cy={y.to_string()} r="4" />
+            },
+            Some(f) => html! {
+                <text class="msg-dropped" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle"
+                      opacity={format!("{:.2}", f.max(0.0))}>{ "✕" }</text>
+            },
+        }
+    }).collect()
 }
