@@ -1,5 +1,4 @@
 //! The algorithms give the published test vectors.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::Algorithm;
 

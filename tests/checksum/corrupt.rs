@@ -1,12 +1,9 @@
 //! Every corruption operation changes exactly what it says, refuses bad input with an error, and
 //! undo restores the data exactly (redo re-applies it), alone and in random sequences.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{CorruptError, Corruption, History, MAX_STEPS, SECTOR_SIZE};
-#[path = "common/corruption.rs"]
-mod corruption;
 
-use corruption::valid_op;
+use crate::corruption::valid_op;
 use proptest::collection::vec;
 use proptest::prelude::*;
 

@@ -1,6 +1,5 @@
 //! A one-bit change flips about half the bits of every cryptographic digest, and the comparison
 //! of good and current digests says what changed.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{
     Algorithm, BitDiff, Corruption, Digests, History, Verdict, changes_between, changes_since_good,

@@ -1,15 +1,12 @@
 //! The replicated store's read path never returns corrupted data as valid, returns the explicit
 //! error exactly when every replica is bad, repairs what it can, and shows why corruption before
 //! the checksum needs an end-to-end check.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{
     Algorithm, Corruption, ReadAction, ReadError, Store, StoreConfig, StoreError,
 };
-#[path = "common/corruption.rs"]
-mod corruption;
 
-use corruption::valid_op;
+use crate::corruption::valid_op;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rand::SeedableRng;

@@ -2,7 +2,6 @@
 //! by one; what the page records replays to the same data, good copy, store and last read; a
 //! burst of typing is one step; refused steps are recorded as the page records them; and the
 //! store's note says what the page shows beside the store's buttons.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{Algorithm, Corruption, StoreConfig};
 use faultlab::scenario::checksum_session::{
@@ -11,9 +10,6 @@ use faultlab::scenario::checksum_session::{
 use faultlab::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
 use proptest::collection::vec;
 use proptest::prelude::*;
-
-#[path = "common/corruption.rs"]
-mod corruption;
 
 const SAMPLE: &str = "The quick brown fox jumps over the lazy dog";
 
@@ -63,7 +59,7 @@ fn assert_same_run(a: &ChecksumSession, b: &ChecksumSession) {
 fn step_from((kind, a, b, v): (u8, usize, usize, u8)) -> ChecksumStep {
     let replica = (a % 6) as u32;
     match kind % 16 {
-        0 | 1 => ChecksumStep::Corrupt(corruption::valid_op(v, a, b, v, 1 + a % 40)),
+        0 | 1 => ChecksumStep::Corrupt(crate::corruption::valid_op(v, a, b, v, 1 + a % 40)),
         2 => ChecksumStep::Corrupt(Corruption::Overwrite {
             offset: a % 200,
             value: v,

@@ -1,6 +1,5 @@
 //! Pasted expected digests: separators and prefixes are accepted, bad input gets a precise
 //! message, and the check says which algorithm matches or that the data mismatches.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{
     Algorithm, DigestForm, Digests, ExpectedCheck, ExpectedError, MAX_EXPECTED_INPUT_CHARS,

@@ -1,6 +1,5 @@
 //! The bytes the page shows of a replica or of what a read returned sit where they first differ
 //! from what the client meant to write, so the damage is in view.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{
     Algorithm, ByteDiff, Corruption, PREVIEW_BYTES, Preview, Store, StoreConfig,

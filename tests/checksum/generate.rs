@@ -1,6 +1,5 @@
 //! Random data is deterministic for a seed and bounded; text converts both ways; every algorithm
 //! has an accurate note.
-#![cfg(not(target_arch = "wasm32"))]
 
 use faultlab::checksum::{
     Algorithm, GenerateError, MAX_RANDOM_LEN, MIN_RANDOM_LEN, TextView, bytes_label, bytes_to_text,
