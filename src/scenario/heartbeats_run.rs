@@ -125,6 +125,12 @@ impl HeartbeatsRun {
         self.replayer.refused()
     }
 
+    /// Keeps the newest `capacity` trace events between reads (a check that reads the whole
+    /// trace keeps all of them); a fresh run from [`HeartbeatsRun::restart_with`] keeps as many.
+    pub fn keep_trace(&mut self, capacity: usize) {
+        self.world.set_trace_capacity(capacity);
+    }
+
     /// When a lesson hands over, if it has not yet.
     pub fn pause_at(&self) -> Option<SimTime> {
         self.pause_at
@@ -282,6 +288,8 @@ impl HeartbeatsRun {
             show_truth: true,
             observer: self.observer().0,
         };
-        HeartbeatsRun::open(&scenario)
+        let mut run = HeartbeatsRun::open(&scenario)?;
+        run.keep_trace(self.world.trace().capacity());
+        Ok(run)
     }
 }

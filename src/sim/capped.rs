@@ -63,6 +63,11 @@ impl<T> Capped<T> {
     pub fn back(&self) -> Option<&T> {
         self.entries.back()
     }
+
+    /// The newest entry, to change in place.
+    pub fn back_mut(&mut self) -> Option<&mut T> {
+        self.entries.back_mut()
+    }
 }
 
 impl<T> std::ops::Index<usize> for Capped<T> {

@@ -126,6 +126,17 @@ impl RateMeter {
     }
 }
 
+/// The client requests of one second of virtual time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestSecond {
+    /// The second, from the start of the run.
+    pub second: u64,
+    /// Requests served in it.
+    pub ok: u32,
+    /// Requests that failed in it.
+    pub failed: u32,
+}
+
 /// Everything a run measured.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
@@ -147,6 +158,10 @@ pub struct Metrics {
     pub requests_ok: u64,
     /// Client requests sent to a node that was down, unreachable or too overloaded to answer.
     pub requests_failed: u64,
+    /// Client requests second by second, for every second that had any (the newest
+    /// [`MAX_HISTORY`]): when requests failed, and when they stopped failing.
+    #[serde(default)]
+    pub requests_by_second: Capped<RequestSecond>,
     /// Leaders right now (more than one among running nodes is split brain).
     pub leaders: u32,
     /// (time, number of leaders) at every change (the newest [`MAX_HISTORY`]).
@@ -185,6 +200,33 @@ impl Metrics {
         self.messages_sent += 1;
         self.bytes_sent += bytes;
         self.rate.add(now, bytes);
+    }
+
+    /// Counts one client request at `now`, served or failed.
+    pub(crate) fn count_request(&mut self, now: SimTime, failed: bool) {
+        if failed {
+            self.requests_failed += 1;
+        } else {
+            self.requests_ok += 1;
+        }
+        let second = now.ms() / 1000;
+        if self
+            .requests_by_second
+            .back()
+            .is_none_or(|b| b.second != second)
+        {
+            self.requests_by_second.push(RequestSecond {
+                second,
+                ..RequestSecond::default()
+            });
+        }
+        if let Some(b) = self.requests_by_second.back_mut() {
+            if failed {
+                b.failed += 1;
+            } else {
+                b.ok += 1;
+            }
+        }
     }
 
     pub(crate) fn drop_counted(&mut self, reason: DropReason) {

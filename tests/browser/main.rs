@@ -7,6 +7,7 @@ mod support;
 mod checksums;
 mod determinism;
 mod heartbeats;
+mod lessons;
 mod scenarios;
 mod shell;
 

@@ -158,13 +158,14 @@ async fn edited_data_is_restored_after_a_reload() {
 
 #[wasm_bindgen_test]
 async fn looking_through_another_nodes_eyes_keeps_the_history() {
-    let app = mount_app("#/lessons/5").await;
+    let lesson = faultlab::scenario::Lesson::by_number(5).unwrap();
+    let link = faultlab::scenario::encode(&lesson.build()).unwrap();
+    let app = mount_app(&format!("#/heartbeats?s={link}")).await;
     let root = &app.root;
-    wait_for_text(root, "h2", "Lesson 5 of 12").await;
+    wait_for_text(root, ".notice", "Opened a shared scenario").await;
     for _ in 0..3 {
         click_labelled(root, "+10 s").await;
     }
-    wait_for_text(root, "[data-testid=\"your-turn\"]", "View of").await;
     wait_for_text(root, "ol.log", "node 7 crashed").await;
     assert!(
         query_all(root, "h3")
@@ -205,91 +206,6 @@ async fn text_typed_just_before_a_reload_is_kept() {
     let again = remount_app("#/checksums").await;
     wait_for_text(&again.root, ".notice", "Welcome back").await;
     wait_for_data(&again.root, "typed, then reloaded at once").await;
-}
-
-#[wasm_bindgen_test]
-async fn lesson_2_plays_with_the_truth_hidden_then_the_toggle_reveals_it() {
-    let app = mount_app("#/lessons/2").await;
-    let root = &app.root;
-    wait_for_text(
-        root,
-        "h2",
-        "Lesson 2 of 12: Crashed, slow, partitioned or overloaded",
-    )
-    .await;
-    wait_for_text(
-        root,
-        ".lesson-text",
-        "A missing heartbeat can mean four different things",
-    )
-    .await;
-    click_labelled(root, "+10 s").await;
-    click_labelled(root, "+10 s").await;
-    wait_for_text(root, "[data-testid=\"your-turn\"]", "Which node crashed?").await;
-    let toggle = query(root, ".monitor-table input[type=checkbox]").expect("the truth toggle");
-    assert!(
-        !toggle
-            .clone()
-            .dyn_into::<HtmlInputElement>()
-            .unwrap()
-            .checked(),
-        "the lesson hides the truth"
-    );
-    assert!(!text(root, ".monitor-table").contains("crashed"));
-    assert!(!text(root, "svg.cluster").contains("crashed"));
-    let log = text(root, "ol.log");
-    assert!(
-        !log.contains("crashed") && !log.contains("cut off") && !log.contains("partition"),
-        "the event log gives nothing of the truth away: {log}"
-    );
-    click(&toggle);
-    wait_for_text(
-        root,
-        ".monitor-table tr[data-node=\"1\"] td.truth",
-        "crashed",
-    )
-    .await;
-    assert!(text(root, ".monitor-table tr[data-node=\"2\"] td.truth").contains("paused"));
-    assert!(text(root, ".monitor-table tr[data-node=\"3\"] td.truth").contains("cut off"));
-    assert!(text(root, ".monitor-table tr[data-node=\"4\"] td.truth").contains("overloaded"));
-}
-
-#[wasm_bindgen_test]
-async fn lesson_11_shows_where_what_the_read_returned_differs_from_what_was_written() {
-    let app = mount_app("#/lessons/11").await;
-    let root = &app.root;
-    wait_for_text(root, "[data-testid=\"read-result\"]", "Read returned").await;
-    let said = wait_for_text(
-        root,
-        "[data-testid=\"differs\"]",
-        "the data returned is not what the client wrote: byte",
-    )
-    .await;
-    let marked =
-        query(root, "[data-testid=\"returned\"] mark").expect("the damaged byte is marked");
-    let said = said.text_content().unwrap();
-    assert!(
-        said.contains(&format!("is 0x{}", marked.text_content().unwrap())),
-        "the marked byte is the one the truth names: {said}"
-    );
-    assert!(
-        query_all(root, "li.replica mark").len() == 3,
-        "every replica shows the damaged byte"
-    );
-}
-
-#[wasm_bindgen_test]
-async fn lesson_progress_is_kept() {
-    let app = mount_app("#/lessons/9").await;
-    let root = &app.root;
-    wait_for_text(root, ".your-turn", "Why does the read return an error").await;
-    wait_for_text(root, "[data-testid=\"read-result\"]", "Read failed").await;
-    click_labelled(root, "Mark as done").await;
-    drop(app);
-    let again = remount_app("#/lessons").await;
-    let done = wait_for_text(&again.root, "ol.lesson-list li.done", "A flipped bit").await;
-    assert!(done.text_content().unwrap().contains("done"));
-    wait_for_text(&again.root, ".lessons .explain", "1 of 12 done").await;
 }
 
 fn parse_point(title: &str) -> (f64, f64) {

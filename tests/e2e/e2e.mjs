@@ -40,12 +40,22 @@ const tests = [
     },
   ],
   [
-    "every_lesson_opens_and_plays_from_the_static_site",
+    "every_lesson_opens_from_the_static_site_and_waits_for_the_learner",
     async (page, base) => {
       for (let n = 1; n <= 12; n++) {
         await page.goto(`${base}#/lessons/${n}`);
         await waitForText(page, "h2", `Lesson ${n} of 12`);
-        await waitForText(page, ".your-turn, .watching", n <= 8 ? "" : "Your turn");
+        await waitForText(page, "#step-heading", "Step 1 of");
+        await page.locator("[data-testid=step-go]").waitFor();
+        if (n <= 8) {
+          // Twenty frames later the stage still stands at 0: nothing plays by itself.
+          await page.evaluate(() => new Promise((done) => {
+            let left = 20;
+            const tick = () => (--left ? requestAnimationFrame(tick) : done());
+            requestAnimationFrame(tick);
+          }));
+          await waitForText(page, "[data-testid=stage-clock]", "Virtual time 0.000 s · stopped");
+        }
       }
       await page.goto(base + "#/lessons");
       await waitForText(page, "ol.lesson-list", "MD5, SHA-1, SHA-256");

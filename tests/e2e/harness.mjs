@@ -93,28 +93,36 @@ export async function openWatchedPage(browser, origin, viewport = { width: 1280,
   return { context, page, problems };
 }
 
-/** Runs each named test on its own watched page and prints a summary in the style of `cargo test`. */
-export async function runTests(distDir, tests) {
+/**
+ * Runs each named test on its own watched page and prints a summary in the style of `cargo test`.
+ * With `concurrency` above 1, that many tests run at once (each in its own browser context).
+ */
+export async function runTests(distDir, tests, { concurrency = 1 } = {}) {
   const { server, origin, base } = await serveDist(distDir);
   const browser = await launchBrowser();
   const started = Date.now();
   let passed = 0;
   const failures = [];
   console.log(`\nrunning ${tests.length} tests against ${base}`);
-  for (const [name, body] of tests) {
-    const { context, page, problems } = await openWatchedPage(browser, origin);
-    try {
-      await body(page, base);
-      if (problems.length) throw new Error(problems.join("\n"));
-      console.log(`test e2e::${name} ... ok`);
-      passed++;
-    } catch (e) {
-      console.log(`test e2e::${name} ... FAILED`);
-      failures.push([name, e]);
-    } finally {
-      await context.close();
+  const queue = [...tests];
+  async function worker() {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [name, body] = next;
+      const { context, page, problems } = await openWatchedPage(browser, origin);
+      try {
+        await body(page, base);
+        if (problems.length) throw new Error(problems.join("\n"));
+        console.log(`test e2e::${name} ... ok`);
+        passed++;
+      } catch (e) {
+        console.log(`test e2e::${name} ... FAILED`);
+        failures.push([name, e]);
+      } finally {
+        await context.close();
+      }
     }
   }
+  await Promise.all(Array.from({ length: concurrency }, worker));
   await browser.close();
   server.close();
   for (const [name, e] of failures) {

@@ -8,6 +8,8 @@ mod common;
 mod explorer;
 mod heartbeats_run;
 mod lesson_claims;
+mod lesson_progress;
+mod lesson_steps;
 mod links;
 mod replay;
 mod route;

@@ -31,3 +31,6 @@ trunk build --release
 
 say "end-to-end test of dist/ served under /course/faultlab/"
 node tests/e2e/e2e.mjs dist
+
+say "every lesson, step by step, on a laptop, a phone and in an 800×600 frame"
+node tests/e2e/lessons.mjs dist

@@ -305,11 +305,7 @@ impl World {
             || n.faults
                 .overload
                 .is_some_and(|o| self.rng.chance(o.drop_pct as f64 / 100.0));
-        if failed {
-            self.metrics.requests_failed += 1;
-        } else {
-            self.metrics.requests_ok += 1;
-        }
+        self.metrics.count_request(self.now, failed);
         self.schedule_next_request();
     }
 

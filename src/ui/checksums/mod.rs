@@ -20,6 +20,15 @@ mod throughput;
 use yew::prelude::*;
 
 pub use crate::ui::session::Opened;
+
+/// What a lesson's stage borrows from this tab: the digests, the store, the speed test.
+pub(crate) mod parts {
+    pub(crate) use super::digest_table::DigestTable;
+    pub(crate) use super::hashing::use_hashing;
+    pub(crate) use super::state::{Action, ChecksumsState};
+    pub(crate) use super::store_panel::{StorePanel, StorePart};
+    pub(crate) use super::throughput::Throughput;
+}
 use corrupt_panel::CorruptPanel;
 use data_panel::{DataFacts, DataPanel};
 use digest_table::DigestTable;
@@ -65,11 +74,6 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             // learner's own saved session is left alone.
             let stamp = crate::ui::route::fresh_stamp();
             let route = match opened {
-                Opened::Lesson(n) => Route {
-                    sub: Some(n.to_string()),
-                    ..Route::tab(Tab::Lessons)
-                }
-                .with_param("restart", &stamp),
                 Opened::Own { .. } | Opened::Bench if *saves => {
                     crate::ui::session::forget::<state::ChecksumsState>();
                     Route::tab(Tab::Checksums).with_param("reset", &stamp)
@@ -104,7 +108,7 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             <h2 id="checksums-heading">{ "Checksums" }</h2>
             <p class="explain lead">{ explain::CHECKSUM }</p>
             <ScenarioBar tab={Tab::Checksums} make={make_scenario} on_reset={on_reset}
-                         reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }}
+                         reset_label="Reset to defaults"
                          on_adopt={keeping.adopt.clone()} />
             <NoticeView notice={state.notice.clone()} {on_dismiss} />
             <div class="ck-grid">

@@ -3,7 +3,7 @@
 
 use super::state::{Action, ChecksumsState, Notice};
 use crate::scenario::{Scenario, Tab};
-use crate::ui::session::{TabSession, lesson_scenario};
+use crate::ui::session::TabSession;
 
 impl TabSession for ChecksumsState {
     const TAB: Tab = Tab::Checksums;
@@ -19,13 +19,6 @@ impl TabSession for ChecksumsState {
         match scenario {
             Scenario::Checksums(c) => ChecksumsState::from_scenario(c),
             Scenario::Heartbeats(_) => Err("it is not a Checksums session".into()),
-        }
-    }
-
-    fn lesson(n: u8) -> Option<Self> {
-        match lesson_scenario(n, Tab::Checksums)? {
-            (Scenario::Checksums(c), _) => ChecksumsState::from_scenario(&c).ok(),
-            _ => None,
         }
     }
 

@@ -125,7 +125,8 @@ impl ChecksumsState {
         ChecksumsState::with_session(session)
     }
 
-    fn with_session(session: ChecksumSession) -> ChecksumsState {
+    /// A page around `session`, its digests still to compute.
+    pub fn with_session(session: ChecksumSession) -> ChecksumsState {
         let text_refusal = text_box_view(session.history().data(), TEXT_BOX_MAX).err();
         // No digest is known yet: a good copy the data differs from is hashed on its own.
         let digests = KnownDigests::unknown(!session.history().is_good());

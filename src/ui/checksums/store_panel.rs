@@ -26,6 +26,22 @@ pub struct StorePanelProps {
     pub show_truth: bool,
     /// The tab's dispatcher.
     pub dispatch: UseReducerDispatcher<ChecksumsState>,
+    /// The whole panel, or one part of it without settings or buttons (a lesson's stage, whose
+    /// buttons are in the lesson's text).
+    #[prop_or_default]
+    pub part: StorePart,
+}
+
+/// Which part of the store panel to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StorePart {
+    /// Everything, with its settings and buttons.
+    #[default]
+    Whole,
+    /// The replicas only, nothing to press.
+    Replicas,
+    /// The last write's and the last read's paths only.
+    Paths,
 }
 
 /// One step of a read; with the truth shown, what the read path could not see about it.
@@ -55,6 +71,30 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
+    }
+}
+
+/// A few bytes as text when they are all printable (a lesson's short messages), marked like
+/// [`preview_bytes`]; as hex otherwise.
+fn preview_text(p: &Preview, mark: bool) -> Html {
+    if !p.bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+        return preview_bytes(p, mark);
+    }
+    html! {
+        <>
+            { "“" }
+            if p.start > 0 { { "…" } }
+            { for p.bytes.iter().enumerate().map(|(i, &b)| {
+                let ch = (b as char).to_string();
+                if mark && p.is_diff(p.start + i) {
+                    html! { <mark>{ ch }</mark> }
+                } else {
+                    html! { ch }
+                }
+            }) }
+            if p.more_after { { "…" } }
+            { "”" }
+        </>
     }
 }
 
@@ -108,13 +148,11 @@ fn replica_card(
     algorithm: Algorithm,
     written: bool,
     show_truth: bool,
-    dispatch: &UseReducerDispatcher<ChecksumsState>,
+    dispatch: Option<&UseReducerDispatcher<ChecksumsState>>,
 ) -> Html {
-    let act = |step: ChecksumStep| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Step(step.clone())))
-    };
     let k = r.index;
+    // Without buttons it is a lesson's stage: the bytes as text, the checksum shortened.
+    let compact = dispatch.is_none();
     let status = if r.marked_corrupt {
         html! { <span class="status-bad">{ "marked corrupt by the last read" }</span> }
     } else {
@@ -122,30 +160,96 @@ fn replica_card(
     };
     html! {
         <li class={classes!("replica", r.marked_corrupt.then_some("marked"))} data-replica={(k + 1).to_string()}>
-            <h4>{ format!("Replica {}", k + 1) }</h4>
+            <h4>{ format!("Replica {}", k + 1) }if compact { { " · " }{ status.clone() } }</h4>
             <p class="mono preview">
-                if r.len == 0 && !written { { "(empty)" } } else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, show_truth) } }
+                if r.len == 0 && !written { { "(empty)" } }
+                else if compact { { preview_text(&r.preview, show_truth) } }
+                else { { format!("{} · ", bytes_label(r.len)) }{ preview_bytes(&r.preview, show_truth) } }
             </p>
-            <p class="mono">{ format!("stored {}: {}", algorithm.name(), if r.checksum_hex.is_empty() { "—" } else { &r.checksum_hex }) }</p>
-            <p>{ status }</p>
+            <p class="mono checksum">{ format!("stored {}: {}", algorithm.name(), match r.checksum_hex.as_str() {
+                "" => "—".to_string(),
+                hex if compact && hex.len() > 16 => format!("{}…", &hex[..16]),
+                hex => hex.to_string(),
+            }) }</p>
+            if !compact {
+                <p>{ status }</p>
+            }
             if let Some(truth) = r.truth().filter(|_| show_truth) {
                 <p class={if truth.stored_intact && truth.checksum_intact { "truth-up" } else { "truth-crashed" }} data-testid="replica-truth">
-                    { format!("truth: {}{}", truth.text, r.preview.diff.map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
+                    // The marked byte already shows where the damage is on a lesson's stage.
+                    { format!("truth: {}{}", truth.text, r.preview.diff.filter(|_| !compact).map(|d| format!("; {}", d.describe())).unwrap_or_default()) }
                 </p>
             }
             if let Some(armed) = r.armed_fault() {
                 <p data-testid="armed-fault"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(&armed) }{ "." }</p>
             }
-            <div class="row">
-                <button onclick={act(ChecksumStep::CorruptAtRest(k as u32))} disabled={!written}
-                        aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
-                <button onclick={act(ChecksumStep::CorruptInTransit(k as u32))} disabled={!written}
-                        aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
-                <button onclick={act(ChecksumStep::CorruptStoredChecksum(k as u32))} disabled={!written}
-                        title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
-                        aria-label={format!("Corrupt checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
-            </div>
+            if let Some(dispatch) = dispatch {
+                { fault_buttons(k, written, dispatch) }
+            }
         </li>
+    }
+}
+
+/// A replica's fault buttons.
+fn fault_buttons(k: usize, written: bool, dispatch: &UseReducerDispatcher<ChecksumsState>) -> Html {
+    let act = |step: ChecksumStep| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Step(step.clone())))
+    };
+    html! {
+        <div class="row">
+            <button onclick={act(ChecksumStep::CorruptAtRest(k as u32))} disabled={!written}
+                    aria-label={format!("Corrupt at rest on replica {}", k + 1)}>{ "Corrupt at rest" }</button>
+            <button onclick={act(ChecksumStep::CorruptInTransit(k as u32))} disabled={!written}
+                    aria-label={format!("Corrupt in transit from replica {}", k + 1)}>{ "Corrupt in transit" }</button>
+            <button onclick={act(ChecksumStep::CorruptStoredChecksum(k as u32))} disabled={!written}
+                    title="A disk fault in the metadata: one bit of the stored checksum flips; the data stays intact"
+                    aria-label={format!("Corrupt checksum of replica {}", k + 1)}>{ "Corrupt checksum" }</button>
+        </div>
+    }
+}
+
+/// One part of the store, nothing to press: a lesson's stage.
+fn store_part(props: &StorePanelProps) -> Html {
+    let session = props.session.borrow();
+    let config = session.store_config();
+    let store = session.store();
+    let written = store.written().is_some();
+    let last_read = session.last_read();
+    let returned = match last_read {
+        Some(Ok(outcome)) => Some(Preview::new(&outcome.data, store.intended())),
+        _ => None,
+    };
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    if props.part == StorePart::Paths {
+        return html! {
+            <section class="readout store compact" aria-labelledby="paths-heading">
+                <h3 id="paths-heading">{ "Write path and read path" }</h3>
+                if let Some(report) = session.last_write() {
+                    <ol class="write-lines" aria-label="Write path">{ for report.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
+                } else {
+                    <p class="explain">{ "Nothing written yet." }</p>
+                }
+                { read_result(last_read, returned, config.algorithm, props.show_truth) }
+            </section>
+        };
+    }
+    html! {
+        <section class="readout store compact" aria-labelledby="store-heading">
+            <h3 id="store-heading">{ "The store" }</h3>
+            <p class="explain">{ format!("{} replica{} · {} checksums · read repair {} · end-to-end check {}",
+                config.replicas, if config.replicas == 1 { "" } else { "s" }, config.algorithm.name(),
+                on_off(config.read_repair), on_off(config.end_to_end)) }</p>
+            <ul class="replicas">
+                { for store.replicas().iter().map(|r| replica_card(r, config.algorithm, written, props.show_truth, None)) }
+            </ul>
+            if let Some(Err(e)) = last_read {
+                <p class="banner read-error" role="alert">{ format!("The last read failed: {e}.") }</p>
+            }
+            if let Some(Ok(o)) = last_read {
+                <p class="status-ok">{ format!("The last read returned the data from replica {}.", o.replica + 1) }</p>
+            }
+        </section>
     }
 }
 
@@ -193,6 +297,9 @@ fn read_result(
 /// The store panel.
 #[function_component(StorePanel)]
 pub fn store_panel(props: &StorePanelProps) -> Html {
+    if props.part != StorePart::Whole {
+        return store_part(props);
+    }
     let session = props.session.borrow();
     let config = session.store_config();
     let store = session.store();
@@ -286,7 +393,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             if let Some(report) = session.last_write() {
                 <ol class="write-lines" aria-label="Write path">{ for report.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
             }
-            <ul class="replicas">{ for replicas.iter().map(|r| replica_card(r, config.algorithm, written, show_truth, dispatch)) }</ul>
+            <ul class="replicas">{ for replicas.iter().map(|r| replica_card(r, config.algorithm, written, show_truth, Some(dispatch))) }</ul>
             { read_result(last_read, returned, config.algorithm, show_truth) }
             <p class="explain">{ explain::END_TO_END }</p>
         </section>

@@ -333,9 +333,18 @@ fn log_summary(out: &[Measured]) {
     web_sys::console::log_1(&format!("faultlab throughput: {summary}").into());
 }
 
+/// Properties of the throughput panel.
+#[derive(Properties, PartialEq)]
+pub struct ThroughputProps {
+    /// A measurement starts whenever this changes to a value other than 0 (a lesson's button
+    /// starts it from the lesson's text).
+    #[prop_or_default]
+    pub start: u32,
+}
+
 /// The throughput panel.
 #[function_component(Throughput)]
-pub fn throughput() -> Html {
+pub fn throughput(p: &ThroughputProps) -> Html {
     let results = use_state(Vec::<Measured>::new);
     let progress = use_state(|| None::<f64>);
     let cancel = use_memo((), |_| Cell::new(false));
@@ -345,11 +354,11 @@ pub fn throughput() -> Html {
         use_effect_with((), move |_| move || cancel.set(true));
     }
     let running = progress.is_some();
-    let start = {
+    let begin = {
         let results = results.clone();
         let progress = progress.clone();
         let cancel = cancel.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             cancel.set(false);
             results.set(Vec::new());
             progress.set(Some(0.0));
@@ -357,6 +366,15 @@ pub fn throughput() -> Html {
             wasm_bindgen_futures::spawn_local(measure(results, progress, cancel));
         })
     };
+    {
+        let begin = begin.clone();
+        use_effect_with(p.start, move |&start| {
+            if start != 0 {
+                begin.emit(());
+            }
+        });
+    }
+    let start = Callback::from(move |_: MouseEvent| begin.emit(()));
     let stop = {
         let cancel = cancel.clone();
         Callback::from(move |_: MouseEvent| cancel.set(true))

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use crate::scenario::HeartbeatsScenario;
+use crate::scenario::lessons::Act;
 use crate::sim::journal::LogKind;
 use crate::sim::{Command, Config, NodeId};
 use crate::ui::notice::Notice;
@@ -155,7 +156,22 @@ pub enum Action {
     DismissNotice,
     /// Say something to the learner.
     Notify(Notice),
-    /// Replace the run with a scenario (a share link, an imported file, a lesson), playing by
-    /// itself until `autoplay_until` if given.
-    Load(Box<HeartbeatsScenario>, Option<u64>),
+    /// Replace the run with a scenario (a share link, an imported file, the defaults).
+    Load(Box<HeartbeatsScenario>),
+    /// Put a lesson's stage at the start of one of its steps, paused.
+    OpenStep {
+        /// The lesson's number.
+        lesson: u8,
+        /// The step, from 0.
+        step: usize,
+    },
+    /// Do what a lesson step's button says, then play to the step's moment.
+    BeginStep {
+        /// What the button does.
+        act: Act,
+        /// The virtual time the step's moment comes at.
+        until_ms: u64,
+        /// The speed it plays at.
+        speed: f64,
+    },
 }

@@ -34,7 +34,7 @@ fn dropped_note(dropped: u64, what: &str) -> Html {
 
 /// The leaders as the page names them: with leases, each with its epoch, and (with the ground
 /// truth shown) a frozen node that still believes it leads is called a zombie.
-fn leaders_text(world: &crate::sim::World, show_truth: bool) -> String {
+pub(crate) fn leaders_text(world: &crate::sim::World, show_truth: bool) -> String {
     let leaders = world.leaders();
     let mut text = if leaders.is_empty() {
         "none".to_string()

@@ -10,6 +10,7 @@ mod cluster;
 mod event_log;
 pub mod explain;
 mod explorer_panel;
+mod lesson_step;
 mod metrics_panel;
 mod monitor_table;
 mod node_picker;
@@ -35,6 +36,17 @@ use state::Action;
 use timeline::Timeline;
 
 pub use crate::ui::session::Opened;
+
+/// What a lesson's stage borrows from this tab: the drawing, the table, the timeline, the clock.
+pub(crate) mod parts {
+    pub(crate) use super::Legend;
+    pub(crate) use super::clock::use_animation_clock;
+    pub(crate) use super::cluster::ClusterView;
+    pub(crate) use super::metrics_panel::leaders_text;
+    pub(crate) use super::monitor_table::MonitorTable;
+    pub(crate) use super::state::{Action, Clock, HeartbeatsState, WorldRef};
+    pub(crate) use super::timeline::Timeline;
+}
 
 use crate::scenario::{Route, Scenario, Tab};
 use crate::ui::notice::NoticeView;
@@ -112,7 +124,6 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         html! { <bench::BenchResult recorder={bench::RecorderRef(recorder.clone())} {frames} /> }
     });
     use_space_to_play(&state);
-    let lesson_banner = lesson_banner(&props.opened, state.handed_over);
     let make_scenario = {
         let state = state.clone();
         Callback::from(move |()| {
@@ -122,31 +133,22 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     };
     let on_reset = {
         let state = state.clone();
-        let opened = props.opened.clone();
         let saves = keeping.saves;
-        Callback::from(move |()| match &opened {
-            Opened::Lesson(n) => {
-                if let Some((scenario, hand_over_ms)) = session::lesson(*n) {
-                    state.dispatch(Action::Load(Box::new(scenario), Some(hand_over_ms)));
-                }
+        Callback::from(move |()| {
+            // A shared session never touches the learner's own saved one, not even to reset.
+            if saves {
+                crate::ui::session::forget::<state::HeartbeatsState>();
             }
-            _ => {
-                // A shared session never touches the learner's own saved one, not even to reset.
-                if saves {
-                    crate::ui::session::forget::<state::HeartbeatsState>();
-                }
-                crate::ui::download::replace_fragment(
-                    &crate::ui::route::keep_embed(Route::tab(Tab::Heartbeats)).to_fragment(),
-                );
-                state.dispatch(Action::Load(
-                    Box::new(state::plain(crate::sim::Config::default())),
-                    None,
-                ));
-                state.dispatch(Action::Notify(state::Notice {
-                    text: "Back to the defaults: the course's example, five nodes, 2 s heartbeats, 5 s timeout.".into(),
-                    error: false,
-                }));
-            }
+            crate::ui::download::replace_fragment(
+                &crate::ui::route::keep_embed(Route::tab(Tab::Heartbeats)).to_fragment(),
+            );
+            state.dispatch(Action::Load(Box::new(state::plain(
+                crate::sim::Config::default(),
+            ))));
+            state.dispatch(Action::Notify(state::Notice {
+                text: "Back to the defaults: the course's example, five nodes, 2 s heartbeats, 5 s timeout.".into(),
+                error: false,
+            }));
         })
     };
     let notice = {
@@ -161,11 +163,10 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             <RunBar state={state.clone()} />
             if props.opened != Opened::Bench {
                 <ScenarioBar tab={Tab::Heartbeats} make={make_scenario} on_reset={on_reset}
-                             reset_label={if matches!(props.opened, Opened::Lesson(_)) { "Restart the lesson" } else { "Reset to defaults" }}
+                             reset_label="Reset to defaults"
                              on_adopt={keeping.adopt.clone()} />
             }
             { bench_panel }
-            { lesson_banner }
             { notice }
             <div class="hb-grid">
                 <div class="hb-main">
@@ -205,13 +206,15 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     }
 }
 
+/// Properties of the cluster's legend.
 #[derive(Properties, PartialEq)]
-struct LegendProps {
-    show_truth: bool,
+pub(crate) struct LegendProps {
+    /// Whether the ground truth's marks are explained.
+    pub show_truth: bool,
 }
 
 #[function_component(Legend)]
-fn legend(p: &LegendProps) -> Html {
+pub(crate) fn legend(p: &LegendProps) -> Html {
     html! {
         <ul class="legend" aria-label="Legend">
             <li><span class="swatch belief-alive"></span>{ "alive" }</li>
@@ -248,23 +251,4 @@ fn use_space_to_play(state: &UseReducerHandle<state::HeartbeatsState>) {
         });
         move || drop(listener)
     });
-}
-
-/// In a lesson: what is happening, then, once it hands over, the lesson's question.
-fn lesson_banner(opened: &Opened, handed_over: bool) -> Option<Html> {
-    match *opened {
-    Opened::Lesson(n) => crate::scenario::Lesson::by_number(n).map(|lesson| {
-        if handed_over {
-            html! { <p class="your-turn" role="status" data-testid="your-turn"><strong>{ "Your turn: " }</strong>{ lesson.question }</p> }
-        } else {
-            html! {
-                <p class="watching" role="status">
-                    { format!("Watch: the lesson plays by itself until {} of virtual time, then it is your turn.",
-                        crate::sim::SimTime(lesson.hand_over_at_ms)) }
-                </p>
-            }
-        }
-    }),
-    _ => None,
-}
 }

@@ -298,14 +298,17 @@ impl HeartbeatsState {
                 self.notice = Some(n);
                 Changed::Page
             }
-            Action::Load(scenario, hand_over_ms) => {
+            Action::OpenStep { lesson, step } => self.open_step(lesson, step),
+            Action::BeginStep {
+                act,
+                until_ms,
+                speed,
+            } => self.begin_step(&act, until_ms, speed),
+            Action::Load(scenario) => {
                 let notice = self.notice.take();
                 let (version, revision) = (self.version, self.revision);
                 *self = HeartbeatsState::from_scenario(&scenario);
                 (self.version, self.revision, self.notice) = (version, revision, notice);
-                if let Some(t) = hand_over_ms {
-                    self.play_lesson_until(t);
-                }
                 Changed::Run
             }
         }

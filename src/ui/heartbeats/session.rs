@@ -1,11 +1,11 @@
 //! The Heartbeats tab's side of opening and keeping a session (see [`crate::ui::session`]): how a
-//! scenario becomes a run, how a lesson plays, and the benchmark's own run.
+//! scenario becomes a run, and the benchmark's own run.
 
 use super::bench;
 use super::state::{Action, HeartbeatsState, Notice};
 use crate::scenario::{HeartbeatsScenario, Scenario, Tab, TimedCommand};
 use crate::sim::Config;
-use crate::ui::session::{Opened, TabSession, initial, lesson_scenario};
+use crate::ui::session::{Opened, TabSession, initial};
 
 impl TabSession for HeartbeatsState {
     const TAB: Tab = Tab::Heartbeats;
@@ -25,15 +25,6 @@ impl TabSession for HeartbeatsState {
         let state = HeartbeatsState::from_scenario(h);
         state.run.borrow_mut().plan(planned(h));
         Ok(state)
-    }
-
-    fn lesson(n: u8) -> Option<Self> {
-        let (Scenario::Heartbeats(h), lesson) = lesson_scenario(n, Tab::Heartbeats)? else {
-            return None;
-        };
-        let mut state = HeartbeatsState::from_scenario(&h);
-        state.play_lesson_until(lesson.hand_over_at_ms);
-        Some(state)
     }
 
     fn set_notice(&mut self, text: String, error: bool) {
@@ -71,14 +62,6 @@ pub fn initial_state(opened: &Opened) -> HeartbeatsState {
         return s;
     }
     initial(opened)
-}
-
-/// Lesson `n`'s scenario and the virtual time it hands over at, if it is a Heartbeats lesson.
-pub fn lesson(n: u8) -> Option<(HeartbeatsScenario, u64)> {
-    match lesson_scenario(n, Tab::Heartbeats)? {
-        (Scenario::Heartbeats(h), lesson) => Some((h, lesson.hand_over_at_ms)),
-        _ => None,
-    }
 }
 
 /// What a Reset replays of a saved or shared scenario: only what was still to come when it was

@@ -15,9 +15,6 @@ use crate::sim::journal::Journal;
 use crate::sim::{Config, ConfigError, NodeId, Overload, SimTime, World};
 pub use crate::ui::notice::Notice;
 
-/// The speed a lesson plays at until it hands over.
-const LESSON_SPEED: f64 = 2.0;
-
 /// The speeds the learner can choose.
 pub const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 0.0];
 
@@ -94,7 +91,7 @@ pub struct HeartbeatsState {
     pub slow_percent: u32,
     /// The pause length the Pause button applies, in ms.
     pub pause_ms: u64,
-    /// Whether the lesson's pause has been reached.
+    /// Whether a lesson step's moment has been reached (the run stopped there).
     pub handed_over: bool,
     /// Bumped when what a share link would say changes (settings, faults, view options, a pause).
     pub scenario_revision: u64,
@@ -116,14 +113,18 @@ impl HeartbeatsState {
 
     /// A paused run of a scenario, moved to its start (the course's example when it is invalid).
     pub fn from_scenario(scenario: &HeartbeatsScenario) -> HeartbeatsState {
-        let (run, show_truth) = match HeartbeatsRun::open(scenario) {
-            Ok(run) => (run, scenario.show_truth),
-            Err(_) => (
+        match HeartbeatsRun::open(scenario) {
+            Ok(run) => HeartbeatsState::from_run(run, scenario.show_truth),
+            Err(_) => HeartbeatsState::from_run(
                 HeartbeatsRun::open(&plain(Config::default()))
                     .expect("the default settings are valid"),
                 true,
             ),
-        };
+        }
+    }
+
+    /// A paused page around `run`.
+    pub fn from_run(run: HeartbeatsRun, show_truth: bool) -> HeartbeatsState {
         HeartbeatsState {
             observer: run.observer(),
             draft: run.world().config().clone(),
@@ -148,21 +149,6 @@ impl HeartbeatsState {
             handed_over: false,
             scenario_revision: 0,
             revision: 0,
-        }
-    }
-
-    /// Plays a lesson by itself until `hand_over_ms`, or hands over at once when that time has
-    /// passed (or is 0). The one place a lesson's hand-over is set up.
-    pub fn play_lesson_until(&mut self, hand_over_ms: u64) {
-        let now = self.world().now();
-        if hand_over_ms > now.ms() {
-            self.run
-                .borrow_mut()
-                .set_pause_at(Some(SimTime(hand_over_ms)));
-            self.running = true;
-            self.speed = LESSON_SPEED;
-        } else {
-            self.handed_over = true;
         }
     }
 

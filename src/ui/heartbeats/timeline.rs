@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::state::{Action, HeartbeatsState};
 use crate::sim::journal::{Journal, Span, SpanKind};
 use crate::sim::time::format_duration;
-use crate::sim::{Belief, NodeId, SimTime};
+use crate::sim::{Belief, DetectorKind, NodeId, SimTime};
 
 const MAX_LANES: usize = 12;
 const WIDTH: f64 = 720.0;
@@ -66,7 +66,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let n = world.config().nodes;
     let window = journal.window_ms();
     let start = now.ms() as f64 - window as f64;
-    let end = now.ms() as f64 + window as f64 * 0.15;
+    // Room ahead of now for the deadlines: φ's sits further out than a tight fixed timeout's.
+    let ahead = if world.detectors().len() > 1 {
+        0.3
+    } else {
+        0.15
+    };
+    let end = now.ms() as f64 + window as f64 * ahead;
     // Marks are drawn in a coordinate system fixed to virtual time and slid into view by one
     // transform, so as time passes only that transform changes, not every mark's position.
     let scale = (WIDTH - LABEL_W) / (end - start);
@@ -135,27 +141,35 @@ pub fn timeline(props: &TimelineProps) -> Html {
             html! { <line key={t.ms()} class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(y + 17.0).to_string()} /> }
         });
         let spans = journal.spans(id).filter_map(|s| draw_span(y, id, s));
-        // The deadline ahead: when the deciding detector will declare the node dead if nothing arrives.
-        let threshold = view.filter(|v| v.watches(id) && v.decision(id) != Belief::Dead).map(|v| {
-            let at = v.heard_at(id).ms() as f64 + v.thresholds_for(0, id).dead_after_ms as f64;
-            (at <= end).then(|| {
-                let x = ax(at);
-                html! {
-                    <line class="threshold" x1={x.to_string()} x2={x.to_string()} y1={(y + 1.0).to_string()} y2={(y + 23.0).to_string()}>
-                        <title>{ format!("node {} is declared dead at {} unless a heartbeat arrives", id.0, SimTime(at as u64)) }</title>
-                    </line>
+        // The deadlines ahead: when each detector will declare the node dead if nothing arrives
+        // (with both, the fixed timeout's dashed, φ's dotted, each across its own half of the lane).
+        let thresholds = view.into_iter().flat_map(|v| {
+            (0..slots).filter_map(move |slot| {
+                if !v.watches(id) || v.belief(slot, id) == Belief::Dead {
+                    return None;
                 }
+                let at = v.heard_at(id).ms() as f64 + v.thresholds_for(slot, id).dead_after_ms as f64;
+                let kind = v.detectors()[slot];
+                let (y1, y2) = if slots == 1 { (y + 1.0, y + 23.0) } else { (y + 1.0 + 11.0 * slot as f64, y + 12.0 + 11.0 * slot as f64) };
+                (at <= end).then(|| {
+                    let x = ax(at);
+                    html! {
+                        <line class={classes!("threshold", (kind == DetectorKind::Phi).then_some("threshold-phi"))} x1={x.to_string()} x2={x.to_string()} y1={y1.to_string()} y2={y2.to_string()}>
+                            <title>{ format!("node {} is declared dead by the {} at {} unless a heartbeat arrives", id.0, kind.label(), SimTime(at as u64)) }</title>
+                        </line>
+                    }
+                })
             })
         });
         html! {
             <g class="lane-marks" key={id.0}>
                 { for spans }
                 { for ticks }
-                { threshold.flatten() }
+                { for thresholds }
             </g>
         }
     });
-    let lane_backgrounds = lane_backgrounds(&lanes, state.selected);
+    let lane_backgrounds = lane_backgrounds(&lanes, state.selected, slots);
     let axis = axis_ticks(window, start, end, height, &ax);
     let now_x = LABEL_W + (now.ms() as f64 - start) * scale;
     // The highlighted event (from the log or a span) as a line at its time, and in words below.
@@ -168,10 +182,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
         <section class="panel timeline" aria-labelledby="timeline-heading">
             <h3 id="timeline-heading">{ "Timeline" }</h3>
             <p class="explain">
-                { format!("The last {} of virtual time as {} sees it: ticks are heartbeats arriving, bands are suspected (amber) and dead (red) spans{}; the dashed mark is each node's timeout if nothing more arrives.",
+                { format!("The last {} of virtual time as {} sees it: ticks are heartbeats arriving, bands are suspected (amber) and dead (red) spans{}; {}",
                     format_duration(window),
                     if state.observer.is_monitor() { "the monitor".to_string() } else { format!("node {}", state.observer.0) },
-                    if state.show_truth { ", and the thin bars below are the ground truth" } else { "" }) }
+                    if state.show_truth { ", and the thin bars below are the ground truth" } else { "" },
+                    if slots == 2 {
+                        "with both detectors, each lane's upper half (T) is the fixed timeout's and its lower half (φ) is phi accrual's; the dashed mark is where the fixed timeout declares the node dead if nothing more arrives, the dotted mark where φ does."
+                    } else {
+                        "the dashed mark is each node's timeout if nothing more arrives."
+                    }) }
                 if journal.missed_events {
                     { " Some events passed too quickly to draw." }
                 }
@@ -243,8 +262,9 @@ fn axis_ticks(window: u64, start: f64, end: f64, height: f64, ax: &dyn Fn(f64) -
         .collect()
 }
 
-/// Each lane's background and label, the selected node's marked.
-fn lane_backgrounds(lanes: &[NodeId], selected_node: Option<NodeId>) -> Html {
+/// Each lane's background and label, the selected node's marked; with two detectors, which half
+/// of the lane is whose ("T" for the fixed timeout, "φ").
+fn lane_backgrounds(lanes: &[NodeId], selected_node: Option<NodeId>, slots: usize) -> Html {
     lanes.iter().enumerate().map(|(row, &id)| {
         let y = AXIS_H + row as f64 * LANE_H;
         let selected = selected_node == Some(id);
@@ -252,6 +272,10 @@ fn lane_backgrounds(lanes: &[NodeId], selected_node: Option<NodeId>) -> Html {
             <g key={id.0} class={classes!("lane", selected.then_some("selected"))}>
                 <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={(WIDTH - LABEL_W).to_string()} height={(LANE_H - 2.0).to_string()} />
                 <text class="lane-label" x="4" y={(y + 16.0).to_string()}>{ format!("node {}", id.0) }</text>
+                if slots == 2 {
+                    <text class="lane-detector" x={(LABEL_W - 4.0).to_string()} y={(y + 10.0).to_string()} text-anchor="end" aria-hidden="true">{ "T" }</text>
+                    <text class="lane-detector" x={(LABEL_W - 4.0).to_string()} y={(y + 21.0).to_string()} text-anchor="end" aria-hidden="true">{ "φ" }</text>
+                }
             </g>
         }
     }).collect()

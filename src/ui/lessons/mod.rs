@@ -1,17 +1,24 @@
-//! The Lessons tab: the twelve guided lessons in the course's order, each a short text and a
-//! scenario that plays by itself and then hands over with a question. Progress is kept in the
-//! browser. `#/lessons/3` opens lesson 3; with `?embed=1` a course page can frame just the lesson.
+//! The Lessons tab: the twelve guided lessons in the course's order. A lesson is a few steps told
+//! beside a stage (the cluster, or the data and its store) that holds only what the step talks
+//! about; each step asks the learner to predict, then plays to its moment and explains. Progress
+//! (steps and predictions) is kept in the browser. `#/lessons/3` opens lesson 3; with `?embed=1`
+//! a course page can frame just the lesson.
 
+mod checksums_lesson;
+mod cost_table;
+mod flow;
+mod heartbeats_lesson;
+mod narrative;
 mod progress;
+mod readouts;
 
-use std::collections::BTreeSet;
-
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::scenario::{LESSONS, Lesson, Scenario};
-use crate::sim::{Config, Topology};
-use crate::ui::checksums::{self, ChecksumsTab};
-use crate::ui::heartbeats::{self, HeartbeatsTab};
+use crate::scenario::lessons::progress::Progress;
+use crate::scenario::{LESSONS, Lesson};
+use checksums_lesson::ChecksumsLesson;
+use heartbeats_lesson::HeartbeatsLesson;
 
 /// Properties of the Lessons tab.
 #[derive(Properties, PartialEq)]
@@ -23,23 +30,56 @@ pub struct LessonsProps {
     pub restart: AttrValue,
 }
 
+/// Below this width the stage sits under the step's question, not beside it.
+const NARROW_PX: f64 = 700.0;
+
+/// On a narrow screen, scrolls so that the step's question (or, without one, the stage) is at the
+/// top, with the stage right under it: what the step is about is on screen when it plays.
+pub(crate) fn bring_stage_into_view() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let narrow = window
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < NARROW_PX);
+    if !narrow {
+        return;
+    }
+    let Some(document) = window.document() else {
+        return;
+    };
+    let target = document
+        .query_selector("[data-testid=prediction]")
+        .ok()
+        .flatten()
+        .or_else(|| {
+            document
+                .query_selector("[data-testid=stage-cluster]")
+                .ok()
+                .flatten()
+        });
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::Element>().ok()) {
+        el.scroll_into_view_with_bool(true);
+    }
+}
+
 /// The Lessons tab.
 #[function_component(LessonsTab)]
 pub fn lessons_tab(p: &LessonsProps) -> Html {
-    let done = use_state(progress::load);
-    let problem = use_state(|| None::<String>);
-    let toggle = {
-        let done = done.clone();
+    let loaded = use_memo((), |_| progress::load());
+    let progress = use_state(|| loaded.0.clone());
+    let problem = use_state(|| loaded.1.clone());
+    let on_progress = {
+        let progress = progress.clone();
         let problem = problem.clone();
-        Callback::from(move |n: u8| {
-            let mut set: BTreeSet<u8> = (*done).clone();
-            if !set.remove(&n) {
-                set.insert(n);
+        Callback::from(move |next: Progress| {
+            match progress::save(&next) {
+                Ok(()) => {}
+                Err(e) => problem.set(Some(e.message().to_string())),
             }
-            if let Err(e) = progress::save(&set) {
-                problem.set(Some(e.message().to_string()));
-            }
-            done.set(set);
+            progress.set(next);
         })
     };
     let lesson = p
@@ -53,22 +93,22 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
         Some(Some(lesson)) => html! {
             <>
                 { storage_notice }
-                <LessonPage lesson={lesson.number} done={done.contains(&lesson.number)} on_toggle={toggle} restart={p.restart.clone()} />
+                <LessonPage lesson={lesson.number} progress={(*progress).clone()} {on_progress} restart={p.restart.clone()} />
             </>
         },
         Some(None) => html! {
             <>
                 <p class="notice" role="status">{ format!("There is no lesson “{}”; here are all twelve.", p.sub.clone().unwrap_or_default()) }</p>
-                <LessonList done={(*done).clone()} />
+                <LessonList progress={(*progress).clone()} />
             </>
         },
-        None => html! { <>{ storage_notice }<LessonList done={(*done).clone()} /></> },
+        None => html! { <>{ storage_notice }<LessonList progress={(*progress).clone()} /></> },
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct ListProps {
-    done: BTreeSet<u8>,
+    progress: Progress,
 }
 
 #[function_component(LessonList)]
@@ -77,15 +117,22 @@ fn lesson_list(p: &ListProps) -> Html {
         <section class="lessons" aria-labelledby="lessons-heading">
             <h2 id="lessons-heading">{ "Lessons" }</h2>
             <p class="explain lead">
-                { format!("Twelve short lessons, in order: heartbeats first, then checksums. Each plays a scenario by itself, then hands over with a question to try. {} of {} done.", p.done.len(), LESSONS.len()) }
+                { format!("Twelve short lessons, in order: heartbeats first, then checksums. In each you predict what will happen, press play and see, a step at a time. {} of {} done.", p.progress.done.len(), LESSONS.len()) }
             </p>
             <ol class="lesson-list">
                 { for LESSONS.iter().map(|l| {
-                    let is_done = p.done.contains(&l.number);
+                    let is_done = p.progress.done.contains(&l.number);
+                    let (right, asked) = p.progress.score(l);
+                    let answered = l.questions().filter(|(i, _)| p.progress.answer(l, *i).is_some()).count();
                     html! {
                         <li class={classes!(is_done.then_some("done"))}>
                             <a href={format!("#/lessons/{}", l.number)}>{ l.title }</a>
-                            <span class={if is_done { "status-ok" } else { "explain" }}>{ if is_done { " ✓ done" } else { " · not done yet" } }</span>
+                            <span class={if is_done { "status-ok" } else { "explain" }}>
+                                { if is_done { " ✓ done".to_string() } else if answered > 0 { format!(" · step {} of {}", p.progress.step_of(l) + 1, l.steps.len()) } else { " · not started".to_string() } }
+                            </span>
+                            if answered > 0 {
+                                <span class="explain">{ format!(" · {right} of {asked} predictions right") }</span>
+                            }
                         </li>
                     }
                 }) }
@@ -94,105 +141,80 @@ fn lesson_list(p: &ListProps) -> Html {
     }
 }
 
+/// Properties of a lesson's steps and stage.
+#[derive(Properties, PartialEq)]
+pub struct LessonProps {
+    /// The lesson's number.
+    pub lesson: u8,
+    /// The learner's progress.
+    pub progress: Progress,
+    /// Keeps new progress.
+    pub on_progress: Callback<Progress>,
+    /// Builds the stage afresh at the step the progress names.
+    pub on_reopen: Callback<()>,
+    /// Whether the lesson is marked done.
+    pub done: bool,
+}
+
 #[derive(Properties, PartialEq)]
 struct PageProps {
     lesson: u8,
-    done: bool,
-    on_toggle: Callback<u8>,
+    progress: Progress,
+    on_progress: Callback<Progress>,
     restart: AttrValue,
-}
-
-/// Messages and bytes per second of each topology at 10, 100 and 1,000 nodes (heartbeat every
-/// second), from the simulation's own cost model.
-fn cost_table() -> Html {
-    let sizes = [10u32, 100, 1000];
-    let topologies = [
-        ("central monitor, push", Topology::CentralPush),
-        ("central monitor, pull", Topology::CentralPull),
-        ("random peers, k = 3", Topology::RandomK { k: 3 }),
-        ("all-to-all", Topology::AllToAll),
-    ];
-    let row = |(name, topology): (&str, Topology)| {
-        let cells = sizes.iter().map(|&n| {
-            let c = Config { nodes: n, topology, interval_ms: 1000, ..Config::default() };
-            let msgs = c.expected_messages_per_sec();
-            let per_msg = crate::sim::message::size::HEADER
-                + match topology {
-                    Topology::RandomK { .. } => crate::sim::message::size::GOSSIP_ENTRY * n as u64,
-                    Topology::CentralPull => (crate::sim::message::size::HEARTBEAT + crate::sim::message::size::PING) / 2,
-                    _ => crate::sim::message::size::HEARTBEAT,
-                };
-            html! { <td class="mono">{ format!("{msgs:.0}/s · {}", human_bytes(msgs * per_msg as f64)) }</td> }
-        });
-        html! { <tr><th scope="row">{ name }</th>{ for cells }</tr> }
-    };
-    html! {
-        <div class="table-scroll">
-            <table class="cost-table">
-                <caption>{ "Heartbeat messages and bytes per second, one heartbeat per second" }</caption>
-                <thead><tr><th scope="col">{ "topology" }</th>{ for sizes.iter().map(|n| html! { <th scope="col">{ format!("N = {n}") }</th> }) }</tr></thead>
-                <tbody>{ for topologies.into_iter().map(row) }</tbody>
-            </table>
-        </div>
-    }
-}
-
-fn human_bytes(b: f64) -> String {
-    if b >= 1e9 {
-        format!("{:.1} GB/s", b / 1e9)
-    } else if b >= 1e6 {
-        format!("{:.1} MB/s", b / 1e6)
-    } else if b >= 1e3 {
-        format!("{:.1} kB/s", b / 1e3)
-    } else {
-        format!("{b:.0} B/s")
-    }
 }
 
 #[function_component(LessonPage)]
 fn lesson_page(p: &PageProps) -> Html {
+    let generation = use_state(|| 0u32);
     let Some(lesson) = Lesson::by_number(p.lesson) else {
         return html! {};
     };
-    let is_heartbeats = matches!(lesson.build(), Scenario::Heartbeats(_));
     let total = LESSONS.len() as u8;
-    let on_toggle = {
-        let cb = p.on_toggle.clone();
-        let n = lesson.number;
-        Callback::from(move |_: MouseEvent| cb.emit(n))
+    let on_reopen = {
+        let generation = generation.clone();
+        Callback::from(move |()| generation.set(*generation + 1))
     };
-    let key = format!("lesson-{}-{}", lesson.number, p.restart);
+    let on_restart = {
+        let (progress, on_progress, on_reopen) =
+            (p.progress.clone(), p.on_progress.clone(), on_reopen.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = progress.clone();
+            next.restart(lesson);
+            on_progress.emit(next);
+            on_reopen.emit(());
+        })
+    };
+    let done = p.progress.done.contains(&lesson.number);
+    let key = format!("lesson-{}-{}-{}", lesson.number, p.restart, *generation);
+    let (right, asked) = p.progress.score(lesson);
     html! {
         <article class="lesson" aria-labelledby="lesson-heading">
-            // A course that frames one lesson does its own navigation.
-            if !crate::ui::route::current_route().embedded() {
-            <nav class="lesson-nav row" aria-label="Lessons">
-                <a href="#/lessons">{ "All lessons" }</a>
-                if lesson.number > 1 {
-                    <a href={format!("#/lessons/{}", lesson.number - 1)}>{ "← Previous" }</a>
-                }
-                if lesson.number < total {
-                    <a href={format!("#/lessons/{}", lesson.number + 1)}>{ "Next lesson →" }</a>
-                }
-            </nav>
-            }
-            <h2 id="lesson-heading">{ format!("Lesson {} of {total}: {}", lesson.number, lesson.title) }</h2>
-            <div class="lesson-text">
-                { for lesson.text.iter().map(|para| html! { <p>{ *para }</p> }) }
-                if lesson.number == 4 {
-                    { cost_table() }
-                }
-                if !is_heartbeats {
-                    <p class="your-turn" role="status"><strong>{ "Your turn: " }</strong>{ lesson.question }</p>
-                }
-                <button onclick={on_toggle} aria-pressed={p.done.to_string()} class={if p.done { "" } else { "primary" }}>
-                    { if p.done { "Done ✓ (mark as not done)" } else { "Mark as done" } }
-                </button>
+            <div class="lesson-head">
+                <h2 id="lesson-heading">{ format!("Lesson {} of {total}: {}", lesson.number, lesson.title) }</h2>
+                <nav class="lesson-nav row" aria-label="Lessons">
+                    // A course that frames one lesson does its own navigation.
+                    if !crate::ui::route::current_route().embedded() {
+                        <a href="#/lessons">{ "All lessons" }</a>
+                        if lesson.number > 1 {
+                            <a href={format!("#/lessons/{}", lesson.number - 1)}>{ "← Previous lesson" }</a>
+                        }
+                        if lesson.number < total {
+                            <a href={format!("#/lessons/{}", lesson.number + 1)}>{ "Next lesson →" }</a>
+                        }
+                    }
+                    <button class="link-button" onclick={on_restart}>{ "Start this lesson again" }</button>
+                    if done {
+                        <span class="status-ok" data-testid="lesson-done">{ format!("✓ done · {right} of {asked} predictions right") }</span>
+                    }
+                </nav>
             </div>
-            if is_heartbeats {
-                <HeartbeatsTab key={key} opened={heartbeats::Opened::Lesson(lesson.number)} />
+            if lesson.is_heartbeats() {
+                <HeartbeatsLesson key={key} lesson={lesson.number} progress={p.progress.clone()}
+                    on_progress={p.on_progress.clone()} {on_reopen} {done} />
             } else {
-                <ChecksumsTab key={key} opened={checksums::Opened::Lesson(lesson.number)} />
+                <ChecksumsLesson key={key} lesson={lesson.number} progress={p.progress.clone()}
+                    on_progress={p.on_progress.clone()} {on_reopen} {done} />
             }
         </article>
     }

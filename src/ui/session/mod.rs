@@ -1,13 +1,12 @@
 //! One way to open a tab's session and keep it: from a share link in the address, a file just
 //! imported, the learner's saved session, or the tab's defaults, with the same words for every
-//! tab; a lesson opens its own scenario. Each tab only says how a scenario becomes its state
-//! ([`TabSession`]).
+//! tab. Each tab only says how a scenario becomes its state ([`TabSession`]).
 
 pub mod keeping;
 
 use yew::prelude::*;
 
-use crate::scenario::{Lesson, Scenario, Tab, decode};
+use crate::scenario::{Scenario, Tab, decode};
 use crate::ui::route::current_route;
 use crate::ui::storage;
 use keeping::{Keeping, opened_text, saved, take_imported, unreadable_saved, use_keeping};
@@ -23,8 +22,6 @@ pub enum Opened {
         /// A share link in the address (`s=`), if any.
         link: Option<String>,
     },
-    /// A lesson: its scenario plays, nothing is saved.
-    Lesson(u8),
     /// The frame-time benchmark (Heartbeats only).
     Bench,
 }
@@ -45,8 +42,6 @@ pub trait TabSession: Reducible + Sized + 'static {
     fn fallback() -> Self;
     /// The tab's state for one of its scenarios, or why it cannot be replayed.
     fn from_scenario(scenario: &Scenario) -> Result<Self, String>;
-    /// The tab's state for lesson `n` (its scenario, and for a lesson that plays, its hand-over).
-    fn lesson(n: u8) -> Option<Self>;
     /// Says something to the learner.
     fn set_notice(&mut self, text: String, error: bool);
     /// The action that says something to the learner.
@@ -112,7 +107,6 @@ fn scenario_tab(scenario: &Scenario) -> Tab {
 /// own business and opens its defaults here.)
 pub fn initial<S: TabSession>(opened: &Opened) -> S {
     match opened {
-        Opened::Lesson(n) => S::lesson(*n).unwrap_or_else(S::fallback),
         Opened::Bench => S::fallback(),
         Opened::Own { link: Some(link) } => match decode(link) {
             Ok(s) if current_route().param("reset").is_some() => replay(
@@ -158,21 +152,14 @@ pub fn initial<S: TabSession>(opened: &Opened) -> S {
     }
 }
 
-/// Lesson `n`'s scenario, if the lesson is on `tab`.
-pub fn lesson_scenario(n: u8, tab: Tab) -> Option<(Scenario, &'static Lesson)> {
-    let lesson = Lesson::by_number(n)?;
-    let scenario = lesson.build();
-    (scenario_tab(&scenario) == tab).then_some((scenario, lesson))
-}
-
 /// Keeps the address bar (and, for the learner's own session, the browser's storage) in step
-/// with the session after every change a share link would capture. Lessons and the benchmark
+/// with the session after every change a share link would capture. The benchmark
 /// are left alone.
 #[hook]
 pub fn use_autosave<S: TabSession>(state: &UseReducerHandle<S>, opened: &Opened) -> Keeping {
     let own_link = match opened {
         Opened::Own { link } => Some(link.clone()),
-        Opened::Lesson(_) | Opened::Bench => None,
+        Opened::Bench => None,
     };
     let scenario = {
         let state = state.clone();

@@ -1,37 +1,49 @@
 //! Replaying a lesson's scenario for its claims, natively (the page never checks claims).
 
 use super::super::super::checksum_session::ChecksumSession;
-use super::super::super::model::{HeartbeatsScenario, Scenario, TimedCommand};
+use super::super::super::heartbeats_run::HeartbeatsRun;
+use super::super::super::model::{HeartbeatsScenario, TimedCommand};
 use super::super::super::replay::Replayer;
-use super::super::Lesson;
+use super::super::{Lesson, play};
 use super::Check;
 use crate::sim::{Belief, Command, Config, NodeId, SimTime, TraceKind, Transition, World};
 
-/// A Heartbeats lesson's scenario with one seed, replayed on demand.
+/// A Heartbeats lesson with one seed, played step by step as the page plays it (each step's
+/// button pressed, then played to its moment), every event kept.
 #[derive(Debug, Clone)]
 pub struct LessonRun {
     /// The lesson.
     pub lesson: &'static Lesson,
     /// Its scenario, with the seed in its settings.
     pub scenario: HeartbeatsScenario,
-    hand_over: World,
+    /// The run just after each step, in order.
+    after: Vec<World>,
 }
 
 /// How many trace events a claim's replay keeps: all of a lesson's.
 const KEEP_EVENTS: usize = 1_000_000;
 
 impl LessonRun {
-    /// The lesson's scenario with `seed`, played to its hand-over; `None` for a Checksums lesson.
-    pub fn new(lesson: &'static Lesson, seed: u64) -> Option<LessonRun> {
-        let Scenario::Heartbeats(mut scenario) = lesson.build() else {
-            return None;
-        };
-        scenario.config.seed = seed;
-        let hand_over = replay(&scenario, |_| {}, lesson.hand_over_at_ms);
-        Some(LessonRun {
+    /// The lesson with `seed`, every step played; `Err` when a step cannot be played or the run
+    /// let events go that a claim may need.
+    pub fn new(lesson: &'static Lesson, seed: u64) -> Result<LessonRun, String> {
+        let scenario = play::heartbeats_scenario(lesson, Some(seed)).map_err(|e| e.to_string())?;
+        let mut run = HeartbeatsRun::open(&scenario).map_err(|e| e.to_string())?;
+        run.keep_trace(KEEP_EVENTS);
+        let mut after = Vec::new();
+        for (i, step) in lesson.steps.iter().enumerate() {
+            play::begin(&mut run, &step.act).map_err(|e| format!("step {}: {e}", i + 1))?;
+            run.run_to(SimTime(step.until_ms));
+            let trace = run.world().trace();
+            if trace.len() > trace.recent().len() as u64 {
+                return Err(format!("step {}: the trace let events go", i + 1));
+            }
+            after.push(run.world().clone());
+        }
+        Ok(LessonRun {
             lesson,
             scenario,
-            hand_over,
+            after,
         })
     }
 
@@ -45,17 +57,17 @@ impl LessonRun {
         &self.scenario.schedule
     }
 
-    /// The run at the hand-over, as the learner finds it.
-    pub fn at_hand_over(&self) -> &World {
-        &self.hand_over
+    /// The run as the learner finds it just after step `step` (from 1, as the page numbers them).
+    pub fn after(&self, step: usize) -> &World {
+        &self.after[step - 1]
     }
 
-    /// The run at `ms`, every event kept.
+    /// The scenario's own run (no button pressed) at `ms`, every event kept.
     pub fn at(&self, ms: u64) -> World {
         replay(&self.scenario, |_| {}, ms)
     }
 
-    /// The run with changed settings (what Reset does after the learner changes one) at `ms`.
+    /// The scenario's run with changed settings (no button pressed) at `ms`.
     pub fn with(&self, change: impl FnOnce(&mut Config), ms: u64) -> World {
         replay(&self.scenario, change, ms)
     }
@@ -79,6 +91,27 @@ impl LessonRun {
         }
         replayer.run_until(&mut world, SimTime(ms));
         Ok(world)
+    }
+}
+
+/// A Checksums lesson's session just after each step, as the page plays them.
+#[derive(Debug, Clone)]
+pub struct SessionRun {
+    after: Vec<ChecksumSession>,
+}
+
+impl SessionRun {
+    /// Plays every step of `lesson`.
+    pub fn new(lesson: &'static Lesson) -> Result<SessionRun, String> {
+        let after = (0..lesson.steps.len())
+            .map(|i| play::checksums_at(lesson, i, true).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?;
+        Ok(SessionRun { after })
+    }
+
+    /// The session just after step `step` (from 1).
+    pub fn after(&self, step: usize) -> &ChecksumSession {
+        &self.after[step - 1]
     }
 }
 
@@ -154,19 +187,19 @@ pub(super) fn read_error(s: &ChecksumSession) -> bool {
 /// Checks every claim of `lesson` on a run with `seed` (Checksums lessons ignore the seed).
 /// Returns the claims that failed, each with why.
 pub fn check(lesson: &'static Lesson, seed: u64) -> Vec<(&'static str, String)> {
-    let heartbeats = LessonRun::new(lesson, seed);
-    let checksums = match lesson.build() {
-        Scenario::Checksums(c) => Some(ChecksumSession::replay(&c)),
-        Scenario::Heartbeats(_) => None,
+    let run: Result<Result<LessonRun, SessionRun>, String> = if lesson.is_heartbeats() {
+        LessonRun::new(lesson, seed).map(Ok)
+    } else {
+        SessionRun::new(lesson).map(Err)
     };
     lesson
         .claims
         .iter()
         .filter_map(|claim| {
-            let result = match (claim.check, &heartbeats, &checksums) {
-                (Check::Heartbeats(f), Some(run), _) => f(run),
-                (Check::Checksums(f), _, Some(Ok(session))) => f(session),
-                (Check::Checksums(_), _, Some(Err(e))) => Err(format!("does not replay: {e}")),
+            let result = match (claim.check, &run) {
+                (_, Err(e)) => Err(format!("the lesson does not play: {e}")),
+                (Check::Heartbeats(f), Ok(Ok(run))) => f(run),
+                (Check::Checksums(f), Ok(Err(session))) => f(session),
                 _ => Err("a claim for the other tab".into()),
             };
             result.err().map(|why| (claim.says, why))
