@@ -70,5 +70,40 @@ for (const [name, setUp] of Object.entries(shots)) {
   console.log(`static/screenshots/${name}.png${problems.length ? "  problems: " + problems.join("; ") : ""}`);
   await context.close();
 }
+// Lessons as a learner sees them at the moment that matters, on a laptop and on a phone: the whole
+// screen, as it is (no scrolling by the script).
+async function lessonStep(page, n, steps, choices) {
+  await page.goto(`${base}#/lessons/${n}`);
+  await page.waitForSelector("[data-testid=step-card]");
+  for (let k = 0; k < steps; k++) {
+    if (k > 0) await page.locator("[data-testid=step-next]").click();
+    const choice = choices[k];
+    if (typeof choice === "number") await page.locator("[data-testid=prediction] input[type=radio]").nth(choice).check();
+    if (typeof choice === "string") await page.locator("[data-testid=prediction] input[type=text]").fill(choice);
+    await page.locator("[data-testid=step-go]").click();
+    await page.locator("[data-testid=step-next]").waitFor({ timeout: 15000 });
+  }
+}
+
+const lessonShots = {
+  // The crash declared: the monitor's table, the detection latency and the answer.
+  "lesson-1": (page) => lessonStep(page, 1, 2, [null, "4"]),
+  // The truth revealed after the learner guessed which node crashed.
+  "lesson-2": (page) => lessonStep(page, 2, 2, [1, 4]),
+  // One flipped bit: the data and every digest.
+  "lesson-9": (page) => lessonStep(page, 9, 1, [2]),
+};
+const sizes = { laptop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+for (const [name, play] of Object.entries(lessonShots)) {
+  for (const [sizeName, viewport] of Object.entries(sizes)) {
+    const { context, page, problems } = await openWatchedPage(browser, origin, viewport);
+    await play(page);
+    const path = `static/screenshots/${name}-${sizeName}.png`;
+    await page.screenshot({ path });
+    console.log(`${path}${problems.length ? "  problems: " + problems.join("; ") : ""}`);
+    await context.close();
+  }
+}
+
 await browser.close();
 server.close();
