@@ -311,7 +311,7 @@ pub fn spread_readout(p: &ReadoutProps) -> Html {
         _ => String::new(),
     };
     let rows = declared.iter().map(|&(o, at)| {
-        html! { <li><span class="mono">{ crate::sim::SimTime(at).to_string() }</span>{ format!(" {o} (after {})", format_duration(at - f.crashed_at.ms())) }</li> }
+        html! { <li>{ format!("{o}: after {}", format_duration(at - f.crashed_at.ms())) }</li> }
     });
     html! {
         <section class="readout" aria-labelledby="readout-spread">
@@ -321,7 +321,7 @@ pub fn spread_readout(p: &ReadoutProps) -> Html {
                 { if spread.is_empty() { String::new() } else { format!("; {spread}") } }
                 { if waiting > 0 { "; the others still wait." } else { "." } }
             </p>
-            <ol class="compact spread-list">{ for rows }</ol>
+            <ol class="inline-list spread-list" aria-label="Declarations, first to last">{ for rows }</ol>
         </section>
     }
 }
