@@ -12,6 +12,7 @@ pub mod explain;
 mod explorer_panel;
 mod metrics_panel;
 mod monitor_table;
+pub mod motion;
 mod node_picker;
 mod reducer;
 mod run_bar;
