@@ -258,12 +258,12 @@ impl OffReasons<'_> {
             return Some("select a node first: click it in the drawing or in the table.".into());
         }
         match button {
-            Button::Crash | Button::Slow | Button::Pause | Button::Overload if self.crashed => Some(format!(
-                "{name} has crashed; Restart brings it back."
-            )),
-            Button::Restart if !self.restartable => Some(format!(
-                "{name} is running; it is for a crashed node."
-            )),
+            Button::Crash | Button::Slow | Button::Pause | Button::Overload if self.crashed => {
+                Some(format!("{name} has crashed; Restart brings it back."))
+            }
+            Button::Restart if !self.restartable => {
+                Some(format!("{name} is running; it is for a crashed node."))
+            }
             Button::Recover if !self.faulty && self.cut_off => Some(format!(
                 "{name} is cut off, not slow, paused or overloaded: Heal network reconnects it."
             )),

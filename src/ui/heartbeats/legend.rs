@@ -55,14 +55,16 @@ fn entry(key: &'static str, mark: Html, text: &'static str) -> Html {
 pub fn cluster_legend(p: &LegendProps) -> Html {
     let central = p.topology.is_central();
     let messages = match p.topology {
-        Topology::CentralPush | Topology::AllToAll => vec![(
-            "heartbeat",
-            "msg-heartbeat",
-            "a heartbeat on its way",
-        )],
+        Topology::CentralPush | Topology::AllToAll => {
+            vec![("heartbeat", "msg-heartbeat", "a heartbeat on its way")]
+        }
         Topology::CentralPull => vec![
             ("ping", "msg-ping", "the monitor's check on its way"),
-            ("heartbeat", "msg-heartbeat", "a node's answer (its heartbeat)"),
+            (
+                "heartbeat",
+                "msg-heartbeat",
+                "a node's answer (its heartbeat)",
+            ),
         ],
         Topology::RandomK { .. } => vec![(
             "gossip",

@@ -135,9 +135,8 @@ fn use_box_width(node: &NodeRef) -> f64 {
                 }
             };
             measure();
-            let listener = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "resize", move |_| measure())
-            });
+            let listener = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
             move || drop(listener)
         });
     }

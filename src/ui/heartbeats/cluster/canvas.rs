@@ -296,7 +296,11 @@ fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, marks: &[Mark], p: &
         }
         any
     };
-    for kind in [MessageKind::Heartbeat, MessageKind::Ping, MessageKind::Gossip] {
+    for kind in [
+        MessageKind::Heartbeat,
+        MessageKind::Ping,
+        MessageKind::Gossip,
+    ] {
         if !marks.iter().any(|m| m.kind == kind) {
             continue;
         }
@@ -399,18 +403,33 @@ fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geome
     // Halos, in the colour of what makes each node worth finding.
     ctx.set_global_alpha(0.4);
     for (colour, pick) in [
-        (&p.dead, &(|v: &NodeView| v.belief == Belief::Dead) as &dyn Fn(&NodeView) -> bool),
+        (
+            &p.dead,
+            &(|v: &NodeView| v.belief == Belief::Dead) as &dyn Fn(&NodeView) -> bool,
+        ),
         (&p.suspected, &|v: &NodeView| v.belief == Belief::Suspected),
-        (&p.truth_crashed, &|v: &NodeView| v.belief == Belief::Alive && v.truth.crashed),
+        (&p.truth_crashed, &|v: &NodeView| {
+            v.belief == Belief::Alive && v.truth.crashed
+        }),
         (&p.truth_slow, &|v: &NodeView| {
-            v.belief == Belief::Alive && !v.truth.crashed && (v.truth.paused || v.truth.slow_percent.is_some())
+            v.belief == Belief::Alive
+                && !v.truth.crashed
+                && (v.truth.paused || v.truth.slow_percent.is_some())
         }),
         (&p.truth_overloaded, &|v: &NodeView| {
-            v.belief == Belief::Alive && v.truth.overloaded && !v.truth.crashed && !v.truth.paused && v.truth.slow_percent.is_none()
+            v.belief == Belief::Alive
+                && v.truth.overloaded
+                && !v.truth.crashed
+                && !v.truth.paused
+                && v.truth.slow_percent.is_none()
         }),
         (&p.truth_cut, &|v: &NodeView| {
-            v.belief == Belief::Alive && v.truth.cut_off && !v.truth.crashed && !v.truth.paused
-                && v.truth.slow_percent.is_none() && !v.truth.overloaded
+            v.belief == Belief::Alive
+                && v.truth.cut_off
+                && !v.truth.crashed
+                && !v.truth.paused
+                && v.truth.slow_percent.is_none()
+                && !v.truth.overloaded
         }),
     ] {
         ctx.set_fill_style_str(colour);
@@ -433,13 +452,19 @@ fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geome
     ctx.set_stroke_style_str(&p.fg);
     ctx.set_line_width(1.5);
     let _ = ctx.set_line_dash(&dash(&[2.5, 2.0]));
-    circles(0.0, &|v| notable(v, show_truth) && v.belief == Belief::Suspected);
+    circles(0.0, &|v| {
+        notable(v, show_truth) && v.belief == Belief::Suspected
+    });
     ctx.stroke();
     let _ = ctx.set_line_dash(&dash(&[]));
     ctx.set_stroke_style_str("#fff");
     ctx.set_line_width(2.0);
     ctx.begin_path();
-    for v in f.nodes.iter().filter(|v| v.belief == Belief::Dead && !v.is_observer) {
+    for v in f
+        .nodes
+        .iter()
+        .filter(|v| v.belief == Belief::Dead && !v.is_observer)
+    {
         let (x, y) = at(v);
         let k = radius_of(v) * 0.7;
         ctx.move_to(x - k, y + k);

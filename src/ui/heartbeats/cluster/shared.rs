@@ -178,8 +178,16 @@ impl Geometry {
         let (ux, uy) = (dx / len, dy / len);
         let reach = if id == MONITOR {
             let (hw, hh) = self.monitor_half;
-            let tx = if ux.abs() > 1e-9 { hw / ux.abs() } else { f64::INFINITY };
-            let ty = if uy.abs() > 1e-9 { hh / uy.abs() } else { f64::INFINITY };
+            let tx = if ux.abs() > 1e-9 {
+                hw / ux.abs()
+            } else {
+                f64::INFINITY
+            };
+            let ty = if uy.abs() > 1e-9 {
+                hh / uy.abs()
+            } else {
+                f64::INFINITY
+            };
             tx.min(ty)
         } else {
             self.node_r
