@@ -26,11 +26,13 @@ const RADIUS: f64 = 280.0;
 /// Half the monitor box.
 const MONITOR_HALF: (f64, f64) = (18.0, 12.0);
 /// The most messages drawn at once.
-const MAX_MARKS: usize = 3000;
+const MAX_MARKS: usize = 1500;
 /// The radius of a node worth finding, however many nodes there are.
 const NOTABLE_R: f64 = 7.0;
 /// How far a notable node's halo reaches beyond it.
 const HALO: f64 = 7.0;
+/// Up to this many nodes, a fresh arrival is ringed.
+const RINGS_UP_TO: u32 = 200;
 /// Above this many faulty nodes their truth marks are left out (the monitor table lists them).
 const MAX_TRUTH_MARKS: usize = 100;
 
@@ -285,17 +287,25 @@ fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, f: &Frame) {
 /// crosses. Batched by kind and fade, so a frame makes a few dozen calls, not one per message.
 fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, marks: &[Mark], p: &Palette) {
     let tau = std::f64::consts::TAU;
+    // In a crowd (hundreds of messages a frame) marks are squares: far cheaper to fill than
+    // circles, and at that size the eye cannot tell them apart.
+    let crowd = g.n > RINGS_UP_TO;
     let circles = |pick: &dyn Fn(&Mark) -> bool, radius: f64| -> bool {
         ctx.begin_path();
         let mut any = false;
         for m in marks.iter().filter(|m| pick(m)) {
             let (x, y) = g.place(m);
-            ctx.move_to(x + radius, y);
-            let _ = ctx.arc(x, y, radius, 0.0, tau);
+            if crowd {
+                ctx.rect(x - radius, y - radius, 2.0 * radius, 2.0 * radius);
+            } else {
+                ctx.move_to(x + radius, y);
+                let _ = ctx.arc(x, y, radius, 0.0, tau);
+            }
             any = true;
         }
         any
     };
+    let rings = !crowd;
     for kind in [
         MessageKind::Heartbeat,
         MessageKind::Ping,
@@ -316,8 +326,9 @@ fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, marks: &[Mark], p: &
             ctx.set_global_alpha(alpha);
             if circles(&arrived, 2.5) {
                 ctx.fill();
-                // A fresh arrival flashes: a ring around where it landed.
-                if bucket == FADES.len() - 1 && circles(&arrived, 6.0) {
+                // A fresh arrival flashes: a ring around where it landed (not in a crowd,
+                // where rings would only blot out the monitor).
+                if rings && bucket == FADES.len() - 1 && circles(&arrived, 6.0) {
                     ctx.stroke();
                 }
             }
