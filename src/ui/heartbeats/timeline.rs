@@ -315,50 +315,109 @@ struct TimelineLegendProps {
     kinds: Vec<DetectorKind>,
 }
 
+/// What a timeline legend entry's small drawing shows.
+#[derive(Clone, Copy)]
+enum Key {
+    /// A vertical line of a class (an arrival, a deadline, now, the highlight).
+    Line(&'static str),
+    /// A belief band of a class.
+    Band(&'static str),
+    /// The ground truth's thin bar of a class.
+    Bar(&'static str),
+    /// Two bands, one above the other.
+    TwoBands,
+}
+
+/// The small drawing of a key, in the timeline's own classes.
+fn key_svg(k: Key) -> Html {
+    let mark = match k {
+        Key::Line(class) => html! { <line class={class} x1="12" x2="12" y1="0" y2="14" /> },
+        Key::Band(class) => {
+            html! { <rect class={classes!("span", class)} x="2" y="2" width="20" height="10" /> }
+        }
+        Key::Bar(class) => {
+            html! { <rect class={classes!("span", class)} x="2" y="5" width="20" height="5" /> }
+        }
+        Key::TwoBands => html! {
+            <>
+                <rect class="span span-suspected" x="2" y="1" width="20" height="5" />
+                <rect class="span span-dead" x="2" y="8" width="20" height="5" />
+            </>
+        },
+    };
+    html! {
+        <svg class="timeline-key" viewBox="0 0 24 14" width="24" height="14" aria-hidden="true" focusable="false">{ mark }</svg>
+    }
+}
+
 /// The timeline's key: every mark it can show, drawn in the timeline's own classes.
 #[function_component(TimelineLegend)]
 fn timeline_legend(p: &TimelineLegendProps) -> Html {
-    let entry = |key: &'static str, mark: Html, text: String| {
-        html! {
-            <li data-legend={key}>
-                <svg class="timeline-key" viewBox="0 0 24 14" width="24" height="14" aria-hidden="true" focusable="false">{ mark }</svg>
-                <span>{ text }</span>
-            </li>
-        }
-    };
-    let band = |class: &'static str| html! { <rect class={classes!("span", class)} x="2" y="2" width="20" height="10" /> };
-    let bar = |class: &'static str| html! { <rect class={classes!("span", class)} x="2" y="5" width="20" height="5" /> };
-    let both = p.kinds.len() > 1;
+    let mut entries: Vec<(&'static str, Key, String)> = vec![
+        (
+            "arrival",
+            Key::Line("arrival"),
+            "a heartbeat arrives".into(),
+        ),
+        (
+            "span-suspected",
+            Key::Band("span-suspected"),
+            "suspected".into(),
+        ),
+        ("span-dead", Key::Band("span-dead"), "declared dead".into()),
+    ];
+    if let [upper, lower] = p.kinds[..] {
+        entries.push((
+            "bands",
+            Key::TwoBands,
+            format!(
+                "two bands per node: upper {}, lower {}",
+                detector_word(upper),
+                detector_word(lower)
+            ),
+        ));
+    }
+    for &k in &p.kinds {
+        entries.push(match k {
+            DetectorKind::Fixed => (
+                "threshold-timeout",
+                Key::Line("threshold threshold-timeout"),
+                "the timeout's deadline if nothing more arrives".into(),
+            ),
+            DetectorKind::Phi => (
+                "threshold-phi",
+                Key::Line("threshold threshold-phi"),
+                "φ's deadline if nothing more arrives".into(),
+            ),
+        });
+    }
+    if p.show_truth {
+        entries.extend([
+            (
+                "span-crashed",
+                Key::Bar("span-crashed"),
+                "truth: crashed".into(),
+            ),
+            ("span-slow", Key::Bar("span-slow"), "paused or slow".into()),
+            (
+                "span-overloaded",
+                Key::Bar("span-overloaded"),
+                "overloaded".into(),
+            ),
+            ("span-cut", Key::Bar("span-cut"), "cut off".into()),
+        ]);
+    }
+    entries.push(("now", Key::Line("now"), "now".into()));
+    entries.push((
+        "highlight",
+        Key::Line("highlight"),
+        "the highlighted event".into(),
+    ));
     html! {
         <ul class="legend timeline-legend" aria-label="Legend of the timeline">
-            { entry("arrival", html! { <line class="arrival" x1="12" x2="12" y1="1" y2="13" /> }, "a heartbeat arrives".into()) }
-            { entry("span-suspected", band("span-suspected"), "suspected".into()) }
-            { entry("span-dead", band("span-dead"), "declared dead".into()) }
-            if both {
-                { entry("bands", html! {
-                    <>
-                        <rect class="span span-suspected" x="2" y="1" width="20" height="5" />
-                        <rect class="span span-dead" x="2" y="8" width="20" height="5" />
-                    </>
-                }, format!("two bands per node: upper {}, lower {}", detector_word(p.kinds[0]), detector_word(p.kinds[1]))) }
-            }
-            { for p.kinds.iter().map(|&k| {
-                let (key, text) = match k {
-                    DetectorKind::Fixed => ("threshold-timeout", "the timeout's deadline if nothing more arrives"),
-                    DetectorKind::Phi => ("threshold-phi", "φ's deadline if nothing more arrives"),
-                };
-                entry(key, html! {
-                    <line class={classes!("threshold", key)} x1="12" x2="12" y1="0" y2="14" />
-                }, text.to_string())
+            { for entries.into_iter().map(|(key, k, text)| html! {
+                <li data-legend={key}>{ key_svg(k) }<span>{ text }</span></li>
             }) }
-            if p.show_truth {
-                { entry("span-crashed", bar("span-crashed"), "truth: crashed".into()) }
-                { entry("span-slow", bar("span-slow"), "paused or slow".into()) }
-                { entry("span-overloaded", bar("span-overloaded"), "overloaded".into()) }
-                { entry("span-cut", bar("span-cut"), "cut off".into()) }
-            }
-            { entry("now", html! { <line class="now" x1="12" x2="12" y1="0" y2="14" /> }, "now".into()) }
-            { entry("highlight", html! { <line class="highlight" x1="12" x2="12" y1="0" y2="14" /> }, "the highlighted event".into()) }
         </ul>
     }
 }
