@@ -7,7 +7,7 @@ use super::checksums::{self, ChecksumsTab};
 use super::heartbeats::{self, HeartbeatsTab};
 use super::lessons::LessonsTab;
 use super::route::use_route;
-use super::session::keeping::{LeftRun, LeftRunSink};
+use super::session::keeping::{LeftRun, listen_for_left_runs};
 use crate::scenario::{Route, Tab};
 
 /// The current tab's content. `navigation` counts the learner's navigations: a route that opens
@@ -47,21 +47,14 @@ fn content(route: &Route, navigation: u32) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LeftRunBarProps {
-    left: LeftRun,
-    on_forget: Callback<()>,
-}
-
 /// The way back to a shared run the learner left without keeping it: one click on the link
 /// opens it again where it was left.
-#[function_component(LeftRunBar)]
-fn left_run_bar(p: &LeftRunBarProps) -> Html {
-    let forget = p.on_forget.reform(|_: MouseEvent| ());
+fn left_run_bar(left: &LeftRun, forget: &Callback<()>) -> Html {
+    let forget = forget.reform(|_: MouseEvent| ());
     html! {
         <p class="notice left-run" role="status">
-            { format!("You left a shared {} run; it is not saved in this browser. ", p.left.tab.label()) }
-            <a href={p.left.fragment.clone()} onclick={forget.clone()}>{ "Back to the shared run" }</a>
+            { format!("You left a shared {} run; it is not saved in this browser. ", left.tab.label()) }
+            <a href={left.fragment.clone()} onclick={forget.clone()}>{ "Back to the shared run" }</a>
             <button class="linkish" onclick={forget} aria-label="Forget the shared run">{ "×" }</button>
         </p>
     }
@@ -75,14 +68,15 @@ pub fn app() -> Html {
     // A shared run the learner left without keeping it, offered back until they return to it,
     // dismiss it or leave another one.
     let left = use_state(|| None::<LeftRun>);
-    let sink = {
+    {
         let setter = left.setter();
-        // One callback for the app's life, so the tabs below never redraw because of it.
-        (*use_memo((), move |_| {
-            LeftRunSink(Callback::from(move |run: LeftRun| setter.set(Some(run))))
-        }))
-        .clone()
-    };
+        use_effect_with((), move |_| {
+            listen_for_left_runs(Some(Callback::from(move |run: LeftRun| {
+                setter.set(Some(run))
+            })));
+            || listen_for_left_runs(None)
+        });
+    }
     let forget = {
         let left = left.clone();
         Callback::from(move |()| left.set(None))
@@ -91,7 +85,7 @@ pub fn app() -> Html {
     let left_bar = (*left)
         .clone()
         .filter(|l| !(l.tab == tab && route.param("s").is_some()))
-        .map(|l| html! { <LeftRunBar left={l} on_forget={forget.clone()} /> });
+        .map(|l| left_run_bar(&l, &forget));
     use_effect_with(tab, |tab| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&format!("{} · Faultlab", tab.label()));
@@ -126,9 +120,7 @@ pub fn app() -> Html {
             <main class="app-main">
                 { unknown }
                 { left_bar }
-                <ContextProvider<LeftRunSink> context={sink}>
-                    { content(&route, navigation) }
-                </ContextProvider<LeftRunSink>>
+                { content(&route, navigation) }
             </main>
             <footer class="app-footer">
                 { "Everything runs locally in your browser: no server sees your clusters, your data or your files." }

@@ -189,11 +189,18 @@ pub struct LeftRun {
     pub fragment: String,
 }
 
-/// Where a tab hands over the shared session it is leaving, so that the page can offer the way
-/// back in one click. The app provides it as a context; without one (a tab mounted alone),
-/// nothing is handed over.
-#[derive(Clone, PartialEq)]
-pub struct LeftRunSink(pub Callback<LeftRun>);
+thread_local! {
+    /// Where a tab hands over the shared session it is leaving, so that the page can offer the
+    /// way back in one click: the app's listener, while the app lives (a tab mounted alone has
+    /// none, and hands nothing over).
+    static LEFT_RUN_LISTENER: std::cell::RefCell<Option<Callback<LeftRun>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Listens for shared sessions being left (`None` stops listening).
+pub fn listen_for_left_runs(listener: Option<Callback<LeftRun>>) {
+    LEFT_RUN_LISTENER.with(|l| *l.borrow_mut() = listener);
+}
 
 /// The session a scenario function makes, as a link back to it on its tab.
 fn left_run(tab: Tab, scenario: &dyn Fn() -> Result<Scenario, String>) -> Option<LeftRun> {
@@ -296,11 +303,11 @@ where
 type MakeScenario = std::rc::Rc<dyn Fn() -> Result<Scenario, String>>;
 
 /// While the session is a shared one (opened from someone else's link and not kept as the
-/// learner's own), leaving it hands it to the page's [`LeftRunSink`] as it is at that moment, so
-/// the page can offer it back. A session inside a course's frame has nowhere to go back from.
+/// learner's own), leaving it hands it to the app's listener ([`listen_for_left_runs`]) as it is
+/// at that moment, so the page can offer it back. A session inside a course's frame has nowhere
+/// to go back from.
 #[hook]
 fn use_left_run(tab: Tab, shared: bool, scenario: MakeScenario) {
-    let sink = use_context::<LeftRunSink>();
     let shared = shared && !current_route().embedded();
     // The latest renders' scenario, read when the session is left (the learner may have kept it
     // as their own in the meantime, and then there is nothing to hand over).
@@ -308,10 +315,13 @@ fn use_left_run(tab: Tab, shared: bool, scenario: MakeScenario) {
     *latest.borrow_mut() = shared.then_some(scenario);
     use_effect_with((), move |_| {
         move || {
-            let make = latest.borrow_mut().take();
-            if let (Some(sink), Some(make)) = (sink, make) {
-                if let Some(left) = left_run(tab, &*make) {
-                    sink.0.emit(left);
+            let Some(make) = latest.borrow_mut().take() else {
+                return;
+            };
+            let listener = LEFT_RUN_LISTENER.with(|l| l.borrow().clone());
+            if let Some(listener) = listener {
+                if let Some(run) = left_run(tab, &*make) {
+                    listener.emit(run);
                 }
             }
         }
