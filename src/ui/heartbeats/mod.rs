@@ -10,7 +10,7 @@ mod cluster;
 mod event_log;
 pub mod explain;
 mod explorer_panel;
-mod glossary;
+pub mod glossary;
 pub mod legend;
 mod metrics_panel;
 mod monitor_table;
