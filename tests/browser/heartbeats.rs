@@ -715,8 +715,19 @@ async fn the_legends_explain_every_mark_the_drawing_and_the_timeline_show() {
 async fn a_disabled_button_says_why_and_recover_on_a_cut_off_node_points_to_heal_network() {
     let app = open().await;
     let root = &app.root;
-    // Every button that is off says why: in its tooltip and in a line it is described by.
+    // Every button that is off says why: in its tooltip and in a line it is described by; a
+    // button that is on never claims to be off.
     let check_every_disabled_button = |moment: &str| {
+        for b in query_all(root, "section.actions button") {
+            if !b.has_attribute("disabled") {
+                let title = b.get_attribute("title").unwrap_or_default();
+                assert!(
+                    !title.starts_with("Off"),
+                    "{moment}: “{}” is on but says {title}",
+                    b.text_content().unwrap_or_default()
+                );
+            }
+        }
         let disabled: Vec<Element> = query_all(root, "section.actions button")
             .into_iter()
             .filter(|b| b.has_attribute("disabled"))
@@ -745,6 +756,18 @@ async fn a_disabled_button_says_why_and_recover_on_a_cut_off_node_points_to_heal
     click_labelled(root, "Cut off").await;
     wait_for_text(root, ".selected-node", "cut off").await;
     check_every_disabled_button("with node 3 cut off");
+    // A crashed node: its buttons say so, Recover included (it has nothing to clear).
+    select(root, 2).await;
+    click_labelled(root, "Crash").await;
+    wait_for_text(root, ".selected-node", "crashed").await;
+    check_every_disabled_button("with node 2 crashed");
+    assert!(
+        text(root, ".off-reasons").contains("Recover — node 2 has crashed"),
+        "the reasons: {}",
+        text(root, ".off-reasons")
+    );
+    select(root, 3).await;
+    wait_for_text(root, ".selected-node", "cut off").await;
     let recover = query_all(root, "section.actions button")
         .into_iter()
         .find(|b| b.text_content().unwrap_or_default().trim() == "Recover")

@@ -258,7 +258,11 @@ impl OffReasons<'_> {
             return Some("select a node first: click it in the drawing or in the table.".into());
         }
         match button {
+            // (Recover is off for a crashed node only when it has nothing to clear.)
             Button::Crash | Button::Slow | Button::Pause | Button::Overload if self.crashed => {
+                Some(format!("{name} has crashed; Restart brings it back."))
+            }
+            Button::Recover if !self.faulty && self.crashed => {
                 Some(format!("{name} has crashed; Restart brings it back."))
             }
             Button::Restart if !self.restartable => {

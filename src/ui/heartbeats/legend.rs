@@ -182,7 +182,11 @@ pub fn cluster_legend(p: &LegendProps) -> Html {
         entries.push((
             "side-a",
             Swatch::Node("belief-alive", Some("side-a")),
-            "side A of a partition: with the monitor and the clients",
+            if central {
+                "side A of a partition: with the monitor and the clients"
+            } else {
+                "side A of a partition: with the clients"
+            },
         ));
         entries.push((
             "side-b",

@@ -113,7 +113,20 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
         // Roving focus: one node is in the Tab order (the selected one, or node 1).
         let tab_stop = state.selected.map_or(v.id.0 == 1, |s| s == v.id);
         let truth_label = state.show_truth.then(|| v.truth.label()).filter(|l| l != "up");
-        let (lx, ly) = position(v.id.0, n, CENTER, CENTER, RADIUS + node_r + 14.0);
+        // Beyond the selection ring, so a selected node's label stays readable, and reading away
+        // from the node: a label at the left ends there, one at the right starts there.
+        let (sx, _) = position(v.id.0, n, CENTER, CENTER, RADIUS + 1.0);
+        let side = sx - x;
+        let label_anchor = if side < -0.35 {
+            "end"
+        } else if side > 0.35 {
+            "start"
+        } else {
+            "middle"
+        };
+        // Above or below a node a label clears its rings and the leader's star.
+        let gap = if label_anchor == "middle" { 24.0 } else { 12.0 };
+        let (lx, ly) = position(v.id.0, n, CENTER, CENTER, RADIUS + node_r + gap);
         let circle = |class: &'static str, r: f64| html! {
             <circle class={class} cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
         };
@@ -146,7 +159,7 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
             // Beside the node, not inside its button: the button's name says it already.
             if let Some(label) = truth_label.filter(|_| n <= 16) {
                 <text class={classes!("truth-label", truth_class(&v.truth))} x={lx.to_string()} y={(ly + 4.0).to_string()}
-                      text-anchor="middle" aria-hidden="true">{ label }</text>
+                      text-anchor={label_anchor} aria-hidden="true">{ label }</text>
             }
             </>
         }
