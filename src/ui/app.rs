@@ -7,6 +7,7 @@ use super::checksums::{self, ChecksumsTab};
 use super::heartbeats::{self, HeartbeatsTab};
 use super::lessons::LessonsTab;
 use super::route::use_route;
+use super::session::keeping::{LeftRun, listen_for_left_runs};
 use crate::scenario::{Route, Tab};
 
 /// The current tab's content. `navigation` counts the learner's navigations: a route that opens
@@ -46,11 +47,45 @@ fn content(route: &Route, navigation: u32) -> Html {
     }
 }
 
+/// The way back to a shared run the learner left without keeping it: one click on the link
+/// opens it again where it was left.
+fn left_run_bar(left: &LeftRun, forget: &Callback<()>) -> Html {
+    let forget = forget.reform(|_: MouseEvent| ());
+    html! {
+        <p class="notice left-run" role="status">
+            { format!("You left a shared {} run; it is not saved in this browser. ", left.tab.label()) }
+            <a href={left.fragment.clone()} onclick={forget.clone()}>{ "Back to the shared run" }</a>
+            <button class="linkish" onclick={forget} aria-label="Forget the shared run">{ "×" }</button>
+        </p>
+    }
+}
+
 /// The whole playground.
 #[function_component(App)]
 pub fn app() -> Html {
     let (route, navigation) = use_route();
     let tab = route.tab;
+    // A shared run the learner left without keeping it, offered back until they return to it,
+    // dismiss it or leave another one.
+    let left = use_state(|| None::<LeftRun>);
+    {
+        let setter = left.setter();
+        use_effect_with((), move |_| {
+            listen_for_left_runs(Some(Callback::from(move |run: LeftRun| {
+                setter.set(Some(run))
+            })));
+            || listen_for_left_runs(None)
+        });
+    }
+    let forget = {
+        let left = left.clone();
+        Callback::from(move |()| left.set(None))
+    };
+    // Hidden while a shared run of the same tab is open (the one left, opened again, or another).
+    let left_bar = (*left)
+        .clone()
+        .filter(|l| !(l.tab == tab && route.param("s").is_some()))
+        .map(|l| left_run_bar(&l, &forget));
     use_effect_with(tab, |tab| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&format!("{} · Faultlab", tab.label()));
@@ -84,6 +119,7 @@ pub fn app() -> Html {
             </header>
             <main class="app-main">
                 { unknown }
+                { left_bar }
                 { content(&route, navigation) }
             </main>
             <footer class="app-footer">

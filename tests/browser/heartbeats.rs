@@ -547,3 +547,458 @@ async fn the_metrics_count_false_positives_per_observer_and_for_the_cluster_and_
         "0"
     );
 }
+
+/// The marks the cluster drawing and the timeline can show: a selector that finds one on the
+/// page, the legend that must explain it and the entry (`data-legend`) that does.
+const MARKS: &[(&str, &str, &str)] = &[
+    (
+        "svg.cluster g.node.belief-alive",
+        ".cluster-legend",
+        "alive",
+    ),
+    (
+        "svg.cluster g.node.belief-suspected",
+        ".cluster-legend",
+        "suspected",
+    ),
+    ("svg.cluster g.node.belief-dead", ".cluster-legend", "dead"),
+    ("svg.cluster g.node.selected", ".cluster-legend", "selected"),
+    ("svg.cluster .monitor", ".cluster-legend", "monitor"),
+    (
+        "svg.cluster circle.msg.msg-heartbeat",
+        ".cluster-legend",
+        "heartbeat",
+    ),
+    ("svg.cluster .msg-arrived", ".cluster-legend", "arrived"),
+    ("svg.cluster .msg-dropped", ".cluster-legend", "dropped"),
+    ("svg.cluster .leader-mark", ".cluster-legend", "leader"),
+    ("svg.cluster g.node.side-a", ".cluster-legend", "side-a"),
+    ("svg.cluster g.node.side-b", ".cluster-legend", "side-b"),
+    (".timeline-svg .arrival", ".timeline-legend", "arrival"),
+    (
+        ".timeline-svg .span-suspected",
+        ".timeline-legend",
+        "span-suspected",
+    ),
+    (".timeline-svg .span-dead", ".timeline-legend", "span-dead"),
+    (
+        ".timeline-svg .span-crashed",
+        ".timeline-legend",
+        "span-crashed",
+    ),
+    (".timeline-svg .span-slow", ".timeline-legend", "span-slow"),
+    (
+        ".timeline-svg .span-overloaded",
+        ".timeline-legend",
+        "span-overloaded",
+    ),
+    (".timeline-svg .span-cut", ".timeline-legend", "span-cut"),
+    (
+        ".timeline-svg .threshold-timeout",
+        ".timeline-legend",
+        "threshold-timeout",
+    ),
+    (
+        ".timeline-svg .threshold-phi",
+        ".timeline-legend",
+        "threshold-phi",
+    ),
+    (".timeline-svg .now", ".timeline-legend", "now"),
+    (".timeline-svg .highlight", ".timeline-legend", "highlight"),
+];
+
+/// The ground truth's marks in the drawing, by their character.
+const TRUTH_MARKS: &[(&str, &str)] = &[
+    ("✕", "truth-crashed"),
+    ("‖", "truth-paused"),
+    ("≈", "truth-slow"),
+    ("!", "truth-overloaded"),
+    ("⌁", "truth-cut"),
+];
+
+/// The legend entries the page shows now for the marks it draws now, as (entry, explained);
+/// an entry is explained when its legend has a line for it that says something.
+fn marks_shown(root: &Element) -> Vec<(String, bool)> {
+    let explained = |legend: &str, key: &str| {
+        query(root, &format!("{legend} [data-legend=\"{key}\"]"))
+            .is_some_and(|e| !e.text_content().unwrap_or_default().trim().is_empty())
+    };
+    let mut shown: Vec<(String, bool)> = MARKS
+        .iter()
+        .filter(|(selector, _, _)| query(root, selector).is_some())
+        .map(|&(_, legend, key)| (key.to_string(), explained(legend, key)))
+        .collect();
+    for mark in query_all(root, "svg.cluster .truth-mark") {
+        let character = mark.text_content().unwrap_or_default();
+        let key = TRUTH_MARKS
+            .iter()
+            .find(|(c, _)| *c == character.trim())
+            .map_or(
+                format!("an unknown truth mark “{character}”"),
+                |(_, k)| k.to_string(),
+            );
+        shown.push((key.clone(), explained(".cluster-legend", &key)));
+    }
+    shown
+}
+
+#[wasm_bindgen_test]
+async fn the_legends_explain_every_mark_the_drawing_and_the_timeline_show() {
+    let app = open().await;
+    let root = &app.root;
+    // Six nodes, both detectors: room for every fault at once and for both deadlines.
+    change(root, "#hb-nodes", "6").await;
+    change(root, "#hb-detector", "both").await;
+    wait_for_settings(root, "six nodes and both detectors", |c| {
+        c.nodes == 6 && c.detection.kinds().len() == 2
+    })
+    .await;
+    skip_seconds(root, 3).await;
+    select(root, 2).await;
+    click_labelled(root, "Crash").await;
+    skip_seconds(root, 3).await;
+    for (node, button) in [(4, "Overload"), (5, "Slow down"), (6, "Cut off")] {
+        select(root, node).await;
+        click_labelled(root, button).await;
+    }
+    select(root, 3).await;
+    let pause = query(root, "button[aria-label=\"Pause node 3 for 8 s\"]").expect("Pause");
+    click(&pause);
+    wait_for_text(root, ".selected-node", "paused").await;
+    select(root, 1).await;
+    // Click a band, so the highlighted event's line shows too.
+    let band = wait_for(root, "a band on the timeline", || {
+        query(root, ".timeline-svg rect.span")
+    })
+    .await;
+    click(&band);
+    // Step event by event: messages leave, land and get lost, nodes fall silent. Every mark the
+    // page shows at each step must have its legend entry, and by the end every mark must have
+    // been seen.
+    let mut seen: Vec<String> = Vec::new();
+    let wanted: Vec<&str> = MARKS
+        .iter()
+        .map(|m| m.2)
+        .chain(TRUTH_MARKS.iter().map(|t| t.1))
+        .collect();
+    for _ in 0..600 {
+        for (key, explained) in marks_shown(root) {
+            assert!(
+                explained,
+                "the page draws “{key}” but its legend does not explain it"
+            );
+            if !seen.contains(&key) {
+                seen.push(key);
+            }
+        }
+        if wanted.iter().all(|w| seen.iter().any(|s| s == w)) {
+            break;
+        }
+        let before = text(root, ".clock");
+        click_labelled(root, "Step").await;
+        wait_for(root, "a step", || {
+            (text(root, ".clock") != before).then_some(())
+        })
+        .await;
+    }
+    let missing: Vec<&&str> = wanted
+        .iter()
+        .filter(|w| !seen.iter().any(|s| s == *w))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "never drawn, so never checked: {missing:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_disabled_button_says_why_and_recover_on_a_cut_off_node_points_to_heal_network() {
+    let app = open().await;
+    let root = &app.root;
+    // Every button that is off says why: in its tooltip and in a line it is described by; a
+    // button that is on never claims to be off.
+    let check_every_disabled_button = |moment: &str| {
+        for b in query_all(root, "section.actions button") {
+            if !b.has_attribute("disabled") {
+                let title = b.get_attribute("title").unwrap_or_default();
+                assert!(
+                    !title.starts_with("Off"),
+                    "{moment}: “{}” is on but says {title}",
+                    b.text_content().unwrap_or_default()
+                );
+            }
+        }
+        let disabled: Vec<Element> = query_all(root, "section.actions button")
+            .into_iter()
+            .filter(|b| b.has_attribute("disabled"))
+            .collect();
+        assert!(!disabled.is_empty(), "{moment}: some button should be off");
+        for b in disabled {
+            let label = b.text_content().unwrap_or_default();
+            let title = b.get_attribute("title").unwrap_or_default();
+            assert!(
+                !title.is_empty(),
+                "{moment}: “{label}” is off without a tooltip"
+            );
+            let described = b
+                .get_attribute("aria-describedby")
+                .and_then(|id| document().get_element_by_id(&id))
+                .map(|e| e.text_content().unwrap_or_default())
+                .unwrap_or_default();
+            assert!(
+                !described.trim().is_empty(),
+                "{moment}: “{label}” is off and nothing on the page says why"
+            );
+        }
+    };
+    check_every_disabled_button("with no node selected");
+    select(root, 3).await;
+    click_labelled(root, "Cut off").await;
+    wait_for_text(root, ".selected-node", "cut off").await;
+    check_every_disabled_button("with node 3 cut off");
+    // A crashed node: its buttons say so, Recover included (it has nothing to clear).
+    select(root, 2).await;
+    click_labelled(root, "Crash").await;
+    wait_for_text(root, ".selected-node", "crashed").await;
+    check_every_disabled_button("with node 2 crashed");
+    assert!(
+        text(root, ".off-reasons").contains("Recover — node 2 has crashed"),
+        "the reasons: {}",
+        text(root, ".off-reasons")
+    );
+    select(root, 3).await;
+    wait_for_text(root, ".selected-node", "cut off").await;
+    let recover = query_all(root, "section.actions button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == "Recover")
+        .expect("Recover");
+    assert!(
+        recover.has_attribute("disabled"),
+        "Recover does not heal a cut"
+    );
+    let why = document()
+        .get_element_by_id(&recover.get_attribute("aria-describedby").unwrap())
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        why.contains("Heal network") && why.contains("node 3"),
+        "Recover's reason should point to Heal network: {why}"
+    );
+    assert!(
+        text(root, ".off-reasons").contains("Heal network reconnects it"),
+        "the reason shows beside the buttons"
+    );
+    click_labelled(root, "Heal network").await;
+    wait_for(root, "node 3 to be reconnected", || {
+        (!text(root, ".selected-node").contains("cut off")).then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn every_term_the_page_uses_is_defined() {
+    let app = open().await;
+    let root = &app.root;
+    let defined = |term: &str| {
+        query(root, &format!(".glossary dt[data-term=\"{term}\"]"))
+            .and_then(|dt| dt.next_element_sibling())
+            .map(|dd| dd.text_content().unwrap_or_default())
+            .filter(|d| d.len() > 20)
+    };
+    for term in [
+        "heartbeat",
+        "suspected",
+        "dead",
+        "timeout",
+        "φ",
+        "ground truth",
+        "detection latency",
+        "false positive",
+        "false suspicion",
+        "per observer",
+        "cluster",
+        "leader",
+        "majority quorum",
+        "lease",
+        "epoch",
+        "zombie",
+        "split brain",
+        "work items",
+        "partition",
+    ] {
+        assert!(defined(term).is_some(), "“{term}” is not defined");
+    }
+    // The metrics' headings carry the definition of the term they count.
+    let heading = wait_for_text(root, ".metrics th", "false suspicions").await;
+    assert_eq!(
+        heading.get_attribute("title"),
+        defined("false suspicion"),
+        "“false suspicions” carries its definition"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn on_a_narrow_screen_the_timeline_shows_now() {
+    let _style = PageStyle::load();
+    let app = mount_app_narrow("#/heartbeats", 390).await;
+    let root = &app.root;
+    wait_for_text(root, "h3", "What the monitor believes").await;
+    select(root, 2).await;
+    click_labelled(root, "Crash").await;
+    skip_seconds(root, 8).await;
+    let scroller = query(root, ".timeline-scroll").expect("the timeline's box");
+    let (box_left, _, box_right, _) = rect(&scroller);
+    assert!(
+        box_right - box_left < 390.0,
+        "the box is narrow ({box_left}–{box_right})"
+    );
+    // "Now" is inside the box as the page opens it, without scrolling, and so is node 2's death.
+    let (now_left, _, now_right, _) =
+        wait_for(root, "the timeline drawn at its box's width", || {
+            let now = rect(&query(root, ".timeline-svg line.now")?);
+            (now.0 >= box_left && now.2 <= box_right).then_some(now)
+        })
+        .await;
+    assert!(now_right > now_left - 1.0);
+    let dead = query(root, ".timeline-svg rect.span-dead").expect("node 2's dead band");
+    let (dead_left, _, dead_right, _) = rect(&dead);
+    assert!(
+        dead_left >= box_left && dead_right <= box_right + 0.5,
+        "the dead band ({dead_left}–{dead_right}) is inside the box ({box_left}–{box_right})"
+    );
+    let scroll = scroller.dyn_ref::<web_sys::HtmlElement>().unwrap();
+    assert_eq!(scroll.scroll_left(), 0);
+    assert!(
+        scroller.scroll_width() <= scroller.client_width() + 1,
+        "nothing to scroll to"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn at_1x_an_arrival_stays_on_screen_long_enough_to_see_and_does_not_move() {
+    let app = open().await;
+    let root = &app.root;
+    click_labelled(root, "Play").await;
+    let arrival = wait_for(root, "a heartbeat to arrive", || {
+        query(root, "svg.cluster .msg-arrived")
+    })
+    .await;
+    let appeared = js_sys::Date::now();
+    let place = |e: &Element| {
+        query(e, "circle.msg").map(|c| (c.get_attribute("cx"), c.get_attribute("cy")))
+    };
+    let at = place(&arrival);
+    wait_for(root, "the arrival to fade away", || {
+        assert_eq!(
+            place(&arrival).or(at.clone()),
+            at,
+            "an arrival stays where it landed"
+        );
+        (!arrival.is_connected()).then_some(())
+    })
+    .await;
+    let shown_ms = js_sys::Date::now() - appeared;
+    // The message took 100 ms on the network; on screen it lasts the linger (700 ms) too.
+    assert!(
+        shown_ms >= 500.0,
+        "an arrival was on screen for only {shown_ms:.0} ms"
+    );
+    click_labelled(root, "Pause").await;
+}
+
+/// The canvas's pixels in a square of `half` pixels around (`x`, `y`), as RGBA bytes.
+fn canvas_pixels(canvas: &Element, x: f64, y: f64, half: f64) -> Vec<u8> {
+    let read = js_sys::Function::new_with_args(
+        "canvas, x, y, size",
+        "return Array.from(canvas.getContext('2d').getImageData(x, y, size, size).data);",
+    );
+    let size = 2.0 * half;
+    let data = js_sys::Reflect::apply(
+        &read,
+        &wasm_bindgen::JsValue::NULL,
+        &js_sys::Array::of4(
+            canvas,
+            &(x - half).round().into(),
+            &(y - half).round().into(),
+            &size.round().into(),
+        ),
+    )
+    .unwrap();
+    js_sys::Array::from(&data)
+        .iter()
+        .map(|v| v.as_f64().unwrap_or(0.0) as u8)
+        .collect()
+}
+
+/// How many pixels of `rgba` are within a small distance of the colour `hex` ("#rrggbb").
+fn count_colour(rgba: &[u8], hex: &str) -> usize {
+    let hex = hex.trim().trim_start_matches('#');
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0) as i32;
+    let (r, g, b) = (channel(0), channel(2), channel(4));
+    rgba.chunks(4)
+        .filter(|p| {
+            let d = (p[0] as i32 - r).abs() + (p[1] as i32 - g).abs() + (p[2] as i32 - b).abs();
+            p[3] > 200 && d < 40
+        })
+        .count()
+}
+
+#[wasm_bindgen_test]
+async fn among_a_thousand_nodes_a_dead_and_a_suspected_node_stand_out_without_being_selected() {
+    // The page's colours, which the canvas reads from its stylesheet.
+    let _style = PageStyle::load();
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-nodes", "1000").await;
+    let canvas = wait_for(root, "the canvas", || query(root, "canvas.cluster")).await;
+    skip_seconds(root, 2).await;
+    select(root, 7).await;
+    click_labelled(root, "Crash").await;
+    skip_seconds(root, 4).await;
+    select(root, 30).await;
+    let pause = query(root, "button[aria-label=\"Pause node 30 for 8 s\"]").expect("Pause");
+    click(&pause);
+    // Neither is selected while the drawing is looked at.
+    select(root, 40).await;
+    for _ in 0..6 {
+        if belief(root, 30) == "suspected" && belief(root, 7) == "dead" {
+            break;
+        }
+        skip_seconds(root, 1).await;
+    }
+    assert_eq!(belief(root, 7), "dead");
+    assert_eq!(belief(root, 30), "suspected");
+    frames(2).await;
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&document().document_element().unwrap())
+        .unwrap()
+        .unwrap();
+    let colour = |name: &str| style.get_property_value(name).unwrap();
+    // Node i of 1000 sits on a circle of radius 280 around the middle of the 640-pixel canvas.
+    let at = |i: u32| {
+        let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * (i - 1) as f64 / 1000.0;
+        (320.0 + 280.0 * angle.cos(), 320.0 + 280.0 * angle.sin())
+    };
+    let around = |i: u32| {
+        let (x, y) = at(i);
+        canvas_pixels(&canvas, x, y, 10.0)
+    };
+    let (dead, suspected) = (colour("--dead"), colour("--suspected"));
+    // An alive node there is a bead 3 pixels across; a node worth finding is a disc 14 pixels
+    // across in its belief's colour, inside a halo.
+    assert!(
+        count_colour(&around(7), &dead) >= 100,
+        "node 7 (dead) does not stand out"
+    );
+    assert!(
+        count_colour(&around(30), &suspected) >= 80,
+        "node 30 (suspected) does not stand out"
+    );
+    let alive = around(507);
+    assert_eq!(
+        count_colour(&alive, &dead) + count_colour(&alive, &suspected),
+        0
+    );
+}

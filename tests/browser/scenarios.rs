@@ -503,3 +503,69 @@ async fn a_link_made_before_typing_was_merged_replays_as_it_did() {
     let app = mount_app(&link).await;
     wait_for_data(&app.root, "start one").await;
 }
+
+/// Someone else's Heartbeats run: node 3 crashed at 2 s, opened at 9 s.
+fn shared_heartbeats_link() -> String {
+    use faultlab::scenario::heartbeats_run::plain;
+    use faultlab::scenario::{Scenario, TimedCommand, encode};
+    use faultlab::sim::{Command, Config, NodeId};
+    let mut scenario = plain(Config::default());
+    scenario.schedule.push(TimedCommand {
+        at_ms: 2_000,
+        command: Command::Crash { node: NodeId(3) },
+    });
+    scenario.start_at_ms = 9_000;
+    format!(
+        "#/heartbeats?s={}",
+        encode(&Scenario::Heartbeats(scenario)).unwrap()
+    )
+}
+
+#[wasm_bindgen_test]
+async fn leaving_a_shared_run_by_a_tab_keeps_it_one_click_away() {
+    // The learner's own session: one second in.
+    let app = mount_app("#/heartbeats").await;
+    wait_for_text(&app.root, "h3", "What the monitor believes").await;
+    skip_seconds(&app.root, 1).await;
+    wait_for_address(&app.root, "the own session to be kept", |h| {
+        h.contains("s=")
+    })
+    .await;
+    drop(app);
+
+    // Someone else's run, played on a little; then the learner clicks the Heartbeats tab.
+    let shared = remount_app(&shared_heartbeats_link()).await;
+    let root = &shared.root;
+    wait_for_text(root, ".notice", "Opened a shared scenario").await;
+    assert!(
+        query(root, ".left-run").is_none(),
+        "nothing was left yet, so nothing is offered back"
+    );
+    skip_seconds(root, 2).await;
+    let clock = text(root, "[data-testid=\"virtual-time\"]");
+    assert_eq!(clock, "t = 11.000 s");
+    follow_fragment("#/heartbeats").await;
+    wait_for_text(root, ".notice", "Welcome back").await;
+    wait_for_text(root, "[data-testid=\"virtual-time\"]", "t = 1.000 s").await;
+
+    // One click brings the shared run back where it was left, and the offer goes.
+    let offer = wait_for_text(root, ".left-run", "You left a shared Heartbeats run").await;
+    let back = query(&offer, "a").expect("a link back");
+    assert_eq!(back.text_content().unwrap(), "Back to the shared run");
+    click(&back);
+    wait_for_text(root, "[data-testid=\"virtual-time\"]", &clock).await;
+    wait_for_text(root, "tr[data-node=\"3\"] td.belief", "dead").await;
+    wait_for(root, "the offer to go", || {
+        query(root, ".left-run").is_none().then_some(())
+    })
+    .await;
+    // Leaving it for the Checksums tab offers it there too; dismissing the offer forgets it.
+    follow_fragment("#/checksums").await;
+    let offer = wait_for_text(root, ".left-run", "shared Heartbeats run").await;
+    let dismiss = query(&offer, "button").expect("a dismiss button");
+    click(&dismiss);
+    wait_for(root, "the offer to be dismissed", || {
+        query(root, ".left-run").is_none().then_some(())
+    })
+    .await;
+}

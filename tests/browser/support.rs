@@ -63,24 +63,44 @@ pub fn clear_storage() {
     }
 }
 
-/// Mounts the whole app at `fragment` in a fresh element, with empty storage.
-pub async fn mount_app(fragment: &str) -> Mounted {
-    // A test that failed may have left storage made to fail (see `FullStorage` in scenarios.rs).
+/// Empties storage, and gives it back its normal behaviour: a test that failed may have left it
+/// made to fail (see `FullStorage` in scenarios.rs).
+fn fresh_storage() {
     let _ = js_sys::Function::new_no_args(
         "if (Storage.prototype.__setItem) { Storage.prototype.setItem = Storage.prototype.__setItem; }",
     )
     .call0(&wasm_bindgen::JsValue::NULL);
     clear_storage();
+}
+
+/// Mounts the whole app at `fragment` in a fresh element, with empty storage.
+pub async fn mount_app(fragment: &str) -> Mounted {
+    fresh_storage();
     remount_app(fragment).await
 }
 
 /// Mounts the app again at `fragment`, keeping what an earlier mount stored (a reload).
 pub async fn remount_app(fragment: &str) -> Mounted {
+    mount_root(fragment, None).await
+}
+
+/// Mounts the whole app at `fragment` (with empty storage, as [`mount_app`] does) in an element
+/// `width_px` wide, as a phone or a narrow frame would show it.
+pub async fn mount_app_narrow(fragment: &str, width_px: u32) -> Mounted {
+    fresh_storage();
+    mount_root(fragment, Some(&format!("width: {width_px}px"))).await
+}
+
+/// Mounts the app at `fragment` in a new element with the given inline style.
+async fn mount_root(fragment: &str, style: Option<&str>) -> Mounted {
     unmount_current();
     set_fragment(fragment);
     // Setting the hash fires `hashchange` later; let it pass before mounting so the new app starts clean.
     TimeoutFuture::new(0).await;
     let root = document().create_element("div").unwrap();
+    if let Some(style) = style {
+        root.set_attribute("style", style).unwrap();
+    }
     document().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
     CURRENT.with(|c| *c.borrow_mut() = Some((handle, root.clone())));
@@ -267,4 +287,30 @@ pub fn key_down(target: &Element, key: &str) -> bool {
 pub fn leave_page() {
     let event = web_sys::Event::new("pagehide").unwrap();
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
+}
+
+/// The bounding box of an element, as (left, top, right, bottom) in CSS pixels.
+pub fn rect(element: &Element) -> (f64, f64, f64, f64) {
+    let r = element.get_bounding_client_rect();
+    (r.left(), r.top(), r.right(), r.bottom())
+}
+
+/// The page's own stylesheet, in the test page while this lives (the test page has none of its
+/// own), for tests of what the page looks like: sizes, colours, what is inside which box.
+pub struct PageStyle(Element);
+
+impl PageStyle {
+    /// Adds the stylesheet to the test page.
+    pub fn load() -> PageStyle {
+        let style = document().create_element("style").unwrap();
+        style.set_text_content(Some(include_str!("../../static/style.css")));
+        document().body().unwrap().append_child(&style).unwrap();
+        PageStyle(style)
+    }
+}
+
+impl Drop for PageStyle {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
 }

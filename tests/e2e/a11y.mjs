@@ -42,6 +42,31 @@ const VIEWS = [
       await waitForText(page, ".selected-node", "crashed");
     },
   ],
+  [
+    // Embedded, so it starts from the defaults each time and keeps nothing for the other views.
+    "Heartbeats with a node cut off and both detectors (every legend entry, the reasons buttons are off)",
+    "#/heartbeats?embed=1",
+    async (page) => {
+      await page.waitForSelector("svg.cluster");
+      await page.selectOption("#hb-detector", "both");
+      await page.waitForSelector('.timeline-legend [data-legend="threshold-phi"]');
+      await page.getByRole("button", { name: "Node 3", exact: true }).first().click();
+      await waitForText(page, ".selected-node", "Node 3");
+      const cut = page.getByRole("button", { name: "Cut off", exact: true });
+      if (await cut.isEnabled()) await cut.click();
+      await waitForText(page, ".off-reasons", "Heal network reconnects it");
+    },
+  ],
+  [
+    "Heartbeats with 100 nodes on the canvas",
+    "#/heartbeats?embed=1",
+    async (page) => {
+      await page.waitForSelector(".cluster");
+      await page.fill("#hb-nodes", "100");
+      await page.locator("#hb-nodes").press("Enter");
+      await page.waitForSelector("canvas.cluster");
+    },
+  ],
   ["Checksums", "#/checksums", async (page) => waitForText(page, "h2", "Checksums")],
   ["Lessons", "#/lessons", async (page) => waitForText(page, "ol.lesson-list", "MD5")],
   ["Lesson 1", "#/lessons/1", async (page) => waitForText(page, "h2", "Lesson 1 of 12")],

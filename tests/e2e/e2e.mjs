@@ -4,11 +4,15 @@
 import { readFile } from "node:fs/promises";
 import { runTests, waitForText } from "./harness.mjs";
 import { noSeriousViolations } from "./a11y.mjs";
+import { firstScreenAt1280x800, phoneTimelineShowsNow, reducedMotionMovesNothing } from "./playground.mjs";
 
 const distDir = process.argv[2] || "dist";
 
 const tests = [
   ["no_serious_accessibility_violation_on_any_view_light_or_dark", noSeriousViolations],
+  ["at_1280x800_the_run_bar_cluster_break_things_and_monitor_table_are_on_the_first_screen", firstScreenAt1280x800],
+  ["on_a_390x844_phone_the_timeline_shows_now", phoneTimelineShowsNow],
+  ["with_reduced_motion_nothing_in_the_cluster_moves", reducedMotionMovesNothing],
   [
     "the_page_loads_from_a_sub_path_and_both_tabs_work",
     async (page, base) => {

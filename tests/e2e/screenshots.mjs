@@ -26,7 +26,7 @@ const shots = {
     await button(page, "Node 5");
     await button(page, "Overload");
     await skip(page, 4);
-    return page.locator(".hb-grid").first();
+    return page.locator(".hb-first");
   },
   async "heartbeats-decentralized"(page) {
     await page.goto(base + "#/heartbeats");
@@ -45,7 +45,7 @@ const shots = {
     await button(page, "Node 9");
     await button(page, "Crash");
     await skip(page, 2);
-    return page.locator(".hb-grid").first();
+    return page.locator(".hb-first");
   },
   async "checksums-corruption"(page) {
     await page.goto(base + "#/checksums");

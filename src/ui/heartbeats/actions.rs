@@ -48,6 +48,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
     let crashed = view.is_some_and(|v| v.truth.crashed);
     let faulty = view
         .is_some_and(|v| v.truth.paused || v.truth.slow_percent.is_some() || v.truth.overloaded);
+    let cut_off = view.is_some_and(|v| v.truth.cut_off);
     let split = world.network().is_split();
     let n = world.config().nodes;
     drop(world);
@@ -59,6 +60,16 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
         (false, true, true)
     };
     let restartable = !state.show_truth || crashed;
+    let name = selected.map_or_else(String::new, |s| s.to_string());
+    let reasons = OffReasons {
+        none: selected.is_none(),
+        crashed,
+        restartable,
+        faulty,
+        cut_off: cut_off && state.show_truth,
+        split,
+        name: &name,
+    };
 
     let on = |act: NodeAct| {
         let dispatch = props.dispatch.clone();
@@ -82,18 +93,23 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
     let none = selected.is_none();
     html! {
         <section class="panel actions" aria-labelledby="actions-heading">
-            <h3 id="actions-heading">{ "Break things" }</h3>
-            <p class="selected-node" aria-live="polite">
-                { match view {
-                    Some(v) => format!("Selected: {}", v.name(state.show_truth)),
-                    None => "Select a node: click it, or focus it and press Enter (arrow keys move between nodes).".into(),
-                } }
-            </p>
+            <div class="panel-title">
+                <h3 id="actions-heading">{ "Break things" }</h3>
+                <p class="selected-node" id="actions-selected" aria-live="polite">
+                    { match view {
+                        Some(v) => format!("Selected: {}", v.name(state.show_truth)),
+                        None => "Select a node: click it, or focus it and press Enter (arrow keys move between nodes).".into(),
+                    } }
+                </p>
+            </div>
             <div class="row" role="group" aria-label="Node actions">
-                <button onclick={on(NodeAct::Crash)} disabled={none || crashed}>{ "Crash" }</button>
-                <button onclick={on(NodeAct::Restart)} disabled={none || !restartable}>{ "Restart" }</button>
+                <button onclick={on(NodeAct::Crash)} disabled={none || crashed} title={reasons.title(Button::Crash)}
+                        aria-describedby={reasons.described_by(Button::Crash)}>{ "Crash" }</button>
+                <button onclick={on(NodeAct::Restart)} disabled={none || !restartable} title={reasons.title(Button::Restart)}
+                        aria-describedby={reasons.described_by(Button::Restart)}>{ "Restart" }</button>
                 <span class="combo">
-                    <button onclick={on(NodeAct::Slow)} disabled={none || crashed}>{ "Slow down" }</button>
+                    <button onclick={on(NodeAct::Slow)} disabled={none || crashed} title={reasons.title(Button::Slow)}
+                            aria-describedby={reasons.described_by(Button::Slow)}>{ "Slow down" }</button>
                     <select aria-label="Slow-down factor" onchange={on_factor}>
                         { for SLOW_FACTORS.iter().map(|&p| html! {
                             <option value={p.to_string()} selected={p == state.slow_percent}>{ format!("{}×", crate::sim::fault::trim_factor(p)) }</option>
@@ -101,22 +117,28 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                     </select>
                 </span>
                 <span class="combo">
-                    <button onclick={on(NodeAct::Pause)} disabled={none || crashed}
+                    <button onclick={on(NodeAct::Pause)} disabled={none || crashed} title={reasons.title(Button::Pause)}
+                            aria-describedby={reasons.described_by(Button::Pause)}
                             aria-label={selected.map_or_else(|| "Pause the selected node".to_string(), |id| format!("Pause {id} for {}", crate::sim::time::format_duration(state.pause_ms)))}>{ "Pause" }</button>
                     <PauseLength pause_ms={state.pause_ms} dispatch={props.dispatch.clone()} />
                 </span>
                 <button onclick={on(NodeAct::Overload)} disabled={none || crashed}
-                        title="Drops 70 % of its heartbeats and answers 0.8 s late">{ "Overload" }</button>
-                <button onclick={on(NodeAct::CutOff)} disabled={none}>{ "Cut off" }</button>
-                <button onclick={on(NodeAct::Recover)} disabled={none || !faulty}>{ "Recover" }</button>
+                        title={reasons.title(Button::Overload).unwrap_or_else(|| "Drops 70 % of its heartbeats and answers 0.8 s late".into())}
+                        aria-describedby={reasons.described_by(Button::Overload)}>{ "Overload" }</button>
+                <button onclick={on(NodeAct::CutOff)} disabled={none} title={reasons.title(Button::CutOff)}
+                        aria-describedby={reasons.described_by(Button::CutOff)}>{ "Cut off" }</button>
+                <button onclick={on(NodeAct::Recover)} disabled={none || !faulty} title={reasons.title(Button::Recover)}
+                        aria-describedby={reasons.described_by(Button::Recover)}>{ "Recover" }</button>
             </div>
             <div class="row" role="group" aria-label="Network actions">
                 <button onclick={plain(Action::TogglePartitionTool)} aria-pressed={state.partition_tool.to_string()}>
                     { "Partition…" }
                 </button>
-                <button onclick={plain(Action::Command(Command::Heal))} disabled={!split}>{ "Heal network" }</button>
+                <button onclick={plain(Action::Command(Command::Heal))} disabled={!split} title={reasons.title(Button::Heal)}
+                        aria-describedby={reasons.described_by(Button::Heal)}>{ "Heal network" }</button>
                 <button onclick={plain(Action::Command(Command::ClearAllFaults))}>{ "Clear all faults" }</button>
             </div>
+            { reasons.list() }
             if state.partition_tool {
                 <div class="partition-tool" role="group" aria-label="Partition tool">
                     <p class="explain">
@@ -172,5 +194,150 @@ fn split_in_half_label(n: u32) -> String {
         format!("Split in half (node {n} on side B)")
     } else {
         format!("Split in half ({first}–{n} on side B)")
+    }
+}
+
+/// The buttons that can be off.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Button {
+    Crash,
+    Restart,
+    Slow,
+    Pause,
+    Overload,
+    CutOff,
+    Recover,
+    Heal,
+}
+
+impl Button {
+    const ALL: [Button; 8] = [
+        Button::Crash,
+        Button::Restart,
+        Button::Slow,
+        Button::Pause,
+        Button::Overload,
+        Button::CutOff,
+        Button::Recover,
+        Button::Heal,
+    ];
+
+    /// The id of the line that says why the button is off.
+    fn hint_id(self) -> &'static str {
+        match self {
+            Button::Crash => "off-crash",
+            Button::Restart => "off-restart",
+            Button::Slow => "off-slow",
+            Button::Pause => "off-pause",
+            Button::Overload => "off-overload",
+            Button::CutOff => "off-cut-off",
+            Button::Recover => "off-recover",
+            Button::Heal => "off-heal",
+        }
+    }
+}
+
+/// Why buttons are off, from what is true of the selected node and the network (with the truth
+/// hidden, nothing that depends on it is off, so no reason gives it away).
+struct OffReasons<'a> {
+    none: bool,
+    crashed: bool,
+    restartable: bool,
+    faulty: bool,
+    cut_off: bool,
+    split: bool,
+    /// The selected node's name ("node 3").
+    name: &'a str,
+}
+
+impl OffReasons<'_> {
+    /// Why `button` is off, or `None` when it is on.
+    fn why(&self, button: Button) -> Option<String> {
+        let name = self.name;
+        if self.none && button != Button::Heal {
+            return Some("select a node first: click it in the drawing or in the table.".into());
+        }
+        match button {
+            // (Recover is off for a crashed node only when it has nothing to clear.)
+            Button::Crash | Button::Slow | Button::Pause | Button::Overload if self.crashed => {
+                Some(format!("{name} has crashed; Restart brings it back."))
+            }
+            Button::Recover if !self.faulty && self.crashed => {
+                Some(format!("{name} has crashed; Restart brings it back."))
+            }
+            Button::Restart if !self.restartable => {
+                Some(format!("{name} is running; it is for a crashed node."))
+            }
+            Button::Recover if !self.faulty && self.cut_off => Some(format!(
+                "{name} is cut off, not slow, paused or overloaded: Heal network reconnects it."
+            )),
+            Button::Recover if !self.faulty => Some(format!(
+                "it clears slowness, a pause or overload, and {name} has none."
+            )),
+            Button::Heal if !self.split => Some("there is no partition or cut to heal.".into()),
+            _ => None,
+        }
+    }
+
+    /// The button's tooltip when it is off.
+    fn title(&self, button: Button) -> Option<String> {
+        self.why(button).map(|why| format!("Off: {why}"))
+    }
+
+    /// The line that says why `button` is off, for assistive technology.
+    fn described_by(&self, button: Button) -> Option<&'static str> {
+        if self.none && button != Button::Heal {
+            return Some("actions-selected");
+        }
+        // Buttons off for the same reason share its line: the line of the first of them.
+        let why = self.why(button)?;
+        Button::ALL
+            .into_iter()
+            .find(|&b| self.why(b).as_ref() == Some(&why))
+            .map(Button::hint_id)
+    }
+
+    /// The reasons, one sentence per distinct reason, each naming the buttons it is about.
+    fn list(&self) -> Html {
+        let mut lines: Vec<(Vec<Button>, String)> = Vec::new();
+        for button in Button::ALL {
+            // With no node selected, the line above the buttons already says what to do.
+            if self.none && button != Button::Heal {
+                continue;
+            }
+            if let Some(why) = self.why(button) {
+                match lines.iter_mut().find(|(_, w)| *w == why) {
+                    Some((buttons, _)) => buttons.push(button),
+                    None => lines.push((vec![button], why)),
+                }
+            }
+        }
+        if lines.is_empty() {
+            return Html::default();
+        }
+        let label = |b: &Button| match b {
+            Button::Crash => "Crash",
+            Button::Restart => "Restart",
+            Button::Slow => "Slow down",
+            Button::Pause => "Pause",
+            Button::Overload => "Overload",
+            Button::CutOff => "Cut off",
+            Button::Recover => "Recover",
+            Button::Heal => "Heal network",
+        };
+        html! {
+            <p class="off-reasons">
+                { "Off: " }
+                { for lines.iter().enumerate().map(|(i, (buttons, why))| {
+                    let names = buttons.iter().map(label).collect::<Vec<_>>().join(", ");
+                    html! {
+                        <>
+                            if i > 0 { { " · " } }
+                            <span id={buttons[0].hint_id()}><strong>{ names }</strong>{ format!(" — {why}") }</span>
+                        </>
+                    }
+                }) }
+            </p>
+        }
     }
 }

@@ -2,9 +2,8 @@
 
 /// What a heartbeat is.
 pub const HEARTBEAT: &str = "Each node sends a small heartbeat (its id, a sequence number, a timestamp and how busy it \
-    is) every interval. With a central monitor, every node reports to it (push) or the monitor asks each node (pull). \
-    Without a center, every node picks a few random peers each round and heartbeats them, and each node keeps its own \
-    view of who is alive.";
+    is) every interval. With a central monitor, the nodes report to it (push) or it asks each of them (pull); without \
+    one, every node heartbeats a few random peers each round and keeps its own view of who is alive.";
 
 /// Why silence is ambiguous.
 pub const SILENCE: &str = "No heartbeat for a while makes the monitor suspect a node; none within the timeout makes \
@@ -25,3 +24,141 @@ pub const RECOVERY: &str = "When a node is declared dead the system stops sendin
 /// The cost of heartbeats.
 pub const COST: &str = "Heartbeats cost messages: per interval, N with a central monitor the nodes push to, 2N when \
     the monitor pulls (a request and a reply), k·N with random peers, N·(N−1) all-to-all.";
+
+/// The words the page uses, each with what it means here, in the order a learner meets them.
+/// The glossary lists them all; table headings and figures take their definition from here.
+pub const TERMS: &[(&str, &str)] = &[
+    (
+        "heartbeat",
+        "a small message a node sends every interval to say it is alive: its id, a sequence number, a timestamp and how busy it is.",
+    ),
+    (
+        "interval",
+        "how often a node sends a heartbeat (or, with pull, how often the monitor checks).",
+    ),
+    (
+        "monitor",
+        "with a central topology, the one observer every node reports to (push) or that asks every node (pull).",
+    ),
+    (
+        "observer",
+        "whoever decides who is alive: the monitor, or without a monitor every node for itself. “View of” shows one node's view.",
+    ),
+    (
+        "random peers",
+        "no monitor: every interval each node sends its table of heartbeats (gossip) to k nodes picked at random, so news travels second-hand.",
+    ),
+    (
+        "last heard",
+        "how long ago the observer last had news of the node.",
+    ),
+    (
+        "suspected",
+        "silent for a while: the observer has not heard from the node for longer than the suspicion threshold, but does not act yet.",
+    ),
+    (
+        "dead",
+        "declared dead: silent past the timeout (or φ past its threshold). The system stops sending it requests and moves its work away.",
+    ),
+    (
+        "timeout",
+        "the silence after which the fixed-timeout detector declares a node dead; “silence ÷ timeout” is how close it is (100 % = dead).",
+    ),
+    (
+        "φ",
+        "phi accrual: a suspicion level that grows with the silence, measured against the gaps between heartbeats seen so far. Above the threshold (8 by default) the node is dead.",
+    ),
+    (
+        "ground truth",
+        "what is really happening to a node, which no observer can see: up, crashed, paused, slow, overloaded or cut off.",
+    ),
+    (
+        "crashed",
+        "the node stopped: it sends nothing until it is restarted.",
+    ),
+    (
+        "paused",
+        "the node froze (like a long garbage-collection pause) and sends nothing until the pause ends.",
+    ),
+    (
+        "slow",
+        "the node runs slower: its heartbeats come late, at a stretched interval.",
+    ),
+    (
+        "overloaded",
+        "the node is too busy: it drops most of its heartbeats and delays the rest.",
+    ),
+    (
+        "cut off",
+        "the network separates the node from the monitor's (and the clients') side; it is running but cannot be heard.",
+    ),
+    (
+        "partition",
+        "the network split into sides that cannot reach each other; Heal network joins them again.",
+    ),
+    (
+        "detection latency",
+        "how long after a crash the observer declared the node dead.",
+    ),
+    (
+        "false positive",
+        "a running node (slow, paused, overloaded or cut off, not crashed) declared dead: one mistake per episode, until the observer has heard from it twice in a row, in time.",
+    ),
+    (
+        "false suspicion",
+        "a running node suspected (not yet declared dead), counted each time.",
+    ),
+    (
+        "per observer",
+        "each observer's mistakes counted separately (without a monitor, every node observes).",
+    ),
+    (
+        "cluster",
+        "in the false-positive counts: episodes in which at least one observer erred, so a monitor and N gossiping nodes compare.",
+    ),
+    (
+        "work items",
+        "the units of work each node owns; when a node is declared dead its items move to the least-loaded node believed alive.",
+    ),
+    (
+        "client requests",
+        "requests clients send to the nodes; a request to a node that is down fails until the node is declared dead and no longer sent any.",
+    ),
+    (
+        "replacement",
+        "a new node started for one declared dead; wasted when the old one was alive all along.",
+    ),
+    (
+        "leader",
+        "the node a view follows: the lowest-numbered node it believes alive, or with a quorum the node a majority promised to follow.",
+    ),
+    (
+        "majority quorum",
+        "a node (or monitor) acts only while it hears from more than half of the cluster, so two sides of a partition cannot both lead.",
+    ),
+    (
+        "lease",
+        "with a quorum and no monitor: a promise from each node to follow one leader for one timeout, renewed with fresh news; a leader leads while a majority's promises run.",
+    ),
+    (
+        "epoch",
+        "a number each new leader gets, higher than every earlier one; the work store refuses writes with an older epoch (a fencing token).",
+    ),
+    (
+        "zombie",
+        "a frozen leader that still believes it leads after its lease lapsed; its late writes carry an old epoch and are refused.",
+    ),
+    (
+        "split brain",
+        "two or more nodes each believe they are the leader at once, usually the two sides of a partition.",
+    ),
+    (
+        "latency",
+        "how long a message takes on the network; jitter varies it at random, message loss drops a share of messages.",
+    ),
+];
+
+/// What the page means by `term` (as listed in [`TERMS`]), if it is defined.
+pub fn define(term: &str) -> Option<&'static str> {
+    TERMS.iter().find(|(t, _)| *t == term).map(|(_, d)| *d)
+}

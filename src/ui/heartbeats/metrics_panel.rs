@@ -147,11 +147,11 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                         <tr>
                             <th scope="col">{ "detector" }</th>
                             <th scope="col">{ "crashes detected" }</th>
-                            <th scope="col">{ "mean latency" }</th>
-                            <th scope="col">{ "max latency" }</th>
-                            <th scope="col">{ "false positives (per observer)" }</th>
-                            <th scope="col">{ "false positives (cluster)" }</th>
-                            <th scope="col">{ "false suspicions" }</th>
+                            <th scope="col" title={explain::define("detection latency")}>{ "mean latency" }</th>
+                            <th scope="col" title={explain::define("detection latency")}>{ "max latency" }</th>
+                            <th scope="col" title={explain::define("false positive")}>{ "false positives (per observer)" }</th>
+                            <th scope="col" title={explain::define("cluster")}>{ "false positives (cluster)" }</th>
+                            <th scope="col" title={explain::define("false suspicion")}>{ "false suspicions" }</th>
                         </tr>
                     </thead>
                     <tbody>{ for detector_rows }</tbody>
@@ -172,16 +172,16 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                 <dd>{ format!("{:.0} B/s now", rate_bytes) }</dd>
                 <dt>{ "dropped" }</dt>
                 <dd>{ format!("{} messages", m.dropped_total()) }</dd>
-                <dt>{ "client requests" }</dt>
+                <dt title={explain::define("client requests")}>{ "client requests" }</dt>
                 <dd data-testid="requests">{ format!("{} served, {} failed", m.requests_ok, m.requests_failed) }
                     { if requests > 0 { format!(" ({:.1} % failed)", m.requests_failed as f64 * 100.0 / requests as f64) } else { String::new() } }</dd>
-                <dt>{ "leaders" }</dt>
+                <dt title={explain::define("leader")}>{ "leaders" }</dt>
                 <dd data-testid="leaders">
                     { leaders_text(&world, props.show_truth) }
                     { if m.split_brain_ms_at(now) > 0 { format!(" · split brain for {} in total", format_duration(m.split_brain_ms_at(now))) } else { String::new() } }
                 </dd>
                 if m.replacements > 0 {
-                    <dt>{ "replacements" }</dt>
+                    <dt title={explain::define("replacement")}>{ "replacements" }</dt>
                     <dd>{ if props.show_truth {
                         format!("{} started, {} wasted on nodes that were alive", m.replacements, m.wasted_replacements)
                     } else {

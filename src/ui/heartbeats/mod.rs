@@ -10,9 +10,12 @@ mod cluster;
 mod event_log;
 pub mod explain;
 mod explorer_panel;
+pub mod glossary;
+pub mod legend;
 mod lesson_step;
 mod metrics_panel;
 mod monitor_table;
+pub mod motion;
 mod node_picker;
 mod reducer;
 mod run_bar;
@@ -28,6 +31,8 @@ use actions::ActionsPanel;
 use clock::use_animation_clock;
 use cluster::ClusterView;
 use event_log::EventLog;
+use glossary::Glossary;
+use legend::ClusterLegend;
 use metrics_panel::MetricsPanel;
 use monitor_table::MonitorTable;
 use run_bar::RunBar;
@@ -39,9 +44,10 @@ pub use crate::ui::session::Opened;
 
 /// What a lesson's stage borrows from this tab: the drawing, the table, the timeline, the clock.
 pub(crate) mod parts {
-    pub(crate) use super::Legend;
     pub(crate) use super::clock::use_animation_clock;
     pub(crate) use super::cluster::ClusterView;
+    pub(crate) use super::cluster::SVG_MAX_NODES;
+    pub(crate) use super::legend::ClusterLegend;
     pub(crate) use super::metrics_panel::leaders_text;
     pub(crate) use super::monitor_table::MonitorTable;
     pub(crate) use super::state::{Action, Clock, HeartbeatsState, WorldRef};
@@ -156,34 +162,52 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
     };
     let table_world = state.slow_world_ref();
+    let (topology, large) = {
+        let world = state.world();
+        (
+            world.config().topology,
+            world.config().nodes > cluster::SVG_MAX_NODES,
+        )
+    };
+    // The first screen (1280×800): the run bar, the cluster, the buttons that break it and what
+    // the monitor believes. Then the metrics beside the settings that change them, then the
+    // timeline, then the log and the words the page uses.
     html! {
         <section class="heartbeats" aria-labelledby="heartbeats-heading">
-            <h2 id="heartbeats-heading">{ "Heartbeats" }</h2>
+            <div class="hb-title">
+                <h2 id="heartbeats-heading">{ "Heartbeats" }</h2>
+                if props.opened != Opened::Bench {
+                    <ScenarioBar tab={Tab::Heartbeats} make={make_scenario} on_reset={on_reset}
+                                 reset_label="Reset to defaults"
+                                 on_adopt={keeping.adopt.clone()} />
+                }
+            </div>
             <p class="explain lead">{ explain::HEARTBEAT }</p>
             <RunBar state={state.clone()} />
-            if props.opened != Opened::Bench {
-                <ScenarioBar tab={Tab::Heartbeats} make={make_scenario} on_reset={on_reset}
-                             reset_label="Reset to defaults"
-                             on_adopt={keeping.adopt.clone()} />
-            }
             { bench_panel }
             { notice }
-            <div class="hb-grid">
-                <div class="hb-main">
-                    <section class="panel cluster-panel" aria-labelledby="cluster-heading">
-                        <h3 id="cluster-heading">{ "The cluster" }</h3>
-                        <p class="explain">{ explain::SILENCE }</p>
-                        <ClusterView state={state.clone()} />
-                        <Legend show_truth={state.show_truth} />
-                    </section>
+            <div class="hb-first">
+                <section class="panel cluster-panel" aria-labelledby="cluster-heading">
+                    <h3 id="cluster-heading">{ "The cluster" }</h3>
+                    <ClusterView state={state.clone()} />
+                    <ClusterLegend show_truth={state.show_truth} {topology} {large} partition_tool={state.partition_tool} />
+                    <p class="explain">{ explain::SILENCE }</p>
+                </section>
+                <div class="hb-controls">
                     <ActionsPanel world={state.slow_world_ref()} observer={state.observer} selected={state.selected}
                         show_truth={state.show_truth} slow_percent={state.slow_percent} pause_ms={state.pause_ms}
                         partition_tool={state.partition_tool} side_b={state.side_b.clone()} dispatch={state.dispatcher()} />
-                </div>
-                <div class="hb-side">
                     <MonitorTable world={table_world.clone()} observer={state.observer} selected={state.selected}
                         show_truth={state.show_truth} dispatch={state.dispatcher()} />
+                </div>
+            </div>
+            <div class="hb-tune">
+                <div class="hb-column">
                     <MetricsPanel world={table_world.clone()} show_truth={state.show_truth} />
+                </div>
+                <div class="hb-column">
+                    <SettingsPanel draft={state.draft.clone()} error={state.config_error.clone()} dispatch={state.dispatcher()} />
+                    <explorer_panel::ExplorerPanel config={state.world().config().clone()} />
                 </div>
             </div>
             <Timeline state={state.clone()} />
@@ -192,40 +216,14 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                     log={event_log::LogRef { run: state.run.clone(), observer: state.observer, revision: state.journal().log_revision() }}
                     filter={state.log_filter} highlight={state.highlight} show_truth={state.show_truth}
                     nodes={state.world().config().nodes} dispatch={state.dispatcher()} />
-                <div>
-                    <SettingsPanel draft={state.draft.clone()} error={state.config_error.clone()} dispatch={state.dispatcher()} />
-                    <explorer_panel::ExplorerPanel config={state.world().config().clone()} />
-                    <section class="panel">
-                        <h3>{ "Timeouts and recovery" }</h3>
-                        <p class="explain">{ explain::TRADE_OFF }</p>
-                        <p class="explain">{ explain::RECOVERY }</p>
-                    </section>
-                </div>
+                <section class="panel">
+                    <h3>{ "Timeouts and recovery" }</h3>
+                    <p class="explain">{ explain::TRADE_OFF }</p>
+                    <p class="explain">{ explain::RECOVERY }</p>
+                </section>
             </div>
+            <Glossary />
         </section>
-    }
-}
-
-/// Properties of the cluster's legend.
-#[derive(Properties, PartialEq)]
-pub(crate) struct LegendProps {
-    /// Whether the ground truth's marks are explained.
-    pub show_truth: bool,
-}
-
-#[function_component(Legend)]
-pub(crate) fn legend(p: &LegendProps) -> Html {
-    html! {
-        <ul class="legend" aria-label="Legend">
-            <li><span class="swatch belief-alive"></span>{ "alive" }</li>
-            <li><span class="swatch belief-suspected"></span>{ "suspected" }</li>
-            <li><span class="swatch belief-dead"></span>{ "dead" }</li>
-            <li>{ "★ leader" }</li>
-            if p.show_truth {
-                <li>{ "truth: ✕ crashed · ‖ paused · ≈ slow · ! overloaded · ⌁ cut off" }</li>
-            }
-            <li><span class="swatch side-b"></span>{ "other side of a partition" }</li>
-        </ul>
     }
 }
 

@@ -3,11 +3,15 @@
 
 use yew::prelude::*;
 
+use super::explain::define;
 use super::node_picker::{NodePicker, PickTarget};
 use super::state::{Action, HeartbeatsState, WorldRef};
 use super::view_model::{NodeView, belief_class, truth_class};
 use crate::sim::time::format_duration;
 use crate::sim::{Belief, DetectorKind, MONITOR, NodeId};
+
+/// What the belief columns mean.
+const BELIEF: &str = "what the observer believes: alive; suspected (silent for a while); or dead (silent past the timeout, or φ past its threshold).";
 
 /// More rows than this are cut, with a note (the filter narrows them down).
 const MAX_ROWS: usize = 50;
@@ -85,8 +89,14 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
     };
 
     let header_cells = kinds.iter().map(|k| match k {
-        DetectorKind::Fixed => html! { <><th scope="col" class="col-value">{ "silence ÷ timeout" }</th><th scope="col" class="col-belief">{ "belief (timeout)" }</th></> },
-        DetectorKind::Phi => html! { <><th scope="col" class="col-value">{ "φ" }</th><th scope="col" class="col-belief">{ "belief (φ)" }</th></> },
+        DetectorKind::Fixed => html! { <>
+            <th scope="col" class="col-value" title={define("timeout")}>{ "silence ÷ timeout" }</th>
+            <th scope="col" class="col-belief" title={BELIEF}>{ "belief (timeout)" }</th>
+        </> },
+        DetectorKind::Phi => html! { <>
+            <th scope="col" class="col-value" title={define("φ")}>{ "φ" }</th>
+            <th scope="col" class="col-belief" title={BELIEF}>{ "belief (φ)" }</th>
+        </> },
     });
 
     let body = rows.iter().take(MAX_ROWS).map(|v| {
@@ -159,10 +169,10 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
                     <thead>
                         <tr>
                             <th scope="col" class="col-node">{ "node" }</th>
-                            <th scope="col" class="col-heard">{ "last heard" }</th>
+                            <th scope="col" class="col-heard" title={define("last heard")}>{ "last heard" }</th>
                             { for header_cells }
-                            if state.show_truth { <th scope="col" class="col-truth">{ "truth" }</th> }
-                            <th scope="col" class="col-work">{ "work items" }</th>
+                            if state.show_truth { <th scope="col" class="col-truth" title={define("ground truth")}>{ "truth" }</th> }
+                            <th scope="col" class="col-work" title={define("work items")}>{ "work items" }</th>
                         </tr>
                     </thead>
                     <tbody>{ for body }</tbody>

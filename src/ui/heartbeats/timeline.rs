@@ -1,7 +1,9 @@
 //! The timeline: one lane per node over the last stretch of virtual time, with heartbeat arrivals
-//! as ticks, suspected and dead spans as bands, fault spans from the ground truth, and the timeout
-//! ahead of each node as a dashed threshold. Spans are focusable and clicking one highlights its
-//! event in the log (and the other way round).
+//! as ticks, suspected and dead spans as bands (one per detector when two run side by side, each
+//! named), fault spans from the ground truth, and each detector's deadline ahead of each node
+//! (dashed for the timeout, dotted for φ). Spans are focusable and clicking one highlights its
+//! event in the log (and the other way round). It is drawn at the width of its box, one unit a
+//! pixel, so the whole window up to "now" shows on a phone as on a laptop; a legend lists its marks.
 
 use yew::prelude::*;
 
@@ -11,10 +13,12 @@ use crate::sim::time::format_duration;
 use crate::sim::{Belief, DetectorKind, NodeId, SimTime};
 
 const MAX_LANES: usize = 12;
-const WIDTH: f64 = 720.0;
-const LABEL_W: f64 = 64.0;
-const LANE_H: f64 = 26.0;
+/// The width drawn at before the box is measured, and the narrowest drawn.
+const DEFAULT_WIDTH: f64 = 720.0;
+const MIN_WIDTH: f64 = 300.0;
 const AXIS_H: f64 = 22.0;
+/// Where a lane's first belief band starts, below the lane's top.
+const BAND_TOP: f64 = 3.0;
 
 /// Properties of the timeline.
 #[derive(Properties, PartialEq)]
@@ -56,34 +60,117 @@ fn lanes(n: u32, selected: Option<NodeId>, journal: &Journal) -> Vec<NodeId> {
     lanes
 }
 
+/// How a lane is laid out for `slots` detectors: one belief band per detector (the deciding one
+/// on top), then the ground truth's thin bar.
+#[derive(Clone, Copy)]
+struct LaneLayout {
+    slots: usize,
+    /// Width of the lane labels at the left.
+    label_w: f64,
+    /// Height of one lane.
+    lane_h: f64,
+    /// Height of one belief band.
+    band_h: f64,
+}
+
+impl LaneLayout {
+    fn new(slots: usize) -> LaneLayout {
+        if slots > 1 {
+            LaneLayout {
+                slots,
+                label_w: 104.0,
+                lane_h: 32.0,
+                band_h: 10.0,
+            }
+        } else {
+            LaneLayout {
+                slots: 1,
+                label_w: 64.0,
+                lane_h: 26.0,
+                band_h: 14.0,
+            }
+        }
+    }
+
+    /// The top of detector `slot`'s band in a lane starting at `lane_y`.
+    fn band_y(&self, lane_y: f64, slot: usize) -> f64 {
+        lane_y + BAND_TOP + (self.band_h + 1.0) * slot.min(self.slots - 1) as f64
+    }
+
+    /// The bottom of the last belief band.
+    fn bands_bottom(&self, lane_y: f64) -> f64 {
+        self.band_y(lane_y, self.slots - 1) + self.band_h
+    }
+
+    /// The top of the ground truth's bar.
+    fn truth_y(&self, lane_y: f64) -> f64 {
+        self.bands_bottom(lane_y) + 1.0
+    }
+}
+
+/// The name a detector has on the timeline.
+fn detector_word(kind: DetectorKind) -> &'static str {
+    match kind {
+        DetectorKind::Fixed => "timeout",
+        DetectorKind::Phi => "φ",
+    }
+}
+
+/// The width, in CSS pixels, of the box the timeline is drawn in: measured when it appears and
+/// whenever the window is resized, so one unit of the drawing is one pixel at any screen size
+/// and the whole window of time, up to "now", fits without scrolling.
+#[hook]
+fn use_box_width(node: &NodeRef) -> f64 {
+    let width = use_state(|| DEFAULT_WIDTH);
+    {
+        let node = node.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = node.cast::<web_sys::Element>() {
+                    let w = el.client_width() as f64;
+                    if w > 0.0 && w != *width {
+                        width.set(w);
+                    }
+                }
+            };
+            measure();
+            let listener = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+    width.max(MIN_WIDTH)
+}
+
 /// The timeline.
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let state = &props.state;
+    let box_ref = use_node_ref();
+    let width = use_box_width(&box_ref);
     let world = state.world();
     let journal = state.journal();
     let now = world.now();
     let n = world.config().nodes;
     let window = journal.window_ms();
     let start = now.ms() as f64 - window as f64;
+    let view = world.observer(state.observer);
+    let kinds: &[DetectorKind] = view.map_or(&[DetectorKind::Fixed], |v| v.detectors());
     // Room ahead of now for the deadlines: φ's sits further out than a tight fixed timeout's.
-    let ahead = if world.detectors().len() > 1 {
-        0.3
-    } else {
-        0.15
-    };
+    let ahead = if kinds.len() > 1 { 0.3 } else { 0.15 };
     let end = now.ms() as f64 + window as f64 * ahead;
+    let layout = LaneLayout::new(kinds.len());
+    let label_w = layout.label_w;
     // Marks are drawn in a coordinate system fixed to virtual time and slid into view by one
     // transform, so as time passes only that transform changes, not every mark's position.
-    let scale = (WIDTH - LABEL_W) / (end - start);
+    let scale = (width - label_w) / (end - start);
     let epoch = ((start.max(0.0) / (window as f64 * 10.0)).floor()) * window as f64 * 10.0;
     let ax = |t: f64| (t - epoch) * scale;
-    let shift = LABEL_W - (start - epoch) * scale;
-    let view = world.observer(state.observer);
+    let shift = label_w - (start - epoch) * scale;
 
     let lanes = lanes(n, state.selected, &journal);
-    let height = AXIS_H + LANE_H * lanes.len() as f64 + 6.0;
-    let slots = view.map_or(1, |v| v.detectors().len());
+    let height = AXIS_H + layout.lane_h * lanes.len() as f64 + 6.0;
 
     let draw_span = |lane_y: f64, id: NodeId, s: &Span| -> Option<Html> {
         if !state.show_truth && !s.kind.is_belief() {
@@ -94,13 +181,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let x2 = ax(s_end).max(x1 + 2.0);
         let (y, h) = match s.kind {
             SpanKind::Suspected { slot } | SpanKind::Dead { slot } => {
-                let h = 14.0 / slots as f64;
-                (lane_y + 3.0 + h * slot as f64, h)
+                (layout.band_y(lane_y, slot), layout.band_h)
             }
-            _ => (lane_y + 18.0, 5.0),
+            _ => (layout.truth_y(lane_y), 5.0),
+        };
+        let by = match s.kind {
+            SpanKind::Suspected { slot } | SpanKind::Dead { slot } if kinds.len() > 1 => kinds
+                .get(slot)
+                .map_or(String::new(), |k| format!(" by {}", detector_word(*k))),
+            _ => String::new(),
         };
         let label = format!(
-            "node {} {} from {} to {}",
+            "node {} {}{by} from {} to {}",
             id.0,
             s.kind.label(),
             s.start,
@@ -135,43 +227,44 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
 
     let lane_html = lanes.iter().enumerate().map(|(row, &id)| {
-        let y = AXIS_H + row as f64 * LANE_H;
+        let y = AXIS_H + row as f64 * layout.lane_h;
         let ticks = journal.arrivals(id).filter(|t| t.ms() as f64 >= start).map(|t| {
             let x = ax(t.ms() as f64);
-            html! { <line key={t.ms()} class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(y + 17.0).to_string()} /> }
+            html! { <line key={t.ms()} class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(layout.bands_bottom(y) + 3.0).to_string()} /> }
         });
         let spans = journal.spans(id).filter_map(|s| draw_span(y, id, s));
-        // The deadlines ahead: when each detector will declare the node dead if nothing arrives
-        // (with both, the fixed timeout's dashed, φ's dotted, each across its own half of the lane).
-        let thresholds = view.into_iter().flat_map(|v| {
-            (0..slots).filter_map(move |slot| {
-                if !v.watches(id) || v.belief(slot, id) == Belief::Dead {
-                    return None;
+        // The deadlines ahead: when each detector will declare the node dead if nothing arrives.
+        let deadlines = kinds.iter().enumerate().filter_map(|(slot, &kind)| {
+            let v = view.filter(|v| v.watches(id) && v.belief(slot, id) != Belief::Dead)?;
+            let at = v.heard_at(id).ms() as f64 + v.thresholds_for(slot, id).dead_after_ms as f64;
+            (at <= end).then(|| {
+                let x = ax(at);
+                let (y1, y2) = if kinds.len() > 1 {
+                    let top = layout.band_y(y, slot);
+                    (top - 1.0, top + layout.band_h + 1.0)
+                } else {
+                    (y + 1.0, y + layout.lane_h - 3.0)
+                };
+                html! {
+                    <line class={classes!("threshold", format!("threshold-{}", if kind == DetectorKind::Phi { "phi" } else { "timeout" }))}
+                          x1={x.to_string()} x2={x.to_string()} y1={y1.to_string()} y2={y2.to_string()}>
+                        <title>{ format!("{}: node {} is declared dead at {} unless a heartbeat arrives",
+                            if kind == DetectorKind::Phi { "φ" } else { "the timeout" }, id.0, SimTime(at as u64)) }</title>
+                    </line>
                 }
-                let at = v.heard_at(id).ms() as f64 + v.thresholds_for(slot, id).dead_after_ms as f64;
-                let kind = v.detectors()[slot];
-                let (y1, y2) = if slots == 1 { (y + 1.0, y + 23.0) } else { (y + 1.0 + 11.0 * slot as f64, y + 12.0 + 11.0 * slot as f64) };
-                (at <= end).then(|| {
-                    let x = ax(at);
-                    html! {
-                        <line class={classes!("threshold", (kind == DetectorKind::Phi).then_some("threshold-phi"))} x1={x.to_string()} x2={x.to_string()} y1={y1.to_string()} y2={y2.to_string()}>
-                            <title>{ format!("node {} is declared dead by the {} at {} unless a heartbeat arrives", id.0, kind.label(), SimTime(at as u64)) }</title>
-                        </line>
-                    }
-                })
             })
         });
         html! {
             <g class="lane-marks" key={id.0}>
                 { for spans }
                 { for ticks }
-                { for thresholds }
+                { for deadlines }
             </g>
         }
     });
-    let lane_backgrounds = lane_backgrounds(&lanes, state.selected, slots);
+    let lane_backgrounds = lane_backgrounds(&lanes, state.selected, width, &layout, kinds);
     let axis = axis_ticks(window, start, end, height, &ax);
-    let now_x = LABEL_W + (now.ms() as f64 - start) * scale;
+    let now_x = label_w + (now.ms() as f64 - start) * scale;
     // The highlighted event (from the log or a span) as a line at its time, and in words below.
     let highlighted = state.highlight.and_then(|i| journal.entry(i)).cloned();
     let highlight_line = highlighted.as_ref().map(|e| {
@@ -182,24 +275,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
         <section class="panel timeline" aria-labelledby="timeline-heading">
             <h3 id="timeline-heading">{ "Timeline" }</h3>
             <p class="explain">
-                { format!("The last {} of virtual time as {} sees it: ticks are heartbeats arriving, bands are suspected (amber) and dead (red) spans{}; {}",
+                { format!("The last {} of virtual time as {} sees it, one lane per node, up to now (the blue line).",
                     format_duration(window),
-                    if state.observer.is_monitor() { "the monitor".to_string() } else { format!("node {}", state.observer.0) },
-                    if state.show_truth { ", and the thin bars below are the ground truth" } else { "" },
-                    if slots == 2 {
-                        "with both detectors, each lane's upper half (T) is the fixed timeout's and its lower half (φ) is phi accrual's; the dashed mark is where the fixed timeout declares the node dead if nothing more arrives, the dotted mark where φ does."
-                    } else {
-                        "the dashed mark is each node's timeout if nothing more arrives."
-                    }) }
+                    if state.observer.is_monitor() { "the monitor".to_string() } else { format!("node {}", state.observer.0) }) }
                 if journal.missed_events {
                     { " Some events passed too quickly to draw." }
                 }
             </p>
-            <div class="timeline-scroll">
-            <svg class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group" aria-label="Timeline of recent events per node">
+            <TimelineLegend show_truth={state.show_truth} kinds={kinds.to_vec()} />
+            <div class="timeline-scroll" ref={box_ref}>
+            <svg class="timeline-svg" viewBox={format!("0 0 {width} {height}")} role="group" aria-label="Timeline of recent events per node">
                 <defs>
                     <clipPath id="timeline-clip">
-                        <rect x={LABEL_W.to_string()} y="0" width={(WIDTH - LABEL_W).to_string()} height={height.to_string()} />
+                        <rect x={label_w.to_string()} y="0" width={(width - label_w).to_string()} height={height.to_string()} />
                     </clipPath>
                 </defs>
                 { lane_backgrounds }
@@ -220,6 +308,119 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 } }
             </p>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimelineLegendProps {
+    show_truth: bool,
+    kinds: Vec<DetectorKind>,
+}
+
+/// What a timeline legend entry's small drawing shows.
+#[derive(Clone, Copy)]
+enum Key {
+    /// A vertical line of a class (an arrival, a deadline, now, the highlight).
+    Line(&'static str),
+    /// A belief band of a class.
+    Band(&'static str),
+    /// The ground truth's thin bar of a class.
+    Bar(&'static str),
+    /// Two bands, one above the other.
+    TwoBands,
+}
+
+/// The small drawing of a key, in the timeline's own classes.
+fn key_svg(k: Key) -> Html {
+    let mark = match k {
+        Key::Line(class) => html! { <line class={class} x1="12" x2="12" y1="0" y2="14" /> },
+        Key::Band(class) => {
+            html! { <rect class={classes!("span", class)} x="2" y="2" width="20" height="10" /> }
+        }
+        Key::Bar(class) => {
+            html! { <rect class={classes!("span", class)} x="2" y="5" width="20" height="5" /> }
+        }
+        Key::TwoBands => html! {
+            <>
+                <rect class="span span-suspected" x="2" y="1" width="20" height="5" />
+                <rect class="span span-dead" x="2" y="8" width="20" height="5" />
+            </>
+        },
+    };
+    html! {
+        <svg class="timeline-key" viewBox="0 0 24 14" width="24" height="14" aria-hidden="true" focusable="false">{ mark }</svg>
+    }
+}
+
+/// The timeline's key: every mark it can show, drawn in the timeline's own classes.
+#[function_component(TimelineLegend)]
+fn timeline_legend(p: &TimelineLegendProps) -> Html {
+    let mut entries: Vec<(&'static str, Key, String)> = vec![
+        (
+            "arrival",
+            Key::Line("arrival"),
+            "a heartbeat arrives".into(),
+        ),
+        (
+            "span-suspected",
+            Key::Band("span-suspected"),
+            "suspected".into(),
+        ),
+        ("span-dead", Key::Band("span-dead"), "declared dead".into()),
+    ];
+    if let [upper, lower] = p.kinds[..] {
+        entries.push((
+            "bands",
+            Key::TwoBands,
+            format!(
+                "two bands per node: upper {}, lower {}",
+                detector_word(upper),
+                detector_word(lower)
+            ),
+        ));
+    }
+    for &k in &p.kinds {
+        entries.push(match k {
+            DetectorKind::Fixed => (
+                "threshold-timeout",
+                Key::Line("threshold threshold-timeout"),
+                "the timeout's deadline if nothing more arrives".into(),
+            ),
+            DetectorKind::Phi => (
+                "threshold-phi",
+                Key::Line("threshold threshold-phi"),
+                "φ's deadline if nothing more arrives".into(),
+            ),
+        });
+    }
+    if p.show_truth {
+        entries.extend([
+            (
+                "span-crashed",
+                Key::Bar("span-crashed"),
+                "truth: crashed".into(),
+            ),
+            ("span-slow", Key::Bar("span-slow"), "paused or slow".into()),
+            (
+                "span-overloaded",
+                Key::Bar("span-overloaded"),
+                "overloaded".into(),
+            ),
+            ("span-cut", Key::Bar("span-cut"), "cut off".into()),
+        ]);
+    }
+    entries.push(("now", Key::Line("now"), "now".into()));
+    entries.push((
+        "highlight",
+        Key::Line("highlight"),
+        "the highlighted event".into(),
+    ));
+    html! {
+        <ul class="legend timeline-legend" aria-label="Legend of the timeline">
+            { for entries.into_iter().map(|(key, k, text)| html! {
+                <li data-legend={key}>{ key_svg(k) }<span>{ text }</span></li>
+            }) }
+        </ul>
     }
 }
 
@@ -262,20 +463,27 @@ fn axis_ticks(window: u64, start: f64, end: f64, height: f64, ax: &dyn Fn(f64) -
         .collect()
 }
 
-/// Each lane's background and label, the selected node's marked; with two detectors, which half
-/// of the lane is whose ("T" for the fixed timeout, "φ").
-fn lane_backgrounds(lanes: &[NodeId], selected_node: Option<NodeId>, slots: usize) -> Html {
+/// Each lane's background and label, the selected node's marked; with two detectors, each
+/// band's detector named beside it.
+fn lane_backgrounds(
+    lanes: &[NodeId],
+    selected_node: Option<NodeId>,
+    width: f64,
+    layout: &LaneLayout,
+    kinds: &[DetectorKind],
+) -> Html {
     lanes.iter().enumerate().map(|(row, &id)| {
-        let y = AXIS_H + row as f64 * LANE_H;
+        let y = AXIS_H + row as f64 * layout.lane_h;
         let selected = selected_node == Some(id);
+        let band_labels = (kinds.len() > 1).then(|| kinds.iter().enumerate().map(|(slot, &k)| {
+            let by = layout.band_y(y, slot) + layout.band_h - 2.0;
+            html! { <text class="band-label" x={(layout.label_w - 4.0).to_string()} y={by.to_string()} text-anchor="end">{ detector_word(k) }</text> }
+        }).collect::<Html>());
         html! {
             <g key={id.0} class={classes!("lane", selected.then_some("selected"))}>
-                <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={(WIDTH - LABEL_W).to_string()} height={(LANE_H - 2.0).to_string()} />
+                <rect class="lane-bg" x={layout.label_w.to_string()} y={y.to_string()} width={(width - layout.label_w).to_string()} height={(layout.lane_h - 2.0).to_string()} />
                 <text class="lane-label" x="4" y={(y + 16.0).to_string()}>{ format!("node {}", id.0) }</text>
-                if slots == 2 {
-                    <text class="lane-detector" x={(LABEL_W - 4.0).to_string()} y={(y + 10.0).to_string()} text-anchor="end" aria-hidden="true">{ "T" }</text>
-                    <text class="lane-detector" x={(LABEL_W - 4.0).to_string()} y={(y + 21.0).to_string()} text-anchor="end" aria-hidden="true">{ "φ" }</text>
-                }
+                { band_labels }
             </g>
         }
     }).collect()

@@ -18,8 +18,8 @@ use crate::scenario::lessons::Readout;
 use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::sim::{Config, SimTime};
 use crate::ui::heartbeats::parts::{
-    Action, Clock, ClusterView, HeartbeatsState, Legend, MonitorTable, Timeline,
-    use_animation_clock,
+    Action, Clock, ClusterLegend, ClusterView, HeartbeatsState, MonitorTable, SVG_MAX_NODES,
+    Timeline, use_animation_clock,
 };
 use crate::ui::notice::NoticeView;
 
@@ -157,6 +157,13 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
         .then(|| playground_link(&state))
         .flatten()
         .filter(|_| !state.running);
+    let (topology, large) = {
+        let world = state.world();
+        (
+            world.config().topology,
+            world.config().nodes > SVG_MAX_NODES,
+        )
+    };
     let shows = step.shows;
     let with_timeline = shows.contains(&Readout::Timeline);
     let notice = {
@@ -176,7 +183,7 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
                 <div class="stage-grid">
                     <div class="stage-cluster" data-testid="stage-cluster">
                         <ClusterView state={state.clone()} />
-                        <Legend show_truth={state.show_truth} />
+                        <ClusterLegend show_truth={state.show_truth} topology={topology} large={large} />
                     </div>
                     <div class="stage-readouts">
                         { for shows.iter().map(|&r| readout(r, &state)) }

@@ -179,6 +179,39 @@ pub fn opened_text(tab: Tab, key: &str, link: &str, shared: &str) -> String {
     text
 }
 
+/// A shared session the learner left without keeping it (by a tab, a lesson or any other link):
+/// the address that opens it again, as it was when left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftRun {
+    /// The tab it belongs to.
+    pub tab: Tab,
+    /// The address fragment that reopens it at the moment it was left.
+    pub fragment: String,
+}
+
+thread_local! {
+    /// Where a tab hands over the shared session it is leaving, so that the page can offer the
+    /// way back in one click: the app's listener, while the app lives (a tab mounted alone has
+    /// none, and hands nothing over).
+    static LEFT_RUN_LISTENER: std::cell::RefCell<Option<Callback<LeftRun>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Listens for shared sessions being left (`None` stops listening).
+pub fn listen_for_left_runs(listener: Option<Callback<LeftRun>>) {
+    LEFT_RUN_LISTENER.with(|l| *l.borrow_mut() = listener);
+}
+
+/// The session a scenario function makes, as a link back to it on its tab.
+fn left_run(tab: Tab, scenario: &dyn Fn() -> Result<Scenario, String>) -> Option<LeftRun> {
+    let scenario = scenario().ok()?;
+    let link = encode(&scenario).ok()?;
+    Some(LeftRun {
+        tab,
+        fragment: fragment_for(&scenario, &link),
+    })
+}
+
 /// How a tab's session is kept, as [`use_keeping`] reports it.
 #[derive(Clone, PartialEq)]
 pub struct Keeping {
@@ -213,6 +246,7 @@ where
     let adopted = use_state(|| false);
     let saves = saves_at_start || *adopted;
     let scenario = std::rc::Rc::new(scenario);
+    use_left_run(tab, kept && !saves, scenario.clone());
     // What keeping last complained about: the same complaint is not repeated at every change
     // (a playing run is kept every few seconds), so a learner who closed it is not pestered.
     let last_problem = use_mut_ref(|| None::<String>);
@@ -263,4 +297,33 @@ where
         })
     });
     Keeping { saves, adopt }
+}
+
+/// A scenario function as a shared value.
+type MakeScenario = std::rc::Rc<dyn Fn() -> Result<Scenario, String>>;
+
+/// While the session is a shared one (opened from someone else's link and not kept as the
+/// learner's own), leaving it hands it to the app's listener ([`listen_for_left_runs`]) as it is
+/// at that moment, so the page can offer it back. A session inside a course's frame has nowhere
+/// to go back from.
+#[hook]
+fn use_left_run(tab: Tab, shared: bool, scenario: MakeScenario) {
+    let shared = shared && !current_route().embedded();
+    // The latest renders' scenario, read when the session is left (the learner may have kept it
+    // as their own in the meantime, and then there is nothing to hand over).
+    let latest = use_mut_ref(|| None::<MakeScenario>);
+    *latest.borrow_mut() = shared.then_some(scenario);
+    use_effect_with((), move |_| {
+        move || {
+            let Some(make) = latest.borrow_mut().take() else {
+                return;
+            };
+            let listener = LEFT_RUN_LISTENER.with(|l| l.borrow().clone());
+            if let Some(listener) = listener {
+                if let Some(run) = left_run(tab, &*make) {
+                    listener.emit(run);
+                }
+            }
+        }
+    });
 }

@@ -1,22 +1,40 @@
 //! The cluster drawn on a canvas, for clusters too large for one SVG element per node. It draws
 //! after each render; clicks pick the nearest node and arrow keys move the selection. Its
 //! accessible name summarises what the observer believes; the monitor table lists the nodes.
-//! Belief is not told by colour alone: suspected nodes are hollow rings, dead ones are crossed.
+//! Belief is not told by colour alone: suspected nodes have a dashed outline, dead ones are
+//! struck through; and the nodes worth finding (suspected, dead, really faulty) are drawn larger,
+//! with a halo, so they stand out among a thousand without being selected.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use super::shared::{ClusterProps, arrow_keys, dots, endpoint};
-use crate::sim::{Belief, MONITOR, NodeId};
+use super::shared::{
+    ClusterProps, Geometry, Mark, MarkOptions, MarkState, arrow_keys, message_marks,
+};
+use crate::sim::{Belief, MONITOR, MessageKind, NodeId, Truth};
+use crate::ui::heartbeats::motion::use_reduced_motion;
 use crate::ui::heartbeats::state::{Action, HeartbeatsState};
-use crate::ui::heartbeats::view_model::{NodeView, position};
+use crate::ui::heartbeats::view_model::{NodeView, position, truth_mark};
 
 const SIZE: f64 = 640.0;
 const CENTER: f64 = SIZE / 2.0;
-const RADIUS: f64 = 290.0;
+const RADIUS: f64 = 280.0;
+/// Half the monitor box.
+const MONITOR_HALF: (f64, f64) = (18.0, 12.0);
+/// The most messages drawn at once.
+const MAX_MARKS: usize = 1500;
+/// The radius of a node worth finding, however many nodes there are.
+const NOTABLE_R: f64 = 7.0;
+/// How far a notable node's halo reaches beyond it.
+const HALO: f64 = 7.0;
+/// Up to this many nodes, a fresh arrival is ringed.
+const RINGS_UP_TO: u32 = 200;
+/// Above this many faulty nodes their truth marks are left out (the monitor table lists them).
+const MAX_TRUTH_MARKS: usize = 100;
 
 /// The page's colours, read once from its CSS custom properties (so the canvas follows the light
 /// or dark theme the page started in) instead of forcing a style recalculation every frame.
@@ -26,10 +44,18 @@ struct Palette {
     suspected: String,
     dead: String,
     fg: String,
+    panel: String,
+    leader: String,
     msg: String,
+    ping: String,
+    gossip: String,
     dropped: String,
+    side_a: String,
     side_b: String,
-    truth_bad: String,
+    truth_crashed: String,
+    truth_slow: String,
+    truth_overloaded: String,
+    truth_cut: String,
 }
 
 impl Palette {
@@ -51,10 +77,40 @@ impl Palette {
             suspected: var("--suspected", "#d99a00"),
             dead: var("--dead", "#c0262d"),
             fg: var("--fg", "#1b1f24"),
+            panel: var("--panel", "#ffffff"),
+            leader: var("--warn", "#7a5200"),
             msg: var("--msg", "#1f5fbf"),
+            ping: var("--muted", "#59626e"),
+            gossip: var("--truth-slow", "#6a4fc4"),
             dropped: var("--msg-dropped", "#c0262d"),
+            side_a: var("--truth-partitioned", "#1f7fbf"),
             side_b: var("--truth-overloaded", "#d2591a"),
-            truth_bad: var("--truth-crashed", "#c0262d"),
+            truth_crashed: var("--truth-crashed", "#c0262d"),
+            truth_slow: var("--truth-slow", "#6a4fc4"),
+            truth_overloaded: var("--truth-overloaded", "#d2591a"),
+            truth_cut: var("--truth-partitioned", "#1f7fbf"),
+        }
+    }
+
+    /// The colour of a kind of message (as in the SVG drawing and the legend).
+    fn message(&self, kind: MessageKind) -> &str {
+        match kind {
+            MessageKind::Heartbeat => &self.msg,
+            MessageKind::Ping => &self.ping,
+            MessageKind::Gossip => &self.gossip,
+        }
+    }
+
+    /// The colour of what is really true of a node.
+    fn truth(&self, t: &Truth) -> &str {
+        if t.crashed {
+            &self.truth_crashed
+        } else if t.paused || t.slow_percent.is_some() {
+            &self.truth_slow
+        } else if t.overloaded {
+            &self.truth_overloaded
+        } else {
+            &self.truth_cut
         }
     }
 }
@@ -64,6 +120,9 @@ impl Palette {
 pub fn cluster_canvas(props: &ClusterProps) -> Html {
     let canvas_ref = use_node_ref();
     let palette = use_memo((), |_| Palette::read());
+    let reduced_motion = use_reduced_motion();
+    // The messages of the frame, in a vector kept from frame to frame.
+    let marks = use_mut_ref(Vec::<Mark>::new);
     let state = props.state.clone();
     let nodes = {
         let world = state.world();
@@ -74,9 +133,16 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
         let state = state.clone();
         let nodes = nodes.clone();
         let palette = palette.clone();
+        let marks = marks.clone();
         use_effect(move || {
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                draw(&canvas, &state, &nodes, &palette);
+                let frame = Frame {
+                    nodes: &nodes,
+                    palette: &palette,
+                    marks: &marks,
+                    reduced_motion,
+                };
+                draw(&canvas, &state, &frame);
             }
         });
     }
@@ -88,7 +154,7 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
             .count()
     };
     let label = format!(
-        "Cluster of {n} nodes drawn as dots (hollow rings are suspected, crossed ones dead): {} alive, {} suspected, {} dead. \
+        "Cluster of {n} nodes drawn as dots (suspected ones amber with a dashed outline, dead ones red and struck through, both larger and haloed): {} alive, {} suspected, {} dead. \
          Use the arrow keys to select a node{}.",
         count(Belief::Alive),
         count(Belief::Suspected),
@@ -146,12 +212,33 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
         })
     };
     html! {
-        <canvas ref={canvas_ref} class="cluster cluster-canvas" width={SIZE.to_string()} height={SIZE.to_string()}
+        <canvas ref={canvas_ref} class={classes!("cluster", "cluster-canvas", reduced_motion.then_some("reduced-motion"))} width={SIZE.to_string()} height={SIZE.to_string()}
                 tabindex="0" role="img" aria-label={label} {onclick} {onkeydown} />
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, nodes: &[NodeView], p: &Palette) {
+/// What one frame of the canvas needs besides the state.
+struct Frame<'a> {
+    nodes: &'a [NodeView],
+    palette: &'a Palette,
+    marks: &'a RefCell<Vec<Mark>>,
+    reduced_motion: bool,
+}
+
+/// The four opacities fading marks are drawn at (one path each, not one per mark).
+const FADES: [f64; 4] = [0.25, 0.5, 0.75, 1.0];
+
+/// Which of [`FADES`] a mark with `left` of its fade left is drawn at.
+fn fade_bucket(left: f64) -> usize {
+    ((left.clamp(0.0, 1.0) * 4.0).ceil() as usize).clamp(1, 4) - 1
+}
+
+/// Whether a node is worth finding at a glance: not believed alive, or (with the truth) faulty.
+fn notable(v: &NodeView, show_truth: bool) -> bool {
+    !v.is_observer && (v.belief != Belief::Alive || (show_truth && v.truth.is_faulty()))
+}
+
+fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, f: &Frame) {
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
@@ -163,87 +250,298 @@ fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, nodes: &[NodeView],
     let world = state.world();
     let n = world.config().nodes;
     ctx.clear_rect(0.0, 0.0, SIZE, SIZE);
-    let r = (1200.0 / n as f64).clamp(2.0, 7.0);
-    let tau = std::f64::consts::TAU;
-
+    // At a thousand nodes alive ones are thin beads, so the few that are not stand out.
+    let r = (1200.0 / n as f64).clamp(1.5, 7.0);
+    let geometry = Geometry {
+        cx: CENTER,
+        cy: CENTER,
+        radius: RADIUS,
+        node_r: r,
+        monitor_half: MONITOR_HALF,
+        n,
+    };
     if world.config().topology.is_central() {
-        ctx.set_fill_style_str(&p.fg);
-        ctx.fill_rect(CENTER - 18.0, CENTER - 12.0, 36.0, 24.0);
+        ctx.set_fill_style_str(&f.palette.fg);
+        ctx.fill_rect(
+            CENTER - MONITOR_HALF.0,
+            CENTER - MONITOR_HALF.1,
+            2.0 * MONITOR_HALF.0,
+            2.0 * MONITOR_HALF.1,
+        );
     }
-    for d in dots(&world, state.speed, 3000) {
-        let (x1, y1) = endpoint(d.from, n, CENTER, CENTER, RADIUS);
-        let (x2, y2) = endpoint(d.to, n, CENTER, CENTER, RADIUS);
-        let (x, y) = (x1 + (x2 - x1) * d.progress, y1 + (y2 - y1) * d.progress);
-        match d.fade {
-            None => {
-                ctx.set_fill_style_str(&p.msg);
-                ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);
+    {
+        let mut marks = f.marks.borrow_mut();
+        let options = MarkOptions {
+            speed: state.speed,
+            reduced_motion: f.reduced_motion,
+            show_truth: state.show_truth,
+            max: MAX_MARKS,
+        };
+        message_marks(&world, &options, &mut marks);
+        draw_marks(&ctx, &geometry, &marks, f.palette);
+    }
+    draw_nodes(&ctx, state, &geometry, f);
+}
+
+/// The messages: arrivals as fading dots, ringed while fresh; travelling dots; losses as fading
+/// crosses. Batched by kind and fade, so a frame makes a few dozen calls, not one per message.
+fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, marks: &[Mark], p: &Palette) {
+    let tau = std::f64::consts::TAU;
+    // In a crowd (hundreds of messages a frame) marks are squares: far cheaper to fill than
+    // circles, and at that size the eye cannot tell them apart.
+    let crowd = g.n > RINGS_UP_TO;
+    let circles = |pick: &dyn Fn(&Mark) -> bool, radius: f64| -> bool {
+        ctx.begin_path();
+        let mut any = false;
+        for m in marks.iter().filter(|m| pick(m)) {
+            let (x, y) = g.place(m);
+            if crowd {
+                ctx.rect(x - radius, y - radius, 2.0 * radius, 2.0 * radius);
+            } else {
+                ctx.move_to(x + radius, y);
+                let _ = ctx.arc(x, y, radius, 0.0, tau);
             }
-            // Where messages die is ground truth.
-            Some(f) if state.show_truth => {
-                ctx.set_global_alpha(f.clamp(0.0, 1.0));
-                ctx.set_fill_style_str(&p.dropped);
-                ctx.fill_rect(x - 2.0, y - 2.0, 4.0, 4.0);
-                ctx.set_global_alpha(1.0);
+            any = true;
+        }
+        any
+    };
+    let rings = !crowd;
+    for kind in [
+        MessageKind::Heartbeat,
+        MessageKind::Ping,
+        MessageKind::Gossip,
+    ] {
+        if !marks.iter().any(|m| m.kind == kind) {
+            continue;
+        }
+        let colour = p.message(kind);
+        ctx.set_fill_style_str(colour);
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(1.5);
+        for (bucket, &alpha) in FADES.iter().enumerate() {
+            let arrived = |m: &Mark| {
+                m.kind == kind
+                    && matches!(m.state, MarkState::Arrived(left) if fade_bucket(left) == bucket)
+            };
+            ctx.set_global_alpha(alpha);
+            if circles(&arrived, 2.5) {
+                ctx.fill();
+                // A fresh arrival flashes: a ring around where it landed (not in a crowd,
+                // where rings would only blot out the monitor).
+                if rings && bucket == FADES.len() - 1 && circles(&arrived, 6.0) {
+                    ctx.stroke();
+                }
             }
-            Some(_) => {}
+        }
+        ctx.set_global_alpha(1.0);
+        if circles(
+            &|m| m.kind == kind && matches!(m.state, MarkState::Travelling(_)),
+            3.5,
+        ) {
+            ctx.fill();
         }
     }
-    // One path per colour: a thousand separate fills cost far more than a few batched ones.
-    let at = |v: &NodeView| position(v.id.0, n, CENTER, CENTER, RADIUS);
-    let circles = |radius: f64, pick: &dyn Fn(&NodeView) -> bool| {
+    ctx.set_stroke_style_str(&p.dropped);
+    ctx.set_line_width(2.0);
+    for (bucket, &alpha) in FADES.iter().enumerate() {
+        ctx.set_global_alpha(alpha);
         ctx.begin_path();
-        for v in nodes.iter().filter(|v| pick(v)) {
+        let mut any = false;
+        for m in marks
+            .iter()
+            .filter(|m| matches!(m.state, MarkState::Dropped(left) if fade_bucket(left) == bucket))
+        {
+            let (x, y) = g.place(m);
+            ctx.move_to(x - 4.0, y - 4.0);
+            ctx.line_to(x + 4.0, y + 4.0);
+            ctx.move_to(x + 4.0, y - 4.0);
+            ctx.line_to(x - 4.0, y + 4.0);
+            any = true;
+        }
+        if any {
+            ctx.stroke();
+        }
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+/// The nodes. Alive ones are small dots on the circle; the few worth finding (suspected, dead,
+/// or with the truth shown really faulty) are drawn on top, larger and with a halo, so one crashed
+/// node among a thousand stands out without being selected.
+fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geometry, f: &Frame) {
+    let p = f.palette;
+    let tau = std::f64::consts::TAU;
+    let n = g.n;
+    let r = g.node_r;
+    let big = r.max(NOTABLE_R);
+    let show_truth = state.show_truth;
+    let at = |v: &NodeView| position(v.id.0, n, CENTER, CENTER, RADIUS);
+    let radius_of = |v: &NodeView| if notable(v, show_truth) { big } else { r };
+    // One path per colour: a thousand separate fills cost far more than a few batched ones.
+    let circles = |extra: f64, pick: &dyn Fn(&NodeView) -> bool| {
+        ctx.begin_path();
+        for v in f.nodes.iter().filter(|v| pick(v)) {
             let (x, y) = at(v);
+            let radius = radius_of(v) + extra;
             ctx.move_to(x + radius, y);
             let _ = ctx.arc(x, y, radius, 0.0, tau);
         }
     };
-    let in_b = |v: &NodeView| {
+    let split = state.world().network().is_split();
+    let side = |v: &NodeView| -> Option<bool> {
         if state.partition_tool {
-            state.side_b.contains(&v.id)
+            Some(state.side_b.contains(&v.id))
+        } else if show_truth && (split || v.group != 0) {
+            Some(v.group != 0)
         } else {
-            state.show_truth && v.group != 0
+            None
         }
     };
-    ctx.set_fill_style_str(&p.side_b);
-    circles(r + 3.0, &in_b);
-    ctx.fill();
-    ctx.set_fill_style_str(&p.alive);
-    circles(r, &|v| v.belief == Belief::Alive);
-    ctx.fill();
-    ctx.set_stroke_style_str(&p.suspected);
     ctx.set_line_width(2.0);
-    circles(r - 1.0, &|v| v.belief == Belief::Suspected);
+    ctx.set_stroke_style_str(&p.side_a);
+    circles(2.5, &|v| side(v) == Some(false));
     ctx.stroke();
-    ctx.set_stroke_style_str(&p.dead);
+    ctx.set_stroke_style_str(&p.side_b);
+    let _ = ctx.set_line_dash(&dash(&[3.0, 2.0]));
+    circles(2.5, &|v| side(v) == Some(true));
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&dash(&[]));
+
+    ctx.set_fill_style_str(&p.alive);
+    circles(0.0, &|v| !notable(v, show_truth));
+    ctx.fill();
+
+    // Halos, in the colour of what makes each node worth finding.
+    ctx.set_global_alpha(0.4);
+    for (colour, pick) in [
+        (
+            &p.dead,
+            &(|v: &NodeView| v.belief == Belief::Dead) as &dyn Fn(&NodeView) -> bool,
+        ),
+        (&p.suspected, &|v: &NodeView| v.belief == Belief::Suspected),
+        (&p.truth_crashed, &|v: &NodeView| {
+            v.belief == Belief::Alive && v.truth.crashed
+        }),
+        (&p.truth_slow, &|v: &NodeView| {
+            v.belief == Belief::Alive
+                && !v.truth.crashed
+                && (v.truth.paused || v.truth.slow_percent.is_some())
+        }),
+        (&p.truth_overloaded, &|v: &NodeView| {
+            v.belief == Belief::Alive
+                && v.truth.overloaded
+                && !v.truth.crashed
+                && !v.truth.paused
+                && v.truth.slow_percent.is_none()
+        }),
+        (&p.truth_cut, &|v: &NodeView| {
+            v.belief == Belief::Alive
+                && v.truth.cut_off
+                && !v.truth.crashed
+                && !v.truth.paused
+                && v.truth.slow_percent.is_none()
+                && !v.truth.overloaded
+        }),
+    ] {
+        ctx.set_fill_style_str(colour);
+        circles(HALO, &|v| notable(v, show_truth) && pick(v));
+        ctx.fill();
+    }
+    ctx.set_global_alpha(1.0);
+
+    // The notable nodes themselves: the belief's colour, outlined; suspected ones dashed, dead
+    // ones struck through, as in the SVG drawing.
+    for (colour, belief) in [
+        (&p.alive, Belief::Alive),
+        (&p.suspected, Belief::Suspected),
+        (&p.dead, Belief::Dead),
+    ] {
+        ctx.set_fill_style_str(colour);
+        circles(0.0, &|v| notable(v, show_truth) && v.belief == belief);
+        ctx.fill();
+    }
+    ctx.set_stroke_style_str(&p.fg);
+    ctx.set_line_width(1.5);
+    let _ = ctx.set_line_dash(&dash(&[2.5, 2.0]));
+    circles(0.0, &|v| {
+        notable(v, show_truth) && v.belief == Belief::Suspected
+    });
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&dash(&[]));
+    ctx.set_stroke_style_str("#fff");
     ctx.set_line_width(2.0);
     ctx.begin_path();
-    for v in nodes.iter().filter(|v| v.belief == Belief::Dead) {
+    for v in f
+        .nodes
+        .iter()
+        .filter(|v| v.belief == Belief::Dead && !v.is_observer)
+    {
         let (x, y) = at(v);
-        ctx.move_to(x - r, y - r);
-        ctx.line_to(x + r, y + r);
-        ctx.move_to(x + r, y - r);
-        ctx.line_to(x - r, y + r);
+        let k = radius_of(v) * 0.7;
+        ctx.move_to(x - k, y + k);
+        ctx.line_to(x + k, y - k);
     }
     ctx.stroke();
-    if state.show_truth {
-        ctx.set_stroke_style_str(&p.truth_bad);
-        ctx.set_line_width(1.5);
-        circles(r + 1.5, &|v| v.truth.is_faulty());
-        ctx.stroke();
+
+    if show_truth {
+        draw_truth_marks(ctx, g, f);
     }
-    ctx.set_fill_style_str(&p.fg);
-    for v in nodes.iter().filter(|v| v.leader) {
+    ctx.set_fill_style_str(&p.leader);
+    ctx.set_font("bold 13px sans-serif");
+    ctx.set_text_align("center");
+    for v in f.nodes.iter().filter(|v| v.leader) {
         let (x, y) = at(v);
-        ctx.fill_rect(x - 2.0, y - r - 6.0, 4.0, 4.0);
+        let _ = ctx.fill_text("★", x, y - radius_of(v) - 3.0);
     }
-    if let Some(s) = state.selected.filter(|s| s.0 <= n && *s != MONITOR) {
-        let (x, y) = position(s.0, n, CENTER, CENTER, RADIUS);
+    // The observer whose view is shown: a thick outline.
+    if let Some(v) = f.nodes.iter().find(|v| v.is_observer) {
+        let (x, y) = at(v);
         ctx.set_stroke_style_str(&p.fg);
-        ctx.set_line_width(2.0);
+        ctx.set_line_width(2.5);
         ctx.begin_path();
-        let _ = ctx.arc(x, y, r + 6.0, 0.0, tau);
+        let _ = ctx.arc(x, y, radius_of(v) + 1.0, 0.0, tau);
         ctx.stroke();
     }
+    if let Some(v) = state
+        .selected
+        .filter(|s| s.0 <= n && *s != MONITOR)
+        .and_then(|s| f.nodes.get(s.index().wrapping_sub(1)))
+    {
+        let (x, y) = at(v);
+        ctx.set_stroke_style_str(&p.fg);
+        ctx.set_line_width(3.0);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, radius_of(v) + 6.0, 0.0, tau);
+        ctx.stroke();
+    }
+}
+
+/// The truth's marks (✕ crashed, ‖ paused, ≈ slow, ! overloaded, ⌁ cut off) beside faulty nodes,
+/// when there are few enough to read.
+fn draw_truth_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, f: &Frame) {
+    let faulty = f.nodes.iter().filter(|v| v.truth.is_faulty()).count();
+    if faulty > MAX_TRUTH_MARKS {
+        return;
+    }
+    ctx.set_font("bold 13px sans-serif");
+    ctx.set_text_align("center");
+    ctx.set_line_width(3.0);
+    ctx.set_stroke_style_str(&f.palette.panel);
+    for v in f.nodes.iter().filter(|v| v.truth.is_faulty()) {
+        // Outside the circle, beyond the node's halo.
+        let (x, y) = position(v.id.0, g.n, CENTER, CENTER, RADIUS + NOTABLE_R + HALO + 8.0);
+        let mark = truth_mark(&v.truth);
+        ctx.set_fill_style_str(f.palette.truth(&v.truth));
+        let _ = ctx.stroke_text(mark, x, y + 4.0);
+        let _ = ctx.fill_text(mark, x, y + 4.0);
+    }
+}
+
+/// A dash pattern for `set_line_dash`.
+fn dash(pattern: &[f64]) -> wasm_bindgen::JsValue {
+    pattern
+        .iter()
+        .map(|&d| wasm_bindgen::JsValue::from_f64(d))
+        .collect::<js_sys::Array>()
+        .into()
 }

@@ -2,24 +2,42 @@
 
 use yew::prelude::*;
 
-use super::shared::{ClusterProps, arrow_keys, dots, endpoint};
+use super::shared::{
+    ClusterProps, Geometry, Mark, MarkOptions, MarkState, arrow_keys, message_marks,
+};
 use crate::sim::World;
+use crate::ui::heartbeats::motion::use_reduced_motion;
 use crate::ui::heartbeats::state::Action;
 use crate::ui::heartbeats::view_model::{NodeView, position, truth_class, truth_mark};
 
 const SIZE: f64 = 400.0;
 const CENTER: f64 = SIZE / 2.0;
 const RADIUS: f64 = 160.0;
+/// Half the monitor box.
+const MONITOR_HALF: (f64, f64) = (26.0, 16.0);
+/// The most messages drawn at once.
+const MAX_MARKS: usize = 300;
+/// Up to this many nodes, an arrival also lights its link for a moment.
+const TRAILS_UP_TO: u32 = 16;
 
 /// The cluster drawn in SVG.
 #[function_component(ClusterSvg)]
 pub fn cluster_svg(props: &ClusterProps) -> Html {
     let state = &props.state;
+    let reduced_motion = use_reduced_motion();
     let world = state.world();
     let n = world.config().nodes;
     let central = world.config().topology.is_central();
     let node_r = (120.0 / n as f64).clamp(9.0, 22.0);
     let nodes = NodeView::all(&world, state.observer);
+    let geometry = Geometry {
+        cx: CENTER,
+        cy: CENTER,
+        radius: RADIUS,
+        node_r,
+        monitor_half: MONITOR_HALF,
+        n,
+    };
 
     let links = central.then(|| {
         html! {
@@ -32,12 +50,19 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
         }
     });
 
-    let dots = dot_marks(&world, state.speed, state.show_truth);
+    let options = MarkOptions {
+        speed: state.speed,
+        reduced_motion,
+        show_truth: state.show_truth,
+        max: MAX_MARKS,
+    };
+    let dots = dot_marks(&world, &geometry, &options);
 
     let monitor = central.then(|| {
         html! {
             <g class="monitor" aria-label="The monitor">
-                <rect x={(CENTER - 26.0).to_string()} y={(CENTER - 16.0).to_string()} width="52" height="32" rx="6" />
+                <rect x={(CENTER - MONITOR_HALF.0).to_string()} y={(CENTER - MONITOR_HALF.1).to_string()}
+                      width={(2.0 * MONITOR_HALF.0).to_string()} height={(2.0 * MONITOR_HALF.1).to_string()} rx="6" />
                 <text x={CENTER.to_string()} y={(CENTER + 5.0).to_string()} text-anchor="middle">{ "monitor" }</text>
             </g>
         }
@@ -88,7 +113,23 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
         // Roving focus: one node is in the Tab order (the selected one, or node 1).
         let tab_stop = state.selected.map_or(v.id.0 == 1, |s| s == v.id);
         let truth_label = state.show_truth.then(|| v.truth.label()).filter(|l| l != "up");
-        let (lx, ly) = position(v.id.0, n, CENTER, CENTER, RADIUS + node_r + 14.0);
+        // Beyond the selection ring, so a selected node's label stays readable, and reading away
+        // from the node: a label at the left ends there, one at the right starts there.
+        let (sx, _) = position(v.id.0, n, CENTER, CENTER, RADIUS + 1.0);
+        let side = sx - x;
+        let label_anchor = if side < -0.35 {
+            "end"
+        } else if side > 0.35 {
+            "start"
+        } else {
+            "middle"
+        };
+        // Above or below a node a label clears its rings and the leader's star.
+        let gap = if label_anchor == "middle" { 24.0 } else { 12.0 };
+        let (lx, ly) = position(v.id.0, n, CENTER, CENTER, RADIUS + node_r + gap);
+        let circle = |class: &'static str, r: f64| html! {
+            <circle class={class} cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
+        };
         html! {
             <>
             <g class={classes!("node", v.belief_class(), group_class, selected.then_some("selected"), v.is_observer.then_some("observer"))}
@@ -96,8 +137,10 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
                aria-label={v.name(state.show_truth)} data-node={v.id.0.to_string()}
                {onclick} {onkeydown}>
                 <title>{ v.name(state.show_truth) }</title>
-                <circle class="node-ring" cx={x.to_string()} cy={y.to_string()} r={(node_r + 4.0).to_string()} />
-                <circle class="node-body" cx={x.to_string()} cy={y.to_string()} r={node_r.to_string()} />
+                { circle("node-focus", node_r + 12.0) }
+                { circle("node-select", node_r + 8.0) }
+                { circle("node-ring", node_r + 4.0) }
+                { circle("node-body", node_r) }
                 // Belief is not told by colour alone: dead nodes are struck through.
                 if v.belief == crate::sim::Belief::Dead && !v.is_observer {
                     <line class="dead-strike" x1={(x - node_r * 0.8).to_string()} y1={(y + node_r * 0.8).to_string()}
@@ -116,7 +159,7 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
             // Beside the node, not inside its button: the button's name says it already.
             if let Some(label) = truth_label.filter(|_| n <= 16) {
                 <text class={classes!("truth-label", truth_class(&v.truth))} x={lx.to_string()} y={(ly + 4.0).to_string()}
-                      text-anchor="middle" aria-hidden="true">{ label }</text>
+                      text-anchor={label_anchor} aria-hidden="true">{ label }</text>
             }
             </>
         }
@@ -144,7 +187,8 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
         });
     }
     html! {
-        <svg class="cluster" viewBox={format!("-40 -30 {} {}", SIZE + 80.0, SIZE + 60.0)} role="group"
+        <svg class={classes!("cluster", reduced_motion.then_some("reduced-motion"))}
+             viewBox={format!("-40 -30 {} {}", SIZE + 80.0, SIZE + 60.0)} role="group"
              aria-label={format!("Cluster of {n} nodes")}>
             { links }
             { monitor }
@@ -154,22 +198,46 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
     }
 }
 
-/// The messages on their way, as dots along their links; dropped ones as a fading ✕ where they
-/// died. Where messages die is ground truth too (a cut, a crash): drops show only with it.
-fn dot_marks(world: &World, speed: f64, show_truth: bool) -> Html {
-    let n = world.config().nodes;
-    dots(world, speed, 400).into_iter().filter(|d| show_truth || d.fade.is_none()).map(|d| {
-        let (x1, y1) = endpoint(d.from, n, CENTER, CENTER, RADIUS);
-        let (x2, y2) = endpoint(d.to, n, CENTER, CENTER, RADIUS);
-        let (x, y) = (x1 + (x2 - x1) * d.progress, y1 + (y2 - y1) * d.progress);
-        match d.fade {
-            None => html! {
-                <circle class={classes!("msg", format!("msg-{}", d.kind.label()))} cx={x.to_string()} cy={y.to_string()} r="4" />
-            },
-            Some(f) => html! {
-                <text class="msg-dropped" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle"
-                      opacity={format!("{:.2}", f.max(0.0))}>{ "✕" }</text>
-            },
-        }
-    }).collect()
+/// The messages: each in flight as a dot along its link; each arrival as a dot resting where it
+/// landed, ringed, fading (with its link lit for a moment in small clusters); each loss as a
+/// fading ✕ where it died. Keyed, so an element stays with its message.
+fn dot_marks(world: &World, geometry: &Geometry, options: &MarkOptions) -> Html {
+    let mut marks: Vec<Mark> = Vec::new();
+    message_marks(world, options, &mut marks);
+    let trails = geometry.n <= TRAILS_UP_TO;
+    // Arrivals underneath, travelling dots above them, losses on top.
+    marks.sort_by_key(|m| match m.state {
+        MarkState::Arrived(_) => 0,
+        MarkState::Travelling(_) => 1,
+        MarkState::Dropped(_) => 2,
+    });
+    marks
+        .iter()
+        .map(|m| {
+            let (x, y) = geometry.place(m);
+            let kind = format!("msg-{}", m.kind.label());
+            match m.state {
+                MarkState::Travelling(_) => html! {
+                    <circle key={m.key} class={classes!("msg", kind)} cx={x.to_string()} cy={y.to_string()} r="4" />
+                },
+                MarkState::Arrived(left) => {
+                    let trail = trails.then(|| {
+                        let ((x1, y1), _) = geometry.link(m.from, m.to);
+                        html! { <line class="msg-trail" x1={x1.to_string()} y1={y1.to_string()} x2={x.to_string()} y2={y.to_string()} /> }
+                    });
+                    html! {
+                        <g key={m.key} class={classes!("msg-arrived", kind)} opacity={format!("{:.2}", left.max(0.0))}>
+                            { trail }
+                            <circle class="flash" cx={x.to_string()} cy={y.to_string()} r="8" />
+                            <circle class="msg" cx={x.to_string()} cy={y.to_string()} r="4" />
+                        </g>
+                    }
+                }
+                MarkState::Dropped(left) => html! {
+                    <text key={m.key} class="msg-dropped" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle"
+                          opacity={format!("{:.2}", left.max(0.0))}>{ "✕" }</text>
+                },
+            }
+        })
+        .collect()
 }
