@@ -183,11 +183,13 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
                 <div class="stage-grid">
                     <div class="stage-cluster" data-testid="stage-cluster">
                         <ClusterView state={state.clone()} />
-                        <ClusterLegend show_truth={state.show_truth} topology={topology} large={large} />
                     </div>
                     <div class="stage-readouts">
                         { for shows.iter().map(|&r| readout(r, &state)) }
                     </div>
+                </div>
+                <div class="stage-key">
+                    <ClusterLegend show_truth={state.show_truth} topology={topology} large={large} />
                 </div>
                 if with_timeline {
                     <Timeline state={state.clone()} />
