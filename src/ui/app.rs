@@ -7,7 +7,7 @@ use super::checksums::{self, ChecksumsTab};
 use super::heartbeats::{self, HeartbeatsTab};
 use super::lessons::LessonsTab;
 use super::route::use_route;
-use super::session::keeping::{LeftRun, listen_for_left_runs};
+use super::session::keeping::{LeftRun, listen_for_left_runs, stop_listening_for_left_runs};
 use crate::scenario::{Route, Tab};
 
 /// The current tab's content. `navigation` counts the learner's navigations: a route that opens
@@ -71,10 +71,9 @@ pub fn app() -> Html {
     {
         let setter = left.setter();
         use_effect_with((), move |_| {
-            listen_for_left_runs(Some(Callback::from(move |run: LeftRun| {
-                setter.set(Some(run))
-            })));
-            || listen_for_left_runs(None)
+            let listener = Callback::from(move |run: LeftRun| setter.set(Some(run)));
+            listen_for_left_runs(listener.clone());
+            move || stop_listening_for_left_runs(&listener)
         });
     }
     let forget = {

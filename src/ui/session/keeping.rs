@@ -197,9 +197,20 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// Listens for shared sessions being left (`None` stops listening).
-pub fn listen_for_left_runs(listener: Option<Callback<LeftRun>>) {
-    LEFT_RUN_LISTENER.with(|l| *l.borrow_mut() = listener);
+/// Listens for shared sessions being left, replacing any earlier listener.
+pub fn listen_for_left_runs(listener: Callback<LeftRun>) {
+    LEFT_RUN_LISTENER.with(|l| *l.borrow_mut() = Some(listener));
+}
+
+/// Stops `listener` listening. A listener that has been replaced since (an app mounted after the
+/// one going away) keeps listening.
+pub fn stop_listening_for_left_runs(listener: &Callback<LeftRun>) {
+    LEFT_RUN_LISTENER.with(|l| {
+        let mut current = l.borrow_mut();
+        if current.as_ref() == Some(listener) {
+            *current = None;
+        }
+    });
 }
 
 /// The session a scenario function makes, as a link back to it on its tab.
