@@ -7,7 +7,7 @@
 
 use super::cost::estimated_replay_steps;
 use super::model::{HeartbeatsScenario, TimedCommand};
-use super::replay::{JournalOptions, Replayer, start_with_journal};
+use super::replay::{JournalOptions, Replayer, begin_with_journal};
 use crate::sim::journal::Journal;
 use crate::sim::{Command, CommandError, Config, ConfigError, NodeId, SimTime, World};
 
@@ -76,16 +76,32 @@ impl HeartbeatsRun {
     /// The scenario's run, moved to its start time, its journal seen by its observer (the default
     /// observer when that one keeps no view).
     pub fn open(scenario: &HeartbeatsScenario) -> Result<HeartbeatsRun, ConfigError> {
+        let (mut run, start) = HeartbeatsRun::begin(scenario)?;
+        run.run_to(start);
+        Ok(run)
+    }
+
+    /// The scenario's run at time 0, with the time it starts at: running it there (in slices,
+    /// with [`HeartbeatsRun::run_toward`]) gives the run [`HeartbeatsRun::open`] gives.
+    pub fn begin(scenario: &HeartbeatsScenario) -> Result<(HeartbeatsRun, SimTime), ConfigError> {
         let options = journal_options(NodeId(scenario.observer), window_for(&scenario.config));
-        let (world, replayer, journal) = start_with_journal(scenario, options)?;
-        Ok(HeartbeatsRun {
+        HeartbeatsRun::begin_with(scenario, options)
+    }
+
+    fn begin_with(
+        scenario: &HeartbeatsScenario,
+        options: JournalOptions,
+    ) -> Result<(HeartbeatsRun, SimTime), ConfigError> {
+        let (world, replayer, journal) = begin_with_journal(scenario, options)?;
+        let run = HeartbeatsRun {
             world,
             journal,
             replayer,
             initial_config: scenario.config.clone(),
             schedule: scenario.schedule.clone(),
             pause_at: None,
-        })
+        };
+        Ok((run, SimTime(scenario.start_at_ms)))
     }
 
     /// The world.
@@ -172,6 +188,19 @@ impl HeartbeatsRun {
             .run_until_journaled(&mut self.world, t, &mut self.journal, TRACE_CAPACITY);
     }
 
+    /// Runs toward `t` as [`HeartbeatsRun::run_to`] does, asking `has_time` every few hundred
+    /// events and stopping when it says no; returns whether `t` was reached. However the work is
+    /// cut, the run is the same: a replay spread over many short tasks keeps the page responsive.
+    pub fn run_toward(&mut self, t: SimTime, has_time: &mut dyn FnMut() -> bool) -> bool {
+        self.replayer.run_toward_journaled(
+            &mut self.world,
+            t,
+            &mut self.journal,
+            TRACE_CAPACITY,
+            has_time,
+        )
+    }
+
     /// Advances by up to `virtual_ms`, in slices, stopping early when `has_time` says the frame's
     /// budget is spent (the run then plays slower than asked) or at the hand-over.
     pub fn advance(&mut self, virtual_ms: u64, has_time: &mut dyn FnMut() -> bool) -> Advanced {
@@ -185,7 +214,7 @@ impl HeartbeatsRun {
             let t = self.world.now().plus(step);
             self.run_to(t);
             done += step;
-            if self.hand_over_due() {
+            if self.hand_over_if_due() {
                 return Advanced {
                     done_ms: done,
                     handed_over: true,
@@ -202,7 +231,7 @@ impl HeartbeatsRun {
     }
 
     /// Whether the hand-over time has come; if so it is spent.
-    fn hand_over_due(&mut self) -> bool {
+    pub fn hand_over_if_due(&mut self) -> bool {
         let due = self.pause_at.is_some_and(|p| self.world.now() >= p);
         if due {
             self.pause_at = None;
@@ -210,17 +239,18 @@ impl HeartbeatsRun {
         due
     }
 
+    /// Where a skip of `ms` ends: `ms` from now, or a lesson's hand-over if that comes first.
+    pub fn skip_target(&self, ms: u64) -> SimTime {
+        let target = self.world.now().plus(ms);
+        self.pause_at.filter(|&p| p <= target).unwrap_or(target)
+    }
+
     /// Jumps ahead `ms` of virtual time, stopping at a lesson's hand-over as playing would.
     /// Returns whether it handed over.
     pub fn skip(&mut self, ms: u64) -> bool {
-        let mut target = self.world.now().plus(ms);
-        let handed_over = self.pause_at.is_some_and(|p| p <= target);
-        if let Some(p) = self.pause_at.filter(|_| handed_over) {
-            target = p;
-            self.pause_at = None;
-        }
+        let target = self.skip_target(ms);
         self.run_to(target);
-        handed_over
+        self.hand_over_if_due()
     }
 
     /// Processes exactly one event (or the next scheduled command, if it comes first); `false`
@@ -245,31 +275,63 @@ impl HeartbeatsRun {
     /// Looks through `observer`'s eyes from now on. The run is replayed for it (the same scenario
     /// gives the same run), so its journal shows what that node believed before the switch. When
     /// that cannot be (the run is too long to replay, or the replay differs), the journal starts
-    /// now and the reason comes back to tell the learner. `show_truth` only goes into the scenario
-    /// replayed.
+    /// now and the reason comes back to tell the learner.
     pub fn look_through(&mut self, observer: NodeId) -> Result<(), &'static str> {
+        match self.replay_for(observer) {
+            Ok((mut replay, now)) => {
+                replay.run_to(now);
+                self.adopt_replay(replay)
+            }
+            Err(why_not) => {
+                self.look_from_now(observer);
+                Err(why_not)
+            }
+        }
+    }
+
+    /// The start of [`HeartbeatsRun::look_through`] for a caller that replays in slices: this run
+    /// from time 0 with `observer`'s journal, and the time to run it to (now). Run it there with
+    /// [`HeartbeatsRun::run_toward`] and hand it to [`HeartbeatsRun::adopt_replay`]. Fails, with
+    /// the reason for the learner, when the run is too long to replay.
+    pub fn replay_for(
+        &mut self,
+        observer: NodeId,
+    ) -> Result<(HeartbeatsRun, SimTime), &'static str> {
         // Events still due at this millisecond (left by Step) happen first, as they do when a
-        // link to this moment is replayed, so the replay below is this very run.
+        // link to this moment is replayed, so the replay is this very run.
         let now = self.world.now();
         self.run_to(now);
-        let window_ms = self.journal.window_ms();
         let mut scenario = self.scenario(now, true);
         scenario.observer = observer.0;
-        let why_not = if estimated_replay_steps(&scenario) > REBUILD_MAX_STEPS {
-            "replaying this long a run to show what it saw before would take too long"
+        if estimated_replay_steps(&scenario) > REBUILD_MAX_STEPS {
+            return Err("replaying this long a run to show what it saw before would take too long");
+        }
+        let options = journal_options(observer, self.journal.window_ms());
+        let (mut replay, _) = HeartbeatsRun::begin_with(&scenario, options)
+            .map_err(|_| "this run could not be replayed to show what it saw before")?;
+        replay.keep_trace(self.world.trace().capacity());
+        Ok((replay, now))
+    }
+
+    /// Takes the journal of a finished [`HeartbeatsRun::replay_for`] when the replay is this very
+    /// run; otherwise the journal starts now and the reason comes back.
+    pub fn adopt_replay(&mut self, replay: HeartbeatsRun) -> Result<(), &'static str> {
+        let same = replay.world.now() == self.world.now()
+            && replay.world.trace().fingerprint() == self.world.trace().fingerprint();
+        let observer = replay.observer();
+        if same {
+            self.journal = replay.journal;
+            Ok(())
         } else {
-            match start_with_journal(&scenario, journal_options(observer, window_ms)) {
-                Ok((again, _, journal))
-                    if again.trace().fingerprint() == self.world.trace().fingerprint() =>
-                {
-                    self.journal = journal;
-                    return Ok(());
-                }
-                _ => "this run could not be replayed to show what it saw before",
-            }
-        };
+            self.look_from_now(observer);
+            Err("this run could not be replayed to show what it saw before")
+        }
+    }
+
+    /// Looks through `observer`'s eyes from now on, without what it believed before.
+    pub fn look_from_now(&mut self, observer: NodeId) {
+        let window_ms = self.journal.window_ms();
         self.journal = Journal::new(&self.world, observer, window_ms, LOG_CAP);
-        Err(why_not)
     }
 
     /// A fresh run from `config` and the planned schedule (a lesson's faults; live actions are

@@ -5,12 +5,19 @@ use super::model::{HeartbeatsScenario, TimedCommand};
 use crate::sim::journal::Journal;
 use crate::sim::{ConfigError, NodeId, SimTime, World};
 
+/// Events a bounded run processes between two questions to its time budget: about a
+/// millisecond of work for 1,000 gossiping nodes.
+pub const BATCH_EVENTS: usize = 200;
+
 /// Applies a schedule of commands as a world advances.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Replayer {
     schedule: Vec<TimedCommand>,
     next: usize,
     refused: usize,
+    /// The end of the observation slice a bounded run stopped inside, to be finished first: the
+    /// commands due there and the next observation wait until every event before it happened.
+    slice_end: Option<SimTime>,
 }
 
 impl Replayer {
@@ -20,6 +27,7 @@ impl Replayer {
             schedule,
             next: 0,
             refused: 0,
+            slice_end: None,
         }
     }
 
@@ -71,27 +79,57 @@ impl Replayer {
         every_ms: &dyn Fn(&World) -> u64,
         observe: &mut dyn FnMut(&World),
     ) {
-        if self.apply_due(world) {
+        self.run_toward_observed(world, t, every_ms, observe, &mut || true);
+    }
+
+    /// Like [`Replayer::run_until_observed`], but asks `has_time` after every batch of
+    /// [`BATCH_EVENTS`] events and stops when it says no, so a long replay can be spread over many
+    /// short tasks. Returns whether it reached `t`. Runs stopped and resumed (with the same or a
+    /// later `t`) give exactly the run of one call: a slice cut short is finished before the
+    /// commands due at its end are applied.
+    pub fn run_toward_observed(
+        &mut self,
+        world: &mut World,
+        t: SimTime,
+        every_ms: &dyn Fn(&World) -> u64,
+        observe: &mut dyn FnMut(&World),
+        has_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        if self.slice_end.is_none() && self.apply_due(world) {
             observe(world);
         }
         loop {
-            // Even when `t` is now, events still due at this millisecond run (as in `run_until`).
-            let mut stop = world.now().plus(every_ms(world).max(1)).min(t);
-            if let Some(at) = self.next_at().filter(|&at| at < stop) {
-                stop = at;
+            let stop = match self.slice_end {
+                // A later call may ask for less than the slice it stopped in; the slice's end is
+                // never past the next command, so stopping earlier changes nothing.
+                Some(end) => end.min(t).max(world.now()),
+                None => {
+                    // Even when `t` is now, events still due at this millisecond run.
+                    let mut stop = world.now().plus(every_ms(world).max(1)).min(t);
+                    if let Some(at) = self.next_at().filter(|&at| at < stop) {
+                        stop = at;
+                    }
+                    stop
+                }
+            };
+            self.slice_end = Some(stop);
+            while !world.run_until_at_most(stop, BATCH_EVENTS) {
+                if !has_time() {
+                    return false;
+                }
             }
-            world.run_until(stop);
+            self.slice_end = None;
             self.apply_due(world);
             observe(world);
             if world.now() >= t {
-                break;
+                return true;
+            }
+            if !has_time() {
+                return false;
             }
         }
     }
 
-    /// Runs the world to `t` with `journal` following it: the journal reads the trace after each
-    /// scheduled command and as often as the settings in force need for a trace that keeps
-    /// `trace_capacity` events (see [`Replayer::run_until_observed`]).
     pub fn run_until_journaled(
         &mut self,
         world: &mut World,
@@ -99,12 +137,26 @@ impl Replayer {
         journal: &mut Journal,
         trace_capacity: usize,
     ) {
-        self.run_until_observed(
+        self.run_toward_journaled(world, t, journal, trace_capacity, &mut || true);
+    }
+
+    /// [`Replayer::run_until_journaled`] in bounded steps, as [`Replayer::run_toward_observed`]
+    /// runs: returns whether it reached `t`.
+    pub fn run_toward_journaled(
+        &mut self,
+        world: &mut World,
+        t: SimTime,
+        journal: &mut Journal,
+        trace_capacity: usize,
+        has_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        self.run_toward_observed(
             world,
             t,
             &|w| Journal::read_every_ms(w.config(), trace_capacity),
             &mut |w| journal.ingest(w),
-        );
+            has_time,
+        )
     }
 
     /// Advances the world by `dt_ms`, applying scheduled commands on the way.
@@ -165,6 +217,23 @@ pub fn start_with_journal(
     scenario: &HeartbeatsScenario,
     options: JournalOptions,
 ) -> Result<(World, Replayer, Journal), ConfigError> {
+    let (mut world, mut replayer, mut journal) = begin_with_journal(scenario, options)?;
+    replayer.run_until_journaled(
+        &mut world,
+        SimTime(scenario.start_at_ms),
+        &mut journal,
+        options.trace_capacity,
+    );
+    Ok((world, replayer, journal))
+}
+
+/// The start of [`start_with_journal`]: the world at time 0 and the journal ready to follow it
+/// to the scenario's start time, for a caller that replays in slices. Running the replayer with
+/// [`Replayer::run_until_journaled`] (or in bounded steps) to `start_at_ms` finishes it.
+pub fn begin_with_journal(
+    scenario: &HeartbeatsScenario,
+    options: JournalOptions,
+) -> Result<(World, Replayer, Journal), ConfigError> {
     let mut world = World::new(scenario.config.clone())?;
     world.set_trace_capacity(options.trace_capacity);
     let observer = if world.observer(options.observer).is_some() {
@@ -176,12 +245,5 @@ pub fn start_with_journal(
     journal.keep_arrivals_from(SimTime(
         scenario.start_at_ms.saturating_sub(options.window_ms),
     ));
-    let mut replayer = Replayer::new(scenario.schedule.clone());
-    replayer.run_until_journaled(
-        &mut world,
-        SimTime(scenario.start_at_ms),
-        &mut journal,
-        options.trace_capacity,
-    );
-    Ok((world, replayer, journal))
+    Ok((world, Replayer::new(scenario.schedule.clone()), journal))
 }

@@ -151,3 +151,107 @@ fn a_new_run_with_new_settings_replays_the_lessons_faults_but_not_live_actions()
         "the schedule's own settings change is left out: the new settings are the learner's"
     );
 }
+
+/// What a learner sees of a run: the world's trace and clock, and the journal's log and lanes.
+fn seen(
+    run: &HeartbeatsRun,
+) -> (
+    u64,
+    SimTime,
+    Vec<String>,
+    Vec<Vec<faultlab::sim::journal::Span>>,
+) {
+    let nodes = run.world().config().nodes;
+    (
+        run.world().trace().fingerprint(),
+        run.world().now(),
+        run.journal().log().map(|e| e.text.clone()).collect(),
+        (1..=nodes)
+            .map(|n| run.journal().spans(NodeId(n)).copied().collect())
+            .collect(),
+    )
+}
+
+/// A budget that runs out after every `every` questions.
+fn budget(every: u32) -> impl FnMut() -> bool {
+    let mut asked = 0;
+    move || {
+        asked += 1;
+        asked % every != 0
+    }
+}
+
+#[test]
+fn a_link_replayed_in_many_short_slices_opens_the_same_run_as_in_one_go() {
+    for (seed, every) in [(1, 1), (2, 2), (3, 7)] {
+        let mut scenario = lesson_like();
+        scenario.config.seed = seed;
+        scenario.start_at_ms = 21_000;
+        let whole = HeartbeatsRun::open(&scenario).unwrap();
+        let (mut sliced, start) = HeartbeatsRun::begin(&scenario).unwrap();
+        assert_eq!(start, SimTime(21_000));
+        assert_eq!(sliced.world().now(), SimTime(0), "nothing has run yet");
+        let mut tasks = 1;
+        let mut has_time = budget(every);
+        while !sliced.run_toward(start, &mut has_time) {
+            tasks += 1;
+        }
+        assert!(tasks > 5, "seed {seed}: the replay took {tasks} tasks");
+        assert_eq!(
+            seen(&sliced),
+            seen(&whole),
+            "seed {seed}, a break every {every}"
+        );
+    }
+}
+
+#[test]
+fn a_replay_stopped_part_way_is_a_consistent_run_that_plays_on_as_the_same_run() {
+    let mut scenario = lesson_like();
+    scenario.start_at_ms = 20_000;
+    let (mut stopped, start) = HeartbeatsRun::begin(&scenario).unwrap();
+    let mut has_time = budget(3);
+    while stopped.world().now() < SimTime(6_500) {
+        assert!(!stopped.run_toward(start, &mut has_time));
+    }
+    // The learner cancels here (inside a slice) and then plays on to 20 s.
+    assert!(stopped.world().now() < start);
+    stopped.advance(20_000 - stopped.world().now().ms(), &mut || true);
+    stopped.world().audit().unwrap();
+    assert_eq!(stopped.world().now(), start);
+    let whole = HeartbeatsRun::open(&scenario).unwrap();
+    assert_eq!(
+        stopped.world().trace().fingerprint(),
+        whole.world().trace().fingerprint(),
+        "cancelling a replay and playing on gives the same run"
+    );
+}
+
+#[test]
+fn looking_through_another_node_in_slices_gives_the_journal_of_one_replay() {
+    let mut run = HeartbeatsRun::open(&lesson_like()).unwrap();
+    run.advance(12_000, &mut || true);
+    let mut whole = run.clone();
+    whole.look_through(NodeId(4)).unwrap();
+    let (mut replay, now) = run.replay_for(NodeId(4)).unwrap();
+    assert_eq!(now, SimTime(12_000));
+    let mut has_time = budget(2);
+    while !replay.run_toward(now, &mut has_time) {}
+    run.adopt_replay(replay).unwrap();
+    assert_eq!(run.observer(), NodeId(4));
+    assert_eq!(seen(&run), seen(&whole));
+}
+
+#[test]
+fn a_replay_that_is_not_this_run_is_refused_and_the_view_starts_now() {
+    let mut run = HeartbeatsRun::open(&lesson_like()).unwrap();
+    run.advance(12_000, &mut || true);
+    let (mut replay, now) = run.replay_for(NodeId(4)).unwrap();
+    replay.run_to(now);
+    // The run moved on while the replay was made: the replay is no longer this run.
+    run.advance(1_000, &mut || true);
+    let why = run.adopt_replay(replay).unwrap_err();
+    assert!(why.contains("could not be replayed"), "{why}");
+    assert_eq!(run.observer(), NodeId(4));
+    assert_eq!(run.journal().log().count(), 0, "the view starts now");
+}

@@ -309,6 +309,31 @@ impl World {
         }
     }
 
+    /// Like [`World::run_until`], but processes at most `max_events` events: returns `true` when
+    /// it reached `t` (the clock is then `t`), `false` when it stopped early (the clock is then at
+    /// the last event processed, and events at that very time may still be waiting). Calling it
+    /// again until it returns `true` gives exactly the run of one [`World::run_until`].
+    pub fn run_until_at_most(&mut self, t: SimTime, max_events: usize) -> bool {
+        for _ in 0..max_events {
+            match self.queue.peek() {
+                Some(next) if next.at <= t => {
+                    self.step();
+                }
+                _ => {
+                    if t > self.now {
+                        self.now = t;
+                    }
+                    return true;
+                }
+            }
+        }
+        let reached = self.queue.peek().is_none_or(|next| next.at > t);
+        if reached && t > self.now {
+            self.now = t;
+        }
+        reached
+    }
+
     /// Advances the clock by `dt_ms` milliseconds.
     pub fn advance(&mut self, dt_ms: u64) {
         self.run_until(self.now.plus(dt_ms));
