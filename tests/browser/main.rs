@@ -8,6 +8,7 @@ mod checksums;
 mod determinism;
 mod heartbeats;
 mod lessons;
+mod long_work;
 mod scenarios;
 mod shell;
 

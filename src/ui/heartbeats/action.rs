@@ -156,6 +156,10 @@ pub enum Action {
     DismissNotice,
     /// Say something to the learner.
     Notify(Notice),
+    /// Do one slice of the long work in progress.
+    Work,
+    /// Stop the long work in progress.
+    CancelCatchUp,
     /// Replace the run with a scenario (a share link, an imported file, the defaults).
     Load(Box<HeartbeatsScenario>),
     /// Put a lesson's stage at the start of one of its steps, paused.

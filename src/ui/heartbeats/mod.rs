@@ -5,6 +5,7 @@
 mod action;
 mod actions;
 mod bench;
+mod catch_up;
 mod clock;
 mod cluster;
 mod event_log;
@@ -44,6 +45,7 @@ pub use crate::ui::session::Opened;
 
 /// What a lesson's stage borrows from this tab: the drawing, the table, the timeline, the clock.
 pub(crate) mod parts {
+    pub(crate) use super::catch_up::use_catch_up;
     pub(crate) use super::clock::use_animation_clock;
     pub(crate) use super::cluster::ClusterView;
     pub(crate) use super::cluster::SVG_MAX_NODES;
@@ -130,6 +132,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         html! { <bench::BenchResult recorder={bench::RecorderRef(recorder.clone())} {frames} /> }
     });
     use_space_to_play(&state);
+    catch_up::use_catch_up(&state);
     let make_scenario = {
         let state = state.clone();
         Callback::from(move |()| {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::action::NodeAct;
-use super::state::{Action, Clock, HeartbeatsState, Notice};
+use super::state::{Action, CatchUpKind, Clock, HeartbeatsState, Notice};
 use crate::scenario::heartbeats_run::Advanced;
 use crate::sim::{Command, CommandError, Config, ConfigError, NodeId, PRESETS, Partition};
 
@@ -166,6 +166,23 @@ impl HeartbeatsState {
 
     /// Carries out `action` and says what it changed.
     pub(super) fn act(&mut self, action: Action) -> Changed {
+        if let Some(job) = &mut self.catch_up {
+            match action {
+                // Play and pause say what happens once the work is done.
+                Action::TogglePlay => {
+                    job.resume = !job.resume;
+                    return Changed::Page;
+                }
+                Action::SetRunning(resume) => {
+                    job.resume = resume;
+                    return Changed::Page;
+                }
+                ref other if changes_the_run(other) => {
+                    self.cancel_catch_up(false);
+                }
+                _ => {}
+            }
+        }
         match action {
             Action::Tick {
                 real_ms,
@@ -185,12 +202,14 @@ impl HeartbeatsState {
                 Changed::Run
             }
             Action::Skip(ms) => {
-                if self.run.borrow_mut().skip(ms) {
-                    self.running = false;
-                    self.handed_over = true;
+                if self.extend_catch_up(ms) {
+                    return Changed::Page;
                 }
-                Changed::Shared
+                let target = self.run.borrow().skip_target(ms);
+                self.start_catch_up(CatchUpKind::Skipping, target, None)
             }
+            Action::Work => self.work(),
+            Action::CancelCatchUp => self.cancel_catch_up(true),
             Action::SetSpeed(speed) => {
                 self.speed = speed.clamp(0.0, 100.0);
                 self.carry_ms = 0.0;
@@ -315,16 +334,24 @@ impl HeartbeatsState {
     }
 
     fn look_through(&mut self, observer: NodeId) -> Changed {
-        if self.world().observer(observer).is_some() {
-            if let Err(why) = self.run.borrow_mut().look_through(observer) {
+        if self.world().observer(observer).is_none() {
+            return Changed::Shared;
+        }
+        let replay = self.run.borrow_mut().replay_for(observer);
+        match replay {
+            Ok((replay, now)) => {
+                self.start_catch_up(CatchUpKind::LookingThrough(observer), now, Some(replay))
+            }
+            Err(why) => {
+                self.run.borrow_mut().look_from_now(observer);
                 self.notice = Some(Notice {
                     text: format!("The log and timeline of {observer} start now: {why}."),
                     error: false,
                 });
+                self.observer = observer;
+                Changed::Shared
             }
-            self.observer = observer;
         }
-        Changed::Shared
     }
 
     fn apply_preset(&mut self, id: &str) -> Changed {
@@ -370,6 +397,31 @@ impl HeartbeatsState {
             }
         }
     }
+}
+
+/// Whether `action` changes the run, so long work in progress stops first (the run stays whole
+/// where the work got to, and the action applies there).
+fn changes_the_run(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Tick { .. }
+            | Action::Work
+            | Action::CancelCatchUp
+            | Action::Skip(_)
+            | Action::SetSpeed(_)
+            | Action::Select(_)
+            | Action::SelectBy { .. }
+            | Action::SetShowTruth(_)
+            | Action::TogglePartitionTool
+            | Action::ToggleSide(_)
+            | Action::SplitInHalf
+            | Action::SetLogFilter(_)
+            | Action::Highlight(_)
+            | Action::SetSlowPercent(_)
+            | Action::SetPauseMs(_)
+            | Action::DismissNotice
+            | Action::Notify(_)
+    )
 }
 
 impl Reducible for HeartbeatsState {

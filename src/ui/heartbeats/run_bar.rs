@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::catch_up::CatchUpBar;
 use super::state::{Action, HeartbeatsState, SPEEDS};
 
 /// Properties of the run bar.
@@ -84,7 +85,7 @@ pub fn run_bar(props: &RunBarProps) -> Html {
     html! {
         <div class="run-bar panel" role="group" aria-label="Run controls">
             <button class="primary play" onclick={dispatch(Action::TogglePlay)} aria-keyshortcuts="Space">
-                { if state.running { "Pause" } else { "Play" } }
+                { if state.running || state.catch_up.as_ref().is_some_and(|c| c.resume) { "Pause" } else { "Play" } }
             </button>
             <button onclick={dispatch(Action::Step)} title="Process exactly one event (a timer, a delivery or a check)">{ "Step" }</button>
             <button onclick={dispatch(Action::Skip(1_000))} title="Advance 1 s of virtual time">{ "+1 s" }</button>
@@ -120,6 +121,7 @@ pub fn run_bar(props: &RunBarProps) -> Html {
                     <span>{ " · nothing left to happen" }</span>
                 }
             </p>
+            <CatchUpBar state={state.clone()} />
         </div>
     }
 }

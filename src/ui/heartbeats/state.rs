@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 pub use super::action::{Action, Clock, ConfigEdit, LogFilter};
+pub use super::catch_up::{CatchUp, CatchUpKind};
 use crate::scenario::HeartbeatsScenario;
 use crate::scenario::heartbeats_run::HeartbeatsRun;
 pub use crate::scenario::heartbeats_run::plain;
@@ -95,6 +96,10 @@ pub struct HeartbeatsState {
     pub handed_over: bool,
     /// Bumped when what a share link would say changes (settings, faults, view options, a pause).
     pub scenario_revision: u64,
+    /// Long work in progress on the run (a replay, a long skip), done in slices.
+    pub catch_up: Option<CatchUp>,
+    /// The wall clock that times slices of long work (passed in, so a test can pass its own).
+    pub clock: Clock,
     /// Bumped on every reduce that changes anything, so two states compare in O(1).
     pub(super) revision: u64,
 }
@@ -111,10 +116,16 @@ impl HeartbeatsState {
         HeartbeatsState::from_scenario(&plain(config))
     }
 
-    /// A paused run of a scenario, moved to its start (the course's example when it is invalid).
+    /// A paused run of a scenario on its way to its start: replayed at once when that is quick,
+    /// else in slices with its progress shown (the course's example when it is invalid).
     pub fn from_scenario(scenario: &HeartbeatsScenario) -> HeartbeatsState {
-        match HeartbeatsRun::open(scenario) {
-            Ok(run) => HeartbeatsState::from_run(run, scenario.show_truth),
+        match HeartbeatsRun::begin(scenario) {
+            Ok((run, start)) => {
+                let mut state = HeartbeatsState::from_run(run, scenario.show_truth);
+                state.start_catch_up(CatchUpKind::Opening, start, None);
+                state.running = false;
+                state
+            }
             Err(_) => HeartbeatsState::from_run(
                 HeartbeatsRun::open(&plain(Config::default()))
                     .expect("the default settings are valid"),
@@ -148,6 +159,8 @@ impl HeartbeatsState {
             pause_ms: 8_000,
             handed_over: false,
             scenario_revision: 0,
+            catch_up: None,
+            clock: Clock(Rc::new(crate::ui::wall_clock::now_ms)),
             revision: 0,
         }
     }
@@ -186,8 +199,16 @@ impl HeartbeatsState {
         }
     }
 
-    /// The scenario that reproduces this run up to now (see [`HeartbeatsRun::scenario`]).
+    /// The scenario that reproduces this run up to now (see [`HeartbeatsRun::scenario`]). While
+    /// the run replays to a moment or skips ahead, it opens at the moment the work runs to, so a
+    /// reload or a copied link part-way loses nothing.
     pub fn scenario(&self, start_at: SimTime) -> HeartbeatsScenario {
+        let start_at = match &self.catch_up {
+            Some(job) if !matches!(job.kind, CatchUpKind::LookingThrough(_)) => {
+                start_at.max(job.to)
+            }
+            _ => start_at,
+        };
         self.run.borrow().scenario(start_at, self.show_truth)
     }
 }

@@ -149,6 +149,34 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let state = &props.state;
     let box_ref = use_node_ref();
     let width = use_box_width(&box_ref);
+    // While long work replays the run, the timeline would be redrawn at every slice for a moment
+    // that is gone by the next one: it waits for the end, and is then drawn in a task of its
+    // own, after the rest of the page.
+    let busy = state.catch_up.as_ref().is_some_and(|c| c.slices > 0);
+    let waited = use_state_eq(|| false);
+    {
+        let waited = waited.clone();
+        use_effect_with((busy, *waited), move |&(busy, was_waiting)| {
+            let timer = if busy {
+                waited.set(true);
+                None
+            } else {
+                was_waiting
+                    .then(|| gloo_timers::callback::Timeout::new(0, move || waited.set(false)))
+            };
+            move || drop(timer)
+        });
+    }
+    if busy || *waited {
+        return html! {
+            <section class="panel timeline" aria-labelledby="timeline-heading">
+                <h3 id="timeline-heading">{ "Timeline" }</h3>
+                <div class="timeline-scroll" ref={box_ref}>
+                    <p class="explain">{ "Drawn when the replay above is done." }</p>
+                </div>
+            </section>
+        };
+    }
     let world = state.world();
     let journal = state.journal();
     let now = world.now();

@@ -19,7 +19,7 @@ use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::sim::{Config, SimTime};
 use crate::ui::heartbeats::parts::{
     Action, Clock, ClusterLegend, ClusterView, HeartbeatsState, MonitorTable, SVG_MAX_NODES,
-    Timeline, use_animation_clock,
+    Timeline, use_animation_clock, use_catch_up,
 };
 use crate::ui::notice::NoticeView;
 
@@ -93,6 +93,9 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
             }),
         );
     }
+    // A skip to a step's moment is quick on a lesson's small cluster; if it is not, it goes on
+    // in slices rather than freezing the page.
+    use_catch_up(&state);
     let step = &lesson.steps[flow.step];
     let now = state.world().now().ms();
     let status = if !flow.begun {

@@ -1,0 +1,85 @@
+//! Long work on a run (a link replayed to its moment) goes on in slices: the page shows how far
+//! it got, Cancel stops it, and the run it ends with is the run one long task would have made.
+
+use faultlab::scenario::heartbeats_run::{HeartbeatsRun, plain};
+use faultlab::scenario::{HeartbeatsScenario, Scenario, encode};
+use faultlab::sim::{Config, Topology};
+use wasm_bindgen_test::*;
+
+use crate::support::*;
+
+/// A busy run (60 nodes, every one heartbeating every other one each second) opened 40 s in.
+fn busy_scenario() -> HeartbeatsScenario {
+    let mut scenario = plain(Config {
+        nodes: 60,
+        topology: Topology::AllToAll,
+        interval_ms: 1_000,
+        ..Config::default()
+    });
+    scenario.start_at_ms = 40_000;
+    scenario
+}
+
+fn link(scenario: &HeartbeatsScenario) -> String {
+    format!(
+        "#/heartbeats?s={}",
+        encode(&Scenario::Heartbeats(scenario.clone())).unwrap()
+    )
+}
+
+fn clock(root: &web_sys::Element) -> String {
+    text(root, "[data-testid=\"virtual-time\"]")
+}
+
+#[wasm_bindgen_test]
+async fn a_long_replay_shows_its_progress_and_opens_the_same_run() {
+    let scenario = busy_scenario();
+    let app = mount_app(&link(&scenario)).await;
+    let root = &app.root;
+    let progress = wait_for_text(root, "[data-testid=\"catch-up\"]", "Replaying the run").await;
+    assert!(
+        query(&progress, "progress").is_some() && query(&progress, "button").is_some(),
+        "a progress bar and a Cancel button"
+    );
+    let said = progress.text_content().unwrap_or_default();
+    assert!(
+        said.contains("of 40.000 s"),
+        "it says where it is going: {said}"
+    );
+    wait_for(root, "the replay to end", || {
+        query(root, "[data-testid=\"catch-up\"]")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    let whole = HeartbeatsRun::open(&scenario).unwrap();
+    let expected = format!("t = 40.000 s · {} events", whole.world().events_processed());
+    let shown = text(root, ".run-bar .clock");
+    assert!(
+        shown.starts_with(&expected),
+        "the same run as one replay: {shown} (expected {expected})"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cancel_stops_a_long_replay_where_it_got_and_the_run_stays_there() {
+    let app = mount_app(&link(&busy_scenario())).await;
+    let root = &app.root;
+    let progress = wait_for_text(root, "[data-testid=\"catch-up\"]", "Replaying the run").await;
+    let cancel = query(&progress, "button").expect("Cancel");
+    assert_eq!(cancel.text_content().unwrap(), "Cancel");
+    click(&cancel);
+    let notice = wait_for_text(root, ".notice", "Stopped at t = ").await;
+    assert!(
+        notice.text_content().unwrap().contains("before 40.000 s"),
+        "{}",
+        notice.text_content().unwrap()
+    );
+    assert!(query(root, "[data-testid=\"catch-up\"]").is_none());
+    let stopped = clock(root);
+    assert_ne!(stopped, "t = 40.000 s", "it stopped before the end");
+    // Nothing goes on in the background: twenty frames later the clock still says the same.
+    frames(20).await;
+    assert_eq!(clock(root), stopped);
+    assert_eq!(text(root, "button.play"), "Play");
+}
