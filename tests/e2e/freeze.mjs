@@ -1,0 +1,155 @@
+// Prints how long the page's main thread is held by the heaviest interactions, in headless
+// Chromium, at full speed (x1) and with the CPU slowed four times (x4, a plausible student
+// laptop). For each row: the longest task the browser reports as long (over 50 ms) and how many
+// there were. It prints; it never fails on a slow machine. Run `trunk build --release` first:
+//   node tests/e2e/freeze.mjs dist            every row
+//   node tests/e2e/freeze.mjs dist paste      one row: start, link, gossip (+10 s and View of) or paste
+// The rows: start-up; opening a share link of 1,000 nodes on the etcd preset, 8 min in; +10 s
+// with 1,000 gossiping nodes; "View of" another node after that (a replay of the run); pasting
+// 2 MiB over the text on the Checksums tab.
+
+import { launchBrowser, serveDist } from "./harness.mjs";
+
+const distDir = process.argv[2] || "dist";
+const only = process.argv[3];
+const wanted = (row) => !only || only === row;
+const { server, origin, base } = await serveDist(distDir);
+const browser = await launchBrowser();
+const LONG_WAIT = { timeout: 600000 };
+
+/** A fresh page at CPU slow-down `rate`, recording every long task from its start. */
+async function open(rate) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  return { context, page };
+}
+
+/** The long tasks since the last call. */
+async function takeLong(page) {
+  return page.evaluate(() => window.__long.splice(0));
+}
+
+function describe(long) {
+  if (long.length === 0) return "longest under 50 ms, none over 50 ms";
+  const worst = Math.round(Math.max(...long));
+  return `longest ${worst} ms, ${long.length} over 50 ms`;
+}
+
+const clock = (page) => page.textContent('[data-testid="virtual-time"]');
+const idle = (page) => page.waitForFunction(() => !document.querySelector('[data-testid="catch-up"]'), null, LONG_WAIT);
+
+/** Makes the share link of 1,000 nodes on the etcd preset, 8 minutes in. */
+async function heaviestLink() {
+  const { context, page } = await open(1);
+  await page.goto(base + "#/heartbeats");
+  await page.waitForSelector("#hb-nodes");
+  await page.fill("#hb-nodes", "1000");
+  await page.locator("#hb-nodes").press("Enter");
+  await page.waitForSelector(".notice");
+  await page.selectOption("#hb-preset", "etcd");
+  await page.waitForFunction(() => document.querySelector(".notice")?.textContent.includes("etcd"));
+  for (let i = 0; i < 48; i++) await page.getByRole("button", { name: "+10 s", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="virtual-time"]').textContent.includes("480.000 s"), null, LONG_WAIT);
+  await idle(page);
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  const address = await page.locator("input.share-link").inputValue();
+  await context.close();
+  return address;
+}
+
+async function startUp(rate) {
+  const { context, page } = await open(rate);
+  const started = Date.now();
+  await page.goto(base + "#/heartbeats");
+  await page.waitForSelector('[data-testid="virtual-time"]');
+  const ready = Date.now() - started;
+  await page.waitForTimeout(500);
+  const long = await takeLong(page);
+  await context.close();
+  return `${describe(long)}; first screen ready after ${ready} ms`;
+}
+
+async function openLink(rate, address) {
+  const { context, page } = await open(rate);
+  const started = Date.now();
+  await page.goto(address);
+  await page.waitForFunction(() => document.querySelector('[data-testid="virtual-time"]')?.textContent.includes("480.000 s"), null, LONG_WAIT);
+  const took = Date.now() - started;
+  await idle(page);
+  const long = await takeLong(page);
+  await context.close();
+  return `${describe(long)}; replayed in ${(took / 1000).toFixed(1)} s`;
+}
+
+async function gossip(rate) {
+  const { context, page } = await open(rate);
+  await page.goto(base + "#/heartbeats");
+  await page.waitForSelector("#hb-nodes");
+  await page.selectOption("#hb-topology", "random");
+  await page.fill("#hb-nodes", "1000");
+  await page.locator("#hb-nodes").press("Enter");
+  await page.waitForFunction(() => document.querySelector(".notice")?.textContent.includes("New run"));
+  await page.waitForTimeout(300);
+  await takeLong(page);
+  let started = Date.now();
+  await page.getByRole("button", { name: "+10 s", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="virtual-time"]').textContent.includes("10.000 s"), null, LONG_WAIT);
+  await idle(page);
+  const skip = `${describe(await takeLong(page))}; done in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  started = Date.now();
+  const picker = page.locator(".monitor-table input.node-number").first();
+  await picker.fill("2");
+  await picker.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".monitor-table input.node-number")?.value === "2", null, LONG_WAIT);
+  await idle(page);
+  const view = `${describe(await takeLong(page))}; done in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  await context.close();
+  return { skip, view };
+}
+
+async function paste(rate) {
+  const { context, page } = await open(rate);
+  await page.goto(base + "#/checksums");
+  await page.waitForSelector("textarea");
+  const size = 2 * 1024 * 1024;
+  await page.evaluate(async (size) => {
+    const line = "The quick brown fox jumps over the lazy dog. ";
+    await navigator.clipboard.writeText(line.repeat(Math.ceil(size / line.length)).slice(0, size));
+  }, size);
+  await page.focus("textarea");
+  await page.keyboard.press("Control+A");
+  await takeLong(page);
+  const started = Date.now();
+  await page.keyboard.press("Control+V");
+  await page.waitForFunction((n) => document.querySelector('[data-testid="data-size"]').textContent.includes(n), size.toLocaleString("en-US") + " bytes", LONG_WAIT);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="digest-SHA-512"]').textContent.includes("computing"), null, LONG_WAIT);
+  const took = Date.now() - started;
+  const long = await takeLong(page);
+  await context.close();
+  return `${describe(long)}; pasted and hashed in ${(took / 1000).toFixed(1)} s`;
+}
+
+const address = wanted("link") ? (console.log("Making the heaviest link (1,000 nodes, etcd preset, 8 min)..."), await heaviestLink()) : null;
+console.log("Main-thread long tasks per interaction (headless Chromium; x4 = CPU slowed four times):");
+for (const rate of [1, 4]) {
+  const rows = [];
+  if (wanted("start")) rows.push(["start-up", await startUp(rate)]);
+  if (wanted("link")) rows.push(["opening the heaviest link", await openLink(rate, address)]);
+  if (wanted("gossip")) {
+    const g = await gossip(rate);
+    rows.push(["+10 s with 1,000 gossiping nodes", g.skip], ["View of node 2 after it (a replay)", g.view]);
+  }
+  if (wanted("paste")) rows.push(["pasting 2 MiB over the text", await paste(rate)]);
+  for (const [what, figure] of rows) console.log(`  x${rate}  ${what.padEnd(36)} ${figure}`);
+}
+await browser.close();
+server.close();
