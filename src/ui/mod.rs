@@ -4,6 +4,7 @@
 pub mod app;
 pub mod checksums;
 pub mod download;
+pub mod first_screen;
 pub mod heartbeats;
 pub mod lessons;
 pub mod notice;
@@ -19,13 +20,17 @@ pub use app::App;
 /// Installs the panic hook and mounts the app on the page's `<body>`.
 pub fn start() {
     panic::install();
-    yew::Renderer::<App>::new().render();
-    // The page's "Loading…" line stays on screen until the app has drawn itself (opening a
-    // shared run replays it first, which can take seconds); then it goes.
-    if let Some(loading) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("loading"))
-    {
-        loading.remove();
-    }
+    // Starting the module is one task and drawing the page the next, so neither holds the
+    // main thread for long.
+    gloo_timers::callback::Timeout::new(0, || {
+        yew::Renderer::<App>::new().render();
+        // The page's "Loading…" line stays on screen until the app has drawn itself; then it goes.
+        if let Some(loading) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("loading"))
+        {
+            loading.remove();
+        }
+    })
+    .forget();
 }

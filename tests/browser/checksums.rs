@@ -739,3 +739,45 @@ async fn a_replayed_link_ends_with_what_the_store_said_last() {
         "the read shows its own report instead"
     );
 }
+
+/// Pastes `text` into `area` over its characters `start..end`, as the browser's paste does:
+/// returns whether the page took the paste over (prevented the browser's own).
+fn paste(area: &Element, start: u32, end: u32, text: &str) -> bool {
+    let area = area.dyn_ref::<web_sys::HtmlTextAreaElement>().unwrap();
+    area.set_selection_range(start, end).unwrap();
+    let make = js_sys::Function::new_with_args(
+        "text",
+        "const d = new DataTransfer(); d.setData('text/plain', text); \
+         return new ClipboardEvent('paste', { clipboardData: d, bubbles: true, cancelable: true });",
+    );
+    let event = make
+        .call1(&wasm_bindgen::JsValue::NULL, &text.into())
+        .unwrap()
+        .unchecked_into::<web_sys::Event>();
+    !area.dispatch_event(&event).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_large_paste_replaces_the_selection_straight_in_the_data_and_a_small_one_is_the_boxs() {
+    let app = open().await;
+    let root = &app.root;
+    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+    assert!(
+        !paste(&area, 0, 0, "small "),
+        "a small paste is left to the text box"
+    );
+    // "The quick brown fox…": 80,000 bytes (40,000 characters) in place of "quick".
+    let big = "é".repeat(40_000);
+    assert!(paste(&area, 4, 9, &big), "a large paste is the page's");
+    wait_for_text(root, "[data-testid=\"data-size\"]", "80,038 bytes").await;
+    let area = wait_for(root, "the text box again", || query(root, "textarea")).await;
+    let shown = area
+        .dyn_ref::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value();
+    assert!(shown.starts_with("The éé"), "{}", &shown[..20]);
+    assert!(shown.ends_with("é brown fox jumps over the lazy dog"));
+    click_labelled(root, "Undo").await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+}

@@ -111,7 +111,10 @@ async fn a_share_link_opens_the_same_settings_and_the_same_run() {
     let shared = remount_app(&fragment).await;
     let root = &shared.root;
     wait_for_text(root, ".notice", "Opened a shared scenario").await;
-    assert_eq!(input_value(root, "#hb-timeout"), "7", "the same settings");
+    wait_for(root, "the same settings", || {
+        (input_value(root, "#hb-timeout") == "7").then_some(())
+    })
+    .await;
     wait_for(root, "the same figures at the same virtual time", || {
         (figures(root) == original).then_some(())
     })
@@ -458,7 +461,10 @@ async fn a_changed_setting_is_kept_after_a_reload() {
     drop(app);
     let again = remount_app("#/heartbeats").await;
     wait_for_text(&again.root, ".notice", "Welcome back").await;
-    assert_eq!(input_value(&again.root, "#hb-timeout"), "9");
+    wait_for(&again.root, "the setting kept", || {
+        (input_value(&again.root, "#hb-timeout") == "9").then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

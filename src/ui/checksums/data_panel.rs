@@ -234,17 +234,23 @@ fn text_editor(props: &TextEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         let last_edit = last_edit.clone();
         Callback::from(move |e: Event| {
-            let Some(text) = direct_paste(&e) else {
+            let Some(paste) = LargePaste::of(&e) else {
                 return;
             };
             e.prevent_default();
             // Typing waiting to be handed over goes first, so undo steps stay in order.
             flush();
             *last_edit.borrow_mut() = f64::NEG_INFINITY;
-            dispatch.dispatch(Action::Typed {
-                text,
-                continues: false,
-            });
+            // The browser's reading of the clipboard is this task's work; copying the text into
+            // the page's memory and taking it in is the next's.
+            let dispatch = dispatch.clone();
+            Timeout::new(0, move || {
+                dispatch.dispatch(Action::Typed {
+                    text: paste.text(),
+                    continues: false,
+                })
+            })
+            .forget();
         })
     };
     let onblur = Callback::from(move |_: FocusEvent| flush());
@@ -259,25 +265,56 @@ fn text_editor(props: &TextEditorProps) -> Html {
     }
 }
 
-/// The text a large paste makes: the box's text with the pasted text in place of the selection.
-/// `None` for a paste small enough for the text box to do itself.
-fn direct_paste(e: &Event) -> Option<String> {
-    let e = wasm_bindgen::JsCast::dyn_ref::<web_sys::ClipboardEvent>(e)?;
-    let pasted = e.clipboard_data()?.get_data("text/plain").ok()?;
-    if pasted.len() <= DIRECT_PASTE_BYTES {
-        return None;
+/// A paste too large for the text box to do itself: the pasted text and the box's, still in the
+/// browser's memory.
+struct LargePaste {
+    pasted: js_sys::JsString,
+    value: String,
+    start: u32,
+    end: u32,
+}
+
+impl LargePaste {
+    /// The paste `e` is, when it brings more than [`DIRECT_PASTE_BYTES`] (counted in UTF-16
+    /// units, which is never more than its UTF-8 bytes).
+    fn of(e: &Event) -> Option<LargePaste> {
+        use wasm_bindgen::JsCast;
+        let e = e.dyn_ref::<web_sys::ClipboardEvent>()?;
+        let data = e.clipboard_data()?;
+        // `getData` called by hand keeps the text a JavaScript string (no copy yet).
+        let get_data = js_sys::Reflect::get(&data, &"getData".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let pasted = get_data
+            .call1(&data, &"text/plain".into())
+            .ok()?
+            .dyn_into::<js_sys::JsString>()
+            .ok()?;
+        if (pasted.length() as usize) <= DIRECT_PASTE_BYTES {
+            return None;
+        }
+        let area = e.target()?.dyn_into::<HtmlTextAreaElement>().ok()?;
+        let start = area.selection_start().ok().flatten().unwrap_or(0);
+        Some(LargePaste {
+            pasted,
+            value: area.value(),
+            start,
+            end: area.selection_end().ok().flatten().unwrap_or(start),
+        })
     }
-    let area = e.target()?;
-    let area = wasm_bindgen::JsCast::dyn_ref::<HtmlTextAreaElement>(&area)?;
-    let value = area.value();
-    let start = area.selection_start().ok().flatten().unwrap_or(0);
-    let end = area.selection_end().ok().flatten().unwrap_or(start);
-    let (start, end) = (utf16_to_byte(&value, start), utf16_to_byte(&value, end));
-    let mut text = String::with_capacity(value.len() - (end - start) + pasted.len());
-    text.push_str(&value[..start]);
-    text.push_str(&pasted);
-    text.push_str(&value[end.max(start)..]);
-    Some(text)
+
+    /// The box's text with the pasted text in place of the selection.
+    fn text(&self) -> String {
+        let pasted = String::from(&self.pasted);
+        let start = utf16_to_byte(&self.value, self.start);
+        let end = utf16_to_byte(&self.value, self.end).max(start);
+        let mut text = String::with_capacity(self.value.len() - (end - start) + pasted.len());
+        text.push_str(&self.value[..start]);
+        text.push_str(&pasted);
+        text.push_str(&self.value[end..]);
+        text
+    }
 }
 
 /// The byte offset in `s` of a position counted in UTF-16 units (as a text box counts), at a

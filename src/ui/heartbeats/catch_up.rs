@@ -74,7 +74,8 @@ impl CatchUp {
 
 impl HeartbeatsState {
     /// Starts long work on the run and does its first slice at once, so work that fits in one
-    /// slice is done before the page redraws.
+    /// slice is done before the page redraws. A run being opened waits for the page's first
+    /// screen instead ([`CatchUp::slices`] stays 0 until the first slice).
     pub(super) fn start_catch_up(
         &mut self,
         kind: CatchUpKind,
@@ -95,6 +96,9 @@ impl HeartbeatsState {
         });
         self.running = false;
         self.carry_ms = 0.0;
+        if kind == CatchUpKind::Opening {
+            return Changed::Run;
+        }
         self.work()
     }
 

@@ -164,6 +164,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         let state = state.clone();
         html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
     };
+    let parts = crate::ui::first_screen::use_parts_drawn(2);
     let table_world = state.slow_world_ref();
     let (topology, large) = {
         let world = state.world();
@@ -204,28 +205,33 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                         show_truth={state.show_truth} dispatch={state.dispatcher()} />
                 </div>
             </div>
-            <div class="hb-tune">
-                <div class="hb-column">
-                    <MetricsPanel world={table_world.clone()} show_truth={state.show_truth} />
+            // Below the first screen: drawn in the tasks after it.
+            if parts >= 1 {
+                <div class="hb-tune">
+                    <div class="hb-column">
+                        <MetricsPanel world={table_world.clone()} show_truth={state.show_truth} />
+                    </div>
+                    <div class="hb-column">
+                        <SettingsPanel draft={state.draft.clone()} error={state.config_error.clone()} dispatch={state.dispatcher()} />
+                        <explorer_panel::ExplorerPanel config={state.world().config().clone()} />
+                    </div>
                 </div>
-                <div class="hb-column">
-                    <SettingsPanel draft={state.draft.clone()} error={state.config_error.clone()} dispatch={state.dispatcher()} />
-                    <explorer_panel::ExplorerPanel config={state.world().config().clone()} />
+            }
+            if parts >= 2 {
+                <Timeline state={state.clone()} />
+                <div class="hb-grid">
+                    <EventLog
+                        log={event_log::LogRef { run: state.run.clone(), observer: state.observer, revision: state.journal().log_revision() }}
+                        filter={state.log_filter} highlight={state.highlight} show_truth={state.show_truth}
+                        nodes={state.world().config().nodes} dispatch={state.dispatcher()} />
+                    <section class="panel">
+                        <h3>{ "Timeouts and recovery" }</h3>
+                        <p class="explain">{ explain::TRADE_OFF }</p>
+                        <p class="explain">{ explain::RECOVERY }</p>
+                    </section>
                 </div>
-            </div>
-            <Timeline state={state.clone()} />
-            <div class="hb-grid">
-                <EventLog
-                    log={event_log::LogRef { run: state.run.clone(), observer: state.observer, revision: state.journal().log_revision() }}
-                    filter={state.log_filter} highlight={state.highlight} show_truth={state.show_truth}
-                    nodes={state.world().config().nodes} dispatch={state.dispatcher()} />
-                <section class="panel">
-                    <h3>{ "Timeouts and recovery" }</h3>
-                    <p class="explain">{ explain::TRADE_OFF }</p>
-                    <p class="explain">{ explain::RECOVERY }</p>
-                </section>
-            </div>
-            <Glossary />
+                <Glossary />
+            }
         </section>
     }
 }

@@ -116,10 +116,15 @@ impl HeartbeatsState {
         HeartbeatsState::from_scenario(&plain(config))
     }
 
-    /// A paused run of a scenario on its way to its start: replayed at once when that is quick,
-    /// else in slices with its progress shown (the course's example when it is invalid).
+    /// A paused run of a scenario on its way to its start, replayed in slices after the page's
+    /// first screen, with its progress shown when it takes a while (the course's example when
+    /// the scenario is invalid).
     pub fn from_scenario(scenario: &HeartbeatsScenario) -> HeartbeatsState {
         match HeartbeatsRun::begin(scenario) {
+            Ok((mut run, start)) if start == SimTime(0) => {
+                run.run_to(start);
+                HeartbeatsState::from_run(run, scenario.show_truth)
+            }
             Ok((run, start)) => {
                 let mut state = HeartbeatsState::from_run(run, scenario.show_truth);
                 state.start_catch_up(CatchUpKind::Opening, start, None);

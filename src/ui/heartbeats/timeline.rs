@@ -5,6 +5,8 @@
 //! event in the log (and the other way round). It is drawn at the width of its box, one unit a
 //! pixel, so the whole window up to "now" shows on a phone as on a laptop; a legend lists its marks.
 
+use std::fmt::Write as _;
+
 use yew::prelude::*;
 
 use super::state::{Action, HeartbeatsState};
@@ -256,10 +258,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let lane_html = lanes.iter().enumerate().map(|(row, &id)| {
         let y = AXIS_H + row as f64 * layout.lane_h;
-        let ticks = journal.arrivals(id).filter(|t| t.ms() as f64 >= start).map(|t| {
-            let x = ax(t.ms() as f64);
-            html! { <line key={t.ms()} class="arrival" x1={x.to_string()} x2={x.to_string()} y1={(y + 2.0).to_string()} y2={(layout.bands_bottom(y) + 3.0).to_string()} /> }
-        });
+        // One path per lane, not an element per arrival: a busy lane holds hundreds of them.
+        let (tick_top, tick_bottom) = (y + 2.0, layout.bands_bottom(y) + 3.0);
+        let mut d = String::new();
+        for t in journal.arrivals(id).filter(|t| t.ms() as f64 >= start) {
+            let _ = write!(d, "M{:.1} {tick_top:.1}V{tick_bottom:.1}", ax(t.ms() as f64));
+        }
+        let ticks = (!d.is_empty()).then(|| html! { <path class="arrival" {d} /> });
         let spans = journal.spans(id).filter_map(|s| draw_span(y, id, s));
         // The deadlines ahead: when each detector will declare the node dead if nothing arrives.
         let deadlines = kinds.iter().enumerate().filter_map(|(slot, &kind)| {
@@ -285,7 +290,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         html! {
             <g class="lane-marks" key={id.0}>
                 { for spans }
-                { for ticks }
+                { ticks }
                 { for deadlines }
             </g>
         }
