@@ -8,7 +8,7 @@
 // with 1,000 gossiping nodes; "View of" another node after that (a replay of the run); pasting
 // 2 MiB over the text on the Checksums tab.
 
-import { launchBrowser, serveDist } from "./harness.mjs";
+import { heaviestLink, launchBrowser, serveDist } from "./harness.mjs";
 
 const distDir = process.argv[2] || "dist";
 const only = process.argv[3];
@@ -46,25 +46,6 @@ function describe(long) {
 
 const clock = (page) => page.textContent('[data-testid="virtual-time"]');
 const idle = (page) => page.waitForFunction(() => !document.querySelector('[data-testid="catch-up"]'), null, LONG_WAIT);
-
-/** Makes the share link of 1,000 nodes on the etcd preset, 8 minutes in. */
-async function heaviestLink() {
-  const { context, page } = await open(1);
-  await page.goto(base + "#/heartbeats");
-  await page.waitForSelector("#hb-nodes");
-  await page.fill("#hb-nodes", "1000");
-  await page.locator("#hb-nodes").press("Enter");
-  await page.waitForSelector(".notice");
-  await page.selectOption("#hb-preset", "etcd");
-  await page.waitForFunction(() => document.querySelector(".notice")?.textContent.includes("etcd"));
-  for (let i = 0; i < 48; i++) await page.getByRole("button", { name: "+10 s", exact: true }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="virtual-time"]').textContent.includes("480.000 s"), null, LONG_WAIT);
-  await idle(page);
-  await page.getByRole("button", { name: "Copy link", exact: true }).click();
-  const address = await page.locator("input.share-link").inputValue();
-  await context.close();
-  return address;
-}
 
 async function startUp(rate) {
   const { context, page } = await open(rate);
@@ -138,7 +119,7 @@ async function paste(rate) {
   return `${describe(long)}; pasted and hashed in ${(took / 1000).toFixed(1)} s`;
 }
 
-const address = wanted("link") ? (console.log("Making the heaviest link (1,000 nodes, etcd preset, 8 min)..."), await heaviestLink()) : null;
+const address = wanted("link") ? (console.log("Making the heaviest link (1,000 nodes, etcd preset, 8 min)..."), await heaviestLink(browser, base)) : null;
 console.log("Main-thread long tasks per interaction (headless Chromium; x4 = CPU slowed four times):");
 for (const rate of [1, 4]) {
   const rows = [];

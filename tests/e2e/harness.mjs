@@ -143,3 +143,26 @@ export async function waitForText(page, selector, text, timeout = 15000) {
     throw new Error(`never saw ${selector} containing "${text}"; the page said:\n${body}`);
   }
 }
+
+/**
+ * Makes, in the page, the costliest share link the playground accepts: 1,000 nodes on the etcd
+ * preset (a heartbeat every 100 ms), 8 minutes in. Resolves to the page's address for it.
+ */
+export async function heaviestLink(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(base + "#/heartbeats");
+  await page.waitForSelector("#hb-nodes");
+  await page.fill("#hb-nodes", "1000");
+  await page.locator("#hb-nodes").press("Enter");
+  await page.waitForSelector(".notice");
+  await page.selectOption("#hb-preset", "etcd");
+  await page.waitForFunction(() => document.querySelector(".notice")?.textContent.includes("etcd"));
+  for (let i = 0; i < 48; i++) await page.getByRole("button", { name: "+10 s", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="virtual-time"]').textContent.includes("480.000 s"), null, { timeout: 600000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="catch-up"]'), null, { timeout: 600000 });
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  const address = await page.locator("input.share-link").inputValue();
+  await context.close();
+  return address;
+}

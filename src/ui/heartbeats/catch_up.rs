@@ -63,10 +63,10 @@ impl CatchUp {
     /// What the page says the work is.
     pub fn label(&self) -> String {
         match self.kind {
-            CatchUpKind::Opening => "Replaying the run to the moment it was saved at".into(),
-            CatchUpKind::Skipping => "Skipping ahead".into(),
+            CatchUpKind::Opening => "Replaying the run up to where it was saved:".into(),
+            CatchUpKind::Skipping => "Skipping ahead:".into(),
             CatchUpKind::LookingThrough(node) => {
-                format!("Replaying the run to show what {node} believed before")
+                format!("Replaying the run to show what {node} believed before:")
             }
         }
     }
@@ -244,6 +244,7 @@ pub fn catch_up_bar(props: &CatchUpBarProps) -> Html {
             </label>
             <span class="mono">{ format!("{} of {} ({percent} %)", job.reached, job.to) }</span>
             <button onclick={cancel}>{ "Cancel" }</button>
+            <span class="explain">{ "Cancel, or any change to the run, stops it where it is." }</span>
         </div>
     }
 }
