@@ -109,7 +109,17 @@ async fn mount_root(fragment: &str, style: Option<&str>) -> Mounted {
     document().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
     CURRENT.with(|c| *c.borrow_mut() = Some((handle, root.clone())));
+    page_drawn(&root).await;
     Mounted { root }
+}
+
+/// Waits until the page is drawn whole: a tab draws what lies below its first screen in the tasks
+/// after it (`data-drawing` says it has not finished).
+pub async fn page_drawn(root: &Element) {
+    wait_for(root, "the page to be drawn whole", || {
+        (root.child_element_count() > 0 && query(root, "[data-drawing]").is_none()).then_some(())
+    })
+    .await;
 }
 
 /// Follows a link to `fragment` (as the header's links do) and waits until the page has been told
@@ -126,6 +136,10 @@ pub async fn follow_fragment(fragment: &str) {
         "the page was never told of the link to {fragment} (the address is now {:?}, was {now:?})",
         window.location().hash()
     );
+    // The tab it opens draws in the next tasks.
+    frames(1).await;
+    let body: Element = document().body().unwrap().into();
+    page_drawn(&body).await;
 }
 
 /// Sets the URL fragment and waits until its `hashchange` has fired (at most the deadline), so
