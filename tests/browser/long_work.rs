@@ -83,3 +83,40 @@ async fn cancel_stops_a_long_replay_where_it_got_and_the_run_stays_there() {
     assert_eq!(clock(root), stopped);
     assert_eq!(text(root, "button.play"), "Play");
 }
+
+#[wasm_bindgen_test]
+async fn a_long_view_of_replay_shows_its_progress_and_cancel_keeps_the_view_it_had() {
+    let app = mount_app(&link(&busy_scenario())).await;
+    let root = &app.root;
+    wait_for(root, "the link's replay to end", || {
+        query(root, "[data-testid=\"catch-up\"]")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    assert_eq!(clock(root), "t = 40.000 s");
+    // 60 nodes: the view is chosen by number.
+    change(root, ".monitor-table input.node-number", "2").await;
+    let progress = wait_for_text(
+        root,
+        "[data-testid=\"catch-up\"]",
+        "show what node 2 believed before",
+    )
+    .await;
+    click(&query(&progress, "button").expect("Cancel"));
+    wait_for_text(
+        root,
+        ".notice",
+        "Cancelled: the page still shows what node 1 believes, not node 2.",
+    )
+    .await;
+    assert_eq!(clock(root), "t = 40.000 s", "the run itself did not move");
+    wait_for(root, "the picker to show node 1 again", || {
+        let input = query(root, ".monitor-table input.node-number")?;
+        let value = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(input)
+            .ok()?
+            .value();
+        (value == "1").then_some(())
+    })
+    .await;
+}

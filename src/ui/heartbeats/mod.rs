@@ -205,6 +205,10 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                     // task after the rest of the first screen draws them.
                     if parts >= 1 {
                         <MonitorTable world={table_world.clone()} observer={state.observer} selected={state.selected}
+                            choosing={state.catch_up.as_ref().and_then(|c| match c.kind {
+                                state::CatchUpKind::LookingThrough(node) => Some(node),
+                                _ => None,
+                            })}
                             show_truth={state.show_truth} dispatch={state.dispatcher()} />
                     }
                 </div>

@@ -33,6 +33,10 @@ pub struct MonitorTableProps {
     pub observer: NodeId,
     /// The selected node.
     pub selected: Option<NodeId>,
+    /// The observer whose history is being replayed (View of chosen, not in force yet): the
+    /// picker shows it until the replay ends or is cancelled.
+    #[prop_or_default]
+    pub choosing: Option<NodeId>,
     /// Whether the ground truth is shown.
     pub show_truth: bool,
     /// The tab's dispatcher.
@@ -66,7 +70,7 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
 
     let observer_picker = (!world.config().topology.is_central()).then(|| {
         html! {
-            <NodePicker label="View of" nodes={n} value={Some(state.observer)} target={PickTarget::Observer} dispatch={state.dispatch.clone()} />
+            <NodePicker label="View of" nodes={n} value={Some(state.choosing.unwrap_or(state.observer))} target={PickTarget::Observer} dispatch={state.dispatch.clone()} />
         }
     });
     let on_filter = {

@@ -205,6 +205,8 @@ impl HeartbeatsState {
                 if self.extend_catch_up(ms) {
                     return Changed::Page;
                 }
+                // A replay for another observer in progress gives way, and says so.
+                self.cancel_catch_up(true);
                 let target = self.run.borrow().skip_target(ms);
                 self.start_catch_up(CatchUpKind::Skipping, target, None)
             }
