@@ -307,9 +307,8 @@ impl HeartbeatsRun {
             return Err("replaying this long a run to show what it saw before would take too long");
         }
         let options = journal_options(observer, self.journal.window_ms());
-        let (mut replay, _) = HeartbeatsRun::begin_with(&scenario, options)
+        let (replay, _) = HeartbeatsRun::begin_with(&scenario, options)
             .map_err(|_| "this run could not be replayed to show what it saw before")?;
-        replay.keep_trace(self.world.trace().capacity());
         Ok((replay, now))
     }
 

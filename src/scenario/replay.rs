@@ -58,6 +58,9 @@ impl Replayer {
 
     /// Runs the world to `t`, applying scheduled commands at their times.
     pub fn run_until(&mut self, world: &mut World, t: SimTime) {
+        // Events still due at this very millisecond (left by a step) happen before the commands
+        // due now, as they do in a replay from the start.
+        world.run_until(world.now());
         self.apply_due(world);
         while let Some(at) = self.next_at().filter(|&at| at <= t) {
             world.run_until(at);
@@ -95,8 +98,14 @@ impl Replayer {
         observe: &mut dyn FnMut(&World),
         has_time: &mut dyn FnMut() -> bool,
     ) -> bool {
-        if self.slice_end.is_none() && self.apply_due(world) {
-            observe(world);
+        if self.slice_end.is_none() {
+            if world.next_event_at().is_some_and(|at| at <= world.now()) {
+                // Events still due at this very millisecond (left by a step) happen before the
+                // commands due now, as they do in a replay from the start: finish them first.
+                self.slice_end = Some(world.now());
+            } else if self.apply_due(world) {
+                observe(world);
+            }
         }
         loop {
             let stop = match self.slice_end {
@@ -130,6 +139,9 @@ impl Replayer {
         }
     }
 
+    /// Runs the world to `t` with `journal` following it: the journal reads the trace after each
+    /// scheduled command and as often as the settings in force need for a trace that keeps
+    /// `trace_capacity` events (see [`Replayer::run_until_observed`]).
     pub fn run_until_journaled(
         &mut self,
         world: &mut World,

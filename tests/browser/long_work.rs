@@ -120,3 +120,26 @@ async fn a_long_view_of_replay_shows_its_progress_and_cancel_keeps_the_view_it_h
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_link_whose_scheduled_action_cannot_be_applied_says_so_once_replayed() {
+    use faultlab::scenario::TimedCommand;
+    use faultlab::sim::{Command, NodeId};
+    let mut scenario = plain(Config::default());
+    // Node 2 is up at 3 s: restarting it cannot be done.
+    scenario.schedule.push(TimedCommand {
+        at_ms: 3_000,
+        command: Command::Restart { node: NodeId(2) },
+    });
+    scenario.start_at_ms = 6_000;
+    let app = mount_app(&link(&scenario)).await;
+    let root = &app.root;
+    let notice = wait_for_text(root, ".notice", "could not be applied").await;
+    let said = notice.text_content().unwrap_or_default();
+    assert!(
+        said.starts_with("Opened a shared scenario")
+            && said.contains("One of its scheduled actions could not be applied"),
+        "{said}"
+    );
+    assert_eq!(clock(root), "t = 6.000 s");
+}

@@ -255,3 +255,32 @@ fn a_replay_that_is_not_this_run_is_refused_and_the_view_starts_now() {
     assert_eq!(run.observer(), NodeId(4));
     assert_eq!(run.journal().log().count(), 0, "the view starts now");
 }
+
+#[test]
+fn a_step_that_leaves_events_at_a_scheduled_commands_millisecond_replays_as_the_same_run() {
+    let mut checked = 0;
+    for seed in 0..100 {
+        let mut scenario = lesson_like();
+        scenario.config.seed = seed;
+        let mut run = HeartbeatsRun::open(&scenario).unwrap();
+        // Step into the millisecond the crash of node 3 is scheduled at (4 s), leaving some of
+        // that millisecond's events still to happen.
+        while run.world().now() < SimTime(4_000) {
+            run.step();
+        }
+        let now = run.world().now();
+        if run.world().next_event_at() != Some(now) || now != SimTime(4_000) {
+            continue;
+        }
+        checked += 1;
+        run.apply(Command::Crash { node: NodeId(2) }).unwrap();
+        run.advance(2_000, &mut || true);
+        let again = HeartbeatsRun::open(&run.scenario(run.world().now(), true)).unwrap();
+        assert_eq!(
+            again.world().trace().fingerprint(),
+            run.world().trace().fingerprint(),
+            "seed {seed}: the link to this run replays it"
+        );
+    }
+    assert!(checked >= 3, "only {checked} seeds left events at 4 s");
+}

@@ -304,9 +304,13 @@ impl LargePaste {
         })
     }
 
-    /// The box's text with the pasted text in place of the selection.
+    /// The box's text with the pasted text in place of the selection, its line ends made line
+    /// feeds as a text box's own paste makes them.
     fn text(&self) -> String {
-        let pasted = String::from(&self.pasted);
+        let mut pasted = String::from(&self.pasted);
+        if pasted.contains('\r') {
+            pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
+        }
         let start = utf16_to_byte(&self.value, self.start);
         let end = utf16_to_byte(&self.value, self.end).max(start);
         let mut text = String::with_capacity(self.value.len() - (end - start) + pasted.len());

@@ -152,6 +152,9 @@ impl HeartbeatsState {
             }
             self.observer = observer;
         }
+        if job.kind == CatchUpKind::Opening {
+            self.note_refused_commands();
+        }
         if job.kind == CatchUpKind::Skipping && self.run.borrow_mut().hand_over_if_due() {
             self.running = false;
             self.handed_over = true;
@@ -166,6 +169,11 @@ impl HeartbeatsState {
         let Some(job) = self.catch_up.take() else {
             return Changed::Nothing;
         };
+        // Play pressed before or during the work still holds.
+        self.running = job.resume;
+        if job.kind == CatchUpKind::Opening {
+            self.note_refused_commands();
+        }
         if say {
             let now = self.world().now();
             let text = match job.kind {
@@ -200,6 +208,19 @@ impl HeartbeatsState {
     /// Whether the run is busy with long work.
     pub fn catching_up(&self) -> bool {
         self.catch_up.is_some()
+    }
+
+    /// Adds to the notice how many of an opened scenario's scheduled actions could not be
+    /// applied, if any (known only once it has been replayed).
+    fn note_refused_commands(&mut self) {
+        let Some(note) = super::session::refused_note(self.refused_commands()) else {
+            return;
+        };
+        let text = match self.notice.take() {
+            Some(n) => format!("{} {note}", n.text),
+            None => note,
+        };
+        self.say(text);
     }
 
     fn say(&mut self, text: String) {

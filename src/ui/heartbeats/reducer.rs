@@ -166,6 +166,7 @@ impl HeartbeatsState {
 
     /// Carries out `action` and says what it changed.
     pub(super) fn act(&mut self, action: Action) -> Changed {
+        let mut cancelled = false;
         if let Some(job) = &mut self.catch_up {
             match action {
                 // Play and pause say what happens once the work is done.
@@ -179,10 +180,22 @@ impl HeartbeatsState {
                 }
                 ref other if changes_the_run(other) => {
                     self.cancel_catch_up(false);
+                    cancelled = true;
                 }
                 _ => {}
             }
         }
+        let changed = self.act_on(action);
+        // A stopped replay changes what a share link says (the moment it opens at).
+        if cancelled && matches!(changed, Changed::Nothing | Changed::Page | Changed::Run) {
+            Changed::Shared
+        } else {
+            changed
+        }
+    }
+
+    /// Carries out `action`, long work aside.
+    fn act_on(&mut self, action: Action) -> Changed {
         match action {
             Action::Tick {
                 real_ms,
@@ -433,7 +446,7 @@ impl Reducible for HeartbeatsState {
         // Cheap no-ops keep the same state, so nothing re-renders (a paused clock sends nothing anyway).
         match &action {
             Action::Tick { .. } if !self.running || self.speed == 0.0 => return self,
-            Action::SetRunning(r) if *r == self.running => return self,
+            Action::SetRunning(r) if *r == self.running && self.catch_up.is_none() => return self,
             Action::Select(s) if *s == self.selected => return self,
             _ => {}
         }

@@ -45,11 +45,17 @@ impl TabSession for HeartbeatsState {
     }
 
     fn opening_note(&self) -> Option<String> {
-        match self.refused_commands() {
-            0 => None,
-            1 => Some("One of its scheduled actions could not be applied (for example, restarting a node that was up), so it was skipped.".into()),
-            n => Some(format!("{n} of its scheduled actions could not be applied (for example, restarting a node that was up), so they were skipped.")),
-        }
+        // A run still replaying to its moment says so when the replay ends (see `catch_up`).
+        refused_note(self.refused_commands())
+    }
+}
+
+/// What the page says when `refused` of a scenario's scheduled actions could not be applied.
+pub(super) fn refused_note(refused: usize) -> Option<String> {
+    match refused {
+        0 => None,
+        1 => Some("One of its scheduled actions could not be applied (for example, restarting a node that was up), so it was skipped.".into()),
+        n => Some(format!("{n} of its scheduled actions could not be applied (for example, restarting a node that was up), so they were skipped.")),
     }
 }
 
