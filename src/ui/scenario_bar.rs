@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::download::{address_with, copy, download};
-use super::session::keeping::{fragment_for, open_scenario};
+use super::session::keeping::{open_scenario, share_fragment};
 use crate::scenario::{Scenario, Tab, encode, from_json};
 
 /// Properties of the scenario bar.
@@ -42,7 +42,7 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
                 .and_then(|s| encode(&s).map(|l| (s, l)).map_err(|e| e.to_string()));
             match result {
                 Ok((scenario, link)) => {
-                    let address = address_with(&fragment_for(&scenario, &link));
+                    let address = address_with(&share_fragment(&scenario, &link));
                     shown_link.set(Some(address.clone()));
                     let message = message.clone();
                     wasm_bindgen_futures::spawn_local(async move {

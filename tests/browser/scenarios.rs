@@ -447,6 +447,17 @@ async fn an_embedded_session_stays_embedded_after_a_reset() {
     .await;
     wait_for_text(root, ".notice", "Back to the sample data").await;
     assert!(query(root, "header").is_none() && query(root, "footer").is_none());
+    // A link copied from the frame opens the full page, not the framed one.
+    click_labelled(root, "Copy link").await;
+    let copied = wait_for(root, "the copied link", || {
+        let v = input_value(root, "input.share-link");
+        (!v.is_empty()).then_some(v)
+    })
+    .await;
+    assert!(
+        copied.contains("#/checksums?s=") && !copied.contains("embed"),
+        "{copied}"
+    );
 }
 
 #[wasm_bindgen_test]

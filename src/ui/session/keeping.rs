@@ -19,7 +19,17 @@ fn tab_of(scenario: &Scenario) -> Tab {
 /// The address fragment that opens `scenario` (whose link text is `link`) on its tab, keeping the
 /// embed flag of the current address.
 pub fn fragment_for(scenario: &Scenario, link: &str) -> String {
-    keep_embed(Route::tab(tab_of(scenario)).with_param("s", link)).to_fragment()
+    keep_embed(share_route(scenario, link)).to_fragment()
+}
+
+/// The address fragment a copied link carries: the full page, even when copied from a course's
+/// frame (where the page itself shows without header or tabs).
+pub fn share_fragment(scenario: &Scenario, link: &str) -> String {
+    share_route(scenario, link).to_fragment()
+}
+
+fn share_route(scenario: &Scenario, link: &str) -> Route {
+    Route::tab(tab_of(scenario)).with_param("s", link)
 }
 
 /// Keeps the session of `tab`: its link goes into the address and, when `key` is given (the
