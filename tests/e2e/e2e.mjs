@@ -29,6 +29,27 @@ const tests = [
     },
   ],
   [
+    "a_page_whose_module_is_missing_says_after_a_while_what_stops_faultlab",
+    async (page, base) => {
+      // A page of its own: this one's failed request is the point, not a problem.
+      const context = await page.context().browser().newContext();
+      try {
+        const broken = await context.newPage();
+        await broken.route(/_bg\.wasm$/, (r) => r.fulfill({ status: 404, body: "not found" }));
+        await broken.goto(base);
+        await waitForText(broken, "#loading", "Loading Faultlab");
+        if (await broken.isVisible(".loading-stuck")) throw new Error("the help shows before anyone could be waiting");
+        await broken.locator(".loading-stuck").waitFor({ state: "visible", timeout: 30000 });
+        const said = await broken.textContent(".loading-stuck");
+        for (const cause of [".wasm", "final slash", "allow-same-origin"]) {
+          if (!said.includes(cause)) throw new Error(`the help does not mention ${cause}: ${said}`);
+        }
+      } finally {
+        await context.close();
+      }
+    },
+  ],
+  [
     "a_deep_link_opens_its_tab",
     async (page, base) => {
       await page.goto(base + "#/checksums");
