@@ -30,13 +30,31 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 /// Copies `text` to the clipboard; resolves to whether it worked (it may be refused, for example
 /// outside a secure context).
 pub async fn copy(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return false;
     };
-    let clipboard = window.navigator().clipboard();
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
-        .await
-        .is_ok()
+    // Outside a secure context (a frame in a page served over plain HTTP, say) there is no
+    // `navigator.clipboard`, and calling it would throw: look before calling, and catch.
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
+        .ok()
+        .filter(|c| c.is_object());
+    let write = clipboard.as_ref().and_then(|c| {
+        js_sys::Reflect::get(c, &"writeText".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(clipboard), Some(write)) = (clipboard, write) else {
+        return false;
+    };
+    let Ok(promise) = write
+        .call1(&clipboard, &text.into())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>())
+    else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// The page's address with the fragment replaced, without adding a history entry or firing
@@ -57,4 +75,14 @@ pub fn address_with(fragment: &str) -> String {
         .unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default();
     format!("{base}{fragment}")
+}
+
+/// Whether the page runs inside another page's frame (a course's site), where the frame's
+/// `allow` and `sandbox` attributes decide whether copying and downloads work.
+pub fn in_a_frame() -> bool {
+    web_sys::window().is_some_and(|w| match w.top() {
+        Ok(Some(top)) => top != w,
+        // A top window the page may not see is another site's.
+        _ => true,
+    })
 }

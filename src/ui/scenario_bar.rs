@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::download::{address_with, copy, download};
+use super::download::{address_with, copy, download, in_a_frame};
 use super::session::keeping::{open_scenario, share_fragment};
 use crate::scenario::{Scenario, Tab, encode, from_json};
 
@@ -50,7 +50,11 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
                         message.set(Some(if copied {
                             ("Link copied. Anyone who opens it gets exactly this run.".into(), false)
                         } else {
-                            ("The browser did not allow copying; select the link below and copy it.".into(), false)
+                            (if in_a_frame() {
+                                "The browser did not allow copying here (a course's frame needs allow=\"clipboard-write\"); select the link below and copy it.".into()
+                            } else {
+                                "The browser did not allow copying; select the link below and copy it.".into()
+                            }, false)
                         }));
                     });
                 }
@@ -70,6 +74,7 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
                     "application/json",
                     &crate::scenario::to_json(&scenario),
                 ) {
+                    Ok(()) if in_a_frame() => message.set(Some((format!("Saved {name}. If no file appeared, this page's frame does not allow downloads (it needs sandbox=\"… allow-downloads\"); Copy link keeps the run too."), false))),
                     Ok(()) => message.set(Some((format!("Saved {name}."), false))),
                     Err(e) => message.set(Some((e, true))),
                 }

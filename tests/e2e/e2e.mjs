@@ -50,6 +50,20 @@ const tests = [
     },
   ],
   [
+    "in_another_sites_frame_copy_link_says_what_the_frame_needs_and_copies_the_full_page",
+    async (page, base) => {
+      // about:blank is another origin than the page's server.
+      await page.setContent(`<iframe title="course" src="${base}#/heartbeats?embed=1" width="800" height="600"></iframe>`);
+      const frame = page.frameLocator("iframe");
+      await frame.getByRole("button", { name: "Copy link", exact: true }).click();
+      await frame.locator(".scenario-bar", { hasText: "clipboard-write" }).first().waitFor({ timeout: 15000 });
+      const copied = await frame.locator("input.share-link").inputValue();
+      if (!copied.includes("#/heartbeats?s=") || copied.includes("embed")) throw new Error(`the copied link: ${copied}`);
+      await frame.getByRole("button", { name: "Export", exact: true }).click();
+      await frame.locator(".scenario-bar", { hasText: "allow-downloads" }).first().waitFor({ timeout: 15000 });
+    },
+  ],
+  [
     "a_deep_link_opens_its_tab",
     async (page, base) => {
       await page.goto(base + "#/checksums");
