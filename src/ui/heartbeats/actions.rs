@@ -90,7 +90,6 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
             state.dispatch(Action::SetSlowPercent(v));
         })
     };
-    let none = selected.is_none();
     html! {
         <section class="panel actions" aria-labelledby="actions-heading">
             <div class="panel-title">
@@ -103,12 +102,12 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                 </p>
             </div>
             <div class="row" role="group" aria-label="Node actions">
-                <button onclick={on(NodeAct::Crash)} disabled={none || crashed} title={reasons.title(Button::Crash)}
+                <button onclick={on(NodeAct::Crash)} disabled={reasons.off(Button::Crash)} title={reasons.title(Button::Crash)}
                         aria-describedby={reasons.described_by(Button::Crash)}>{ "Crash" }</button>
-                <button onclick={on(NodeAct::Restart)} disabled={none || !restartable} title={reasons.title(Button::Restart)}
+                <button onclick={on(NodeAct::Restart)} disabled={reasons.off(Button::Restart)} title={reasons.title(Button::Restart)}
                         aria-describedby={reasons.described_by(Button::Restart)}>{ "Restart" }</button>
                 <span class="combo">
-                    <button onclick={on(NodeAct::Slow)} disabled={none || crashed} title={reasons.title(Button::Slow)}
+                    <button onclick={on(NodeAct::Slow)} disabled={reasons.off(Button::Slow)} title={reasons.title(Button::Slow)}
                             aria-describedby={reasons.described_by(Button::Slow)}>{ "Slow down" }</button>
                     <select aria-label="Slow-down factor" onchange={on_factor}>
                         { for SLOW_FACTORS.iter().map(|&p| html! {
@@ -117,24 +116,24 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                     </select>
                 </span>
                 <span class="combo">
-                    <button onclick={on(NodeAct::Pause)} disabled={none || crashed} title={reasons.title(Button::Pause)}
+                    <button onclick={on(NodeAct::Pause)} disabled={reasons.off(Button::Pause)} title={reasons.title(Button::Pause)}
                             aria-describedby={reasons.described_by(Button::Pause)}
                             aria-label={selected.map_or_else(|| "Pause the selected node".to_string(), |id| format!("Pause {id} for {}", crate::sim::time::format_duration(state.pause_ms)))}>{ "Pause" }</button>
                     <PauseLength pause_ms={state.pause_ms} dispatch={props.dispatch.clone()} />
                 </span>
-                <button onclick={on(NodeAct::Overload)} disabled={none || crashed}
+                <button onclick={on(NodeAct::Overload)} disabled={reasons.off(Button::Overload)}
                         title={reasons.title(Button::Overload).unwrap_or_else(|| "Drops 70 % of its heartbeats and answers 0.8 s late".into())}
                         aria-describedby={reasons.described_by(Button::Overload)}>{ "Overload" }</button>
-                <button onclick={on(NodeAct::CutOff)} disabled={none} title={reasons.title(Button::CutOff)}
+                <button onclick={on(NodeAct::CutOff)} disabled={reasons.off(Button::CutOff)} title={reasons.title(Button::CutOff)}
                         aria-describedby={reasons.described_by(Button::CutOff)}>{ "Cut off" }</button>
-                <button onclick={on(NodeAct::Recover)} disabled={none || !faulty} title={reasons.title(Button::Recover)}
+                <button onclick={on(NodeAct::Recover)} disabled={reasons.off(Button::Recover)} title={reasons.title(Button::Recover)}
                         aria-describedby={reasons.described_by(Button::Recover)}>{ "Recover" }</button>
             </div>
             <div class="row" role="group" aria-label="Network actions">
                 <button onclick={plain(Action::TogglePartitionTool)} aria-pressed={state.partition_tool.to_string()}>
                     { "Partition…" }
                 </button>
-                <button onclick={plain(Action::Command(Command::Heal))} disabled={!split} title={reasons.title(Button::Heal)}
+                <button onclick={plain(Action::Command(Command::Heal))} disabled={reasons.off(Button::Heal)} title={reasons.title(Button::Heal)}
                         aria-describedby={reasons.described_by(Button::Heal)}>{ "Heal network" }</button>
                 <button onclick={plain(Action::Command(Command::ClearAllFaults))}>{ "Clear all faults" }</button>
             </div>
@@ -277,6 +276,11 @@ impl OffReasons<'_> {
             Button::Heal if !self.split => Some("there is no partition or cut to heal.".into()),
             _ => None,
         }
+    }
+
+    /// Whether `button` is off: exactly when there is a reason to give.
+    fn off(&self, button: Button) -> bool {
+        self.why(button).is_some()
     }
 
     /// The button's tooltip when it is off.
