@@ -28,6 +28,10 @@ pub fn show_panel(message: &str) {
     if let Some(old) = document.get_element_by_id(PANEL_ID) {
         old.remove();
     }
+    // A panic while starting: the panel says what happened instead of "Loading Faultlab…".
+    if let Some(loading) = document.get_element_by_id("loading") {
+        loading.remove();
+    }
     let build = || -> Result<(), wasm_bindgen::JsValue> {
         let panel = document.create_element("section")?;
         panel.set_id(PANEL_ID);

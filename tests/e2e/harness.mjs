@@ -19,10 +19,21 @@ const MIME = {
   ".png": "image/png",
   ".json": "application/json",
   ".ico": "image/x-icon",
+  ".webmanifest": "application/manifest+json",
 };
 
-/** Serves `distDir` under SUB_PATH; resolves to { server, origin, base }. */
-export async function serveDist(distDir) {
+/**
+ * The strictest policy Faultlab promises to work under (README, "Hosting"): no inline script or
+ * style, no blob: worker, nothing from another origin.
+ */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:";
+
+/**
+ * Serves `distDir` under SUB_PATH, with `headers` on every answer; resolves to
+ * { server, origin, base }.
+ */
+export async function serveDist(distDir, headers = {}) {
   const root = resolve(distDir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
@@ -40,7 +51,7 @@ export async function serveDist(distDir) {
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, "index.html") : file;
       const body = await readFile(path);
-      res.writeHead(200, { "content-type": MIME[extname(path)] ?? "application/octet-stream" });
+      res.writeHead(200, { ...headers, "content-type": MIME[extname(path)] ?? "application/octet-stream" });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

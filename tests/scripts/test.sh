@@ -32,5 +32,8 @@ trunk build --release
 say "end-to-end test of dist/ served under /course/faultlab/"
 node tests/e2e/e2e.mjs dist
 
+say "hosting: a strict policy, a missing file, a sandboxed frame, offline, a new build"
+node tests/e2e/hosting.mjs dist
+
 say "every lesson, step by step, on a laptop, a phone and in an 800×600 frame"
 node tests/e2e/lessons.mjs dist

@@ -29,11 +29,13 @@ const SLICE_MS: f64 = 25.0;
 /// Bytes copied for WebCrypto between two yields to the browser.
 const COPY_CHUNK: usize = 4 * MIB;
 
-/// The worker that runs WebCrypto: it times one digest of the bytes it is sent and replies with
-/// the milliseconds, or the error.
-const WORKER_JS: &str = "onmessage = async (e) => { try { const t0 = performance.now(); \
-await crypto.subtle.digest(e.data.name, e.data.bytes); postMessage({ ms: performance.now() - t0 }); } \
-catch (err) { postMessage({ error: String(err) }); } };";
+/// The worker that runs WebCrypto (`static/host/webcrypto-worker.js`, beside `index.html`): it
+/// times one digest of the bytes it is sent and replies with the milliseconds, or the error. A
+/// file, not a `blob:` URL, so that a strict hosting policy (`worker-src 'self'`) lets it run.
+const WORKER_FILE: &str = "webcrypto-worker.js";
+/// How long the worker may take to answer its first message before the page times WebCrypto
+/// itself.
+const WORKER_PATIENCE_MS: i32 = 3_000;
 
 /// What is measured: one of our algorithms, or WebCrypto.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -102,29 +104,51 @@ async fn time_wasm(alg: Algorithm, data: &[u8], cancel: &Cell<bool>) -> Option<f
 /// A worker running WebCrypto, stopped when dropped.
 struct CryptoWorker {
     worker: JsValue,
-    url: String,
 }
 
 impl CryptoWorker {
-    /// Starts the worker from a script made in the page (no file to fetch).
-    fn start() -> Result<CryptoWorker, JsValue> {
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(
-            &Array::of1(&JsValue::from_str(WORKER_JS)),
-            &options,
-        )?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let started = Reflect::get(&js_sys::global(), &"Worker".into())
-            .and_then(|c| c.dyn_into::<Function>())
-            .and_then(|ctor| Reflect::construct(&ctor, &Array::of1(&JsValue::from_str(&url))));
-        match started {
-            Ok(worker) => Ok(CryptoWorker { worker, url }),
-            Err(e) => {
-                let _ = web_sys::Url::revoke_object_url(&url);
-                Err(e)
+    /// Starts the worker and waits for its first answer; `None` when it cannot run here (its file
+    /// is missing, a policy forbids it, no answer in time), so the page times WebCrypto itself
+    /// rather than wait for ever.
+    async fn start() -> Option<CryptoWorker> {
+        let ctor = Reflect::get(&js_sys::global(), &"Worker".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
+        let worker = Reflect::construct(&ctor, &Array::of1(&JsValue::from_str(WORKER_FILE))).ok()?;
+        let started = CryptoWorker { worker };
+        let ping = Object::new();
+        Reflect::set(&ping, &"ping".into(), &JsValue::TRUE).ok()?;
+        started.ask(&ping, &Array::new()).await.ok()?;
+        Some(started)
+    }
+
+    /// Posts `message` and waits for the reply's data; an error, or no reply within
+    /// [`WORKER_PATIENCE_MS`] for the first message, rejects.
+    async fn ask(&self, message: &Object, transfer: &Array) -> Result<JsValue, String> {
+        let worker = &self.worker;
+        let post = Reflect::get(worker, &"postMessage".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or("the worker takes no messages")?;
+        let is_ping = Reflect::has(message, &"ping".into()).unwrap_or(false);
+        let reply = js_sys::Promise::new(&mut |resolve, reject| {
+            let _ = Reflect::set(worker, &"onmessage".into(), &resolve);
+            let _ = Reflect::set(worker, &"onerror".into(), &reject);
+            if let (true, Some(window)) = (is_ping, web_sys::window()) {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &reject,
+                    WORKER_PATIENCE_MS,
+                );
             }
-        }
+            if let Err(e) = post.call2(worker, message, transfer) {
+                let _ = reject.call1(&JsValue::NULL, &e);
+            }
+        });
+        let event = JsFuture::from(reply)
+            .await
+            .map_err(|_| "the WebCrypto worker failed")?;
+        Ok(Reflect::get(&event, &"data".into()).unwrap_or(JsValue::NULL))
     }
 
     /// Hands `bytes` over to the worker (their buffer moves, it is not copied) and returns the
@@ -135,23 +159,7 @@ impl CryptoWorker {
         set("name", &JsValue::from_str(name))
             .and_then(|()| set("bytes", &bytes))
             .map_err(|_| "could not address the worker")?;
-        let transfer = Array::of1(&bytes.buffer());
-        let worker = &self.worker;
-        let post = Reflect::get(worker, &"postMessage".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .ok_or("the worker takes no messages")?;
-        let reply = js_sys::Promise::new(&mut |resolve, reject| {
-            let _ = Reflect::set(worker, &"onmessage".into(), &resolve);
-            let _ = Reflect::set(worker, &"onerror".into(), &reject);
-            if let Err(e) = post.call2(worker, &message, &transfer) {
-                let _ = reject.call1(&JsValue::NULL, &e);
-            }
-        });
-        let event = JsFuture::from(reply)
-            .await
-            .map_err(|_| "the WebCrypto worker failed")?;
-        let data = Reflect::get(&event, &"data".into()).unwrap_or(JsValue::NULL);
+        let data = self.ask(&message, &Array::of1(&bytes.buffer())).await?;
         match Reflect::get(&data, &"ms".into())
             .ok()
             .and_then(|v| v.as_f64())
@@ -172,7 +180,6 @@ impl Drop for CryptoWorker {
         {
             let _ = terminate.call0(&self.worker);
         }
-        let _ = web_sys::Url::revoke_object_url(&self.url);
     }
 }
 
@@ -275,7 +282,7 @@ async fn measure(
     let data = fill.finish();
     let subjects = subjects();
     // Stopped when this run ends (the worker is dropped with it).
-    let worker = CryptoWorker::start().ok();
+    let worker = CryptoWorker::start().await;
     // Warm up: the browser compiles WebAssembly in tiers, and the first megabyte hashed runs on
     // the quick first tier. Measure the optimised code, as a real workload would.
     for &alg in &ALGORITHMS {

@@ -1,0 +1,122 @@
+// Starts Faultlab, and says in the page what went wrong when it cannot start.
+//
+// A file, not an inline script, so that a strict Content-Security-Policy (script-src 'self') runs
+// it. A classic script, not a module, so that it runs even where the app's own module cannot load
+// (a sandboxed frame without allow-same-origin), and can say so. The build fills in data-js and
+// data-wasm (Trunk.toml, pattern_script) with the names of this build's files.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var jsName = me && me.getAttribute("data-js");
+  var wasmName = me && me.getAttribute("data-wasm");
+
+  // Replaces "Loading Faultlab…" with what stops it and what the host can do. Text only: nothing
+  // here is ever read as HTML.
+  function explain(what, advice) {
+    var loading = document.getElementById("loading");
+    if (!loading) return;
+    loading.className = "loading failed";
+    loading.setAttribute("role", "alert");
+    loading.textContent = "";
+    var heading = document.createElement("h1");
+    heading.textContent = "Faultlab could not start";
+    var said = document.createElement("p");
+    said.textContent = what;
+    loading.appendChild(heading);
+    loading.appendChild(said);
+    advice.concat([
+      "If you are a learner: tell whoever gave you this address. Nothing you saved in this browser is lost.",
+    ]).forEach(function (line) {
+      var p = document.createElement("p");
+      p.className = "advice";
+      p.textContent = line;
+      loading.appendChild(p);
+    });
+  }
+
+  var hostAdvice =
+    "If you host this page: keep every file of dist/ together in one folder, and serve the folder's address with its final slash (…/faultlab/, not …/faultlab).";
+
+  // The HTTP status of a file next to this page, or 0 when it cannot be asked for.
+  function statusOf(url) {
+    return fetch(url, { method: "GET", cache: "no-store" })
+      .then(function (r) { return r.status; })
+      .catch(function () { return 0; });
+  }
+
+  // Works out, after the fact, why loading failed, and says it.
+  function diagnose(error) {
+    var message = String((error && error.message) || error);
+    if (document.getElementById("panic-panel")) {
+      // Faultlab itself started and stopped on an error; its panel says what happened.
+      var loading = document.getElementById("loading");
+      if (loading) loading.remove();
+      return;
+    }
+    if (self.origin === "null" || location.origin === "null") {
+      explain(
+        "This page is in a frame whose sandbox gives it no origin of its own, and browsers load no WebAssembly module there.",
+        ["If you host this page: add allow-same-origin to the frame's sandbox attribute (with allow-scripts), or leave the sandbox attribute out."]
+      );
+      return;
+    }
+    if (/wasm-eval|wasm-unsafe-eval|Content Security Policy/i.test(message)) {
+      explain(
+        "The site's Content-Security-Policy forbids running WebAssembly, so Faultlab cannot run here.",
+        ["If you host this page: add 'wasm-unsafe-eval' to script-src, for example: script-src 'self' 'wasm-unsafe-eval'."]
+      );
+      return;
+    }
+    var js = new URL(jsName, document.baseURI).href;
+    var wasm = new URL(wasmName, document.baseURI).href;
+    Promise.all([statusOf(js), statusOf(wasm)]).then(function (statuses) {
+      var missing = [];
+      if (statuses[0] !== 200) missing.push(jsName + " (HTTP " + (statuses[0] || "no answer") + ")");
+      if (statuses[1] !== 200) missing.push(wasmName + " (HTTP " + (statuses[1] || "no answer") + ")");
+      if (missing.length) {
+        explain("These files of Faultlab did not load: " + missing.join(", ") + ".", [
+          navigator.onLine === false
+            ? "You seem to be offline, and this browser has no copy of Faultlab yet: open it once while online."
+            : hostAdvice,
+        ]);
+      } else if (typeof WebAssembly !== "object") {
+        explain("This browser does not run WebAssembly, or it is turned off.", [
+          "Use a current version of Firefox, Chrome, Edge or Safari.",
+        ]);
+      } else {
+        explain("Faultlab's files loaded, but starting it failed: " + message, [
+          "Reload the page. If it happens again, the files may be from two different builds: publish all of dist/ again, together.",
+        ]);
+      }
+    });
+  }
+
+  if (!jsName || !wasmName) {
+    explain("The page does not name Faultlab's files.", [hostAdvice]);
+    return;
+  }
+  if (typeof WebAssembly !== "object") {
+    explain("This browser does not run WebAssembly, or it is turned off.", [
+      "Use a current version of Firefox, Chrome, Edge or Safari.",
+    ]);
+    return;
+  }
+  import(new URL(jsName, document.baseURI).href)
+    .then(function (bindings) {
+      return bindings.default({ module_or_path: new URL(wasmName, document.baseURI).href }).then(function (wasm) {
+        window.wasmBindings = bindings;
+        dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: wasm } }));
+        keepForOffline();
+      });
+    })
+    .catch(diagnose);
+
+  // Lets the service worker keep this build's files, so that a reload without the network opens
+  // Faultlab. Registered relative to this page, so that a sub-path is its scope.
+  function keepForOffline() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    navigator.serviceWorker.register("sw.js").catch(function (e) {
+      console.warn("Faultlab will not open offline here: " + e);
+    });
+  }
+})();
