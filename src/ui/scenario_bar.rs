@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::download::{address_with, copy, download, in_a_frame};
-use super::session::keeping::{open_scenario, share_fragment};
+use super::session::keeping::{fragment_for, open_scenario, share_fragment};
 use crate::scenario::{Scenario, Tab, encode, from_json};
 
 /// Properties of the scenario bar.
@@ -29,7 +29,8 @@ pub struct ScenarioBarProps {
 #[function_component(ScenarioBar)]
 pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
     let message = use_state(|| None::<(String, bool)>);
-    let shown_link = use_state(|| None::<String>);
+    // The full-page link, and (in a course's frame) the link that opens the same run framed.
+    let shown_link = use_state(|| None::<(String, Option<String>)>);
     let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
 
     let on_copy = {
@@ -43,7 +44,10 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
             match result {
                 Ok((scenario, link)) => {
                     let address = address_with(&share_fragment(&scenario, &link));
-                    shown_link.set(Some(address.clone()));
+                    let framed = crate::ui::route::current_route()
+                        .embedded()
+                        .then(|| address_with(&fragment_for(&scenario, &link)));
+                    shown_link.set(Some((address.clone(), framed)));
                     let message = message.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         let copied = copy(&address).await;
@@ -143,9 +147,15 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
             if let Some((text, error)) = &*message {
                 <span class={if *error { "field-error" } else { "status-ok" }} role={if *error { "alert" } else { "status" }}>{ text.clone() }</span>
             }
-            if let Some(link) = &*shown_link {
+            if let Some((link, framed)) = &*shown_link {
                 <input class="mono share-link" type="text" readonly=true value={link.clone()} aria-label="Share link"
                        onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
+                if let Some(framed) = framed {
+                    <label class="inline grow">{ "For a course's frame (no header or tabs): " }
+                        <input class="mono embed-link" type="text" readonly=true value={framed.clone()} aria-label="Embed link"
+                               onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
+                    </label>
+                }
             }
         </div>
     }

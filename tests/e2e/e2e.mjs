@@ -62,6 +62,9 @@ const tests = [
       await frame.locator(".scenario-bar", { hasText: "clipboard-write" }).first().waitFor({ timeout: 15000 });
       const copied = await frame.locator("input.share-link").inputValue();
       if (!copied.includes("#/heartbeats?s=") || copied.includes("embed")) throw new Error(`the copied link: ${copied}`);
+      // The link for another frame is offered beside it.
+      const framed = await frame.locator("input.embed-link").inputValue();
+      if (!framed.includes("#/heartbeats?s=") || !framed.includes("embed=1")) throw new Error(`the embed link: ${framed}`);
       await frame.getByRole("button", { name: "Export", exact: true }).click();
       await frame.locator(".scenario-bar", { hasText: "allow-downloads" }).first().waitFor({ timeout: 15000 });
     },

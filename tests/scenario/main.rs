@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod course;
 mod explorer;
 mod heartbeats_run;
 mod lesson_claims;

@@ -2,7 +2,7 @@
 //! the choice of algorithm. Each step's button applies Checksums steps to the stage's session.
 
 use super::super::model::ChecksumStep;
-use super::Lesson;
+use super::{Lesson, Stage};
 use super::claims::*;
 use super::scenarios::*;
 use super::step::{Act, Answer, Question, Readout, Step};
@@ -12,7 +12,7 @@ use crate::checksum::Corruption;
 pub const LESSON_9: Lesson = Lesson {
     number: 9,
     title: "A flipped bit: checksums on the write path and the read path",
-    scenario: flipped_bit,
+    scenario: Stage::Built(flipped_bit),
     claims: CLAIMS_9,
     steps: &[
         Step {
@@ -85,7 +85,7 @@ pub const LESSON_9: Lesson = Lesson {
 pub const LESSON_10: Lesson = Lesson {
     number: 10,
     title: "Another replica, read repair, and the explicit error when all copies are bad",
-    scenario: replicas,
+    scenario: Stage::Built(replicas),
     claims: CLAIMS_10,
     steps: &[
         Step {
@@ -159,7 +159,7 @@ pub const LESSON_10: Lesson = Lesson {
 pub const LESSON_11: Lesson = Lesson {
     number: 11,
     title: "Corruption before the checksum: why it must be end to end",
-    scenario: end_to_end,
+    scenario: Stage::Built(end_to_end),
     claims: CLAIMS_11,
     steps: &[
         Step {
@@ -213,7 +213,7 @@ pub const LESSON_11: Lesson = Lesson {
 pub const LESSON_12: Lesson = Lesson {
     number: 12,
     title: "MD5, SHA-1, SHA-256: speed, size, collision resistance",
-    scenario: which_hash,
+    scenario: Stage::Built(which_hash),
     claims: CLAIMS_12,
     steps: &[
         Step {

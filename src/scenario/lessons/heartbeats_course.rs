@@ -1,7 +1,7 @@
 //! Lessons 1–8: heartbeats, from one monitor to leases and phi accrual. Each step is one beat of
 //! the story with its moment in the scenario; the claims its words make are in [`super::claims`].
 
-use super::Lesson;
+use super::{Lesson, Stage};
 use super::claims::*;
 use super::scenarios::*;
 use super::step::{Act, Answer, Question, Readout, Setting, Step};
@@ -11,7 +11,7 @@ use crate::sim::{Command, FixedTimeout, NodeId, Topology};
 pub const LESSON_1: Lesson = Lesson {
     number: 1,
     title: "A heartbeat, and a monitor that notices it stop",
-    scenario: seed_example,
+    scenario: Stage::Built(seed_example),
     claims: CLAIMS_1,
     steps: &[
         Step {
@@ -69,7 +69,7 @@ pub const LESSON_1: Lesson = Lesson {
 pub const LESSON_2: Lesson = Lesson {
     number: 2,
     title: "Crashed, slow, partitioned or overloaded: the monitor cannot tell them apart",
-    scenario: four_causes,
+    scenario: Stage::Built(four_causes),
     claims: CLAIMS_2,
     steps: &[
         Step {
@@ -122,7 +122,7 @@ pub const LESSON_2: Lesson = Lesson {
 pub const LESSON_3: Lesson = Lesson {
     number: 3,
     title: "Short timeout vs long timeout",
-    scenario: short_timeout,
+    scenario: Stage::Built(short_timeout),
     claims: CLAIMS_3,
     steps: &[
         Step {
@@ -176,7 +176,7 @@ pub const LESSON_3: Lesson = Lesson {
 pub const LESSON_4: Lesson = Lesson {
     number: 4,
     title: "Push vs pull, and the price of heartbeats",
-    scenario: cost,
+    scenario: Stage::Built(cost),
     claims: CLAIMS_4,
     steps: &[
         Step {
@@ -260,7 +260,7 @@ pub const LESSON_4: Lesson = Lesson {
 pub const LESSON_5: Lesson = Lesson {
     number: 5,
     title: "Without a center: random peers and each node's own view",
-    scenario: gossip,
+    scenario: Stage::Built(gossip),
     claims: CLAIMS_5,
     steps: &[
         Step {
@@ -308,7 +308,7 @@ pub const LESSON_5: Lesson = Lesson {
 pub const LESSON_6: Lesson = Lesson {
     number: 6,
     title: "Split brain under a partition, and the majority-quorum fix",
-    scenario: split_brain,
+    scenario: Stage::Built(split_brain),
     claims: CLAIMS_6,
     steps: &[
         Step {
@@ -383,7 +383,7 @@ pub const LESSON_6: Lesson = Lesson {
 pub const LESSON_7: Lesson = Lesson {
     number: 7,
     title: "Phi accrual: a detector that adapts to jitter",
-    scenario: phi,
+    scenario: Stage::Built(phi),
     claims: CLAIMS_7,
     steps: &[
         Step {
@@ -447,7 +447,7 @@ pub const LESSON_7: Lesson = Lesson {
 pub const LESSON_8: Lesson = Lesson {
     number: 8,
     title: "What happens after a death: requests stop, work moves, a replacement starts",
-    scenario: after_death,
+    scenario: Stage::Built(after_death),
     claims: CLAIMS_8,
     steps: &[
         Step {

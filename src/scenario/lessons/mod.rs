@@ -6,6 +6,7 @@
 
 mod checksums_course;
 pub mod claims;
+pub mod course;
 mod heartbeats_course;
 pub mod play;
 pub mod progress;
@@ -23,23 +24,43 @@ pub struct Lesson {
     pub number: u8,
     /// Its title.
     pub title: &'static str,
-    /// Builds the scenario the stage opens with (a function, so the table stays plain data).
-    pub scenario: fn() -> Scenario,
+    /// The scenario the stage opens with.
+    pub scenario: Stage,
     /// Its steps, in order.
     pub steps: &'static [Step],
     /// What the text claims about the scenario, each with its check.
     pub claims: &'static [Claim],
 }
 
+/// Where a lesson's scenario comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Stage {
+    /// Built by a function (a built-in lesson: the table stays plain data).
+    Built(fn() -> Scenario),
+    /// Given (a course's lesson, read from its share link).
+    Given(&'static Scenario),
+}
+
 impl Lesson {
-    /// The lesson with this number.
+    /// The lesson with this number: built-in, or installed from a course or a lesson link.
     pub fn by_number(n: u8) -> Option<&'static Lesson> {
-        LESSONS.iter().find(|l| l.number == n)
+        LESSONS
+            .iter()
+            .find(|l| l.number == n)
+            .or_else(|| course::installed(n))
     }
 
     /// The lesson's scenario.
     pub fn build(&self) -> Scenario {
-        (self.scenario)()
+        match self.scenario {
+            Stage::Built(build) => build(),
+            Stage::Given(scenario) => scenario.clone(),
+        }
+    }
+
+    /// Whether a course wrote it (it comes from `course.json` or a lesson link).
+    pub fn is_from_a_course(&self) -> bool {
+        matches!(self.scenario, Stage::Given(_))
     }
 
     /// Whether its stage is the Heartbeats cluster (otherwise it is the Checksums data).
