@@ -94,11 +94,14 @@ export async function openWatchedPage(browser, origin, viewport = { width: 1280,
     }
   });
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  // A course may add course.json beside index.html; without one, asking for it gets a 404.
+  const noCourse = (url, status) => status === 404 && url.endsWith("/course.json");
   page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+    if (r.status() >= 400 && !noCourse(r.url(), r.status())) problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });
   page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+    const missingCourse = m.text().includes("404") && m.location().url?.endsWith("/course.json");
+    if (m.type() === "error" && !missingCourse) problems.push(`console error: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`uncaught error: ${e.message}`));
   return { context, page, problems };

@@ -46,7 +46,12 @@ fn the_example_course_reads_without_a_problem() {
 #[test]
 fn example_lesson_1_the_crashed_node_is_suspected_then_dead_by_8_2_s_on_100_seeds() {
     let lesson = example_lesson(1);
-    assert!(lesson.words().iter().any(|w| w.contains("Node 3 crashes at 3 s")));
+    assert!(
+        lesson
+            .words()
+            .iter()
+            .any(|w| w.contains("Node 3 crashes at 3 s"))
+    );
     for seed in 0..100 {
         let run = LessonRun::new(lesson, seed).unwrap();
         let w = run.after(1);
@@ -58,7 +63,11 @@ fn example_lesson_1_the_crashed_node_is_suspected_then_dead_by_8_2_s_on_100_seed
             .collect();
         assert_eq!(about_3.len(), 2, "seed {seed}: {about_3:?}");
         assert_eq!(about_3[0].to, Belief::Suspected, "seed {seed}");
-        assert!(about_3[1].at.ms() <= 8_200, "seed {seed}: dead at {:?}", about_3[1].at);
+        assert!(
+            about_3[1].at.ms() <= 8_200,
+            "seed {seed}: dead at {:?}",
+            about_3[1].at
+        );
     }
 }
 
@@ -110,7 +119,12 @@ fn entry() -> LessonEntry {
 }
 
 fn problems_of(json: &str) -> Vec<String> {
-    read_course(json).unwrap().problems.iter().map(|p| p.to_string()).collect()
+    read_course(json)
+        .unwrap()
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect()
 }
 
 #[test]
@@ -121,7 +135,8 @@ fn a_partly_invalid_course_keeps_its_valid_lessons_and_names_each_problem() {
     let mut no_text = good.clone();
     no_text.as_object_mut().unwrap().remove("text");
     let mut bad_link = good.clone();
-    bad_link["scenario"] = "AgAFANAPAAC4F4gnAAAAAAAAFEAAAAAAAAAgQGRkAGQeAAAAAAAAAAAUCgAAAQEBuBcAAwABADBQooV".into();
+    bad_link["scenario"] =
+        "AgAFANAPAAC4F4gnAAAAAAAAFEAAAAAAAAAgQGRkAGQeAAAAAAAAAAAUCgAAAQEBuBcAAwABADBQooV".into();
     let mut late = good.clone();
     late["pause_at_s"] = 500.into();
     let mut extra = good.clone();
@@ -130,7 +145,11 @@ fn a_partly_invalid_course_keeps_its_valid_lessons_and_names_each_problem() {
         "title": "Mixed", "lessons": [good, wrong_answer, no_text, bad_link, late, 7, extra]
     });
     let course = read_course(&file.to_string()).unwrap();
-    assert_eq!(course.lessons.len(), 2, "the good lesson and the one with an unknown field");
+    assert_eq!(
+        course.lessons.len(),
+        2,
+        "the good lesson and the one with an unknown field"
+    );
     let said: Vec<String> = course.problems.iter().map(|p| p.to_string()).collect();
     let expect = [
         "course.json, lesson 2 (“The monitor notices a crash”), field “answer”: “maybe” is not one of the choices, word for word. This lesson is left out",
@@ -152,11 +171,21 @@ fn a_course_that_is_not_usable_says_why_and_never_replaces_the_builtin_lessons()
     let whole = |t: &str| read_course(t).unwrap_err().to_string();
     assert!(whole("{ not json").starts_with("course.json: it is not JSON"));
     assert!(whole("[1, 2]").contains("must be one JSON object"));
-    assert!(whole(r#"{"title": "x"}"#).contains("field “lessons”: there must be a list of lessons"));
-    let empty = read_course(r#"{"title": "x", "replace_builtin": true, "lessons": [{"title": "t"}]}"#).unwrap();
+    assert!(
+        whole(r#"{"title": "x"}"#).contains("field “lessons”: there must be a list of lessons")
+    );
+    let empty =
+        read_course(r#"{"title": "x", "replace_builtin": true, "lessons": [{"title": "t"}]}"#)
+            .unwrap();
     assert!(empty.lessons.is_empty());
-    assert!(!empty.replace_builtin, "a course with nothing to play keeps the built-in lessons");
-    assert!(problems_of(r#"{"lessons": [], "replace_builtin": "yes"}"#)[0].contains("must be true or false"));
+    assert!(
+        !empty.replace_builtin,
+        "a course with nothing to play keeps the built-in lessons"
+    );
+    assert!(
+        problems_of(r#"{"lessons": [], "replace_builtin": "yes"}"#)[0]
+            .contains("must be true or false")
+    );
 }
 
 #[test]
@@ -192,10 +221,16 @@ fn LESSON_SCENARIO() -> faultlab::scenario::Scenario {
 fn a_lesson_link_round_trips_and_opens_as_the_shared_lesson() {
     let e = entry();
     let link = e.to_link().unwrap();
-    assert!(link.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    assert!(
+        link.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    );
     assert_eq!(LessonEntry::from_link(&link).unwrap(), e);
     let lesson = install_linked(&e).unwrap();
-    assert_eq!(Lesson::by_number(lesson.number).unwrap().title, "The monitor notices a crash");
+    assert_eq!(
+        Lesson::by_number(lesson.number).unwrap().title,
+        "The monitor notices a crash"
+    );
     assert_eq!(course::slug(lesson.number), "shared");
     // The JSON entry the editor offers reads back as the same lesson.
     let json = format!(r#"{{"title": "c", "lessons": [{}]}}"#, e.to_json());

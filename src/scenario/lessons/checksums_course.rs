@@ -2,10 +2,10 @@
 //! the choice of algorithm. Each step's button applies Checksums steps to the stage's session.
 
 use super::super::model::ChecksumStep;
-use super::{Lesson, Stage};
 use super::claims::*;
 use super::scenarios::*;
 use super::step::{Act, Answer, Question, Readout, Step};
+use super::{Lesson, Stage};
 use crate::checksum::Corruption;
 
 /// Lesson 9.

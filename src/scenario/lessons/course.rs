@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::super::link::{LinkError, MAX_LINK_CHARS, decode};
 use super::super::model::Scenario;
-use super::step::{Act, Answer, Question, Readout, Step, STEP_REAL_MS, STEP_SPEEDS};
+use super::step::{Act, Answer, Question, Readout, STEP_REAL_MS, STEP_SPEEDS, Step};
 use super::{LESSONS, Lesson};
 use crate::checksum::Algorithm;
 
@@ -157,8 +157,8 @@ pub fn read_course(text: &str) -> Result<Course, CourseProblem> {
             text.len()
         )));
     }
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| whole_file(format!("it is not JSON ({e})")))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| whole_file(format!("it is not JSON ({e})")))?;
     let Value::Object(top) = value else {
         return Err(whole_file(
             "it must be one JSON object, { \"title\": …, \"lessons\": [ … ] }",
@@ -209,15 +209,14 @@ pub fn read_course(text: &str) -> Result<Course, CourseProblem> {
             });
             break;
         }
-        let at = |field: Option<&str>, message: String, title: Option<String>, left_out| {
-            CourseProblem {
+        let at =
+            |field: Option<&str>, message: String, title: Option<String>, left_out| CourseProblem {
                 lesson: Some(n),
                 title,
                 field: field.map(str::to_string),
                 message,
                 left_out,
-            }
-        };
+            };
         let Value::Object(fields) = value else {
             course.problems.push(at(
                 None,
@@ -251,9 +250,12 @@ pub fn read_course(text: &str) -> Result<Course, CourseProblem> {
         }
         match entry.check() {
             Ok(_) => course.lessons.push(entry),
-            Err(p) => course
-                .problems
-                .push(at(Some(p.field), p.message, Some(entry.title.clone()), true)),
+            Err(p) => course.problems.push(at(
+                Some(p.field),
+                p.message,
+                Some(entry.title.clone()),
+                true,
+            )),
         }
     }
     if course.lessons.is_empty() && course.replace_builtin {
@@ -403,7 +405,12 @@ impl LessonEntry {
         };
         let question = match (&self.question, self.choices.len(), &self.answer) {
             (None, 0, None) => None,
-            (None, _, _) => return Err(problem("question", "is missing, but there are choices or an answer")),
+            (None, _, _) => {
+                return Err(problem(
+                    "question",
+                    "is missing, but there are choices or an answer",
+                ));
+            }
             (Some(q), n, answer) => {
                 check_text("question", q, true)?;
                 if n < 2 {
@@ -470,9 +477,10 @@ impl LessonEntry {
         if text.len() > MAX_LINK_CHARS {
             return Err(LinkError::TooLong { len: text.len() }.to_string());
         }
-        let bytes = URL_SAFE_NO_PAD
-            .decode(text)
-            .map_err(|_| "the lesson link is not one Faultlab made: it was probably cut off or changed".to_string())?;
+        let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| {
+            "the lesson link is not one Faultlab made: it was probably cut off or changed"
+                .to_string()
+        })?;
         if bytes.len() < 6 {
             return Err(LinkError::TooShort.to_string());
         }
@@ -488,7 +496,9 @@ impl LessonEntry {
         }
         let entry: LessonEntry = postcard::from_bytes(&content[1..])
             .map_err(|e| format!("the lesson in the link cannot be read ({e})"))?;
-        entry.check().map_err(|p| format!("the lesson in the link cannot be used: {p}"))?;
+        entry
+            .check()
+            .map_err(|p| format!("the lesson in the link cannot be used: {p}"))?;
         Ok(entry)
     }
 }
@@ -538,7 +548,12 @@ pub fn lesson_from(entry: &LessonEntry, number: u8) -> Result<Lesson, FieldProbl
         (
             Act::Reveal,
             "Show the answer".into(),
-            &[Readout::Data, Readout::Digests, Readout::Store, Readout::Paths],
+            &[
+                Readout::Data,
+                Readout::Digests,
+                Readout::Store,
+                Readout::Paths,
+            ],
         )
     };
     let step = Step {
@@ -630,7 +645,10 @@ pub fn course_lessons() -> (Option<&'static str>, Vec<&'static Lesson>) {
 pub fn listed() -> Vec<&'static Lesson> {
     INSTALLED.with(|i| {
         let i = i.borrow();
-        let builtin = (!i.replace_builtin).then_some(LESSONS.iter()).into_iter().flatten();
+        let builtin = (!i.replace_builtin)
+            .then_some(LESSONS.iter())
+            .into_iter()
+            .flatten();
         builtin.chain(i.course.iter().copied()).collect()
     })
 }

@@ -1,10 +1,10 @@
 //! Lessons 1–8: heartbeats, from one monitor to leases and phi accrual. Each step is one beat of
 //! the story with its moment in the scenario; the claims its words make are in [`super::claims`].
 
-use super::{Lesson, Stage};
 use super::claims::*;
 use super::scenarios::*;
 use super::step::{Act, Answer, Question, Readout, Setting, Step};
+use super::{Lesson, Stage};
 use crate::sim::{Command, FixedTimeout, NodeId, Topology};
 
 /// Lesson 1.

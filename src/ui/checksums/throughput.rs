@@ -115,7 +115,8 @@ impl CryptoWorker {
             .ok()?
             .dyn_into::<Function>()
             .ok()?;
-        let worker = Reflect::construct(&ctor, &Array::of1(&JsValue::from_str(WORKER_FILE))).ok()?;
+        let worker =
+            Reflect::construct(&ctor, &Array::of1(&JsValue::from_str(WORKER_FILE))).ok()?;
         let started = CryptoWorker { worker };
         let ping = Object::new();
         Reflect::set(&ping, &"ping".into(), &JsValue::TRUE).ok()?;

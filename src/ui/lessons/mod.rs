@@ -6,6 +6,7 @@
 
 mod checksums_lesson;
 mod cost_table;
+mod course_file;
 mod flow;
 mod heartbeats_lesson;
 mod narrative;
@@ -15,9 +16,13 @@ mod readouts;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::scenario::lessons::course::{
+    self, FIRST_COURSE_NUMBER, LINKED_NUMBER, LessonEntry, install_linked,
+};
 use crate::scenario::lessons::progress::Progress;
 use crate::scenario::{LESSONS, Lesson};
 use checksums_lesson::ChecksumsLesson;
+use course_file::{CourseStatus, use_course};
 use heartbeats_lesson::HeartbeatsLesson;
 
 /// Properties of the Lessons tab.
@@ -82,61 +87,161 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
             progress.set(next);
         })
     };
-    let lesson = p
-        .sub
-        .as_ref()
-        .map(|s| s.parse::<u8>().ok().and_then(Lesson::by_number));
+    let course = use_course();
+    let link = crate::ui::route::current_route()
+        .param("l")
+        .unwrap_or("")
+        .to_string();
+    let linked = use_memo(link.clone(), |link| {
+        LessonEntry::from_link(link).and_then(|e| install_linked(&e).map_err(|p| p.to_string()))
+    });
+    let number = p.sub.as_deref().map(course::number_of);
+    // A lesson link opens a new shared lesson: the answers of the one opened before do not apply.
+    {
+        let (progress, on_progress, linked) =
+            (progress.clone(), on_progress.clone(), linked.clone());
+        let opened = (number == Some(Some(LINKED_NUMBER)) && linked.is_ok()).then(|| link.clone());
+        use_effect_with(opened, move |opened| {
+            if let (Some(link), Ok(lesson)) = (opened, &*linked) {
+                let key = "lessons.linked";
+                let fingerprint = format!("{:x}", crc32c_of(link));
+                if crate::ui::storage::load(key).as_deref() != Some(fingerprint.as_str()) {
+                    let _ = crate::ui::storage::save(key, &fingerprint);
+                    let mut next = (*progress).clone();
+                    next.restart(lesson);
+                    on_progress.emit(next);
+                }
+            }
+        });
+    }
     let storage_notice = problem
         .as_ref()
         .map(|m| html! { <p class="notice error" role="alert">{ m.clone() }</p> });
-    match lesson {
-        Some(Some(lesson)) => html! {
+    let list = html! { <LessonList progress={(*progress).clone()} course={course.clone()} /> };
+    let page = |lesson: &Lesson| {
+        html! {
             <>
-                { storage_notice }
-                <LessonPage lesson={lesson.number} progress={(*progress).clone()} {on_progress} restart={p.restart.clone()} />
+                { storage_notice.clone() }
+                <LessonPage lesson={lesson.number} progress={(*progress).clone()} on_progress={on_progress.clone()} restart={p.restart.clone()} />
             </>
+        }
+    };
+    match number {
+        None => html! { <>{ storage_notice.clone() }{ list }</> },
+        Some(Some(LINKED_NUMBER)) => match &*linked {
+            Ok(lesson) => page(lesson),
+            Err(why) => html! {
+                <>
+                    <p class="notice error" role="alert">{ format!("This lesson link cannot be opened: {why}. Here are all the lessons instead.") }</p>
+                    { list }
+                </>
+            },
+        },
+        Some(Some(n)) if n >= FIRST_COURSE_NUMBER && course == CourseStatus::Loading => html! {
+            <p class="notice" role="status">{ "Loading the course's lessons…" }</p>
+        },
+        Some(Some(n)) => match Lesson::by_number(n) {
+            Some(lesson) => page(lesson),
+            None => html! {
+                <>
+                    <p class="notice" role="status">{ format!("There is no lesson “{}”; here are all the lessons.", p.sub.clone().unwrap_or_default()) }</p>
+                    { list }
+                </>
+            },
         },
         Some(None) => html! {
             <>
-                <p class="notice" role="status">{ format!("There is no lesson “{}”; here are all twelve.", p.sub.clone().unwrap_or_default()) }</p>
-                <LessonList progress={(*progress).clone()} />
+                <p class="notice" role="status">{ format!("There is no lesson “{}”; here are all the lessons.", p.sub.clone().unwrap_or_default()) }</p>
+                { list }
             </>
         },
-        None => html! { <>{ storage_notice }<LessonList progress={(*progress).clone()} /></> },
     }
+}
+
+/// A short fingerprint of a lesson link, to tell one shared lesson from another.
+fn crc32c_of(text: &str) -> u32 {
+    let d = crate::checksum::Algorithm::Crc32c.digest(text.as_bytes());
+    u32::from_be_bytes([d[0], d[1], d[2], d[3]])
 }
 
 #[derive(Properties, PartialEq)]
 struct ListProps {
     progress: Progress,
+    course: CourseStatus,
+}
+
+#[derive(Properties, PartialEq)]
+struct EntriesProps {
+    /// The lessons' numbers.
+    lessons: Vec<u8>,
+    progress: Progress,
+}
+
+/// Lessons as list items: title, and how far the learner got.
+#[function_component(LessonEntries)]
+fn lesson_entries(p: &EntriesProps) -> Html {
+    html! {
+        <ol class="lesson-list">
+            { for p.lessons.iter().filter_map(|&n| Lesson::by_number(n)).map(|l| {
+                let is_done = p.progress.done.contains(&l.number);
+                let (right, asked) = p.progress.score(l);
+                let answered = l.questions().filter(|(i, _)| p.progress.answer(l, *i).is_some()).count();
+                html! {
+                    <li class={classes!(is_done.then_some("done"))}>
+                        <a href={format!("#/lessons/{}", course::slug(l.number))}>{ l.title }</a>
+                        <span class={if is_done { "status-ok" } else { "explain" }}>
+                            { if is_done { " ✓ done".to_string() } else if answered > 0 { format!(" · step {} of {}", p.progress.step_of(l) + 1, l.steps.len()) } else { " · not started".to_string() } }
+                        </span>
+                        if answered > 0 {
+                            <span class="explain">{ format!(" · {right} of {asked} predictions right") }</span>
+                        }
+                    </li>
+                }
+            }) }
+        </ol>
+    }
 }
 
 #[function_component(LessonList)]
 fn lesson_list(p: &ListProps) -> Html {
+    let (course_title, course_lessons) = course::course_lessons();
+    let replaced = matches!(p.course, CourseStatus::Ready { replaces: true, .. });
+    let done_of = |lessons: &[&'static Lesson]| {
+        lessons
+            .iter()
+            .filter(|l| p.progress.done.contains(&l.number))
+            .count()
+    };
+    let builtin: Vec<&'static Lesson> = LESSONS.iter().collect();
+    let problems: Vec<String> = match &p.course {
+        CourseStatus::Ready { problems, .. } => problems.clone(),
+        CourseStatus::Broken(why) => vec![why.clone()],
+        _ => Vec::new(),
+    };
     html! {
         <section class="lessons" aria-labelledby="lessons-heading">
             <h2 id="lessons-heading">{ "Lessons" }</h2>
-            <p class="explain lead">
-                { format!("Twelve short lessons, in order: heartbeats first, then checksums. In each you predict what will happen, press play and see, a step at a time. {} of {} done.", p.progress.done.len(), LESSONS.len()) }
-            </p>
-            <ol class="lesson-list">
-                { for LESSONS.iter().map(|l| {
-                    let is_done = p.progress.done.contains(&l.number);
-                    let (right, asked) = p.progress.score(l);
-                    let answered = l.questions().filter(|(i, _)| p.progress.answer(l, *i).is_some()).count();
-                    html! {
-                        <li class={classes!(is_done.then_some("done"))}>
-                            <a href={format!("#/lessons/{}", l.number)}>{ l.title }</a>
-                            <span class={if is_done { "status-ok" } else { "explain" }}>
-                                { if is_done { " ✓ done".to_string() } else if answered > 0 { format!(" · step {} of {}", p.progress.step_of(l) + 1, l.steps.len()) } else { " · not started".to_string() } }
-                            </span>
-                            if answered > 0 {
-                                <span class="explain">{ format!(" · {right} of {asked} predictions right") }</span>
-                            }
-                        </li>
-                    }
-                }) }
-            </ol>
+            if !problems.is_empty() {
+                <details class="notice course-problems" data-testid="course-problems">
+                    <summary>{ format!("For the course's instructor: {} in {}", if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", problems.len()) }, course::COURSE_FILE) }</summary>
+                    <ul>{ for problems.iter().map(|m| html! { <li>{ m.clone() }</li> }) }</ul>
+                </details>
+            }
+            if !replaced {
+                <p class="explain lead">
+                    { format!("Twelve short lessons, in order: heartbeats first, then checksums. In each you predict what will happen, press play and see, a step at a time. {} of {} done.", done_of(&builtin), LESSONS.len()) }
+                </p>
+                <LessonEntries lessons={builtin.iter().map(|l| l.number).collect::<Vec<_>>()} progress={p.progress.clone()} />
+            }
+            if !course_lessons.is_empty() {
+                <section class="course" aria-labelledby="course-heading" data-testid="course-lessons">
+                    <h3 id="course-heading">{ course_title.unwrap_or("Your course") }</h3>
+                    <p class="explain lead">
+                        { format!("Lessons from your course, {} of {} done. Each asks a question, plays the stage to its moment and explains.", done_of(&course_lessons), course_lessons.len()) }
+                    </p>
+                    <LessonEntries lessons={course_lessons.iter().map(|l| l.number).collect::<Vec<_>>()} progress={p.progress.clone()} />
+                </section>
+            }
         </section>
     }
 }
@@ -164,13 +269,50 @@ struct PageProps {
     restart: AttrValue,
 }
 
+/// Where a lesson stands among its own: the heading's words, and its neighbours' numbers.
+struct Place {
+    heading: String,
+    previous: Option<u8>,
+    next: Option<u8>,
+}
+
+fn place_of(lesson: &Lesson) -> Place {
+    if lesson.number == LINKED_NUMBER {
+        return Place {
+            heading: "A lesson shared with you".into(),
+            previous: None,
+            next: None,
+        };
+    }
+    let (title, series): (String, Vec<u8>) = if lesson.number >= FIRST_COURSE_NUMBER {
+        let (title, lessons) = course::course_lessons();
+        (
+            title.unwrap_or("Your course").to_string(),
+            lessons.iter().map(|l| l.number).collect(),
+        )
+    } else {
+        (String::new(), LESSONS.iter().map(|l| l.number).collect())
+    };
+    let at = series.iter().position(|&n| n == lesson.number).unwrap_or(0);
+    let position = format!("Lesson {} of {}", at + 1, series.len());
+    Place {
+        heading: if title.is_empty() {
+            position
+        } else {
+            format!("{title} · {position}")
+        },
+        previous: at.checked_sub(1).and_then(|i| series.get(i).copied()),
+        next: series.get(at + 1).copied(),
+    }
+}
+
 #[function_component(LessonPage)]
 fn lesson_page(p: &PageProps) -> Html {
     let generation = use_state(|| 0u32);
     let Some(lesson) = Lesson::by_number(p.lesson) else {
         return html! {};
     };
-    let total = LESSONS.len() as u8;
+    let place = place_of(lesson);
     let on_reopen = {
         let generation = generation.clone();
         Callback::from(move |()| generation.set(*generation + 1))
@@ -191,16 +333,16 @@ fn lesson_page(p: &PageProps) -> Html {
     html! {
         <article class="lesson" aria-labelledby="lesson-heading">
             <div class="lesson-head">
-                <h2 id="lesson-heading">{ format!("Lesson {} of {total}: {}", lesson.number, lesson.title) }</h2>
+                <h2 id="lesson-heading">{ format!("{}: {}", place.heading, lesson.title) }</h2>
                 <nav class="lesson-nav row" aria-label="Lessons">
                     // A course that frames one lesson does its own navigation.
                     if !crate::ui::route::current_route().embedded() {
                         <a href="#/lessons">{ "All lessons" }</a>
-                        if lesson.number > 1 {
-                            <a href={format!("#/lessons/{}", lesson.number - 1)}>{ "← Previous lesson" }</a>
+                        if let Some(previous) = place.previous {
+                            <a href={format!("#/lessons/{}", course::slug(previous))}>{ "← Previous lesson" }</a>
                         }
-                        if lesson.number < total {
-                            <a href={format!("#/lessons/{}", lesson.number + 1)}>{ "Next lesson →" }</a>
+                        if let Some(next) = place.next {
+                            <a href={format!("#/lessons/{}", course::slug(next))}>{ "Next lesson →" }</a>
                         }
                     }
                     <button class="link-button" onclick={on_restart}>{ "Start this lesson again" }</button>
