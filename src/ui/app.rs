@@ -42,7 +42,8 @@ fn content(route: &Route, navigation: u32) -> Html {
             html! { <ChecksumsTab key={key} {opened} /> }
         }
         Tab::Lessons => html! {
-            <LessonsTab sub={route.sub.clone().map(AttrValue::from)} restart={route.param("restart").unwrap_or("").to_string()} />
+            <LessonsTab sub={route.sub.clone().map(AttrValue::from)} restart={route.param("restart").unwrap_or("").to_string()}
+                link={route.param("l").unwrap_or("").to_string()} />
         },
     }
 }

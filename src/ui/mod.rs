@@ -6,6 +6,7 @@ pub mod checksums;
 pub mod download;
 pub mod first_screen;
 pub mod heartbeats;
+pub mod lesson_editor;
 pub mod lessons;
 pub mod notice;
 pub mod panic;

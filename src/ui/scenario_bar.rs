@@ -130,6 +130,7 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
         })
     };
     html! {
+        <>
         <div class="scenario-bar" role="group" aria-label="Scenario">
             <button onclick={on_copy}>{ "Copy link" }</button>
             <button onclick={on_export}>{ "Export" }</button>
@@ -158,5 +159,7 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
                 }
             }
         </div>
+        <super::lesson_editor::LessonEditor make={p.make.clone()} tab={p.tab} />
+        </>
     }
 }

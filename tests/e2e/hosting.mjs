@@ -37,7 +37,119 @@ async function withServer(browser, headers, body, dir = distDir) {
   }
 }
 
+/** Serves a copy of dist/ with `course` (text) as its course.json; runs `body` on a watched page. */
+async function withCourse(browser, course, body) {
+  const dir = await mkdtemp(join(tmpdir(), "faultlab-course-"));
+  try {
+    await cp(distDir, dir, { recursive: true });
+    if (course !== null) await writeFile(join(dir, "course.json"), course);
+    await withServer(browser, {}, body, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const EXAMPLE_COURSE = await readFile(new URL("../../examples/course.json", import.meta.url), "utf8");
+
 const tests = [
+  [
+    "a_course_json_adds_its_lessons_and_each_plays_as_a_lesson",
+    async (page) => {
+      await withCourse(page.context().browser(), EXAMPLE_COURSE, async ({ page, base }) => {
+        await page.goto(base + "#/lessons");
+        await waitForText(page, "[data-testid=course-lessons] h3", "Distributed Systems 101: noticing failure");
+        await waitForText(page, "ol.lesson-list", "MD5, SHA-1, SHA-256");
+        if (await page.locator("[data-testid=course-problems]").count()) throw new Error("a valid course shows problems");
+        await page.getByRole("link", { name: "A slow link looks like a dead node" }).click();
+        await waitForText(page, "h2", "Distributed Systems 101: noticing failure · Lesson 2 of 3: A slow link looks like a dead node");
+        await waitForText(page, "[data-testid=stage-clock]", "Virtual time 0.000 s · stopped");
+        await page.getByRole("radio", { name: "dead" }).check();
+        await page.locator("[data-testid=step-go]").click();
+        await waitForText(page, "[data-testid=stage-clock]", "Virtual time 9.000 s", 20000);
+        await waitForText(page, ".lesson", "You said “dead”: right.");
+        await waitForText(page, 'tr[data-node="2"]', "dead");
+        // Course lessons keep progress like the built-in ones.
+        await page.goto(base + "#/lessons");
+        await waitForText(page, "[data-testid=course-lessons]", "predictions right");
+      });
+    },
+  ],
+  [
+    "a_partly_invalid_course_shows_its_valid_lessons_and_names_each_problem",
+    async (page) => {
+      const course = JSON.parse(EXAMPLE_COURSE);
+      course.replace_builtin = true;
+      course.lessons[1].answer = "gone";
+      delete course.lessons[2].scenario;
+      await withCourse(page.context().browser(), JSON.stringify(course), async ({ page, base }) => {
+        await page.goto(base + "#/lessons");
+        await waitForText(page, "[data-testid=course-lessons]", "The monitor notices a crash");
+        await page.locator("[data-testid=course-problems] summary").click();
+        await waitForText(page, "[data-testid=course-problems]", "For the course's instructor: 2 problems in course.json");
+        await waitForText(page, "[data-testid=course-problems]", "course.json, lesson 2 (“A slow link looks like a dead node”), field “answer”: “gone” is not one of the choices");
+        await waitForText(page, "[data-testid=course-problems]", "course.json, lesson 3 (“One flipped bit”), field “scenario”: is missing. This lesson is left out");
+        // The course replaces the built-in lessons, as its file says.
+        if (await page.locator("ol.lesson-list", { hasText: "MD5, SHA-1, SHA-256" }).count()) throw new Error("the built-in lessons show");
+      });
+    },
+  ],
+  [
+    "a_course_file_that_is_not_json_leaves_the_builtin_lessons_and_says_why",
+    async (page) => {
+      await withCourse(page.context().browser(), "<html>oops</html>", async ({ page, base }) => {
+        await page.goto(base + "#/lessons");
+        await waitForText(page, "ol.lesson-list", "MD5, SHA-1, SHA-256");
+        await waitForText(page, "[data-testid=course-problems] summary", "1 problem in course.json");
+        await page.locator("[data-testid=course-problems] summary").click();
+        await waitForText(page, "[data-testid=course-problems]", "course.json: it is not JSON");
+      });
+    },
+  ],
+  [
+    "a_lesson_made_in_the_editor_opens_from_its_link_in_a_fresh_browser",
+    async (page, base) => {
+      await page.goto(base + "#/heartbeats");
+      await page.getByRole("button", { name: "Node 2", exact: true }).click();
+      await page.getByRole("button", { name: "Crash", exact: true }).click();
+      for (let i = 0; i < 9; i++) await page.getByRole("button", { name: "+1 s", exact: true }).click();
+      await waitForText(page, 'tr[data-node="2"] td.belief', "dead");
+      await page.getByText("Make a lesson from this run").click();
+      const editor = page.locator("[data-testid=lesson-editor]");
+      await editor.getByLabel("Title").fill("Node 2 goes quiet");
+      await editor.getByLabel("Text (a blank line starts a new paragraph)").fill("Node 2 crashes.\n\nWatch the monitor.");
+      await editor.getByLabel("Question (optional)").fill("What does the monitor believe of node 2 at the end?");
+      await editor.getByLabel("Choices, one per line").fill("alive\ndead");
+      await editor.getByLabel("The right choice").selectOption("alive");
+      await editor.getByLabel("Hand-over moment, in seconds (0 to 160; empty: now)").fill("500");
+      await editor.getByRole("button", { name: "Make the lesson" }).click();
+      await waitForText(page, "[data-testid=lesson-editor] [role=alert]", "field “pause_at_s”: must be between 0 and 160 seconds");
+      await editor.getByLabel("Hand-over moment, in seconds (0 to 160; empty: now)").fill("");
+      await editor.getByLabel("The right choice").selectOption("dead");
+      await editor.getByRole("button", { name: "Make the lesson" }).click();
+      const address = await editor.locator("input.lesson-link").inputValue();
+      if (!address.includes("#/lessons/shared?l=")) throw new Error(`the lesson link: ${address}`);
+      const json = JSON.parse(await editor.locator("textarea.lesson-json").inputValue());
+      if (json.title !== "Node 2 goes quiet" || json.answer !== "dead" || json.pause_at_s !== 9) throw new Error(JSON.stringify(json));
+      const elsewhere = await page.context().browser().newContext();
+      try {
+        const student = await elsewhere.newPage();
+        await student.goto(address);
+        await waitForText(student, "h2", "A lesson shared with you: Node 2 goes quiet");
+        await waitForText(student, "[data-testid=stage-clock]", "Virtual time 0.000 s · stopped");
+        await waitForText(student, ".lesson", "Watch the monitor.");
+        await student.getByRole("radio", { name: "dead" }).check();
+        await student.getByRole("button", { name: "Play to 9 s" }).click();
+        await waitForText(student, "[data-testid=stage-clock]", "Virtual time 9.000 s", 20000);
+        await waitForText(student, 'tr[data-node="2"] td.belief', "dead");
+        await waitForText(student, ".lesson", "You said “dead”: right.");
+        // A damaged link says so and offers every lesson.
+        await student.goto(address.slice(0, -4));
+        await waitForText(student, "[role=alert]", "This lesson link cannot be opened");
+      } finally {
+        await elsewhere.close();
+      }
+    },
+  ],
   [
     "under_a_strict_content_security_policy_every_tab_works_without_a_violation",
     async (page) => {

@@ -64,6 +64,51 @@ pub struct LessonEntry {
     pub explanation: Option<String>,
 }
 
+/// An entry as a lesson link carries it: every field in order (the link's binary form has no
+/// field names, so none may be left out).
+#[derive(Serialize, Deserialize)]
+struct Carried {
+    title: String,
+    text: String,
+    scenario: String,
+    pause_at_s: Option<f64>,
+    question: Option<String>,
+    choices: Vec<String>,
+    answer: Option<String>,
+    explanation: Option<String>,
+}
+
+impl From<&LessonEntry> for Carried {
+    fn from(e: &LessonEntry) -> Carried {
+        let e = e.clone();
+        Carried {
+            title: e.title,
+            text: e.text,
+            scenario: e.scenario,
+            pause_at_s: e.pause_at_s,
+            question: e.question,
+            choices: e.choices,
+            answer: e.answer,
+            explanation: e.explanation,
+        }
+    }
+}
+
+impl From<Carried> for LessonEntry {
+    fn from(c: Carried) -> LessonEntry {
+        LessonEntry {
+            title: c.title,
+            text: c.text,
+            scenario: c.scenario,
+            pause_at_s: c.pause_at_s,
+            question: c.question,
+            choices: c.choices,
+            answer: c.answer,
+            explanation: c.explanation,
+        }
+    }
+}
+
 /// What is wrong with one field of an entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldProblem {
@@ -458,7 +503,7 @@ impl LessonEntry {
     pub fn to_link(&self) -> Result<String, String> {
         self.check().map_err(|p| p.to_string())?;
         let mut bytes = vec![LESSON_LINK_VERSION];
-        bytes.extend(postcard::to_allocvec(self).map_err(|e| e.to_string())?);
+        bytes.extend(postcard::to_allocvec(&Carried::from(self)).map_err(|e| e.to_string())?);
         let sum = Algorithm::Crc32c.digest(&bytes);
         bytes.extend_from_slice(&sum[..4]);
         let text = URL_SAFE_NO_PAD.encode(&bytes);
@@ -494,8 +539,9 @@ impl LessonEntry {
                 content[0]
             ));
         }
-        let entry: LessonEntry = postcard::from_bytes(&content[1..])
-            .map_err(|e| format!("the lesson in the link cannot be read ({e})"))?;
+        let entry: LessonEntry = postcard::from_bytes::<Carried>(&content[1..])
+            .map_err(|e| format!("the lesson in the link cannot be read ({e})"))?
+            .into();
         entry
             .check()
             .map_err(|p| format!("the lesson in the link cannot be used: {p}"))?;

@@ -33,6 +33,9 @@ pub struct LessonsProps {
     /// A value that changes when the learner restarts a lesson.
     #[prop_or_default]
     pub restart: AttrValue,
+    /// A lesson link's text (the `l=` of `#/lessons/shared?l=…`), if any.
+    #[prop_or_default]
+    pub link: AttrValue,
 }
 
 /// Below this width the stage sits under the step's question, not beside it.
@@ -88,10 +91,7 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
         })
     };
     let course = use_course();
-    let link = crate::ui::route::current_route()
-        .param("l")
-        .unwrap_or("")
-        .to_string();
+    let link = p.link.to_string();
     let linked = use_memo(link.clone(), |link| {
         LessonEntry::from_link(link).and_then(|e| install_linked(&e).map_err(|p| p.to_string()))
     });
@@ -328,7 +328,11 @@ fn lesson_page(p: &PageProps) -> Html {
         })
     };
     let done = p.progress.done.contains(&lesson.number);
-    let key = format!("lesson-{}-{}-{}", lesson.number, p.restart, *generation);
+    // A lesson link opens another lesson under the same number: its address tells them apart.
+    let key = format!(
+        "lesson-{}-{:p}-{}-{}",
+        lesson.number, lesson, p.restart, *generation
+    );
     let (right, asked) = p.progress.score(lesson);
     html! {
         <article class="lesson" aria-labelledby="lesson-heading">
