@@ -167,6 +167,12 @@ const tests = [
         await page.goto(base + "#/checksums");
         await page.fill("textarea", "hello");
         await waitForText(page, '[data-testid="digest-MD5"]', "5d41402abc4b2a76b9719d911017c592");
+        // Export makes its file from a blob: URL, which the policy allows for downloads.
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Export", exact: true }).click(),
+        ]);
+        if (!(await readFile(await download.path(), "utf8")).includes("faultlab_scenario")) throw new Error("the export is empty");
         // The speed measurement's WebCrypto worker is a file, so the policy lets it run: the
         // WebCrypto row gets a figure, and Cancel stops the rest.
         await page.getByRole("button", { name: "Measure in this browser" }).click();
