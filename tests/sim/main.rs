@@ -16,4 +16,5 @@ mod pull;
 mod regressions;
 mod seed_example;
 mod split_brain;
+mod swim;
 mod tradeoff;
