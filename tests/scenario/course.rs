@@ -246,6 +246,20 @@ fn a_lesson_link_round_trips_and_opens_as_the_shared_lesson() {
 }
 
 #[test]
+fn a_scenario_is_read_from_a_whole_share_link_whatever_else_its_address_holds() {
+    let mut e = entry();
+    let value = e.scenario.rsplit("s=").next().unwrap().to_string();
+    for address in [
+        format!("https://x.edu/faultlab/#/heartbeats?s={value}"),
+        format!("https://x.edu/faultlab/#/heartbeats?embed=1&s={value}&reasons=2"),
+        format!("  {value}  "),
+    ] {
+        e.scenario = address.clone();
+        assert!(e.check().is_ok(), "{address}");
+    }
+}
+
+#[test]
 fn a_damaged_lesson_link_says_so() {
     let link = entry().to_link().unwrap();
     let cut = &link[..link.len() - 3];

@@ -387,12 +387,14 @@ fn entry_from(fields: &Map<String, Value>) -> Result<(LessonEntry, Vec<String>),
 /// The `s=` value of a share link, or the text itself when it is only that value.
 fn link_value(scenario: &str) -> &str {
     let s = scenario.trim();
-    match s.rfind("s=") {
-        Some(i) if s.contains('#') || s.contains('?') => {
-            let rest = &s[i + 2..];
-            rest.split(['&', '#']).next().unwrap_or(rest)
-        }
-        _ => s,
+    let start = ["?s=", "&s="]
+        .iter()
+        .filter_map(|p| s.find(p).map(|i| i + p.len()))
+        .min();
+    match start {
+        // The markers are ASCII, so `i` is on a character boundary.
+        Some(i) => s[i..].split(['&', '#']).next().unwrap_or(""),
+        None => s,
     }
 }
 
