@@ -57,13 +57,18 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
     let copied = use_state(|| None::<&'static str>);
     // The form is drawn only while the editor is open: a closed one costs the page nothing.
     let open = use_state(|| false);
+    // The run's moment when the editor opened (what an empty hand-over field means).
+    let now_when_opened = use_state(|| None::<f64>);
     let on_toggle = {
-        let open = open.clone();
+        let (open, now_when_opened, make) = (open.clone(), now_when_opened.clone(), p.make.clone());
         Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
-                    .open(),
-            );
+            let is_open = e
+                .target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                .open();
+            if is_open {
+                now_when_opened.set(make.emit(()).ok().as_ref().and_then(now_s));
+            }
+            open.set(is_open);
         })
     };
 
@@ -80,6 +85,10 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
         .filter(|c| !c.is_empty())
         .map(str::to_string)
         .collect();
+    // A right choice the instructor has since deleted from the choices is no choice at all.
+    if !answer.is_empty() && !choice_list.contains(&*answer) {
+        answer.set(String::new());
+    }
 
     let on_make = {
         let make = p.make.clone();
@@ -175,16 +184,8 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
     });
     let is_heartbeats = p.tab == Tab::Heartbeats;
     // What "now" is, said in the field, so the instructor knows the moment an empty field means.
-    let now_label = if *open && is_heartbeats {
-        p.make
-            .emit(())
-            .ok()
-            .as_ref()
-            .and_then(now_s)
-            .map_or("now".to_string(), |s| format!("now: {s} s"))
-    } else {
-        "now".to_string()
-    };
+    let now_label =
+        now_when_opened.map_or("now".to_string(), |s| format!("now ({s} s when opened)"));
     html! {
         <details class="lesson-editor" data-testid="lesson-editor" ontoggle={on_toggle}>
             <summary>{ "Make a lesson from this run" }</summary>
@@ -223,7 +224,8 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
                 <p class="field-error" role="alert">{ why.clone() }</p>
             }
             if let Some(made) = &*made {
-                <div class="editor-result" role="status">
+                <div class="editor-result">
+                    <p class="status-ok" role="status">{ "The lesson is made: share its link, or paste its entry into course.json." }</p>
                     <label>{ "Lesson link" }
                         <input class="mono lesson-link" type="text" readonly=true value={made.address.clone()} onfocus={select_all.clone()} /></label>
                     <div class="row">

@@ -153,7 +153,7 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
                        onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
                 if let Some(framed) = framed {
                     <label class="inline grow">{ "For a course's frame (no header or tabs): " }
-                        <input class="mono embed-link" type="text" readonly=true value={framed.clone()} aria-label="Embed link"
+                        <input class="mono embed-link" type="text" readonly=true value={framed.clone()}
                                onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
                     </label>
                 }

@@ -34,13 +34,24 @@
     });
   }
 
+  // What a Content-Security-Policy blocked, if anything: browsers word the resulting errors
+  // differently, but all report the violation.
+  var blocked = [];
+  document.addEventListener("securitypolicyviolation", function (e) {
+    blocked.push(e.violatedDirective + " " + (e.blockedURI || ""));
+  });
+
   var hostAdvice =
     "If you host this page: keep every file of dist/ together in one folder, and serve the folder's address with its final slash (…/faultlab/, not …/faultlab).";
 
-  // The HTTP status of a file next to this page, or 0 when it cannot be asked for.
+  // How a file next to this page answers: its HTTP status (0 when it cannot be asked for), or
+  // "a web page" when the server sent a page in its place (a single-page fallback).
   function statusOf(url) {
     return fetch(url, { method: "GET", cache: "no-store" })
-      .then(function (r) { return r.status; })
+      .then(function (r) {
+        var type = r.headers.get("content-type") || "";
+        return r.ok && type.indexOf("text/html") >= 0 ? "a web page instead" : r.status;
+      })
       .catch(function () { return 0; });
   }
 
@@ -60,10 +71,18 @@
       );
       return;
     }
-    if (/wasm-eval|wasm-unsafe-eval|Content Security Policy/i.test(message)) {
+    var wasmBlocked = blocked.some(function (b) { return /wasm-eval/.test(b); });
+    if (wasmBlocked || /wasm-eval|unsafe-eval|Content Security Policy|CSP/i.test(message)) {
       explain(
         "The site's Content-Security-Policy forbids running WebAssembly, so Faultlab cannot run here.",
         ["If you host this page: add 'wasm-unsafe-eval' to script-src, for example: script-src 'self' 'wasm-unsafe-eval'."]
+      );
+      return;
+    }
+    if (blocked.some(function (b) { return /^script-src/.test(b); })) {
+      explain(
+        "The site's Content-Security-Policy blocks Faultlab's own script files.",
+        ["If you host this page: let script-src allow this site's files and WebAssembly: script-src 'self' 'wasm-unsafe-eval'."]
       );
       return;
     }
@@ -71,8 +90,9 @@
     var wasm = new URL(wasmName, document.baseURI).href;
     Promise.all([statusOf(js), statusOf(wasm)]).then(function (statuses) {
       var missing = [];
-      if (statuses[0] !== 200) missing.push(jsName + " (HTTP " + (statuses[0] || "no answer") + ")");
-      if (statuses[1] !== 200) missing.push(wasmName + " (HTTP " + (statuses[1] || "no answer") + ")");
+      var said = function (s) { return typeof s === "string" ? s : "HTTP " + (s || "no answer"); };
+      if (statuses[0] !== 200) missing.push(jsName + " (" + said(statuses[0]) + ")");
+      if (statuses[1] !== 200) missing.push(wasmName + " (" + said(statuses[1]) + ")");
       if (missing.length) {
         explain("These files of Faultlab did not load: " + missing.join(", ") + ".", [
           navigator.onLine === false

@@ -17,6 +17,8 @@ const tests = [
     "the_page_loads_from_a_sub_path_and_both_tabs_work",
     async (page, base) => {
       await page.goto(base);
+      // While it loads, the help for a page that never starts stays hidden.
+      if (await page.locator(".loading-stuck").isVisible()) throw new Error("the never-started help shows at once");
       await waitForText(page, "h1", "Faultlab");
       await waitForText(page, "h2", "Heartbeats");
       await waitForText(page, "footer", "runs locally in your browser");

@@ -183,8 +183,8 @@ const tests = [
           { timeout: 60000 },
         );
         await page.getByRole("button", { name: "Cancel the measurement" }).click();
-        await waitForText(page, "#throughput-result", "");
         await page.locator(".throughput progress").waitFor({ state: "detached" });
+        await page.waitForFunction(() => !document.querySelector(".throughput button.primary").disabled);
         await page.goto(base + "#/lessons/1");
         await waitForText(page, "#step-heading", "Step 1 of");
         await page.locator("[data-testid=step-go]").waitFor();
@@ -229,44 +229,54 @@ const tests = [
         const course = await context.newPage();
         await course.setContent(`<iframe title="course" sandbox="allow-scripts" src="${base}" width="800" height="600"></iframe>`);
         const frame = course.frameLocator("iframe");
-        await frame.locator("#loading", { hasText: "allow-same-origin" }).waitFor({ timeout: 15000 });
-        await frame.locator("#loading", { hasText: "Faultlab could not start" }).waitFor();
+        // The diagnosis, not the page's own help (which names every cause): its advice names the flag.
+        await frame.locator("#loading", { hasText: "Faultlab could not start" }).waitFor({ timeout: 15000 });
+        await frame.locator("#loading .advice", { hasText: "add allow-same-origin to the frame's sandbox" }).waitFor();
       } finally {
         await context.close();
       }
     },
   ],
   [
-    "after_a_first_visit_a_reload_without_the_network_opens_faultlab",
+    "after_a_first_visit_a_reload_without_the_network_opens_faultlab_and_its_course",
     async (page) => {
       const browser = page.context().browser();
-      const { server, origin, base } = await serveDist(distDir);
-      const { context, page: learner, problems } = await openWatchedPage(browser, origin);
+      const dir = await mkdtemp(join(tmpdir(), "faultlab-offline-"));
       try {
-        await learner.goto(base + "#/checksums");
-        await waitForText(learner, "h2", "Checksums");
-        await learner.evaluate(() => navigator.serviceWorker.ready);
-        // The worker takes charge of the page it was installed from (clients.claim).
-        await learner.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
-        // The server is gone: nothing answers any more.
-        server.close();
-        server.closeAllConnections();
-        await learner.reload();
-        await waitForText(learner, "h2", "Checksums");
-        await waitForText(learner, "h1", "Faultlab");
-        await learner.getByRole("link", { name: "Heartbeats" }).click();
-        await waitForText(learner, "h2", "Heartbeats");
-        // Failed requests are this test's point; only errors from the page itself count.
-        const own = problems.filter((p) => !p.startsWith("request failed") && !p.includes("ERR_CONNECTION_REFUSED"));
-        if (own.length) throw new Error(own.join("\n"));
+        await cp(distDir, dir, { recursive: true });
+        await writeFile(join(dir, "course.json"), EXAMPLE_COURSE);
+        const { server, origin, base } = await serveDist(dir);
+        const { context, page: learner, problems } = await openWatchedPage(browser, origin);
+        try {
+          // The first visit opens Checksums: the course file is kept by the worker's install.
+          await learner.goto(base + "#/checksums");
+          await waitForText(learner, "h2", "Checksums");
+          await learner.evaluate(() => navigator.serviceWorker.ready);
+          // The worker takes charge of the page it was installed from (clients.claim).
+          await learner.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+          // The server is gone: nothing answers any more.
+          server.close();
+          server.closeAllConnections();
+          await learner.reload();
+          await waitForText(learner, "h2", "Checksums");
+          await learner.getByRole("link", { name: "Heartbeats" }).click();
+          await waitForText(learner, "h2", "Heartbeats");
+          await learner.getByRole("link", { name: "Lessons" }).click();
+          await waitForText(learner, "[data-testid=course-lessons]", "The monitor notices a crash");
+          // Failed requests are this test's point; only errors from the page itself count.
+          const own = problems.filter((p) => !p.startsWith("request failed") && !p.includes("ERR_CONNECTION_REFUSED") && !p.includes("Failed to load resource"));
+          if (own.length) throw new Error(own.join("\n"));
+        } finally {
+          await context.close();
+          server.close();
+        }
       } finally {
-        await context.close();
-        server.close();
+        await rm(dir, { recursive: true, force: true });
       }
     },
   ],
   [
-    "a_newly_published_build_replaces_the_offline_copy_whole",
+    "a_newly_published_build_replaces_the_offline_copy_whole_and_a_half_upload_never_does",
     async (page) => {
       const browser = page.context().browser();
       const dir = await mkdtemp(join(tmpdir(), "faultlab-publish-"));
@@ -276,27 +286,43 @@ const tests = [
           await learner.goto(base);
           await waitForText(learner, "h1", "Faultlab");
           await learner.evaluate(() => navigator.serviceWorker.ready);
-          const first = await learner.evaluate(() => caches.keys());
-          // A new build: another sw.js (another build id) and another page.
+          const prefix = `faultlab ${base} `;
+          // Polls (in the page) until this copy's build caches are exactly `want`; keys() opens nothing.
+          const cachesBecome = (want) =>
+            learner.evaluate(
+              async ([prefix, want]) => {
+                const until = Date.now() + 15000;
+                const mine = async () => (await caches.keys()).filter((k) => k.startsWith(prefix) && !k.endsWith(" course")).map((k) => k.slice(prefix.length));
+                while ((await mine()).join() !== want) {
+                  if (Date.now() > until) throw new Error(`caches ${await mine()}, not ${want}`);
+                  await new Promise((r) => setTimeout(r, 50));
+                }
+              },
+              [prefix, want],
+            );
           const sw = await readFile(join(dir, "sw.js"), "utf8");
+          const first = sw.match(/const BUILD = "([^"]+)"/)[1];
+          await cachesBecome(first);
+          // Half an upload: a new sw.js whose module the page on the server does not name yet.
+          await writeFile(join(dir, "sw.js"), sw.replace(/const BUILD = "[^"]+"/, 'const BUILD = "half"').replace(/faultlab-[0-9a-f]{16}_bg\.wasm/, "faultlab-0000000000000000_bg.wasm"));
+          await learner.evaluate(async () => {
+            const reg = await navigator.serviceWorker.getRegistration();
+            await reg.update().catch(() => {});
+            const until = Date.now() + 15000;
+            while (reg.installing && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+          });
+          await cachesBecome(first);
+          // The whole new build: another sw.js (another build id) and another page.
           await writeFile(join(dir, "sw.js"), sw.replace(/const BUILD = "[^"]+"/, 'const BUILD = "next"'));
           const html = await readFile(join(dir, "index.html"), "utf8");
           await writeFile(join(dir, "index.html"), html.replace("<title>Faultlab</title>", "<title>Faultlab next</title>"));
           await learner.reload();
-          // Polls (in the page) until the new build's cache is the only one; keys() opens nothing.
-          await learner.evaluate(async () => {
-            const until = Date.now() + 15000;
-            while ((await caches.keys()).join() !== "faultlab-next") {
-              if (Date.now() > until) throw new Error("the new build's cache never replaced the old one: " + (await caches.keys()));
-              await new Promise((r) => requestAnimationFrame(r));
-            }
-          });
-          const cached = await learner.evaluate(async () => {
-            const cache = await caches.open("faultlab-next");
-            const page = await cache.match("./");
-            return page ? await page.text() : (await cache.keys()).map((r) => r.url).join(" ");
-          });
-          if (!cached.includes("Faultlab next")) throw new Error(`the new cache holds an old page (before: ${first}): ${cached.slice(0, 400)}`);
+          await cachesBecome("next");
+          const cached = await learner.evaluate(async (name) => {
+            const page = await (await caches.open(name)).match("./");
+            return page ? await page.text() : "";
+          }, prefix + "next");
+          if (!cached.includes("Faultlab next")) throw new Error(`the new cache holds an old page: ${cached.slice(0, 300)}`);
         }, dir);
       } finally {
         await rm(dir, { recursive: true, force: true });

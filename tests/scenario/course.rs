@@ -268,7 +268,101 @@ fn a_damaged_lesson_link_says_so() {
     assert!(LessonEntry::from_link("%%%").is_err());
 }
 
+#[test]
+fn a_course_lesson_keeps_its_place_in_the_file_when_an_earlier_one_is_invalid() {
+    let mut course: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    course["lessons"][0]["answer"] = "maybe".into();
+    let read = read_course(&course.to_string()).unwrap();
+    assert_eq!(read.places, vec![1, 2]);
+    install_course(&read);
+    assert!(
+        Lesson::by_number(FIRST_COURSE_NUMBER).is_none(),
+        "lesson 1 is left out"
+    );
+    let second = Lesson::by_number(course::number_of("course-2").unwrap()).unwrap();
+    assert_eq!(second.title, "A slow link looks like a dead node");
+    assert_eq!(course::slug(second.number), "course-2");
+}
+
+#[test]
+fn progress_on_a_course_or_shared_lesson_starts_afresh_when_its_number_names_another_lesson() {
+    use faultlab::scenario::lessons::progress::Progress;
+    use faultlab::scenario::lessons::step::Prediction;
+    let first = install_linked(&entry()).unwrap();
+    let mut progress = Progress::default();
+    assert!(progress.match_lessons(&course::fingerprints()));
+    progress.record(first, 0, Prediction::Choice(2));
+    progress.set_done(first.number, true);
+    // The same lesson link again: the answer and the done mark stay.
+    assert!(!progress.match_lessons(&course::fingerprints()));
+    assert!(progress.answer(first, 0).is_some() && progress.done.contains(&first.number));
+    // Another lesson link under the same number: nothing of the first one's progress applies.
+    let mut other = entry();
+    other.title = "Another lesson".into();
+    let second = install_linked(&other).unwrap();
+    assert_eq!(second.number, first.number);
+    assert!(progress.match_lessons(&course::fingerprints()));
+    assert!(progress.answer(second, 0).is_none());
+    assert!(!progress.done.contains(&second.number));
+    // Built-in lessons have no fingerprint and are never touched.
+    assert!(course::fingerprints().iter().all(|(n, _)| *n > 12));
+}
+
+#[test]
+fn addresses_name_a_lesson_in_one_way_only() {
+    assert_eq!(course::number_of("3"), Some(3));
+    assert_eq!(course::number_of("course-1"), Some(FIRST_COURSE_NUMBER));
+    for odd in [
+        "+3",
+        "101",
+        "200",
+        "course-+1",
+        "course-0",
+        "course-51",
+        "course-",
+        " 3",
+        "shared2",
+    ] {
+        assert!(
+            course::number_of(odd)
+                .is_none_or(|n| n < FIRST_COURSE_NUMBER && odd.parse::<u8>().ok() == Some(n)),
+            "{odd}"
+        );
+    }
+}
+
+#[test]
+fn paragraphs_split_on_blank_lines_even_with_spaces_and_duplicate_choices_are_refused() {
+    assert_eq!(
+        course::paragraphs("a\n  \nb\nc\r\n\r\n\r\nd"),
+        vec!["a", "b c", "d"]
+    );
+    let mut e = entry();
+    e.choices = vec!["dead".into(), "alive".into(), " dead ".into()];
+    assert_eq!(e.check().unwrap_err().field, "choices");
+}
+
 proptest! {
+    #[test]
+    fn a_lesson_link_with_a_valid_checksum_but_any_content_is_refused_or_read_without_panic(
+        body in proptest::collection::vec(any::<u8>(), 0..300),
+    ) {
+        use base64::Engine as _;
+        let mut bytes = vec![faultlab::scenario::lessons::course::LESSON_LINK_VERSION];
+        bytes.extend(body);
+        let sum = faultlab::checksum::Algorithm::Crc32c.digest(&bytes);
+        bytes.extend_from_slice(&sum[..4]);
+        let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
+        let _ = LessonEntry::from_link(&text);
+    }
+
+    #[test]
+    fn any_scenario_text_is_checked_without_panic(scenario in "(https://x/#/heartbeats\\?)?(s=)?[A-Za-z0-9_&?#=-]{0,80}") {
+        let mut e = entry();
+        e.scenario = scenario;
+        let _ = e.check();
+    }
+
     #[test]
     fn no_course_text_or_lesson_link_makes_reading_panic(text in ".{0,400}") {
         let _ = read_course(&text);

@@ -168,6 +168,8 @@ pub struct Course {
     pub replace_builtin: bool,
     /// The lessons that can be played, in the file's order.
     pub lessons: Vec<LessonEntry>,
+    /// Each playable lesson's place in the file, from 0 (its address is `course-<place + 1>`).
+    pub places: Vec<usize>,
     /// What was wrong, lesson by lesson and field by field.
     pub problems: Vec<CourseProblem>,
 }
@@ -294,7 +296,10 @@ pub fn read_course(text: &str) -> Result<Course, CourseProblem> {
             ));
         }
         match entry.check() {
-            Ok(_) => course.lessons.push(entry),
+            Ok(_) => {
+                course.lessons.push(entry);
+                course.places.push(i);
+            }
             Err(p) => course.problems.push(at(
                 Some(p.field),
                 p.message,
@@ -466,8 +471,11 @@ impl LessonEntry {
                 if n > 8 {
                     return Err(problem("choices", format!("{n} choices; at most 8")));
                 }
-                for c in &self.choices {
+                for (i, c) in self.choices.iter().enumerate() {
                     check_text("choices", c, true)?;
+                    if self.choices[..i].iter().any(|d| d.trim() == c.trim()) {
+                        return Err(problem("choices", format!("“{c}” is there twice")));
+                    }
                 }
                 let answer = answer
                     .as_ref()
@@ -551,13 +559,32 @@ impl LessonEntry {
     }
 }
 
-/// The paragraphs of a text: a blank line starts a new one; lines within one are joined.
+/// The paragraphs of a text: a blank line (or one of only spaces) starts a new one; lines within
+/// one are joined.
 pub fn paragraphs(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n");
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.extend(line.split_whitespace());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+/// A lesson's fingerprint: the CRC32C of its entry. Progress on a course lesson is kept only
+/// while its number names the same lesson.
+pub fn fingerprint(entry: &LessonEntry) -> u32 {
+    let d = Algorithm::Crc32c.digest(entry.to_json().as_bytes());
+    u32::from_be_bytes([d[0], d[1], d[2], d[3]])
 }
 
 fn leak(s: &str) -> &'static str {
@@ -636,6 +663,8 @@ struct Installed {
     replace_builtin: bool,
     course: Vec<&'static Lesson>,
     linked: Option<&'static Lesson>,
+    /// (number, fingerprint) of every installed lesson.
+    fingerprints: Vec<(u8, u32)>,
 }
 
 thread_local! {
@@ -644,29 +673,43 @@ thread_local! {
     static INSTALLED: RefCell<Installed> = RefCell::new(Installed::default());
 }
 
-/// Makes `course`'s lessons the course lessons of this page (numbered from
-/// [`FIRST_COURSE_NUMBER`]), replacing any installed before.
+/// Makes `course`'s lessons the course lessons of this page, each numbered by its place in the
+/// file ([`FIRST_COURSE_NUMBER`] for the first), replacing any installed before.
 pub fn install_course(course: &Course) {
-    let lessons: Vec<&'static Lesson> = course
-        .lessons
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| lesson_from(e, FIRST_COURSE_NUMBER + i as u8).ok())
-        .map(|l| &*Box::leak(Box::new(l)))
-        .collect();
+    let mut lessons: Vec<&'static Lesson> = Vec::new();
+    let mut prints = Vec::new();
+    for (entry, &place) in course.lessons.iter().zip(&course.places) {
+        let number = FIRST_COURSE_NUMBER + place as u8;
+        if let Ok(lesson) = lesson_from(entry, number) {
+            lessons.push(Box::leak(Box::new(lesson)));
+            prints.push((number, fingerprint(entry)));
+        }
+    }
     INSTALLED.with(|i| {
         let mut i = i.borrow_mut();
         i.title = Some(leak(&course.title));
         i.replace_builtin = course.replace_builtin && !lessons.is_empty();
         i.course = lessons;
+        i.fingerprints.retain(|(n, _)| *n == LINKED_NUMBER);
+        i.fingerprints.extend(prints);
     });
 }
 
 /// Makes `entry` the lesson a lesson link opened ([`LINKED_NUMBER`]).
 pub fn install_linked(entry: &LessonEntry) -> Result<&'static Lesson, FieldProblem> {
     let lesson: &'static Lesson = Box::leak(Box::new(lesson_from(entry, LINKED_NUMBER)?));
-    INSTALLED.with(|i| i.borrow_mut().linked = Some(lesson));
+    INSTALLED.with(|i| {
+        let mut i = i.borrow_mut();
+        i.linked = Some(lesson);
+        i.fingerprints.retain(|(n, _)| *n != LINKED_NUMBER);
+        i.fingerprints.push((LINKED_NUMBER, fingerprint(entry)));
+    });
     Ok(lesson)
+}
+
+/// (number, fingerprint) of every installed lesson, for [`super::progress::Progress::match_lessons`].
+pub fn fingerprints() -> Vec<(u8, u32)> {
+    INSTALLED.with(|i| i.borrow().fingerprints.clone())
 }
 
 /// The installed lesson with this number.
@@ -711,16 +754,19 @@ pub fn slug(number: u8) -> String {
     }
 }
 
-/// The lesson number an address part names, if it names one (see [`slug`]).
+/// The lesson number an address part names, if it names one (see [`slug`]): a built-in lesson's
+/// number in plain digits, `course-N`, or `shared`.
 pub fn number_of(slug: &str) -> Option<u8> {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
     if slug == "shared" {
         return Some(LINKED_NUMBER);
     }
     if let Some(k) = slug.strip_prefix("course-") {
-        let k: usize = k.parse().ok()?;
+        let k: usize = k.parse().ok().filter(|_| digits(k))?;
         return (1..=MAX_COURSE_LESSONS)
             .contains(&k)
             .then(|| FIRST_COURSE_NUMBER + (k - 1) as u8);
     }
-    slug.parse().ok()
+    let n: u8 = slug.parse().ok().filter(|_| digits(slug))?;
+    (n < FIRST_COURSE_NUMBER).then_some(n)
 }

@@ -41,6 +41,10 @@ pub struct Progress {
     /// Each lesson's step and answers, by lesson number.
     #[serde(default)]
     pub lessons: BTreeMap<u8, LessonProgress>,
+    /// For lessons a course wrote (whose number may name another lesson tomorrow): the
+    /// fingerprint of the lesson the progress is about, by number.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fingerprints: BTreeMap<u8, u32>,
 }
 
 impl Progress {
@@ -99,6 +103,27 @@ impl Progress {
     /// Forgets `lesson`'s step and answers (to do it again from the start).
     pub fn restart(&mut self, lesson: &Lesson) {
         self.lessons.remove(&lesson.number);
+    }
+
+    /// Forgets everything about lesson `number`: step, answers and done mark.
+    pub fn forget(&mut self, number: u8) {
+        self.lessons.remove(&number);
+        self.done.remove(&number);
+    }
+
+    /// Keeps the progress of each (number, fingerprint) only if it was made on that very lesson:
+    /// a number whose lesson changed (another course lesson, another lesson link) starts afresh.
+    /// Returns whether anything changed.
+    pub fn match_lessons(&mut self, lessons: &[(u8, u32)]) -> bool {
+        let mut changed = false;
+        for &(number, fingerprint) in lessons {
+            if self.fingerprints.get(&number) != Some(&fingerprint) {
+                self.forget(number);
+                self.fingerprints.insert(number, fingerprint);
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// Marks `lesson` done or not done.

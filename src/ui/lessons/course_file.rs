@@ -83,9 +83,18 @@ async fn fetch_course() -> CourseStatus {
     let Ok(response) = response.dyn_into::<web_sys::Response>() else {
         return CourseStatus::Absent;
     };
+    // Hosts say "no such file" in several ways: 404 or 410; 403 (S3, CloudFront); or the site's
+    // own page with 200 (a single-page fallback). None of them is a course.
+    let is_page = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.contains("text/html"));
     match response.status() {
+        200 if is_page => return CourseStatus::Absent,
         200 => {}
-        404 | 410 => return CourseStatus::Absent,
+        401 | 403 | 404 | 410 => return CourseStatus::Absent,
         other => {
             return CourseStatus::Broken(format!(
                 "{COURSE_FILE} could not be loaded: the server answered HTTP {other}."

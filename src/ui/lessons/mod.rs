@@ -96,24 +96,18 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
         LessonEntry::from_link(link).and_then(|e| install_linked(&e).map_err(|p| p.to_string()))
     });
     let number = p.sub.as_deref().map(course::number_of);
-    // A lesson link opens a new shared lesson: the answers of the one opened before do not apply.
-    {
-        let (progress, on_progress, linked) =
-            (progress.clone(), on_progress.clone(), linked.clone());
-        let opened = (number == Some(Some(LINKED_NUMBER)) && linked.is_ok()).then(|| link.clone());
-        use_effect_with(opened, move |opened| {
-            if let (Some(link), Ok(lesson)) = (opened, &*linked) {
-                let key = "lessons.linked";
-                let fingerprint = format!("{:x}", crc32c_of(link));
-                if crate::ui::storage::load(key).as_deref() != Some(fingerprint.as_str()) {
-                    let _ = crate::ui::storage::save(key, &fingerprint);
-                    let mut next = (*progress).clone();
-                    next.restart(lesson);
-                    on_progress.emit(next);
-                }
-            }
-        });
-    }
+    // Progress on a course lesson or a shared lesson counts only while its number names the same
+    // lesson: another lesson link, or a course file changed since, starts afresh, from the first
+    // drawing on (the stored progress follows in an effect).
+    let progress = {
+        let mut shown = (*progress).clone();
+        if shown.match_lessons(&course::fingerprints()) {
+            let on_progress = on_progress.clone();
+            let next = shown.clone();
+            wasm_bindgen_futures::spawn_local(async move { on_progress.emit(next) });
+        }
+        std::rc::Rc::new(shown)
+    };
     let storage_notice = problem
         .as_ref()
         .map(|m| html! { <p class="notice error" role="alert">{ m.clone() }</p> });
@@ -156,12 +150,6 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
             </>
         },
     }
-}
-
-/// A short fingerprint of a lesson link, to tell one shared lesson from another.
-fn crc32c_of(text: &str) -> u32 {
-    let d = crate::checksum::Algorithm::Crc32c.digest(text.as_bytes());
-    u32::from_be_bytes([d[0], d[1], d[2], d[3]])
 }
 
 #[derive(Properties, PartialEq)]
