@@ -10,10 +10,7 @@ use super::LessonProps;
 use super::cost_table::cost_table;
 use super::flow::use_flow;
 use super::narrative::{StepCard, StepStatus};
-use super::readouts::{
-    DetectionReadout, LeaderLogReadout, LeadersReadout, MessagesReadout, RequestsReadout,
-    SpreadReadout,
-};
+use super::readouts::StageReadout;
 use crate::scenario::lessons::Readout;
 use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::sim::{Config, SimTime};
@@ -50,12 +47,12 @@ fn readout(r: Readout, state: &UseReducerHandle<HeartbeatsState>) -> Html {
             <MonitorTable world={world} observer={state.observer} selected={state.selected}
                 show_truth={show_truth} dispatch={state.dispatcher()} />
         },
-        Readout::Detection => html! { <DetectionReadout {world} {show_truth} /> },
-        Readout::Messages => html! { <MessagesReadout {world} {show_truth} /> },
-        Readout::Leaders => html! { <LeadersReadout {world} {show_truth} /> },
-        Readout::LeaderLog => html! { <LeaderLogReadout {world} {show_truth} /> },
-        Readout::Requests => html! { <RequestsReadout {world} {show_truth} /> },
-        Readout::Spread => html! { <SpreadReadout {world} {show_truth} /> },
+        Readout::Detection
+        | Readout::Messages
+        | Readout::Leaders
+        | Readout::LeaderLog
+        | Readout::Requests
+        | Readout::Spread => html! { <StageReadout which={r} {world} {show_truth} /> },
         // Drawn full width below the cluster, or not at all on this stage.
         _ => html! {},
     }

@@ -4,19 +4,38 @@
 
 use yew::prelude::*;
 
+use crate::scenario::lessons::Readout;
+
 use crate::sim::journal::LogKind;
 use crate::sim::metrics::RequestSecond;
 use crate::sim::time::format_duration;
 use crate::sim::{NodeId, TraceKind, World};
 use crate::ui::heartbeats::parts::{WorldRef, leaders_text};
 
-/// Properties of every Heartbeats readout.
+/// Properties of a Heartbeats readout.
 #[derive(Properties, PartialEq)]
 pub struct ReadoutProps {
+    /// Which readout.
+    pub which: Readout,
     /// The run (its version decides when the readout redraws).
     pub world: WorldRef,
     /// Whether the ground truth is shown (false positives need it).
     pub show_truth: bool,
+}
+
+/// One readout of the stage, redrawn only when the run's version or the truth changes. One
+/// component for all of them: each component costs the module its own copy of Yew's lifecycle.
+#[function_component(StageReadout)]
+pub fn stage_readout(p: &ReadoutProps) -> Html {
+    match p.which {
+        Readout::Detection => detection_readout(p),
+        Readout::Messages => messages_readout(p),
+        Readout::Leaders => leaders_readout(p),
+        Readout::LeaderLog => leader_log_readout(p),
+        Readout::Requests => requests_readout(p),
+        Readout::Spread => spread_readout(p),
+        _ => html! {},
+    }
 }
 
 fn secs(ms: f64) -> String {
@@ -24,8 +43,7 @@ fn secs(ms: f64) -> String {
 }
 
 /// Each detector's detections, detection latency and false positives.
-#[function_component(DetectionReadout)]
-pub fn detection_readout(p: &ReadoutProps) -> Html {
+fn detection_readout(p: &ReadoutProps) -> Html {
     let world = p.world.world();
     let m = world.metrics();
     if !p.show_truth {
@@ -68,8 +86,7 @@ pub fn detection_readout(p: &ReadoutProps) -> Html {
 }
 
 /// Heartbeat messages and bytes per second, with the formula.
-#[function_component(MessagesReadout)]
-pub fn messages_readout(p: &ReadoutProps) -> Html {
+fn messages_readout(p: &ReadoutProps) -> Html {
     let world = p.world.world();
     let now = world.now();
     let (msgs, bytes) = world.metrics().rate.rates(now);
@@ -101,8 +118,7 @@ fn newest<T>(world: &World, count: usize, keep: impl Fn(&TraceKind) -> Option<T>
 }
 
 /// The leaders and their epochs, who asks to lead without a majority, and who holds the work.
-#[function_component(LeadersReadout)]
-pub fn leaders_readout(p: &ReadoutProps) -> Html {
+fn leaders_readout(p: &ReadoutProps) -> Html {
     let world = p.world.world();
     let m = world.metrics();
     let n = world.config().nodes;
@@ -148,8 +164,7 @@ pub fn leaders_readout(p: &ReadoutProps) -> Html {
 }
 
 /// The newest lines of the log about leaders, leases and the work store.
-#[function_component(LeaderLogReadout)]
-pub fn leader_log_readout(p: &ReadoutProps) -> Html {
+fn leader_log_readout(p: &ReadoutProps) -> Html {
     let run = p.world.run.borrow();
     let lines: Vec<Html> = run
         .journal()
@@ -225,8 +240,7 @@ fn request_bars(seconds: &[RequestSecond], until_s: u64) -> Html {
 }
 
 /// Requests served and failed over time, where dead nodes' work went, and the replacements.
-#[function_component(RequestsReadout)]
-pub fn requests_readout(p: &ReadoutProps) -> Html {
+fn requests_readout(p: &ReadoutProps) -> Html {
     let world = p.world.world();
     let m = world.metrics();
     let seconds: Vec<RequestSecond> = m.requests_by_second.iter().copied().collect();
@@ -282,8 +296,7 @@ pub fn requests_readout(p: &ReadoutProps) -> Html {
 }
 
 /// When each node declared the newest crash dead: the spread a timeout without a center allows for.
-#[function_component(SpreadReadout)]
-pub fn spread_readout(p: &ReadoutProps) -> Html {
+fn spread_readout(p: &ReadoutProps) -> Html {
     let world = p.world.world();
     let m = world.metrics();
     let decides = world.detectors()[0];
