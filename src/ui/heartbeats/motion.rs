@@ -34,10 +34,14 @@ pub fn prefers_reduced_motion() -> bool {
 /// Whether reduced motion is asked for; the component re-renders when the learner changes it.
 #[hook]
 pub fn use_reduced_motion() -> bool {
-    let reduced = use_state(prefers_reduced_motion);
+    // Asked after the first drawing, not during it: the first `matchMedia` of a page makes the
+    // browser work out every style at once, inside the start-up task. The first drawing has
+    // nothing moving yet (the run stands at its start), so it looks the same either way.
+    let reduced = use_state(|| false);
     {
         let reduced = reduced.clone();
         use_effect_with((), move |_| {
+            reduced.set(prefers_reduced_motion());
             let listener = media_query().map(|list| {
                 let target: web_sys::EventTarget = list.unchecked_into();
                 EventListener::new(&target, "change", move |_| {
