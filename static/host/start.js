@@ -132,11 +132,28 @@
     .catch(diagnose);
 
   // Lets the service worker keep this build's files, so that a reload without the network opens
-  // Faultlab. Registered relative to this page, so that a sub-path is its scope.
+  // Faultlab. Registered relative to this page, so that a sub-path is its scope. Its first install
+  // competes with the page for the processor (on two cores a replay's slices then last up to
+  // about 100 ms), so it waits for a moment when the page is fully idle: never during start-up or a
+  // replay, and at the latest after a minute.
   function keepForOffline() {
     if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-    navigator.serviceWorker.register("sw.js").catch(function (e) {
-      console.warn("Faultlab will not open offline here: " + e);
-    });
+    var register = function () {
+      navigator.serviceWorker.register("sw.js").catch(function (e) {
+        console.warn("Faultlab will not open offline here: " + e);
+      });
+    };
+    if (navigator.serviceWorker.controller || !("requestIdleCallback" in window)) {
+      // Installed before (this only checks for a new build), or no way to tell idle time.
+      setTimeout(register, navigator.serviceWorker.controller ? 0 : 5000);
+      return;
+    }
+    var giveUpAt = Date.now() + 60000;
+    var whenIdle = function (deadline) {
+      // A whole idle period (up to 50 ms) with nothing waiting: the page is not busy.
+      if (deadline.timeRemaining() >= 45 || Date.now() > giveUpAt) register();
+      else setTimeout(function () { requestIdleCallback(whenIdle); }, 500);
+    };
+    setTimeout(function () { requestIdleCallback(whenIdle); }, 2000);
   }
 })();

@@ -21,8 +21,8 @@ const COURSE_CACHE = PREFIX + "course";
 const COURSE_FILE = "course.json";
 // After this long without an answer, a file is taken from the cache (a train's Wi-Fi).
 const NETWORK_PATIENCE_MS = 4000;
-// Trunk names a build's own files name-<16 hex digits>.ext.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// Trunk names a build's own files name-<hex digits>.ext (up to 16 digits: leading zeros dropped).
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

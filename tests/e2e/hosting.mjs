@@ -304,7 +304,7 @@ const tests = [
           const first = sw.match(/const BUILD = "([^"]+)"/)[1];
           await cachesBecome(first);
           // Half an upload: a new sw.js whose module the page on the server does not name yet.
-          await writeFile(join(dir, "sw.js"), sw.replace(/const BUILD = "[^"]+"/, 'const BUILD = "half"').replace(/faultlab-[0-9a-f]{16}_bg\.wasm/, "faultlab-0000000000000000_bg.wasm"));
+          await writeFile(join(dir, "sw.js"), sw.replace(/const BUILD = "[^"]+"/, 'const BUILD = "half"').replace(/faultlab-[0-9a-f]+_bg\.wasm/, "faultlab-0000000000000000_bg.wasm"));
           await learner.evaluate(async () => {
             const reg = await navigator.serviceWorker.getRegistration();
             await reg.update().catch(() => {});
