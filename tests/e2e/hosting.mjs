@@ -151,6 +151,30 @@ const tests = [
     },
   ],
   [
+    "a_checksums_lesson_made_in_the_editor_shows_the_data_and_reveals_the_answer",
+    async (page, base) => {
+      await page.goto(base + "#/checksums");
+      await page.fill("textarea", "Pay Alice 100 euros");
+      await waitForText(page, '[data-testid="data-size"]', "19 bytes");
+      await page.getByText("Make a lesson from this run").click();
+      const editor = page.locator("[data-testid=lesson-editor]");
+      if (await editor.getByText("Hand-over moment").count()) throw new Error("a Checksums lesson has no moment to play to");
+      await editor.getByLabel("Title").fill("A payment order");
+      await editor.getByLabel("Text (a blank line starts a new paragraph)").fill("This is the data.");
+      await editor.getByLabel("Question (optional)").fill("How many bytes is it?");
+      await editor.getByLabel("Choices, one per line").fill("19\n20");
+      await editor.getByLabel("The right choice").selectOption("19");
+      await editor.getByRole("button", { name: "Make the lesson" }).click();
+      const address = await editor.locator("input.lesson-link").inputValue();
+      await page.goto(address);
+      await waitForText(page, "h2", "A lesson shared with you: A payment order");
+      await waitForText(page, ".lesson", "Pay Alice 100 euros");
+      await page.getByRole("radio", { name: "19" }).check();
+      await page.getByRole("button", { name: "Show the answer" }).click();
+      await waitForText(page, ".lesson", "You said “19”: right.");
+    },
+  ],
+  [
     "under_a_strict_content_security_policy_every_tab_works_without_a_violation",
     async (page) => {
       const browser = page.context().browser();
