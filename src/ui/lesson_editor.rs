@@ -86,9 +86,11 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
         .map(str::to_string)
         .collect();
     // A right choice the instructor has since deleted from the choices is no choice at all.
-    if !answer.is_empty() && !choice_list.contains(&*answer) {
-        answer.set(String::new());
-    }
+    let chosen: String = if choice_list.contains(&*answer) {
+        (*answer).clone()
+    } else {
+        String::new()
+    };
 
     let on_make = {
         let make = p.make.clone();
@@ -96,7 +98,7 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
             title.clone(),
             text.clone(),
             question.clone(),
-            answer.clone(),
+            chosen.clone(),
             explanation.clone(),
             pause.clone(),
         );
@@ -212,8 +214,8 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
                             made.set(None);
                         })
                     }}>
-                        <option value="" selected={answer.is_empty()}>{ "—" }</option>
-                        { for choice_list.iter().map(|c| html! { <option value={c.clone()} selected={*answer == *c}>{ c.clone() }</option> }) }
+                        <option value="" selected={chosen.is_empty()}>{ "—" }</option>
+                        { for choice_list.iter().map(|c| html! { <option value={c.clone()} selected={chosen == *c}>{ c.clone() }</option> }) }
                     </select>
                 </label>
                 <label>{ "Why it is right (optional, shown after the stage has played)" }

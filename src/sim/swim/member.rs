@@ -159,6 +159,9 @@ pub struct Member {
     probe: Option<Probe>,
     relays: Vec<Relay>,
     news: Broadcasts,
+    /// The members it suspects (their entries hold a suspicion), so that finding the next
+    /// deadline does not walk the whole view.
+    suspects: Vec<u32>,
     /// Lifeguard's local health score, 0 (healthy) to `awareness_max_multiplier − 1`.
     awareness: u32,
 }
@@ -195,6 +198,7 @@ impl Member {
             probe: None,
             relays: Vec::new(),
             news: Broadcasts::default(),
+            suspects: Vec::new(),
             awareness: 0,
         };
         if let Some(me) = member.view.get_mut(id.index()) {
@@ -267,8 +271,8 @@ impl Member {
         for r in self.relays.iter().filter(|r| !r.done) {
             at = at.min(r.nack_at);
         }
-        for e in &self.view {
-            if let Some(s) = &e.suspicion {
+        for &i in &self.suspects {
+            if let Some(s) = &self.view[i as usize].suspicion {
                 at = at.min(s.deadline());
             }
         }
@@ -451,29 +455,39 @@ impl Member {
     }
 
     fn declare_due(&mut self, now: SimTime, out: &mut Vec<Out>) {
-        for i in 1..self.view.len() {
-            let due = self.view[i]
-                .suspicion
-                .as_ref()
-                .is_some_and(|s| s.deadline() <= now);
-            if due {
-                let incarnation = self.view[i].incarnation;
-                self.view[i].suspicion = None;
-                self.view[i].state = State::Dead;
-                let update = Update {
-                    node: NodeId(i as u32),
-                    incarnation,
-                    state: State::Dead,
-                    by: self.id,
-                };
-                self.news.push(update);
-                out.push(Out::Event(Event::Changed {
-                    node: update.node,
-                    state: State::Dead,
-                    incarnation,
-                    by: self.id,
-                }));
-            }
+        let mut due: Vec<u32> = self
+            .suspects
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.view[i as usize]
+                    .suspicion
+                    .as_ref()
+                    .is_some_and(|s| s.deadline() <= now)
+            })
+            .collect();
+        if due.is_empty() {
+            return;
+        }
+        due.sort_unstable();
+        self.suspects.retain(|i| !due.contains(i));
+        for i in due {
+            let entry = &mut self.view[i as usize];
+            entry.suspicion = None;
+            entry.state = State::Dead;
+            let update = Update {
+                node: NodeId(i),
+                incarnation: entry.incarnation,
+                state: State::Dead,
+                by: self.id,
+            };
+            self.news.push(update);
+            out.push(Out::Event(Event::Changed {
+                node: update.node,
+                state: State::Dead,
+                incarnation: update.incarnation,
+                by: self.id,
+            }));
         }
     }
 
@@ -548,6 +562,10 @@ impl Member {
         entry.state = u.state;
         entry.incarnation = u.incarnation;
         entry.suspicion = suspicion;
+        self.suspects.retain(|&i| i != u.node.0);
+        if u.state == State::Suspect {
+            self.suspects.push(u.node.0);
+        }
         self.news.push(u);
         out.push(Out::Event(Event::Changed {
             node: u.node,
