@@ -2,7 +2,7 @@
 //! times (`retransmit_mult · ⌈log10(n + 1)⌉`), the least-sent first, and a newer update about the
 //! same member replaces the older one.
 
-use super::member::Update;
+use super::update::Update;
 
 /// How many updates one message carries at most.
 pub const PER_MESSAGE: usize = 6;

@@ -16,6 +16,7 @@
 pub mod broadcast;
 pub mod member;
 pub mod suspicion;
+pub mod update;
 
 use serde::{Deserialize, Serialize};
 

@@ -10,67 +10,15 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::catch_up_job::{CatchUp, CatchUpKind};
 use super::reducer::Changed;
 use super::state::{Action, HeartbeatsState, Notice};
 use crate::scenario::heartbeats_run::HeartbeatsRun;
-use crate::sim::{NodeId, SimTime};
+use crate::sim::SimTime;
 
 /// The real time one slice of work may take, in ms: with the redraw after it, a task stays well
 /// under the 50 ms a browser counts as long.
 pub const SLICE_BUDGET_MS: f64 = 20.0;
-
-/// What the run is catching up on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CatchUpKind {
-    /// A link, a saved session or an imported file replayed to the moment it was made at.
-    Opening,
-    /// A skip ahead (+1 s, +10 s).
-    Skipping,
-    /// The run replayed for another observer, to show what that node believed before.
-    LookingThrough(NodeId),
-}
-
-/// Long work in progress on the run.
-#[derive(Clone, Debug)]
-pub struct CatchUp {
-    /// What the work is.
-    pub kind: CatchUpKind,
-    /// Virtual time where it started.
-    pub from: SimTime,
-    /// Virtual time it runs to.
-    pub to: SimTime,
-    /// Virtual time it has reached.
-    pub reached: SimTime,
-    /// Slices done so far; the page shows the progress from the first slice that did not finish.
-    pub slices: u32,
-    /// Whether the run plays once the work is done (Play pressed before or during it).
-    pub resume: bool,
-    /// For [`CatchUpKind::LookingThrough`]: the replay being made, beside the run shown.
-    replay: Option<Rc<RefCell<HeartbeatsRun>>>,
-}
-
-impl CatchUp {
-    /// How much of the work is done, from 0 to 1.
-    pub fn fraction(&self) -> f64 {
-        let total = self.to.since(self.from);
-        if total == 0 {
-            1.0
-        } else {
-            self.reached.since(self.from) as f64 / total as f64
-        }
-    }
-
-    /// What the page says the work is.
-    pub fn label(&self) -> String {
-        match self.kind {
-            CatchUpKind::Opening => "Replaying the run up to where it was saved:".into(),
-            CatchUpKind::Skipping => "Skipping ahead:".into(),
-            CatchUpKind::LookingThrough(node) => {
-                format!("Replaying the run to show what {node} believed before:")
-            }
-        }
-    }
-}
 
 impl HeartbeatsState {
     /// Starts long work on the run and does its first slice at once, so work that fits in one

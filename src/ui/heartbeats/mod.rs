@@ -6,6 +6,7 @@ mod action;
 mod actions;
 mod bench;
 mod catch_up;
+mod catch_up_job;
 mod clock;
 mod cluster;
 mod event_log;

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 pub use super::action::{Action, Clock, ConfigEdit, LogFilter};
-pub use super::catch_up::{CatchUp, CatchUpKind};
+pub use super::catch_up_job::{CatchUp, CatchUpKind};
 use crate::scenario::HeartbeatsScenario;
 use crate::scenario::heartbeats_run::HeartbeatsRun;
 pub use crate::scenario::heartbeats_run::plain;
