@@ -25,6 +25,10 @@ pub enum Topology {
     },
     /// No center: every node heartbeats every other node every interval (the expensive baseline).
     AllToAll,
+    /// No heartbeats: SWIM membership. Each member probes one other per protocol period, asks
+    /// others to probe for it when there is no ack, suspects before it declares, and spreads the
+    /// news on its probes (see [`super::swim`]).
+    Swim(super::swim::SwimSettings),
 }
 
 impl Topology {
@@ -40,6 +44,10 @@ impl Topology {
             Topology::CentralPull => "central monitor, pull".into(),
             Topology::RandomK { k } => format!("random peers (k = {k})"),
             Topology::AllToAll => "all-to-all".into(),
+            Topology::Swim(s) => format!(
+                "SWIM (probe every {} ms, k = {})",
+                s.probe_interval_ms, s.indirect_checks
+            ),
         }
     }
 }
@@ -54,6 +62,8 @@ pub enum DetectorChoice {
     Phi,
     /// Both observe the same arrivals; the fixed timeout drives recovery, phi is shown beside it.
     Both,
+    /// SWIM's own suspicion and declaration (with the SWIM topology, and only with it).
+    Swim,
 }
 
 /// The failure-detector settings. Both detectors keep their settings whichever is chosen, so
@@ -75,12 +85,13 @@ impl Detection {
             DetectorChoice::Fixed => &[DetectorKind::Fixed],
             DetectorChoice::Phi => &[DetectorKind::Phi],
             DetectorChoice::Both => &[DetectorKind::Fixed, DetectorKind::Phi],
+            DetectorChoice::Swim => &[DetectorKind::Swim],
         }
     }
 
     /// Whether phi accrual runs.
     pub fn uses_phi(&self) -> bool {
-        self.choice != DetectorChoice::Fixed
+        matches!(self.choice, DetectorChoice::Phi | DetectorChoice::Both)
     }
 }
 
@@ -208,7 +219,23 @@ impl Config {
             Topology::AllToAll if self.nodes < 2 => {
                 return err(Field::Nodes, "all-to-all needs at least 2 nodes");
             }
+            Topology::Swim(settings) => {
+                if self.nodes < 2 {
+                    return err(Field::Nodes, "SWIM needs at least 2 members");
+                }
+                if let Err(why) = settings.validate() {
+                    return err(Field::Topology, why);
+                }
+            }
             _ => {}
+        }
+        // SWIM members decide by their own protocol, and only SWIM's members do.
+        let swim_topology = matches!(self.topology, Topology::Swim(_));
+        if swim_topology != (self.detection.choice == DetectorChoice::Swim) {
+            return err(
+                Field::Detector,
+                "SWIM's own suspicion goes with the SWIM topology, and only with it",
+            );
         }
         self.validate_detection()?;
         self.network.validate()?;
@@ -342,6 +369,12 @@ impl Config {
     /// spread), and leaving random peers with those thresholds untouched goes back to the
     /// course's example.
     pub fn switch_topology(&mut self, topology: Topology) {
+        // SWIM brings its own detector; leaving it goes back to the fixed timeout.
+        match (self.topology, topology) {
+            (_, Topology::Swim(_)) => self.detection.choice = DetectorChoice::Swim,
+            (Topology::Swim(_), _) => self.detection.choice = DetectorChoice::Fixed,
+            _ => {}
+        }
         let was_random = matches!(self.topology, Topology::RandomK { .. });
         let suggested = self.gossip_thresholds();
         self.topology = topology;
@@ -412,6 +445,8 @@ impl Config {
             ),
             Topology::RandomK { k } => (k as f64 * n, self.interval_ms as f64),
             Topology::AllToAll => (n * (n - 1.0), self.interval_ms as f64),
+            // A ping and its ack per member and protocol period.
+            Topology::Swim(s) => (2.0 * n, s.probe_interval_ms as f64),
         };
         per_cycle * 1000.0 / cycle_ms
     }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 use super::id::NodeId;
+use super::swim::member::Body as SwimBody;
 use super::time::SimTime;
 
 /// A heartbeat: "I am node `from`, this is my `seq`-th heartbeat since I (re)started, sent at
@@ -89,6 +90,8 @@ pub enum Body {
         /// The promises, with leases.
         promises: Option<Rc<[u64]>>,
     },
+    /// A SWIM message: a ping, an ack, a ping-req or a nack, with the news riding on it.
+    Swim(Rc<super::swim::member::Msg>),
 }
 
 /// The kind of a message, for traces, counters and drawing.
@@ -100,6 +103,14 @@ pub enum MessageKind {
     Ping,
     /// A gossiped heartbeat table.
     Gossip,
+    /// SWIM: "are you there?"
+    SwimPing,
+    /// SWIM: "I am" (or an ack forwarded for an indirect probe).
+    SwimAck,
+    /// SWIM: "probe this member for me".
+    SwimPingReq,
+    /// SWIM (Lifeguard): "I probed it for you and heard nothing".
+    SwimNack,
 }
 
 impl MessageKind {
@@ -109,6 +120,10 @@ impl MessageKind {
             MessageKind::Heartbeat => "heartbeat",
             MessageKind::Ping => "ping",
             MessageKind::Gossip => "gossip",
+            MessageKind::SwimPing => "ping",
+            MessageKind::SwimAck => "ack",
+            MessageKind::SwimPingReq => "ping-req",
+            MessageKind::SwimNack => "nack",
         }
     }
 }
@@ -125,6 +140,10 @@ pub mod size {
     pub const GOSSIP_ENTRY: u64 = 12;
     /// A promise to a leader, with leases: the leader's id and the promise's end.
     pub const PROMISE: u64 = 8;
+    /// A SWIM message's own payload: its number (and, for a ping-req, the target).
+    pub const SWIM: u64 = 8;
+    /// One piece of SWIM news riding on a message: member, incarnation, state, accuser.
+    pub const SWIM_NEWS: u64 = 13;
 }
 
 impl Body {
@@ -134,6 +153,12 @@ impl Body {
             Body::Heartbeat(_) | Body::Answer { .. } => MessageKind::Heartbeat,
             Body::Ping { .. } => MessageKind::Ping,
             Body::Gossip { .. } => MessageKind::Gossip,
+            Body::Swim(m) => match m.body {
+                SwimBody::Ping { .. } => MessageKind::SwimPing,
+                SwimBody::Ack { .. } => MessageKind::SwimAck,
+                SwimBody::PingReq { .. } => MessageKind::SwimPingReq,
+                SwimBody::Nack { .. } => MessageKind::SwimNack,
+            },
         }
     }
 
@@ -149,6 +174,14 @@ impl Body {
                         size::GOSSIP_ENTRY + size::PROMISE * u64::from(promises.is_some());
                     per_entry * keys.len().saturating_sub(1) as u64
                 }
+                Body::Swim(m) => {
+                    let target = if matches!(m.body, SwimBody::PingReq { .. }) {
+                        4
+                    } else {
+                        0
+                    };
+                    size::SWIM + target + size::SWIM_NEWS * m.news.len() as u64
+                }
             }
     }
 
@@ -160,6 +193,12 @@ impl Body {
             Body::Ping { id } => *id,
             Body::Answer { ping, .. } => *ping,
             Body::Gossip { .. } => 0,
+            Body::Swim(m) => match m.body {
+                SwimBody::Ping { seq }
+                | SwimBody::Ack { seq }
+                | SwimBody::PingReq { seq, .. }
+                | SwimBody::Nack { seq } => seq,
+            },
         }
     }
 }

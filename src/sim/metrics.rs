@@ -144,6 +144,9 @@ pub struct Metrics {
     pub fixed: DetectorMetrics,
     /// The phi accrual detector's counters (zero if it did not run).
     pub phi: DetectorMetrics,
+    /// SWIM's counters (zero unless the members ran SWIM).
+    #[serde(default)]
+    pub swim: DetectorMetrics,
     /// The crashes of the run, with their detections (the newest [`MAX_HISTORY`]).
     pub failures: Capped<Failure>,
     /// Messages sent (heartbeats, pings, gossip).
@@ -186,6 +189,7 @@ impl Metrics {
         match kind {
             DetectorKind::Fixed => &self.fixed,
             DetectorKind::Phi => &self.phi,
+            DetectorKind::Swim => &self.swim,
         }
     }
 
@@ -193,6 +197,7 @@ impl Metrics {
         match kind {
             DetectorKind::Fixed => &mut self.fixed,
             DetectorKind::Phi => &mut self.phi,
+            DetectorKind::Swim => &mut self.swim,
         }
     }
 

@@ -122,7 +122,8 @@ impl Node {
                     body: Body::Heartbeat(self.heartbeat(now)),
                     delay_ms,
                 }),
-                Topology::CentralPull => {}
+                // No heartbeats: the monitor asks (pull), or the members probe (SWIM).
+                Topology::CentralPull | Topology::Swim(_) => {}
                 Topology::AllToAll => {
                     let hb = self.heartbeat(now);
                     for peer in 1..=config.nodes {

@@ -507,6 +507,17 @@ fn belief_text(t: &Transition) -> String {
             }
             super::detector::Cause::Heard { seq } => format!("heartbeat #{seq} arrived"),
             super::detector::Cause::ViewReset => "its view restarted".into(),
+            super::detector::Cause::Swim { by, incarnation } if by == t.observer => match t.to {
+                Belief::Suspected => {
+                    format!("no ack, not even through others (incarnation {incarnation})")
+                }
+                Belief::Dead => format!("not refuted in time (incarnation {incarnation})"),
+                Belief::Alive => format!("incarnation {incarnation}"),
+            },
+            super::detector::Cause::Swim { by, incarnation } => match t.to {
+                Belief::Alive => format!("it refuted with incarnation {incarnation}"),
+                _ => format!("{by} said so, incarnation {incarnation}"),
+            },
             super::detector::Cause::Unanswered { ping, waited_ms } => format!(
                 "check #{ping} unanswered after {}",
                 format_duration(waited_ms)

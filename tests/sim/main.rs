@@ -17,4 +17,5 @@ mod regressions;
 mod seed_example;
 mod split_brain;
 mod swim;
+mod swim_world;
 mod tradeoff;

@@ -20,6 +20,9 @@ pub enum DetectorKind {
     Fixed,
     /// Suspected and dead when φ crosses its thresholds.
     Phi,
+    /// SWIM: suspected when no ack came, not even through others; dead when the suspicion is not
+    /// refuted in time.
+    Swim,
 }
 
 impl DetectorKind {
@@ -28,6 +31,7 @@ impl DetectorKind {
         match self {
             DetectorKind::Fixed => "fixed timeout",
             DetectorKind::Phi => "phi accrual",
+            DetectorKind::Swim => "SWIM",
         }
     }
 }
@@ -114,6 +118,14 @@ pub enum Cause {
         ping: u64,
         /// How long it has waited so far.
         waited_ms: u64,
+    },
+    /// SWIM: membership news. `by` said so (the observer itself when it suspected after its own
+    /// probe failed, or declared when the suspicion ran out), about `incarnation`.
+    Swim {
+        /// Who said it.
+        by: NodeId,
+        /// The incarnation it is about; alive at a higher one is a refutation.
+        incarnation: u32,
     },
     /// Central pull: check `ping` got no answer within the timeout, the `failed`-th in a row.
     ChecksFailed {

@@ -112,6 +112,10 @@ impl Observer {
         if let Some(b) = view.base.get_mut(owner.index()) {
             *b = NEVER;
         }
+        if view.swim() {
+            // SWIM's members decide by their protocol: no deadline on silence.
+            view.base.fill(NEVER);
+        }
         view
     }
 
@@ -129,8 +133,17 @@ impl Observer {
         self.phi.is_none() && self.checks.is_none()
     }
 
+    /// Whether SWIM's protocol, not silence, decides this view's beliefs.
+    pub fn swim(&self) -> bool {
+        self.detection.choice == super::config::DetectorChoice::Swim
+    }
+
     /// Recomputes `base[i]` from the fixed detector's belief.
     pub(super) fn rebase(&mut self, i: usize) {
+        if self.swim() {
+            self.base[i] = NEVER;
+            return;
+        }
         let f = self.detection.fixed;
         let heard = self.heard_ms(i);
         self.base[i] = match self.beliefs[i][0] {
@@ -199,7 +212,8 @@ impl Observer {
 
     pub(super) fn thresholds(&self, slot: usize, node: usize) -> Thresholds {
         match self.detection.kinds()[slot] {
-            DetectorKind::Fixed => self.detection.fixed.thresholds(),
+            // SWIM has no thresholds on silence; the fixed ones stand in where a page asks.
+            DetectorKind::Fixed | DetectorKind::Swim => self.detection.fixed.thresholds(),
             DetectorKind::Phi => self
                 .phi
                 .as_ref()
@@ -253,6 +267,7 @@ impl Observer {
         let silence = self.silence_ms(node, now);
         match self.detection.kinds()[slot.min(self.detection.kinds().len() - 1)] {
             DetectorKind::Fixed => self.detection.fixed.level(silence),
+            DetectorKind::Swim => 0.0,
             DetectorKind::Phi => match &self.phi {
                 Some(p) => {
                     let (mean, std) = p.windows.stats(node.index());

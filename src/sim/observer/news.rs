@@ -85,6 +85,18 @@ impl Observer {
     }
 
     pub(super) fn revive(&mut self, i: usize, key: u64, now: SimTime, out: &mut Vec<Transition>) {
+        self.revive_because(i, key, Cause::Heard { seq: key_seq(key) }, now, out);
+    }
+
+    /// Brings node `i` back to alive in every detector, for `cause`.
+    pub(super) fn revive_because(
+        &mut self,
+        i: usize,
+        key: u64,
+        cause: Cause,
+        now: SimTime,
+        out: &mut Vec<Transition>,
+    ) {
         if let Some(pos) = self.unwell.iter().position(|&u| u as usize == i) {
             self.unwell.swap_remove(pos);
         } else {
@@ -111,12 +123,36 @@ impl Observer {
                     detector,
                     from,
                     to: Belief::Alive,
-                    cause: Cause::Heard { seq: key_seq(key) },
+                    cause,
                     again: false,
                 });
             }
         }
         self.rebase(i);
+    }
+
+    /// SWIM: the member that owns this view now believes `node` is `to`, for `cause`. Suspected
+    /// and dead are raised one step at a time, as silence raises them; alive revives.
+    pub fn swim_news(
+        &mut self,
+        node: NodeId,
+        to: Belief,
+        incarnation: u32,
+        cause: Cause,
+        now: SimTime,
+        out: &mut Vec<Transition>,
+    ) {
+        if !self.watches(node) {
+            return;
+        }
+        let i = node.index();
+        match to {
+            Belief::Alive => {
+                let key = super::super::message::pack_key(incarnation, 0, 0);
+                self.revive_because(i, key, cause, now, out);
+            }
+            worse => self.escalate(i, 0, worse, cause, now, out),
+        }
     }
 
     /// Merges a gossiped table: every entry newer than what this view knows counts as news of that

@@ -21,7 +21,7 @@ pub mod update;
 use serde::{Deserialize, Serialize};
 
 /// SWIM's settings.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SwimSettings {
     /// The protocol period: one probe per member per period, in ms.
     pub probe_interval_ms: u64,

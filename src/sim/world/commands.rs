@@ -274,7 +274,9 @@ impl World {
             self.transitions = transitions;
             self.refresh_check(id);
         }
-        if self.config.topology != Topology::CentralPull {
+        if matches!(self.config.topology, Topology::Swim(_)) {
+            self.start_swim_member(id, incarnation, generation);
+        } else if self.config.topology != Topology::CentralPull {
             let first = self.rng.between(1, self.config.interval_ms);
             self.schedule(
                 self.now.plus(first),

@@ -254,6 +254,10 @@ impl World {
                 self.out = out;
                 None
             }
+            Body::Swim(swim) => {
+                self.settle(transitions);
+                return self.on_swim_message(to, from, &swim);
+            }
             Body::Gossip { keys, promises } => {
                 let sooner = self
                     .observers

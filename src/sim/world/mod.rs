@@ -28,6 +28,7 @@ mod events;
 mod leadership;
 mod observers;
 mod queue;
+mod swim;
 
 /// How many recent trace events a new world keeps (the fingerprint covers all of them).
 pub const DEFAULT_TRACE_CAPACITY: usize = 5_000;
@@ -88,6 +89,13 @@ pub struct World {
     leases: Option<Leases>,
     /// The pending lease check of each node, by id.
     lease_check: Vec<Option<SimTime>>,
+    /// SWIM: each member's protocol state, by node id (slot 0 unused; empty without SWIM).
+    swim: Vec<Option<crate::sim::swim::member::Member>>,
+    /// SWIM: the moment each member's next wake is scheduled for, and its token (an older wake
+    /// event, superseded by a sooner one, does nothing), by node id.
+    swim_wake_at: Vec<Option<(SimTime, u64)>>,
+    /// SWIM: the last wake token handed out.
+    swim_tokens: u64,
 }
 
 impl World {
@@ -118,6 +126,9 @@ impl World {
             peers: Vec::new(),
             leases: None,
             lease_check: vec![None; n as usize + 1],
+            swim: Vec::new(),
+            swim_wake_at: vec![None; n as usize + 1],
+            swim_tokens: 0,
             rng: SimRng::new(0),
             config,
         };
@@ -125,7 +136,15 @@ impl World {
         // Nodes start at random moments within the first interval, so they do not beat in lockstep;
         // with central pull, the monitor's first check of each node is spread the same way.
         let pull = world.config.topology == Topology::CentralPull;
-        for i in 1..=n {
+        let swim = matches!(world.config.topology, Topology::Swim(_));
+        if swim {
+            world.rng = rng;
+            for i in 1..=n {
+                world.start_swim_member(NodeId(i), 0, 0);
+            }
+            rng = std::mem::replace(&mut world.rng, SimRng::new(0));
+        }
+        for i in (1..=n).filter(|_| !swim) {
             let first = SimTime(rng.between(1, world.config.interval_ms));
             let event = if pull {
                 Event::Probe { node: i }

@@ -32,6 +32,13 @@ pub(super) enum Event {
     LeaseCheck { node: u32 },
     /// With leases: leader `by`'s write moving `dead`'s work reaches the work store.
     StoreWrite { by: u32, dead: u32, epoch: u64 },
+    /// SWIM: a member's own next moment (a probe, a timeout, a suspicion running out); ignored if
+    /// the node crashed or restarted since (`generation`) or the member's moment moved.
+    SwimWake {
+        node: u32,
+        generation: u32,
+        token: u64,
+    },
 }
 
 /// An event in the queue. Events run in order of time; within one millisecond, detector checks
@@ -98,6 +105,7 @@ impl World {
         let now = self.now.plus(1);
         let targets = |e: &Event| match e {
             Event::Heartbeat { node: n, .. }
+            | Event::SwimWake { node: n, .. }
             | Event::Check { observer: n }
             | Event::LeaseCheck { node: n } => *n == node.0,
             Event::Deliver(m) => m.to == node,
@@ -130,6 +138,11 @@ impl World {
             Event::Replace { node, generation } => self.on_replace(node, generation),
             Event::LeaseCheck { node } => self.on_lease_check(node),
             Event::StoreWrite { by, dead, epoch } => self.on_store_write(by, dead, epoch),
+            Event::SwimWake {
+                node,
+                generation,
+                token,
+            } => self.on_swim_wake(node, generation, token),
         }
     }
 

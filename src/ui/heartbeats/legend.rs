@@ -147,6 +147,21 @@ pub fn cluster_legend(p: &LegendProps) -> Html {
                     ),
                 ],
             ),
+            Topology::Swim(_) => (
+                "msg-ping",
+                &[
+                    (
+                        "ping",
+                        "msg-ping",
+                        "a probe (ping) or a request to probe (ping-req)",
+                    ),
+                    (
+                        "ack",
+                        "msg-heartbeat",
+                        "an ack, or a nack from a helper that heard nothing",
+                    ),
+                ],
+            ),
             Topology::RandomK { .. } => (
                 "msg-gossip",
                 &[(

@@ -101,6 +101,10 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
             <th scope="col" class="col-value" title={define("φ")}>{ "φ" }</th>
             <th scope="col" class="col-belief" title={BELIEF}>{ "belief (φ)" }</th>
         </> },
+        DetectorKind::Swim => html! { <>
+            <th scope="col" class="col-value">{ "silence" }</th>
+            <th scope="col" class="col-belief" title={BELIEF}>{ "belief (SWIM)" }</th>
+        </> },
     });
 
     let body = rows.iter().take(MAX_ROWS).map(|v| {
@@ -118,6 +122,8 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
             let (value, value_label, belief_label) = match k {
                 DetectorKind::Fixed => (format!("{:.0} %", level * 100.0), "silence ÷ timeout", "belief (timeout)"),
                 DetectorKind::Phi => (format!("{level:.2}"), "φ", "belief (φ)"),
+                // SWIM decides by probes, not by a level of silence.
+                DetectorKind::Swim => ("—".to_string(), "silence", "belief (SWIM)"),
             };
             html! {
                 <>

@@ -273,11 +273,13 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         Topology::CentralPull => "pull",
         Topology::RandomK { .. } => "random",
         Topology::AllToAll => "all",
+        Topology::Swim(_) => "swim",
     };
     let detector_value = match d.detection.choice {
         DetectorChoice::Fixed => "fixed",
         DetectorChoice::Phi => "phi",
         DetectorChoice::Both => "both",
+        DetectorChoice::Swim => "swim",
     };
     let matching_preset = PRESETS.iter().find(|p| {
         let mut c = d.clone();

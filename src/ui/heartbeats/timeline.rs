@@ -115,6 +115,7 @@ fn detector_word(kind: DetectorKind) -> &'static str {
     match kind {
         DetectorKind::Fixed => "timeout",
         DetectorKind::Phi => "φ",
+        DetectorKind::Swim => "SWIM",
     }
 }
 
@@ -412,14 +413,15 @@ fn timeline_legend(p: &TimelineLegendProps) -> Html {
             ),
         ));
     }
-    for &k in &p.kinds {
+    // SWIM has no deadline on silence to draw.
+    for &k in p.kinds.iter().filter(|&&k| k != DetectorKind::Swim) {
         entries.push(match k {
             DetectorKind::Fixed => (
                 "threshold-timeout",
                 Key::Line("threshold threshold-timeout"),
                 "the timeout's deadline if nothing more arrives".into(),
             ),
-            DetectorKind::Phi => (
+            DetectorKind::Phi | DetectorKind::Swim => (
                 "threshold-phi",
                 Key::Line("threshold threshold-phi"),
                 "φ's deadline if nothing more arrives".into(),

@@ -95,8 +95,8 @@ impl Palette {
     /// The colour of a kind of message (as in the SVG drawing and the legend).
     fn message(&self, kind: MessageKind) -> &str {
         match kind {
-            MessageKind::Heartbeat => &self.msg,
-            MessageKind::Ping => &self.ping,
+            MessageKind::Heartbeat | MessageKind::SwimAck | MessageKind::SwimNack => &self.msg,
+            MessageKind::Ping | MessageKind::SwimPing | MessageKind::SwimPingReq => &self.ping,
             MessageKind::Gossip => &self.gossip,
         }
     }

@@ -133,8 +133,12 @@ fn flight_key(from: NodeId, to: NodeId, kind: MessageKind, sent_at: u64) -> u64 
         MessageKind::Heartbeat => 0,
         MessageKind::Ping => 1,
         MessageKind::Gossip => 2,
+        MessageKind::SwimPing => 3,
+        MessageKind::SwimAck => 4,
+        MessageKind::SwimPingReq => 5,
+        MessageKind::SwimNack => 6,
     };
-    (((sent_at << 10 | u64::from(from.0 & 1023)) << 10 | u64::from(to.0 & 1023)) << 2) | kind
+    (((sent_at << 10 | u64::from(from.0 & 1023)) << 10 | u64::from(to.0 & 1023)) << 3) | kind
 }
 
 /// Where things sit in a drawing: nodes on a circle, the monitor (a box) in its middle.

@@ -1,0 +1,154 @@
+//! SWIM in the world: the same faults and seed as heartbeats, and the contrast the issue asks
+//! for. One bad link (a one-way cut) makes all-to-all heartbeats and a central monitor declare a
+//! running node dead; SWIM's indirect probes keep it alive. A crash is still declared dead by
+//! every live member.
+
+use faultlab::sim::swim::SwimSettings;
+use faultlab::sim::{
+    Belief, Command, Config, DetectorChoice, MONITOR, NodeId, SimTime, Topology, World,
+};
+
+fn config(topology: Topology, nodes: u32, seed: u64) -> Config {
+    let mut c = Config {
+        nodes,
+        seed,
+        ..Config::default()
+    };
+    c.switch_topology(topology);
+    c
+}
+
+fn swim(nodes: u32, seed: u64) -> Config {
+    config(Topology::Swim(SwimSettings::LAN), nodes, seed)
+}
+
+/// Whether any observer ever declared `node` dead (any transition to dead about it).
+fn ever_declared_dead(w: &World, node: u32) -> bool {
+    w.trace().recent().any(|e| {
+        matches!(&e.kind, faultlab::sim::TraceKind::Belief(t) if t.node == NodeId(node) && t.to == Belief::Dead)
+    })
+}
+
+#[test]
+fn swim_runs_in_the_world_with_its_own_detector_and_no_heartbeats() {
+    let c = swim(8, 1);
+    assert_eq!(c.detection.choice, DetectorChoice::Swim);
+    c.validate().unwrap();
+    let mut w = World::new(c).unwrap();
+    w.set_trace_capacity(1_000_000);
+    w.run_until(SimTime(30_000));
+    assert!(w.metrics().messages_sent > 0);
+    assert!(
+        !(1..=8).any(|n| ever_declared_dead(&w, n)),
+        "nobody is declared dead"
+    );
+    // Every member has a member state; beliefs are all alive.
+    for i in 1..=8 {
+        assert!(w.swim_member(NodeId(i)).is_some());
+        let view = w.observer(NodeId(i)).unwrap();
+        assert!((1..=8).all(|n| view.decision(NodeId(n)) == Belief::Alive));
+    }
+}
+
+#[test]
+fn a_crash_is_declared_dead_by_every_live_member() {
+    for seed in 0..10 {
+        let mut w = World::new(swim(10, seed)).unwrap();
+        w.run_until(SimTime(5_000));
+        w.apply(Command::Crash { node: NodeId(4) }).unwrap();
+        w.run_until(SimTime(90_000));
+        for i in (1..=10).filter(|&i| i != 4) {
+            let view = w.observer(NodeId(i)).unwrap();
+            assert_eq!(
+                view.decision(NodeId(4)),
+                Belief::Dead,
+                "seed {seed}: member {i}"
+            );
+        }
+        assert!(w.metrics().swim.detections > 0, "seed {seed}");
+    }
+}
+
+#[test]
+fn on_one_bad_link_heartbeats_declare_a_running_node_dead_and_swim_does_not() {
+    for seed in 0..10 {
+        // Messages from node 7 to node 3 (and, for the monitor, from node 7 to it) are lost.
+        let run = |c: Config, to: NodeId| {
+            let mut w = World::new(c).unwrap();
+            w.set_trace_capacity(1_000_000);
+            w.run_until(SimTime(2_000));
+            w.apply(Command::CutOneWay {
+                from: NodeId(7),
+                to,
+            })
+            .unwrap();
+            w.run_until(SimTime(60_000));
+            w
+        };
+        let all_to_all = run(config(Topology::AllToAll, 8, seed), NodeId(3));
+        let central = run(config(Topology::CentralPush, 8, seed), MONITOR);
+        let swim = run(swim(8, seed), NodeId(3));
+        assert!(
+            ever_declared_dead(&all_to_all, 7),
+            "seed {seed}: all-to-all"
+        );
+        assert!(
+            ever_declared_dead(&central, 7),
+            "seed {seed}: central monitor"
+        );
+        assert!(
+            !ever_declared_dead(&swim, 7),
+            "seed {seed}: SWIM declared node 7 dead"
+        );
+        assert_eq!(swim.metrics().swim.false_positives, 0, "seed {seed}");
+    }
+}
+
+#[test]
+fn a_restarted_member_rejoins_with_a_new_incarnation() {
+    let mut w = World::new(swim(6, 3)).unwrap();
+    w.run_until(SimTime(3_000));
+    w.apply(Command::Crash { node: NodeId(2) }).unwrap();
+    w.run_until(SimTime(60_000));
+    assert_eq!(
+        w.observer(NodeId(1)).unwrap().decision(NodeId(2)),
+        Belief::Dead
+    );
+    w.apply(Command::Restart { node: NodeId(2) }).unwrap();
+    w.run_until(SimTime(90_000));
+    for i in [1, 3, 4, 5, 6] {
+        assert_eq!(
+            w.observer(NodeId(i)).unwrap().decision(NodeId(2)),
+            Belief::Alive,
+            "member {i}"
+        );
+    }
+    assert!(w.swim_member(NodeId(2)).unwrap().incarnation() >= 1);
+}
+
+#[test]
+fn messages_per_member_per_period_stay_flat_from_10_to_1000_members() {
+    let per_member_per_period = |n: u32| {
+        let mut w = World::new(swim(n, 9)).unwrap();
+        w.run_until(SimTime(2_000));
+        let before = w.metrics().messages_sent;
+        w.run_until(SimTime(12_000));
+        (w.metrics().messages_sent - before) as f64 / f64::from(n) / 10.0
+    };
+    let (small, large) = (per_member_per_period(10), per_member_per_period(1_000));
+    assert!((1.8..=2.2).contains(&small), "10 members: {small}");
+    assert!((1.8..=2.2).contains(&large), "1,000 members: {large}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_swim_run() {
+    let run = |seed| {
+        let mut w = World::new(swim(12, seed)).unwrap();
+        w.run_until(SimTime(4_000));
+        w.apply(Command::Crash { node: NodeId(5) }).unwrap();
+        w.run_until(SimTime(40_000));
+        w.trace().fingerprint()
+    };
+    assert_eq!(run(21), run(21));
+    assert_ne!(run(21), run(22));
+}
