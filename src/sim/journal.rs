@@ -407,6 +407,9 @@ impl Journal {
             TraceKind::Reconfigured => {
                 self.push_log(index, at, None, LogKind::Settings, event.describe())
             }
+            TraceKind::SwimAsked { node, .. } | TraceKind::SwimRefuted { node, .. } => {
+                self.push_log(index, at, Some(node), LogKind::Belief, event.describe())
+            }
             TraceKind::LateAnswer { node, .. } if self.observer == super::id::MONITOR => {
                 // It arrived, but it is no heartbeat the monitor heard: its check had failed.
                 if let Some(lane) = self.arrivals.get_mut(node.index()) {

@@ -83,12 +83,12 @@ impl Node {
     }
 
     /// Delay before anything this node sends leaves: overload adds its extra delay.
-    fn send_delay(&self) -> u64 {
+    pub(crate) fn send_delay(&self) -> u64 {
         self.faults.overload.map_or(0, |o| o.extra_delay_ms)
     }
 
     /// Whether an overloaded node drops this heartbeat (draws only when overloaded).
-    fn drops_one(&self, rng: &mut SimRng) -> bool {
+    pub(crate) fn drops_one(&self, rng: &mut SimRng) -> bool {
         self.faults
             .overload
             .is_some_and(|o| rng.chance(o.drop_pct as f64 / 100.0))

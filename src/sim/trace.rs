@@ -195,6 +195,25 @@ pub enum TraceKind {
         /// When the monitor sent that check.
         sent_at: SimTime,
     },
+    /// SWIM: `node` had no ack from `target` in time and asked `count` others to probe it (the
+    /// first four of them in `helpers`).
+    SwimAsked {
+        /// The prober.
+        node: NodeId,
+        /// The silent member.
+        target: NodeId,
+        /// The members asked (the first four).
+        helpers: [u32; 4],
+        /// How many were asked.
+        count: u8,
+    },
+    /// SWIM: `node` heard it was suspected (or declared dead) and refuted it in a new incarnation.
+    SwimRefuted {
+        /// The member.
+        node: NodeId,
+        /// Its new incarnation.
+        incarnation: u32,
+    },
 }
 
 /// One event of the trace.
@@ -447,6 +466,32 @@ impl TraceEvent {
                 format!("a replacement for {node} started, but {node} was alive all along (wasted)")
             }
             TraceKind::Reconfigured => "settings changed".into(),
+            TraceKind::SwimAsked {
+                node,
+                target,
+                helpers,
+                count,
+            } => {
+                let shown = usize::from(count).min(helpers.len());
+                let names: Vec<String> = helpers[..shown].iter().map(u32::to_string).collect();
+                let list = match names.as_slice() {
+                    [one] => format!("node {one}"),
+                    [rest @ .., last] => format!("nodes {} and {last}", rest.join(", ")),
+                    [] => "nobody".to_string(),
+                };
+                let more = usize::from(count).saturating_sub(shown);
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{node} had no ack from {target} in time and asked {list}{more} to probe it"
+                )
+            }
+            TraceKind::SwimRefuted { node, incarnation } => {
+                format!("{node} refuted the suspicion (incarnation {incarnation})")
+            }
             TraceKind::LateAnswer {
                 node,
                 ping,

@@ -13,3 +13,12 @@ fn the_golden_run_gives_the_native_fingerprint_in_wasm() {
         (golden::FINGERPRINT, golden::EVENTS)
     );
 }
+
+#[wasm_bindgen_test]
+fn the_golden_swim_run_gives_the_native_fingerprint_in_wasm() {
+    let w = golden::swim_run();
+    assert_eq!(
+        (w.trace().fingerprint(), w.trace().len()),
+        (golden::SWIM_FINGERPRINT, golden::SWIM_EVENTS)
+    );
+}

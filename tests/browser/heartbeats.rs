@@ -1002,3 +1002,26 @@ async fn among_a_thousand_nodes_a_dead_and_a_suspected_node_stand_out_without_be
         0
     );
 }
+
+#[wasm_bindgen_test]
+async fn with_swim_a_crashed_node_is_suspected_then_dead_and_the_log_shows_the_indirect_probes() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-topology", "swim-lan").await;
+    wait_for_text(root, ".notice", "New run").await;
+    wait_for_text(root, ".settings", "Protocol period (probe interval)").await;
+    skip_seconds(root, 2).await;
+    select(root, 4).await;
+    click_labelled(root, "Crash").await;
+    // Probes of node 4 go unanswered: someone asks others to probe it, then suspects it.
+    skip_seconds(root, 3).await;
+    wait_for_text(root, "ol.log", "in time and asked").await;
+    skip_seconds(root, 30).await;
+    assert_eq!(belief(root, 4), "dead");
+    let log = text(root, "ol.log");
+    assert!(
+        log.contains("(SWIM) now believes node 4 is suspected"),
+        "{log}"
+    );
+    assert!(log.contains("(SWIM) now believes node 4 is dead"), "{log}");
+}

@@ -46,3 +46,40 @@ pub fn run() -> World {
     w.run_until(SimTime(40_000));
     w
 }
+
+/// The fingerprint of [`swim_run`]'s trace.
+pub const SWIM_FINGERPRINT: u64 = 0xdcea_20d9_dcc8_266b;
+/// The number of trace events of [`swim_run`].
+pub const SWIM_EVENTS: u64 = 1930;
+
+/// A SWIM run with loss, a one-way cut, a freeze (a refutation) and a crash (a declaration).
+pub fn swim_run() -> World {
+    let mut c = Config {
+        nodes: 9,
+        seed: 20261205,
+        ..Config::default()
+    };
+    c.switch_topology(Topology::Swim(faultlab::sim::swim::SwimSettings::LAN));
+    c.network = Link {
+        latency_ms: 40,
+        jitter_ms: 30,
+        loss: 0.05,
+    };
+    let mut w = World::new(c).unwrap();
+    w.set_trace_capacity(100_000);
+    w.run_until(SimTime(3_000));
+    w.apply(Command::CutOneWay {
+        from: NodeId(7),
+        to: NodeId(3),
+    })
+    .unwrap();
+    w.apply(Command::Pause {
+        node: NodeId(2),
+        ms: 2_500,
+    })
+    .unwrap();
+    w.run_until(SimTime(9_000));
+    w.apply(Command::Crash { node: NodeId(5) }).unwrap();
+    w.run_until(SimTime(40_000));
+    w
+}

@@ -110,3 +110,17 @@ fn the_golden_run_has_the_fingerprint_the_browser_must_reproduce() {
         (golden::FINGERPRINT, golden::EVENTS)
     );
 }
+
+#[test]
+fn the_golden_swim_run_has_the_fingerprint_the_browser_must_reproduce() {
+    let w = golden::swim_run();
+    println!(
+        "golden SWIM fingerprint {:#018x}, {} events",
+        w.trace().fingerprint(),
+        w.trace().len()
+    );
+    assert_eq!(
+        (w.trace().fingerprint(), w.trace().len()),
+        (golden::SWIM_FINGERPRINT, golden::SWIM_EVENTS)
+    );
+}

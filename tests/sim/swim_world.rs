@@ -152,3 +152,70 @@ fn the_same_seed_gives_the_same_swim_run() {
     assert_eq!(run(21), run(21));
     assert_ne!(run(21), run(22));
 }
+
+#[test]
+fn the_trace_says_who_asked_whom_to_probe_and_who_refuted() {
+    let mut w = World::new(swim(8, 2)).unwrap();
+    w.set_trace_capacity(1_000_000);
+    w.run_until(SimTime(2_000));
+    w.apply(Command::CutOneWay {
+        from: NodeId(7),
+        to: NodeId(3),
+    })
+    .unwrap();
+    w.run_until(SimTime(30_000));
+    let said: Vec<String> = w.trace().recent().map(|e| e.describe()).collect();
+    assert!(
+        said.iter().any(|s| s
+            .starts_with("node 3 had no ack from node 7 in time and asked nodes ")
+            && s.ends_with(" to probe it")),
+        "{:?}",
+        said.iter()
+            .filter(|s| s.contains("asked"))
+            .take(3)
+            .collect::<Vec<_>>()
+    );
+    // A member frozen for longer than the probes wait is suspected, and refutes when it resumes.
+    let mut w = World::new(swim(8, 5)).unwrap();
+    w.set_trace_capacity(1_000_000);
+    w.run_until(SimTime(3_000));
+    w.apply(Command::Pause {
+        node: NodeId(2),
+        ms: 2_500,
+    })
+    .unwrap();
+    w.run_until(SimTime(40_000));
+    let said: Vec<String> = w.trace().recent().map(|e| e.describe()).collect();
+    assert!(
+        said.iter()
+            .any(|s| s.starts_with("node 2 refuted the suspicion (incarnation ")),
+        "no refutation"
+    );
+    for i in [1, 3, 4, 5, 6, 7, 8] {
+        assert_eq!(
+            w.observer(NodeId(i)).unwrap().decision(NodeId(2)),
+            Belief::Alive,
+            "member {i}"
+        );
+    }
+}
+
+#[test]
+fn an_overloaded_member_that_answers_late_is_suspected() {
+    let mut w = World::new(swim(8, 4)).unwrap();
+    w.set_trace_capacity(1_000_000);
+    w.run_until(SimTime(2_000));
+    w.apply(Command::Overload {
+        node: NodeId(6),
+        overload: faultlab::sim::Overload {
+            drop_pct: 50,
+            extra_delay_ms: 1_500,
+        },
+    })
+    .unwrap();
+    w.run_until(SimTime(20_000));
+    let suspected = w.trace().recent().any(|e| {
+        matches!(&e.kind, faultlab::sim::TraceKind::Belief(t) if t.node == NodeId(6) && t.to == Belief::Suspected)
+    });
+    assert!(suspected, "late answers (1.5 s, past the 1 s period) are no answers");
+}

@@ -9,6 +9,7 @@ use crate::sim::config::Topology;
 use crate::sim::detector::{Belief, Cause};
 use crate::sim::message::Body;
 use crate::sim::swim::member::{Event as SwimEvent, Member, Msg, Out, State};
+use crate::sim::trace::TraceKind;
 
 impl World {
     /// Starts `id`'s member at `incarnation` (a restarted node announces its new one).
@@ -114,12 +115,37 @@ impl World {
                         view.swim_news(node, to, incarnation, cause, now, &mut transitions);
                     }
                 }
-                Out::Event(_) => {}
+                Out::Event(SwimEvent::AskedToProbe { target, helpers }) => {
+                    let mut first = [0u32; 4];
+                    for (slot, h) in first.iter_mut().zip(&helpers) {
+                        *slot = h.0;
+                    }
+                    let asked = TraceKind::SwimAsked {
+                        node: id,
+                        target,
+                        helpers: first,
+                        count: helpers.len().min(255) as u8,
+                    };
+                    self.trace.record(now, asked);
+                }
+                Out::Event(SwimEvent::Refuted { incarnation }) => {
+                    let refuted = TraceKind::SwimRefuted {
+                        node: id,
+                        incarnation,
+                    };
+                    self.trace.record(now, refuted);
+                }
             }
         }
         self.settle(transitions);
+        // An overloaded member drops a share of what it sends and answers late, as an overloaded
+        // node drops and delays its heartbeats.
+        let delay_ms = self.nodes[id.index()].send_delay();
         for (to, msg) in sends {
-            self.send(id, to, Body::Swim(Rc::new(msg)), 0);
+            if self.nodes[id.index()].drops_one(&mut self.rng) {
+                continue;
+            }
+            self.send(id, to, Body::Swim(Rc::new(msg)), delay_ms);
         }
         let generation = self.nodes[id.index()].generation;
         self.schedule_swim_wake(id, generation);

@@ -5,6 +5,18 @@ pub const HEARTBEAT: &str = "Each node sends a small heartbeat (its id, a sequen
     is) every interval. With a central monitor, the nodes report to it (push) or it asks each of them (pull); without \
     one, every node heartbeats a few random peers each round and keeps its own view of who is alive.";
 
+/// What SWIM does instead of heartbeats.
+pub const SWIM: &str = "SWIM sends no heartbeats. Each protocol period every member pings one other; without an ack \
+    in time it asks a few others to ping it too (ping-req), so one bad link cannot condemn a member. Still no ack: the \
+    member is only suspected, and news of it rides on the next pings and acks. A suspect that hears it refutes by \
+    raising its incarnation; a suspicion not refuted in time becomes dead.";
+
+/// Why silence is ambiguous, with SWIM.
+pub const SWIM_SILENCE: &str = "A member that does not answer, directly or through others, is suspected, then declared \
+    dead unless it refutes in time. A crash, a long pause, overload or a cut-off member all look like that; one bad link \
+    does not, because other members probe for the prober. (Slow down is off with SWIM: its members have no heartbeat \
+    interval to stretch.)";
+
 /// Why silence is ambiguous.
 pub const SILENCE: &str = "No heartbeat for a while makes the monitor suspect a node; none within the timeout makes \
     it declare the node dead. But silence has four causes the monitor cannot tell apart: the node crashed, it is alive \

@@ -92,6 +92,7 @@ fn swatch_inner(s: Swatch) -> Html {
 pub fn cluster_legend(p: &LegendProps) -> Html {
     let central = p.topology.is_central();
     let partition = p.show_truth || p.partition_tool;
+    let swim = matches!(p.topology, Topology::Swim(_));
     let mut entries: Vec<(&'static str, Swatch, &'static str)> = vec![
         (
             "alive",
@@ -101,12 +102,20 @@ pub fn cluster_legend(p: &LegendProps) -> Html {
         (
             "suspected",
             Swatch::Node("belief-suspected", None),
-            "suspected: silent for a while",
+            if swim {
+                "suspected: no ack, not even through others"
+            } else {
+                "suspected: silent for a while"
+            },
         ),
         (
             "dead",
             Swatch::Node("belief-dead", None),
-            "declared dead: silent past the timeout",
+            if swim {
+                "declared dead: the suspicion was not refuted in time"
+            } else {
+                "declared dead: silent past the timeout"
+            },
         ),
     ];
     if p.large {

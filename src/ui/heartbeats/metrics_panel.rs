@@ -68,6 +68,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
     let kinds = world.detectors();
     let (rate_msgs, rate_bytes) = m.rate.rates(now);
     let expected = world.config().expected_messages_per_sec();
+    let swim = matches!(world.config().topology, crate::sim::Topology::Swim(_));
 
     let detector_rows = kinds.iter().map(|&k| {
         let d = m.detector(k);
@@ -166,7 +167,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                 </p>
             }
             <dl class="figures">
-                <dt>{ "heartbeat messages" }</dt>
+                <dt>{ if swim { "SWIM messages (pings, acks, ping-reqs, nacks)" } else { "heartbeat messages" } }</dt>
                 <dd>{ format!("{rate_msgs:.1}/s now, {:.1}/s on average (formula: {expected:.1}/s)", m.messages_per_sec(now)) }</dd>
                 <dt>{ "bytes" }</dt>
                 <dd>{ format!("{:.0} B/s now", rate_bytes) }</dd>

@@ -174,6 +174,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             world.config().nodes > cluster::SVG_MAX_NODES,
         )
     };
+    let swim = matches!(topology, crate::sim::Topology::Swim(_));
     // The first screen (1280×800): the run bar, the cluster, the buttons that break it and what
     // the monitor believes. Then the metrics beside the settings that change them, then the
     // timeline, then the log and the words the page uses.
@@ -187,7 +188,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                                  on_adopt={keeping.adopt.clone()} />
                 }
             </div>
-            <p class="explain lead">{ explain::HEARTBEAT }</p>
+            <p class="explain lead">{ if swim { explain::SWIM } else { explain::HEARTBEAT } }</p>
             <RunBar state={state.clone()} />
             { bench_panel }
             { notice }
@@ -196,7 +197,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                     <h3 id="cluster-heading">{ "The cluster" }</h3>
                     <ClusterView state={state.clone()} />
                     <ClusterLegend show_truth={state.show_truth} {topology} {large} partition_tool={state.partition_tool} />
-                    <p class="explain">{ explain::SILENCE }</p>
+                    <p class="explain">{ if swim { explain::SWIM_SILENCE } else { explain::SILENCE } }</p>
                 </section>
                 <div class="hb-controls">
                     <ActionsPanel world={state.slow_world_ref()} observer={state.observer} selected={state.selected}

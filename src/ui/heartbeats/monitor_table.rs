@@ -115,7 +115,8 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
         };
         let selected = state.selected == Some(id);
         let silence = view.silence_ms(id, now);
-        let heard = if view.last_seq(id) == 0 { "not yet".to_string() } else { format!("{} ago", format_duration(silence)) };
+        // SWIM members hear no heartbeats: only probes and news, which the belief column shows.
+        let heard = if view.swim() { "—".to_string() } else if view.last_seq(id) == 0 { "not yet".to_string() } else { format!("{} ago", format_duration(silence)) };
         let detector_cells = kinds.iter().enumerate().map(|(slot, k)| {
             let b = if v.is_observer { Belief::Alive } else { view.belief(slot, id) };
             let level = view.level(slot, id, now);

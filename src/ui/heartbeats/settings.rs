@@ -5,6 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::{Action, ConfigEdit, HeartbeatsState};
+use crate::sim::swim::SwimSettings;
 use crate::sim::{Config, ConfigError, DetectorChoice, Field, PRESETS, Topology};
 
 /// Properties of the settings panel: only what it shows, so it re-renders when settings change,
@@ -151,6 +152,60 @@ fn gossip_hint(d: &Config, dispatch: &UseReducerDispatcher<HeartbeatsState>) -> 
     }
 }
 
+/// SWIM's settings: the protocol period, the probe timeout, the indirect checks, the suspicion
+/// multiplier and Lifeguard's two parts, each of which the learner can turn off to compare.
+fn swim_fields(s: SwimSettings, props: &SettingsProps) -> Html {
+    let error = error_for(props, Field::Topology);
+    let edit = |f: fn(&mut SwimSettings, f64)| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |v: f64| {
+            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| {
+                if let Topology::Swim(s) = &mut c.topology {
+                    f(s, v);
+                }
+            })))
+        })
+    };
+    let toggle = |f: fn(&mut SwimSettings, bool)| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatch.dispatch(Action::EditConfig(ConfigEdit::new(move |c| {
+                if let Topology::Swim(s) = &mut c.topology {
+                    f(s, on);
+                }
+            })))
+        })
+    };
+    html! {
+        <>
+            <div class="field wide">
+                <p class="explain">
+                    { "No heartbeats: every protocol period each member pings one other (round-robin over a shuffled list). Without an ack by the probe timeout it asks k others to probe for it; still nothing by the end of the period, and the member is only suspected. The suspect can refute with a higher incarnation; an unrefuted suspicion becomes dead. The presets are HashiCorp memberlist's DefaultLANConfig and DefaultWANConfig." }
+                </p>
+                if let Some(e) = &error {
+                    <span class="field-error" role="alert">{ e.clone() }</span>
+                }
+            </div>
+            <NumberField label="Protocol period (probe interval)" id="hb-swim-interval" error={None::<AttrValue>} field={Field::Topology} value={s.probe_interval_ms as f64} unit={Unit::Seconds}
+                on_commit={edit(|s, v| s.probe_interval_ms = v as u64)} />
+            <NumberField label="Probe timeout" id="hb-swim-timeout" error={None::<AttrValue>} field={Field::Topology} value={s.probe_timeout_ms as f64} unit={Unit::Seconds}
+                on_commit={edit(|s, v| s.probe_timeout_ms = v as u64)} />
+            <NumberField label="Indirect checks (k)" id="hb-swim-k" error={None::<AttrValue>} whole=true field={Field::Topology} value={f64::from(s.indirect_checks)} unit={Unit::Plain}
+                on_commit={edit(|s, v| s.indirect_checks = v as u32)} help="members asked to probe for the prober (ping-req); 0 turns indirect probes off" />
+            <NumberField label="Suspicion multiplier" id="hb-swim-suspicion" error={None::<AttrValue>} whole=true field={Field::Topology} value={f64::from(s.suspicion_mult)} unit={Unit::Plain}
+                on_commit={edit(|s, v| s.suspicion_mult = v as u32)} help="the suspicion timeout is this many periods × log10 of the members" />
+            <div class="field">
+                <span class="label">{ "Lifeguard" }</span>
+                <label class="inline"><input type="checkbox" checked={s.lifeguard_suspicion}
+                    onchange={toggle(|s, on| s.lifeguard_suspicion = on)} />{ " suspicion starts long, shortens with confirmations" }</label>
+                <label class="inline"><input type="checkbox" checked={s.awareness_max_multiplier > 1}
+                    onchange={toggle(|s, on| s.awareness_max_multiplier = if on { 8 } else { 1 })} />{ " local health awareness" }</label>
+            </div>
+        </>
+    }
+}
+
 /// The message of the error in force, if it is about `field`.
 fn error_for(props: &SettingsProps, field: Field) -> Option<AttrValue> {
     props
@@ -228,6 +283,8 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     "pull" => Topology::CentralPull,
                     "random" => Topology::RandomK { k },
                     "all" => Topology::AllToAll,
+                    "swim-lan" => Topology::Swim(SwimSettings::LAN),
+                    "swim-wan" => Topology::Swim(SwimSettings::WAN),
                     _ => Topology::CentralPush,
                 });
             })));
@@ -273,7 +330,10 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         Topology::CentralPull => "pull",
         Topology::RandomK { .. } => "random",
         Topology::AllToAll => "all",
-        Topology::Swim(_) => "swim",
+        Topology::Swim(s) if s.probe_interval_ms >= SwimSettings::WAN.probe_interval_ms => {
+            "swim-wan"
+        }
+        Topology::Swim(_) => "swim-lan",
     };
     let detector_value = match d.detection.choice {
         DetectorChoice::Fixed => "fixed",
@@ -311,6 +371,8 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         <option value="pull" selected={topology_value == "pull"}>{ "central monitor, pull" }</option>
                         <option value="random" selected={topology_value == "random"}>{ "random peers (gossip)" }</option>
                         <option value="all" selected={topology_value == "all"}>{ "all-to-all" }</option>
+                        <option value="swim-lan" selected={topology_value == "swim-lan"}>{ "SWIM: probes and suspicion (memberlist LAN)" }</option>
+                        <option value="swim-wan" selected={topology_value == "swim-wan"}>{ "SWIM: probes and suspicion (memberlist WAN)" }</option>
                     </select>
                 </div>
                 if let Topology::RandomK { k } = d.topology {
@@ -324,6 +386,9 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                             *k = (*k).min(c.nodes.saturating_sub(1)).max(1);
                         }
                     })} help="3 to 1000; a new run starts" />
+                if let Topology::Swim(swim) = d.topology {
+                    { swim_fields(swim, props) }
+                } else {
                 <div class="field">
                     <label for="hb-detector">{ "Failure detector" }</label>
                     <select id="hb-detector" onchange={on_detector}>
@@ -337,6 +402,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 <NumberField label="Send jitter" id="hb-send-jitter" field={Field::SendJitter} value={d.send_jitter_ms as f64} unit={Unit::Seconds}
                     error={error_for(Field::SendJitter)} on_commit={edit(|c, v| c.send_jitter_ms = v as u64)} />
                 { detector_fields(&d, props) }
+                }
                 <NumberField label="Latency" id="hb-latency" whole=true field={Field::Latency} value={d.network.latency_ms as f64} unit={Unit::Millis}
                     error={error_for(Field::Latency)} on_commit={edit(|c, v| c.network.latency_ms = v as u64)} />
                 <NumberField label="Latency jitter" id="hb-jitter" whole=true field={Field::Jitter} value={d.network.jitter_ms as f64} unit={Unit::Millis}
