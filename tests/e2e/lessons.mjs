@@ -10,7 +10,7 @@ import { runTests } from "./harness.mjs";
 
 const distDir = process.argv[2] || "dist";
 const SHOTS = process.env.SHOTS;
-const LESSONS = 12;
+const LESSONS = 13;
 const MOMENT_MS = 10_000;
 
 const SIZES = {
@@ -109,6 +109,10 @@ const AFTER = {
   11: {
     1: (p) => expectText(p, "[data-testid=read-result]", /Read returned/),
     2: (p) => expectText(p, "[data-testid=read-result]", /Read failed/),
+  },
+  13: {
+    1: (p) => expectText(p, '.monitor-table tr[data-node="5"] td.belief', /dead/),
+    2: (p) => expectText(p, '.monitor-table tr[data-node="5"] td.belief', /alive/),
   },
   12: {
     2: async (p) => {

@@ -217,5 +217,8 @@ fn an_overloaded_member_that_answers_late_is_suspected() {
     let suspected = w.trace().recent().any(|e| {
         matches!(&e.kind, faultlab::sim::TraceKind::Belief(t) if t.node == NodeId(6) && t.to == Belief::Suspected)
     });
-    assert!(suspected, "late answers (1.5 s, past the 1 s period) are no answers");
+    assert!(
+        suspected,
+        "late answers (1.5 s, past the 1 s period) are no answers"
+    );
 }

@@ -12,6 +12,7 @@ pub mod play;
 pub mod progress;
 mod scenarios;
 pub mod step;
+mod swim_course;
 
 use super::model::Scenario;
 use claims::Claim;
@@ -109,4 +110,5 @@ pub const LESSONS: &[Lesson] = &[
     checksums_course::LESSON_10,
     checksums_course::LESSON_11,
     checksums_course::LESSON_12,
+    swim_course::LESSON_13,
 ];

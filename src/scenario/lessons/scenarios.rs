@@ -314,3 +314,30 @@ pub(super) fn end_to_end() -> Scenario {
 pub(super) fn which_hash() -> Scenario {
     ck("The quick brown fox jumps over the lazy dog", Vec::new())
 }
+
+/// Lesson 13: six nodes heartbeat each other; at 3 s messages from node 5 to node 2 start to be
+/// lost (one bad link, one direction). The stage shows node 2's view.
+pub(super) fn bad_link() -> Scenario {
+    let config = Config {
+        nodes: 6,
+        topology: Topology::AllToAll,
+        network: Link {
+            latency_ms: 40,
+            jitter_ms: 10,
+            loss: 0.0,
+        },
+        ..Config::default()
+    };
+    hb(
+        config,
+        vec![at(
+            3_000,
+            Command::CutOneWay {
+                from: NodeId(5),
+                to: NodeId(2),
+            },
+        )],
+        true,
+        2,
+    )
+}
