@@ -28,6 +28,16 @@ fn config(nodes: u32, topology: Topology, suspect_ms: u64, timeout_ms: u64) -> C
     c
 }
 
+fn swim(members: u32) -> Config {
+    let mut c = Config {
+        nodes: members,
+        work_items: members * 2,
+        ..Config::default()
+    };
+    c.switch_topology(Topology::Swim(faultlab::sim::swim::SwimSettings::LAN));
+    c
+}
+
 fn main() {
     let runs = [
         // Gossip news of a node takes a few rounds to reach everyone, so 1,000 gossiping nodes need
@@ -52,11 +62,21 @@ fn main() {
             config: config(50, Topology::AllToAll, 3000, 5000),
             virtual_ms: 600_000,
         },
+        Run {
+            label: "1000 members, SWIM (memberlist LAN)",
+            config: swim(1000),
+            virtual_ms: 600_000,
+        },
     ];
     println!(
         "{:<36} {:>11} {:>9} {:>14} {:>16} {:>10} {:>11} {:>10}",
         "run", "events", "wall s", "events/s", "arrivals/s", "virtual×", "false susp", "false pos"
     );
+    let fp = |w: &World, swim: bool| {
+        let m = w.metrics();
+        let d = if swim { &m.swim } else { &m.fixed };
+        (d.false_suspicions, d.false_positives)
+    };
     for run in runs {
         let mut world = World::new(run.config).expect("valid config");
         world.set_trace_capacity(0);
@@ -77,8 +97,8 @@ fn main() {
             events as f64 / secs,
             world.arrivals() as f64 / secs,
             run.virtual_ms as f64 / 1000.0 / secs,
-            world.metrics().fixed.false_suspicions,
-            world.metrics().fixed.false_positives,
+            fp(&world, matches!(world.config().topology, Topology::Swim(_))).0,
+            fp(&world, matches!(world.config().topology, Topology::Swim(_))).1,
         );
         std::hint::black_box(world.trace().fingerprint());
     }
