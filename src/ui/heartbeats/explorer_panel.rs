@@ -132,6 +132,15 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             h.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
+    if matches!(p.config.topology, crate::sim::Topology::Swim(_)) {
+        // Its knobs are heartbeat timeouts; SWIM has none (its own knobs are in the settings).
+        return html! {
+            <section class="panel explorer" aria-labelledby="explorer-heading">
+                <h3 id="explorer-heading">{ "Timeout trade-off explorer" }</h3>
+                <p class="explain">{ "The explorer varies a heartbeat timeout or φ threshold, and SWIM has neither: it suspects when no ack comes, not even through others. Compare SWIM's settings (probe timeout, suspicion multiplier, Lifeguard) by changing them above and replaying, or choose a heartbeat topology to explore timeouts." }</p>
+            </section>
+        };
+    }
     html! {
         <section class="panel explorer" aria-labelledby="explorer-heading"
                  data-settings={parsed_count.map(|c| c.to_string())} data-minutes={parsed_minutes.map(|m| m.to_string())}>
