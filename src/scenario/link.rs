@@ -84,20 +84,17 @@ impl fmt::Display for LinkError {
 
 impl std::error::Error for LinkError {}
 
-fn crc(bytes: &[u8]) -> [u8; 4] {
+/// The CRC32C of `bytes`, as links carry it.
+pub(crate) fn crc(bytes: &[u8]) -> [u8; 4] {
     let d = Algorithm::Crc32c.digest(bytes);
     [d[0], d[1], d[2], d[3]]
 }
 
-/// The link text for a scenario (what goes after `s=`). A scenario that [`decode`] would refuse
-/// makes no link: it fails with the same [`LinkError::Invalid`] reason (or, when it is too long
-/// for a link, [`LinkError::TooLargeForLink`]), so the page can say why instead of writing a
-/// link that cannot be opened.
-pub fn encode(scenario: &Scenario) -> Result<String, LinkError> {
-    scenario.validate().map_err(LinkError::Invalid)?;
-    let mut bytes = vec![FORMAT_VERSION];
-    let body = postcard::to_allocvec(scenario).map_err(|e| LinkError::Unreadable(e.to_string()))?;
-    bytes.extend_from_slice(&body);
+/// Link text for `body`: a version byte, the body and a CRC32C of both, in URL-safe base64.
+/// Share links and lesson links are both made this way.
+pub(crate) fn seal(version: u8, body: &[u8]) -> Result<String, LinkError> {
+    let mut bytes = vec![version];
+    bytes.extend_from_slice(body);
     let sum = crc(&bytes);
     bytes.extend_from_slice(&sum);
     let text = URL_SAFE_NO_PAD.encode(&bytes);
@@ -107,8 +104,9 @@ pub fn encode(scenario: &Scenario) -> Result<String, LinkError> {
     Ok(text)
 }
 
-/// Reads link text back into a scenario, checking every way it can be wrong.
-pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+/// The version byte and body of link text made by [`seal`], checking every way the text can
+/// have been damaged on the way (length, characters, base64, checksum).
+pub(crate) fn unseal(text: &str) -> Result<(u8, Vec<u8>), LinkError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(LinkError::Empty);
@@ -136,7 +134,22 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     if crc(content) != sum {
         return Err(LinkError::ChecksumMismatch);
     }
-    let version = content[0];
+    Ok((content[0], content[1..].to_vec()))
+}
+
+/// The link text for a scenario (what goes after `s=`). A scenario that [`decode`] would refuse
+/// makes no link: it fails with the same [`LinkError::Invalid`] reason (or, when it is too long
+/// for a link, [`LinkError::TooLargeForLink`]), so the page can say why instead of writing a
+/// link that cannot be opened.
+pub fn encode(scenario: &Scenario) -> Result<String, LinkError> {
+    scenario.validate().map_err(LinkError::Invalid)?;
+    let body = postcard::to_allocvec(scenario).map_err(|e| LinkError::Unreadable(e.to_string()))?;
+    seal(FORMAT_VERSION, &body)
+}
+
+/// Reads link text back into a scenario, checking every way it can be wrong.
+pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+    let (version, body) = unseal(text)?;
     if version > FORMAT_VERSION {
         return Err(LinkError::TooNew { version });
     }
@@ -146,10 +159,10 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     let unreadable = |e: postcard::Error| LinkError::Unreadable(e.to_string());
     let (scenario, rest): (Scenario, &[u8]) = if version == 1 {
         let (old, rest): (ScenarioV1, &[u8]) =
-            postcard::take_from_bytes(&content[1..]).map_err(unreadable)?;
+            postcard::take_from_bytes(&body).map_err(unreadable)?;
         (old.into(), rest)
     } else {
-        postcard::take_from_bytes(&content[1..]).map_err(unreadable)?
+        postcard::take_from_bytes(&body).map_err(unreadable)?
     };
     if !rest.is_empty() {
         return Err(LinkError::Unreadable(format!(

@@ -162,7 +162,7 @@ impl Question {
 }
 
 /// A number without a trailing ".0".
-fn trim(x: f64) -> String {
+pub(crate) fn trim(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {

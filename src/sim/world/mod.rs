@@ -136,14 +136,8 @@ impl World {
         // Nodes start at random moments within the first interval, so they do not beat in lockstep;
         // with central pull, the monitor's first check of each node is spread the same way.
         let pull = world.config.topology == Topology::CentralPull;
+        // SWIM members start their own probing (below), with no heartbeat timers.
         let swim = matches!(world.config.topology, Topology::Swim(_));
-        if swim {
-            world.rng = rng;
-            for i in 1..=n {
-                world.start_swim_member(NodeId(i), 0, 0);
-            }
-            rng = std::mem::replace(&mut world.rng, SimRng::new(0));
-        }
         for i in (1..=n).filter(|_| !swim) {
             let first = SimTime(rng.between(1, world.config.interval_ms));
             let event = if pull {
@@ -157,6 +151,9 @@ impl World {
             world.schedule(first, event);
         }
         world.rng = rng;
+        for i in (1..=n).filter(|_| swim) {
+            world.start_swim_member(NodeId(i), 0, 0);
+        }
         for observer in world.observer_ids() {
             world.refresh_check(observer);
         }

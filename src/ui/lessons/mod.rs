@@ -134,7 +134,7 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
         Some(Some(n)) if n >= FIRST_COURSE_NUMBER && course == CourseStatus::Loading => html! {
             <p class="notice" role="status">{ "Loading the course's lessons…" }</p>
         },
-        Some(Some(n)) => match Lesson::by_number(n) {
+        Some(n) => match n.and_then(Lesson::by_number) {
             Some(lesson) => page(lesson),
             None => html! {
                 <>
@@ -142,12 +142,6 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
                     { list }
                 </>
             },
-        },
-        Some(None) => html! {
-            <>
-                <p class="notice" role="status">{ format!("There is no lesson “{}”; here are all the lessons.", p.sub.clone().unwrap_or_default()) }</p>
-                { list }
-            </>
         },
     }
 }

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::super::step::{Act, Answer, Question, Readout, Step};
+use super::super::step::{Act, Answer, Question, Readout, Step, trim};
 use super::super::{LESSONS, Lesson};
 use super::{
     Course, FIRST_COURSE_NUMBER, FieldProblem, LINKED_NUMBER, LessonEntry, MAX_COURSE_LESSONS,
@@ -40,7 +40,7 @@ pub fn lesson_from(entry: &LessonEntry, number: u8) -> Result<Lesson, FieldProbl
     let (act, label, shows): (Act, String, &'static [Readout]) = if heartbeats {
         (
             Act::Play,
-            format!("Play to {} s", trim_seconds(checked.pause_at_ms)),
+            format!("Play to {} s", trim(checked.pause_at_ms as f64 / 1000.0)),
             &[Readout::Monitor, Readout::Detection, Readout::Timeline],
         )
     } else {
@@ -70,14 +70,6 @@ pub fn lesson_from(entry: &LessonEntry, number: u8) -> Result<Lesson, FieldProbl
         steps: Box::leak(vec![step].into_boxed_slice()),
         claims: &[],
     })
-}
-
-fn trim_seconds(ms: u64) -> String {
-    if ms % 1000 == 0 {
-        format!("{}", ms / 1000)
-    } else {
-        format!("{:.1}", ms as f64 / 1000.0)
-    }
 }
 
 /// The lessons installed besides the built-in ones, and the course's title.

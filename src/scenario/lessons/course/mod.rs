@@ -14,10 +14,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::super::link::decode;
+use super::super::link::{crc, decode};
 use super::super::model::Scenario;
+use super::super::route::Route;
 use super::step::{STEP_REAL_MS, STEP_SPEEDS};
-use crate::checksum::Algorithm;
 pub use file::{Course, CourseProblem, read_course};
 pub use installed::{
     course_lessons, fingerprints, install_course, install_linked, installed, lesson_from, listed,
@@ -94,17 +94,13 @@ pub struct Checked {
     pub question: Option<(String, Vec<String>, usize)>,
 }
 
-/// The `s=` value of a share link, or the text itself when it is only that value.
-fn link_value(scenario: &str) -> &str {
+/// The `s=` value of a share link (read as the page reads its address), or the text itself when
+/// it is only that value.
+fn link_value(scenario: &str) -> String {
     let s = scenario.trim();
-    let start = ["?s=", "&s="]
-        .iter()
-        .filter_map(|p| s.find(p).map(|i| i + p.len()))
-        .min();
-    match start {
-        // The markers are ASCII, so `i` is on a character boundary.
-        Some(i) => s[i..].split(['&', '#']).next().unwrap_or(""),
-        None => s,
+    match s.split_once('#') {
+        Some((_, fragment)) => Route::parse(fragment).param("s").unwrap_or("").to_string(),
+        None => s.to_string(),
     }
 }
 
@@ -134,7 +130,7 @@ impl LessonEntry {
     pub fn check(&self) -> Result<Checked, FieldProblem> {
         check_text("title", &self.title, true)?;
         check_text("text", &self.text, true)?;
-        let mut scenario = decode(link_value(&self.scenario)).map_err(|e| {
+        let mut scenario = decode(&link_value(&self.scenario)).map_err(|e| {
             problem(
                 "scenario",
                 format!("is not a Faultlab share link that opens: {e}"),
@@ -238,6 +234,5 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 /// A lesson's fingerprint: the CRC32C of its entry. Progress on a course lesson is kept only
 /// while its number names the same lesson.
 pub fn fingerprint(entry: &LessonEntry) -> u32 {
-    let d = Algorithm::Crc32c.digest(entry.to_json().as_bytes());
-    u32::from_be_bytes([d[0], d[1], d[2], d[3]])
+    u32::from_be_bytes(crc(entry.to_json().as_bytes()))
 }
