@@ -105,12 +105,16 @@ pub enum MessageKind {
     Gossip,
     /// SWIM: "are you there?"
     SwimPing,
-    /// SWIM: "I am" (or an ack forwarded for an indirect probe).
+    /// SWIM: "I am".
     SwimAck,
     /// SWIM: "probe this member for me".
     SwimPingReq,
     /// SWIM (Lifeguard): "I probed it for you and heard nothing".
     SwimNack,
+    /// SWIM: the target's ack, forwarded by the helper that probed it.
+    SwimForwardedAck,
+    /// SWIM: a whole view sent for anti-entropy (push-pull), or the answer to one.
+    SwimSync,
 }
 
 impl MessageKind {
@@ -124,6 +128,22 @@ impl MessageKind {
             MessageKind::SwimAck => "ack",
             MessageKind::SwimPingReq => "ping-req",
             MessageKind::SwimNack => "nack",
+            MessageKind::SwimForwardedAck => "forwarded ack",
+            MessageKind::SwimSync => "state sync",
+        }
+    }
+
+    /// The name of its class in the drawing and the legend (`msg-…`).
+    pub fn class(self) -> &'static str {
+        match self {
+            MessageKind::Heartbeat => "msg-heartbeat",
+            MessageKind::Ping | MessageKind::SwimPing => "msg-ping",
+            MessageKind::Gossip => "msg-gossip",
+            MessageKind::SwimAck => "msg-ack",
+            MessageKind::SwimPingReq => "msg-ping-req",
+            MessageKind::SwimNack => "msg-nack",
+            MessageKind::SwimForwardedAck => "msg-forwarded-ack",
+            MessageKind::SwimSync => "msg-sync",
         }
     }
 }
@@ -158,8 +178,15 @@ impl Body {
                 SwimBody::Ack { .. } => MessageKind::SwimAck,
                 SwimBody::PingReq { .. } => MessageKind::SwimPingReq,
                 SwimBody::Nack { .. } => MessageKind::SwimNack,
+                SwimBody::Forwarded { .. } => MessageKind::SwimForwardedAck,
+                SwimBody::Sync | SwimBody::SyncReply => MessageKind::SwimSync,
             },
         }
+    }
+
+    /// SWIM: whether membership news (or a whole view) rides on it.
+    pub fn carries_news(&self) -> bool {
+        matches!(self, Body::Swim(m) if !m.news.is_empty() || !m.state.is_empty())
     }
 
     /// Modelled size on the wire in bytes.
@@ -180,7 +207,8 @@ impl Body {
                     } else {
                         0
                     };
-                    size::SWIM + target + size::SWIM_NEWS * m.news.len() as u64
+                    let carried = m.news.len() + m.state.len();
+                    size::SWIM + target + size::SWIM_NEWS * carried as u64
                 }
             }
     }
@@ -197,7 +225,9 @@ impl Body {
                 SwimBody::Ping { seq }
                 | SwimBody::Ack { seq }
                 | SwimBody::PingReq { seq, .. }
-                | SwimBody::Nack { seq } => seq,
+                | SwimBody::Nack { seq }
+                | SwimBody::Forwarded { seq } => seq,
+                SwimBody::Sync | SwimBody::SyncReply => 0,
             },
         }
     }

@@ -147,6 +147,10 @@ pub struct Metrics {
     /// SWIM's counters (zero unless the members ran SWIM).
     #[serde(default)]
     pub swim: DetectorMetrics,
+    /// The deciding detector's false positives by observer (indexed by node id; 0 is the
+    /// monitor): which observers declare running nodes dead.
+    #[serde(default)]
+    pub false_positives_by: Vec<u64>,
     /// The crashes of the run, with their detections (the newest [`MAX_HISTORY`]).
     pub failures: Capped<Failure>,
     /// Messages sent (heartbeats, pings, gossip).
@@ -184,6 +188,14 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// The deciding detector's false positives by `observer`.
+    pub fn false_positives_of(&self, observer: NodeId) -> u64 {
+        self.false_positives_by
+            .get(observer.index())
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The counters of one detector.
     pub fn detector(&self, kind: DetectorKind) -> &DetectorMetrics {
         match kind {

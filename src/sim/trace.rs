@@ -554,9 +554,9 @@ fn belief_text(t: &Transition) -> String {
             super::detector::Cause::ViewReset => "its view restarted".into(),
             super::detector::Cause::Swim { by, incarnation } if by == t.observer => match t.to {
                 Belief::Suspected => {
-                    format!("no ack, not even through others (incarnation {incarnation})")
+                    format!("no ack, not even through others; incarnation {incarnation}")
                 }
-                Belief::Dead => format!("not refuted in time (incarnation {incarnation})"),
+                Belief::Dead => format!("not refuted in time; incarnation {incarnation}"),
                 Belief::Alive => format!("incarnation {incarnation}"),
             },
             super::detector::Cause::Swim { by, incarnation } => match t.to {

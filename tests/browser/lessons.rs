@@ -256,7 +256,7 @@ async fn predictions_and_progress_are_kept_across_reloads() {
     wait_for_text(root, "[data-testid=lesson-done]", "done").await;
     drop(again);
     let list = remount_app("#/lessons").await;
-    wait_for_text(&list.root, ".lessons .explain", "1 of 13 done").await;
+    wait_for_text(&list.root, ".lessons .explain", "1 of 14 done").await;
     wait_for_text(&list.root, "ol.lesson-list li.done", "A flipped bit").await;
 }
 

@@ -301,7 +301,7 @@ async fn a_full_storage_is_reported_and_the_page_keeps_working() {
 async fn an_embedded_lesson_has_no_header_tabs_or_footer() {
     let app = mount_app("#/lessons/1?embed=1").await;
     let root = &app.root;
-    wait_for_text(root, "h2", "Lesson 1 of 13").await;
+    wait_for_text(root, "h2", "Lesson 1 of 14").await;
     assert!(
         query(root, "header").is_none()
             && query(root, "footer").is_none()

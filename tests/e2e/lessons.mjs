@@ -10,7 +10,7 @@ import { runTests } from "./harness.mjs";
 
 const distDir = process.argv[2] || "dist";
 const SHOTS = process.env.SHOTS;
-const LESSONS = 13;
+const LESSONS = 14;
 const MOMENT_MS = 10_000;
 
 const SIZES = {
@@ -113,6 +113,15 @@ const AFTER = {
   13: {
     1: (p) => expectText(p, '.monitor-table tr[data-node="5"] td.belief', /dead/),
     2: (p) => expectText(p, '.monitor-table tr[data-node="5"] td.belief', /alive/),
+  },
+  14: {
+    1: (p) => expectText(p, '.monitor-table tr[data-node="4"] td.belief', /dead/),
+    2: async (p) => {
+      await expectText(p, '.monitor-table tr[data-node="4"] td.belief', /alive/);
+      await expectText(p, '.monitor-table tr[data-node="4"] [data-label=incarnation]', /^1$/);
+    },
+    3: (p) => expectText(p, '[data-testid=health-false-2]', /^[1-9]\d*$/),
+    4: (p) => expectText(p, '[data-testid=health-score-2]', /\d/),
   },
   12: {
     2: async (p) => {

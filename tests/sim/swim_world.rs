@@ -222,3 +222,95 @@ fn an_overloaded_member_that_answers_late_is_suspected() {
         "late answers (1.5 s, past the 1 s period) are no answers"
     );
 }
+
+/// How many times `observer` declared a running member dead after `from_ms`.
+fn false_accusations(w: &World, observer: u32, from_ms: u64) -> usize {
+    w.trace()
+        .recent()
+        .filter(|e| e.at.ms() >= from_ms)
+        .filter(|e| {
+            matches!(&e.kind, faultlab::sim::TraceKind::Belief(t)
+                if t.observer == NodeId(observer) && t.to == Belief::Dead && !w.truth(t.node).crashed)
+        })
+        .count()
+}
+
+/// Node 2 overloaded (the page's default: 60 % of what it sends dropped, the rest 0.5 s late)
+/// from 3 s to 63 s; how many running members it declared dead, summed over 20 seeds.
+fn overloaded_observer_accusations(settings: SwimSettings) -> usize {
+    (0..20)
+        .map(|seed| {
+            let mut w = World::new(config(Topology::Swim(settings), 8, seed)).unwrap();
+            w.set_trace_capacity(2_000_000);
+            w.run_until(SimTime(3_000));
+            w.apply(Command::Overload {
+                node: NodeId(2),
+                overload: faultlab::sim::Overload::default(),
+            })
+            .unwrap();
+            w.run_until(SimTime(63_000));
+            false_accusations(&w, 2, 3_000)
+        })
+        .sum()
+}
+
+#[test]
+fn each_lifeguard_part_makes_an_overloaded_observer_accuse_fewer_healthy_members() {
+    let lan = SwimSettings::LAN;
+    let neither = overloaded_observer_accusations(SwimSettings::WITHOUT_LIFEGUARD);
+    let awareness_only = overloaded_observer_accusations(SwimSettings {
+        lifeguard_suspicion: false,
+        ..lan
+    });
+    let suspicion_only = overloaded_observer_accusations(SwimSettings {
+        awareness_max_multiplier: 1,
+        ..lan
+    });
+    let both = overloaded_observer_accusations(lan);
+    assert!(
+        neither > 0,
+        "without Lifeguard the sick member accuses others"
+    );
+    assert!(
+        awareness_only * 2 < neither,
+        "local health awareness: {awareness_only} against {neither}"
+    );
+    assert!(
+        suspicion_only * 2 < neither,
+        "the Lifeguard suspicion timeout: {suspicion_only} against {neither}"
+    );
+    assert!(both * 4 < neither, "both parts: {both} against {neither}");
+}
+
+#[test]
+fn a_member_declared_dead_while_frozen_refutes_and_the_state_sync_reaches_everyone() {
+    for seed in 0..20 {
+        let mut w = World::new(swim(8, seed)).unwrap();
+        w.set_trace_capacity(1_000_000);
+        w.run_until(SimTime(3_000));
+        w.apply(Command::Pause {
+            node: NodeId(4),
+            ms: 20_000,
+        })
+        .unwrap();
+        w.run_until(SimTime(22_000));
+        for i in [1, 2, 3, 5, 6, 7, 8] {
+            assert_eq!(
+                w.observer(NodeId(i)).unwrap().decision(NodeId(4)),
+                Belief::Dead,
+                "seed {seed}: member {i} at 22 s"
+            );
+        }
+        // Woken at 23 s, node 4 refutes; news that ran out of retransmits arrives with the
+        // next push-pull sync (every 30 s here), so within one interval everyone agrees.
+        w.run_until(SimTime(23_000 + 31_000));
+        assert_eq!(w.swim_member(NodeId(4)).unwrap().incarnation(), 1);
+        for i in [1, 2, 3, 5, 6, 7, 8] {
+            assert_eq!(
+                w.observer(NodeId(i)).unwrap().decision(NodeId(4)),
+                Belief::Alive,
+                "seed {seed}: member {i} still does not believe node 4 alive"
+            );
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod progress;
 mod scenarios;
 pub mod step;
 mod swim_course;
+mod swim_refute_course;
 
 use super::model::Scenario;
 use claims::Claim;
@@ -111,4 +112,5 @@ pub const LESSONS: &[Lesson] = &[
     checksums_course::LESSON_11,
     checksums_course::LESSON_12,
     swim_course::LESSON_13,
+    swim_refute_course::LESSON_14,
 ];

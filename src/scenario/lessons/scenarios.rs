@@ -341,3 +341,35 @@ pub(super) fn bad_link() -> Scenario {
         2,
     )
 }
+
+/// SWIM without Lifeguard: node 4 freezes from 3 s to 15 s, and node 2 is overloaded from 25 s.
+pub(super) fn paused_member() -> Scenario {
+    let mut config = Config {
+        nodes: 8,
+        ..Config::default()
+    };
+    config.switch_topology(Topology::Swim(
+        crate::sim::swim::SwimSettings::WITHOUT_LIFEGUARD,
+    ));
+    hb(
+        config,
+        vec![
+            at(
+                3_000,
+                Command::Pause {
+                    node: NodeId(4),
+                    ms: 12_000,
+                },
+            ),
+            at(
+                25_000,
+                Command::Overload {
+                    node: NodeId(2),
+                    overload: Overload::default(),
+                },
+            ),
+        ],
+        true,
+        2,
+    )
+}

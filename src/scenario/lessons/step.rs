@@ -191,6 +191,9 @@ pub enum Readout {
     LeaderLog,
     /// The topologies' messages and bytes per second at 10, 100 and 1,000 nodes.
     CostTable,
+    /// SWIM: each member's own health score (Lifeguard), how often it probes, and its false
+    /// positives.
+    Health,
     /// Checksums: the data, with the bytes that differ from the good copy marked.
     Data,
     /// Checksums: every algorithm's digest of the data and of the good copy.

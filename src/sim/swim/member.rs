@@ -17,9 +17,14 @@ pub enum Body {
         /// The prober's number for this probe.
         seq: u64,
     },
-    /// "I am": the answer to a ping, or an answer forwarded for an indirect probe.
+    /// "I am": the answer to a ping.
     Ack {
         /// The number of the ping it answers.
+        seq: u64,
+    },
+    /// The target's ack, forwarded by a helper to the member that asked it to probe.
+    Forwarded {
+        /// The asker's number for its probe.
         seq: u64,
     },
     /// "Probe `target` for me" (an indirect probe).
@@ -34,6 +39,11 @@ pub enum Body {
         /// The asker's number for its probe.
         seq: u64,
     },
+    /// Anti-entropy (memberlist's push-pull): the sender's whole view, in [`Msg::state`]; the
+    /// receiver answers with its own ([`Body::SyncReply`]) and both merge what they hear.
+    Sync,
+    /// The answer to a [`Body::Sync`]: the receiver's whole view.
+    SyncReply,
 }
 
 /// A message: what it asks, and the news riding on it.
@@ -43,6 +53,8 @@ pub struct Msg {
     pub body: Body,
     /// Membership news piggybacked on it.
     pub news: Vec<Update>,
+    /// A sync's whole view (one entry per member); empty for every other message.
+    pub state: Vec<Update>,
 }
 
 /// What happened at a member, for the log and the views.
@@ -141,6 +153,8 @@ pub struct Member {
     suspects: Vec<u32>,
     /// Lifeguard's local health score, 0 (healthy) to `awareness_max_multiplier − 1`.
     awareness: u32,
+    /// When it next syncs its whole view with a random member.
+    next_sync_at: SimTime,
 }
 
 impl Member {
@@ -172,6 +186,8 @@ impl Member {
             next: 0,
             seq: 0,
             next_probe_at: now.plus(rng.below(settings.probe_interval_ms)),
+            // Staggered, as memberlist does, so that members do not sync in step.
+            next_sync_at: now.plus(rng.below(settings.push_pull_ms(members))),
             probe: None,
             relays: Vec::new(),
             news: Broadcasts::default(),
@@ -238,7 +254,7 @@ impl Member {
 
     /// When it next has something to do on its own.
     pub fn next_wake(&self) -> SimTime {
-        let mut at = self.next_probe_at;
+        let mut at = self.next_probe_at.min(self.next_sync_at);
         if let Some(p) = &self.probe {
             at = at.min(p.end_at);
             if !p.acked && !p.asked {
@@ -276,6 +292,9 @@ impl Member {
         if self.probe.is_none() && self.next_probe_at <= now {
             self.start_probe(now, rng, out);
         }
+        if self.next_sync_at <= now {
+            self.start_sync(now, rng, out);
+        }
     }
 
     /// Takes in a message from `from` at `now`: its news first, then what it asks.
@@ -285,15 +304,22 @@ impl Member {
         }
         match msg.body {
             Body::Ping { seq } => self.send(from, Body::Ack { seq }, out),
-            Body::Ack { seq } => {
+            Body::Ack { seq } | Body::Forwarded { seq } => {
                 if let Some(p) = self.probe.as_mut().filter(|p| p.seq == seq) {
                     p.acked = true;
                 } else if let Some(r) = self.relays.iter_mut().find(|r| r.seq == seq && !r.done) {
                     r.done = true;
                     let (origin, seq) = (r.origin, r.origin_seq);
-                    self.send(origin, Body::Ack { seq }, out);
+                    self.send(origin, Body::Forwarded { seq }, out);
                 }
             }
+            Body::Sync => {
+                // memberlist answers with its own view before merging the sender's.
+                let state = self.whole_view();
+                self.send_with(from, Body::SyncReply, state, out);
+                self.merge(now, &msg.state, out);
+            }
+            Body::SyncReply => self.merge(now, &msg.state, out),
             Body::PingReq { seq, target } => {
                 self.seq += 1;
                 let mine = self.seq;
@@ -315,11 +341,59 @@ impl Member {
     }
 
     fn send(&mut self, to: NodeId, body: Body, out: &mut Vec<Out>) {
+        self.send_with(to, body, Vec::new(), out);
+    }
+
+    fn send_with(&mut self, to: NodeId, body: Body, state: Vec<Update>, out: &mut Vec<Out>) {
         let news = self.news.take(self.settings.retransmits(self.members));
         out.push(Out::Send {
             to,
-            msg: Msg { body, news },
+            msg: Msg { body, news, state },
         });
+    }
+
+    /// What it believes of every member, itself included, as updates.
+    fn whole_view(&self) -> Vec<Update> {
+        (1..=self.members)
+            .map(|i| {
+                let (state, incarnation) = self.belief(NodeId(i)).unwrap_or((State::Alive, 0));
+                Update {
+                    node: NodeId(i),
+                    incarnation,
+                    state,
+                    by: self.id,
+                }
+            })
+            .collect()
+    }
+
+    /// Anti-entropy: sends its whole view to one member it believes alive, chosen at random,
+    /// every [`SwimSettings::push_pull_ms`]. A member that missed news (it was paused while the
+    /// cluster declared it dead, or the news ran out of retransmits) learns it here.
+    fn start_sync(&mut self, now: SimTime, rng: &mut SimRng, out: &mut Vec<Out>) {
+        self.next_sync_at = now.plus(self.settings.push_pull_ms(self.members));
+        let alive: Vec<u32> = (1..=self.members)
+            .filter(|&i| i != self.id.0 && self.view[i as usize].state == State::Alive)
+            .collect();
+        if alive.is_empty() {
+            return;
+        }
+        let to = NodeId(alive[rng.below(alive.len() as u64) as usize]);
+        let state = self.whole_view();
+        self.send_with(to, Body::Sync, state, out);
+    }
+
+    /// Merges another member's whole view as memberlist does: alive as alive, and both suspect
+    /// and dead as a suspicion (a remote declaration is not trusted outright; the suspect can
+    /// still refute). About itself, anything but alive is refuted.
+    fn merge(&mut self, now: SimTime, state: &[Update], out: &mut Vec<Out>) {
+        for &u in state {
+            let state = match u.state {
+                State::Alive => State::Alive,
+                State::Suspect | State::Dead => State::Suspect,
+            };
+            self.apply(now, Update { state, ..u }, out);
+        }
     }
 
     fn start_probe(&mut self, now: SimTime, rng: &mut SimRng, out: &mut Vec<Out>) {

@@ -11,7 +11,7 @@
 //! acks and nacks probes more slowly and waits longer instead of accusing others).
 //!
 //! Sans-I/O, like every node: a [`member::Member`] reacts to a message or to the time by
-//! returning what to send; the world delivers it. Not yet part of the world (issue 15).
+//! returning what to send; the world delivers it.
 
 pub mod broadcast;
 pub mod member;
@@ -69,6 +69,13 @@ impl SwimSettings {
         awareness_max_multiplier: 8,
     };
 
+    /// memberlist's LAN settings with both of Lifeguard's parts off: SWIM as in the paper.
+    pub const WITHOUT_LIFEGUARD: SwimSettings = SwimSettings {
+        lifeguard_suspicion: false,
+        awareness_max_multiplier: 1,
+        ..SwimSettings::LAN
+    };
+
     /// The first problem with the settings, if any.
     pub fn validate(&self) -> Result<(), String> {
         if self.probe_interval_ms == 0 {
@@ -89,6 +96,18 @@ impl SwimSettings {
     /// How many times each update is sent: `retransmit_mult · ⌈log10(n + 1)⌉`.
     pub fn retransmits(&self, members: u32) -> u32 {
         self.retransmit_mult * log10_ceil(members + 1)
+    }
+
+    /// How often a member syncs its whole view with a random member (memberlist's push-pull):
+    /// `max(30 s, 12 protocol periods)`, which gives memberlist's LAN (30 s) and WAN (60 s)
+    /// intervals, stretched as memberlist does above 32 members (× ⌈log2 n − 5⌉ + 1).
+    pub fn push_pull_ms(&self, members: u32) -> u64 {
+        let base = (self.probe_interval_ms * 12).max(30_000);
+        if members <= 32 {
+            return base;
+        }
+        let extra = (f64::from(members).log2() - 5.0).ceil() as u64;
+        base * (extra + 1)
     }
 
     /// The least suspicion timeout: `suspicion_mult · max(1, log10 n) · probe interval`, in ms.

@@ -169,6 +169,13 @@ impl World {
                 && !self.nodes[v.owner().index()].faults.crashed
                 && v.declared(slot, t.node)
         });
+        if slot == 0 {
+            let by = &mut self.metrics.false_positives_by;
+            if by.len() <= t.observer.index() {
+                by.resize(t.observer.index() + 1, 0);
+            }
+            by[t.observer.index()] += 1;
+        }
         let m = self.metrics.detector_mut(t.detector);
         m.false_positives += 1;
         if !others_erring {

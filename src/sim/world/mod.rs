@@ -46,6 +46,8 @@ pub struct InFlight {
     pub sent_at: SimTime,
     /// When it arrives.
     pub arrives_at: SimTime,
+    /// SWIM: whether membership news rides on it.
+    pub news: bool,
 }
 
 /// What one [`World::step`] processed.
@@ -230,6 +232,7 @@ impl World {
                 kind: m.body.kind(),
                 sent_at: m.sent_at,
                 arrives_at: s.at,
+                news: m.body.carries_news(),
             }),
             _ => None,
         })

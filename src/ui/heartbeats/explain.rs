@@ -9,7 +9,9 @@ pub const HEARTBEAT: &str = "Each node sends a small heartbeat (its id, a sequen
 pub const SWIM: &str = "SWIM sends no heartbeats. Each protocol period every member pings one other; without an ack \
     in time it asks a few others to ping it too (ping-req), so one bad link cannot condemn a member. Still no ack: the \
     member is only suspected, and news of it rides on the next pings and acks. A suspect that hears it refutes by \
-    raising its incarnation; a suspicion not refuted in time becomes dead.";
+    raising its incarnation; a suspicion not refuted in time becomes dead. Every 30 s (60 s on a WAN, longer in large \
+    clusters) each member also swaps its whole view with one other (push-pull), so news nobody passed on still \
+    arrives.";
 
 /// Why silence is ambiguous, with SWIM.
 pub const SWIM_SILENCE: &str = "A member that does not answer, directly or through others, is suspected, then declared \
@@ -79,6 +81,14 @@ pub const TERMS: &[(&str, &str)] = &[
     (
         "φ",
         "phi accrual: a suspicion level that grows with the silence, measured against the gaps between heartbeats seen so far. Above the threshold (8 by default) the node is dead.",
+    ),
+    (
+        "incarnation",
+        "SWIM: a number each member keeps about itself. Accused, it raises it and announces that it is alive at the new one; news at a higher incarnation overrides a suspicion or a declaration at a lower one.",
+    ),
+    (
+        "health score",
+        "SWIM with Lifeguard: how unwell a member believes itself, 0 when healthy. It rises when its own acks and nacks go missing; the member then probes less often and waits longer, by the score + 1.",
     ),
     (
         "ground truth",

@@ -4,7 +4,8 @@
 
 use yew::prelude::*;
 
-use crate::sim::Topology;
+use crate::sim::{MessageKind, Topology};
+use crate::ui::heartbeats::cluster::svg_message;
 
 /// Properties of the legend: plain values, so it redraws only when what it lists changes.
 #[derive(Properties, PartialEq)]
@@ -31,10 +32,10 @@ enum Swatch {
     Halo,
     /// The monitor's box.
     Monitor,
-    /// A message of a kind on its way.
-    Message(&'static str),
+    /// A message of a kind on its way (with news riding on it).
+    Message(MessageKind, bool),
     /// A message of a kind just arrived.
-    Arrived(&'static str),
+    Arrived(MessageKind),
     /// A character mark in a class (lost message, leader, the truth's marks).
     Mark(&'static str, &'static str),
 }
@@ -61,11 +62,13 @@ fn swatch(s: Swatch) -> Html {
         Swatch::Monitor => html! {
             <g class="monitor"><rect x="-11" y="-7" width="22" height="14" rx="3" /></g>
         },
-        Swatch::Message(kind) => html! { <circle class={classes!("msg", kind)} r="4" /> },
+        Swatch::Message(kind, news) => html! {
+            <g class={kind.class()}>{ svg_message(kind, 0.0, 0.0, 4.0, news) }</g>
+        },
         Swatch::Arrived(kind) => html! {
-            <g class={classes!("msg-arrived", kind)}>
+            <g class={classes!("msg-arrived", kind.class())}>
                 <circle class="flash" r="8" />
-                <circle class="msg" r="4" />
+                { svg_message(kind, 0.0, 0.0, 4.0, false) }
             </g>
         },
         Swatch::Mark(class, text) => html! {
@@ -139,43 +142,59 @@ pub fn cluster_legend(p: &LegendProps) -> Html {
             "thick outline: the node whose view is shown",
         ));
     }
-    let (first_kind, messages): (&'static str, &[(&'static str, &'static str, &'static str)]) =
+    let (first_kind, messages): (MessageKind, &[(&'static str, MessageKind, &'static str)]) =
         match p.topology {
             Topology::CentralPush | Topology::AllToAll => (
-                "msg-heartbeat",
-                &[("heartbeat", "msg-heartbeat", "a heartbeat on its way")],
+                MessageKind::Heartbeat,
+                &[(
+                    "heartbeat",
+                    MessageKind::Heartbeat,
+                    "a heartbeat on its way",
+                )],
             ),
             Topology::CentralPull => (
-                "msg-ping",
+                MessageKind::Ping,
                 &[
-                    ("ping", "msg-ping", "the monitor's check on its way"),
+                    ("ping", MessageKind::Ping, "the monitor's check on its way"),
                     (
                         "heartbeat",
-                        "msg-heartbeat",
+                        MessageKind::Heartbeat,
                         "a node's answer (its heartbeat)",
                     ),
                 ],
             ),
             Topology::Swim(_) => (
-                "msg-ping",
+                MessageKind::SwimPing,
                 &[
+                    ("ping", MessageKind::SwimPing, "a probe (ping)"),
                     (
-                        "ping",
-                        "msg-ping",
-                        "a probe (ping) or a request to probe (ping-req)",
+                        "ping-req",
+                        MessageKind::SwimPingReq,
+                        "a request to probe a silent member for the sender (ping-req)",
+                    ),
+                    ("ack", MessageKind::SwimAck, "an ack: “I am here”"),
+                    (
+                        "forwarded-ack",
+                        MessageKind::SwimForwardedAck,
+                        "an ack passed on by the member that probed for the sender",
                     ),
                     (
-                        "ack",
-                        "msg-heartbeat",
-                        "an ack, or a nack from a helper that heard nothing",
+                        "nack",
+                        MessageKind::SwimNack,
+                        "a nack: the member asked to probe heard nothing back",
+                    ),
+                    (
+                        "sync",
+                        MessageKind::SwimSync,
+                        "a member's whole view, swapped with one other now and then (push-pull)",
                     ),
                 ],
             ),
             Topology::RandomK { .. } => (
-                "msg-gossip",
+                MessageKind::Gossip,
                 &[(
                     "gossip",
-                    "msg-gossip",
+                    MessageKind::Gossip,
                     "a gossiped heartbeat table on its way",
                 )],
             ),
@@ -183,8 +202,15 @@ pub fn cluster_legend(p: &LegendProps) -> Html {
     entries.extend(
         messages
             .iter()
-            .map(|&(key, kind, text)| (key, Swatch::Message(kind), text)),
+            .map(|&(key, kind, text)| (key, Swatch::Message(kind, false), text)),
     );
+    if swim {
+        entries.push((
+            "news",
+            Swatch::Message(MessageKind::SwimPing, true),
+            "a dot riding on a message: membership news (alive, suspected, dead) carried along",
+        ));
+    }
     entries.push((
         "arrived",
         Swatch::Arrived(first_kind),

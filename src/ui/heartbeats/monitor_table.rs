@@ -102,7 +102,7 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
             <th scope="col" class="col-belief" title={BELIEF}>{ "belief (φ)" }</th>
         </> },
         DetectorKind::Swim => html! { <>
-            <th scope="col" class="col-value">{ "silence" }</th>
+            <th scope="col" class="col-value col-incarnation" title={define("incarnation")}>{ "incarnation" }</th>
             <th scope="col" class="col-belief" title={BELIEF}>{ "belief (SWIM)" }</th>
         </> },
     });
@@ -123,12 +123,20 @@ pub fn monitor_table(props: &MonitorTableProps) -> Html {
             let (value, value_label, belief_label) = match k {
                 DetectorKind::Fixed => (format!("{:.0} %", level * 100.0), "silence ÷ timeout", "belief (timeout)"),
                 DetectorKind::Phi => (format!("{level:.2}"), "φ", "belief (φ)"),
-                // SWIM decides by probes, not by a level of silence.
-                DetectorKind::Swim => ("—".to_string(), "silence", "belief (SWIM)"),
+                // SWIM decides by probes, not by a level of silence: the column shows the
+                // incarnation the observer knows, which a refutation raises.
+                DetectorKind::Swim => (
+                    world
+                        .swim_member(state.observer)
+                        .and_then(|m| m.belief(id))
+                        .map_or("—".to_string(), |(_, inc)| inc.to_string()),
+                    "incarnation",
+                    "belief (SWIM)",
+                ),
             };
             html! {
                 <>
-                    <td class="mono" data-label={value_label}>{ if v.is_observer { "—".to_string() } else { value } }</td>
+                    <td class="mono" data-label={value_label}>{ if v.is_observer && *k != DetectorKind::Swim { "—".to_string() } else { value } }</td>
                     <td class={classes!("belief", belief_class(b))} data-label={belief_label}>{ if v.is_observer { "(self)" } else { b.label() } }</td>
                 </>
             }

@@ -52,7 +52,8 @@ fn readout(r: Readout, state: &UseReducerHandle<HeartbeatsState>) -> Html {
         | Readout::Leaders
         | Readout::LeaderLog
         | Readout::Requests
-        | Readout::Spread => html! { <StageReadout which={r} {world} {show_truth} /> },
+        | Readout::Spread
+        | Readout::Health => html! { <StageReadout which={r} {world} {show_truth} /> },
         // Drawn full width below the cluster, or not at all on this stage.
         _ => html! {},
     }

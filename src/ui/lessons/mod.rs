@@ -1,4 +1,4 @@
-//! The Lessons tab: the thirteen guided lessons in the course's order. A lesson is a few steps told
+//! The Lessons tab: the fourteen guided lessons in the course's order. A lesson is a few steps told
 //! beside a stage (the cluster, or the data and its store) that holds only what the step talks
 //! about; each step asks the learner to predict, then plays to its moment and explains. Progress
 //! (steps and predictions) is kept in the browser. `#/lessons/3` opens lesson 3; with `?embed=1`
@@ -211,7 +211,7 @@ fn lesson_list(p: &ListProps) -> Html {
             }
             if !replaced {
                 <p class="explain lead">
-                    { format!("Thirteen short lessons, in order: heartbeats first, then checksums, then SWIM, the answer to lesson 2's question. In each you predict what will happen, press play and see, a step at a time. {} of {} done.", done_of(&builtin), LESSONS.len()) }
+                    { format!("Fourteen short lessons, in order: heartbeats first, then checksums, then SWIM, the answer to lesson 2's question, and how a suspect refutes. In each you predict what will happen, press play and see, a step at a time. {} of {} done.", done_of(&builtin), LESSONS.len()) }
                 </p>
                 <LessonEntries lessons={builtin.iter().map(|l| l.number).collect::<Vec<_>>()} progress={p.progress.clone()} />
             }

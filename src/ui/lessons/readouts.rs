@@ -34,6 +34,7 @@ pub fn stage_readout(p: &ReadoutProps) -> Html {
         Readout::LeaderLog => leader_log_readout(p),
         Readout::Requests => requests_readout(p),
         Readout::Spread => spread_readout(p),
+        Readout::Health => health_readout(p),
         _ => html! {},
     }
 }
@@ -335,6 +336,61 @@ fn spread_readout(p: &ReadoutProps) -> Html {
                 { if waiting > 0 { "; the others still wait." } else { "." } }
             </p>
             <ol class="inline-list spread-list" aria-label="Declarations, first to last">{ for rows }</ol>
+        </section>
+    }
+}
+
+/// SWIM with Lifeguard: each member's own health score, how often it probes and how long it waits
+/// for an ack because of it, and (with the truth) its false positives: running members it came to
+/// believe dead.
+fn health_readout(p: &ReadoutProps) -> Html {
+    let world = p.world.world();
+    let crate::sim::Topology::Swim(settings) = world.config().topology else {
+        return html! {};
+    };
+    let m = world.metrics();
+    let aware = settings.awareness_max_multiplier > 1;
+    let rows = (1..=world.config().nodes).map(NodeId).filter_map(|id| {
+        let member = world.swim_member(id)?;
+        let factor = u64::from(member.awareness() + 1);
+        let score = member.awareness();
+        let falsely = m.false_positives_of(id);
+        Some(html! {
+            <tr>
+                <th scope="row">{ id.to_string() }</th>
+                <td data-testid={format!("health-score-{}", id.0)} class={classes!((score > 0).then_some("status-warn"))}>{ score }</td>
+                <td>{ format_duration(settings.probe_interval_ms * factor) }</td>
+                <td>{ format_duration(settings.probe_timeout_ms * factor) }</td>
+                if p.show_truth {
+                    <td data-testid={format!("health-false-{}", id.0)} class={classes!((falsely > 0).then_some("status-bad"))}>{ falsely }</td>
+                }
+            </tr>
+        })
+    });
+    let lifeguard = match (aware, settings.lifeguard_suspicion) {
+        (true, true) => "Lifeguard is on: a member that misses its own acks raises its health score (0 is healthy) and probes less often and waits longer, by the score + 1; a suspicion starts long and shortens as others confirm it.".to_string(),
+        (false, false) => format!("Lifeguard is off: every member probes every {} and waits {} whatever its own state, and a suspicion lasts a fixed {}.", format_duration(settings.probe_interval_ms), format_duration(settings.probe_timeout_ms), format_duration(settings.suspicion_min_ms(world.config().nodes))),
+        (true, false) => "Local health awareness is on; Lifeguard's suspicion timeout is off (a suspicion lasts a fixed time).".to_string(),
+        (false, true) => "Local health awareness is off; Lifeguard's suspicion timeout is on.".to_string(),
+    };
+    html! {
+        <section class="readout" aria-labelledby="readout-health">
+            <h3 id="readout-health">{ "Each member's own health" }</h3>
+            <p class="explain">{ lifeguard }</p>
+            <div class="table-scroll">
+                <table class="compact-table">
+                    <thead><tr>
+                        <th scope="col">{ "member" }</th>
+                        <th scope="col" title={crate::ui::heartbeats::explain::define("health score")}>{ "health score" }</th>
+                        <th scope="col">{ "probes every" }</th>
+                        <th scope="col">{ "waits for an ack" }</th>
+                        if p.show_truth {
+                            <th scope="col" title="Running members it came to believe dead, by its own probes or on another member's word (ground truth)">{ "false positives" }</th>
+                        }
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -62,4 +62,4 @@ pub use checksums::{CLAIMS_9, CLAIMS_10, CLAIMS_11, CLAIMS_12};
 pub use heartbeats::{
     CLAIMS_1, CLAIMS_2, CLAIMS_3, CLAIMS_4, CLAIMS_5, CLAIMS_6, CLAIMS_7, CLAIMS_8,
 };
-pub use swim::CLAIMS_13;
+pub use swim::{CLAIMS_13, CLAIMS_14};

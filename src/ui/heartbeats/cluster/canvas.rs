@@ -13,7 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use super::shared::{
-    ClusterProps, Geometry, Mark, MarkOptions, MarkState, arrow_keys, message_marks,
+    ClusterProps, Geometry, KINDS, Mark, MarkOptions, MarkState, Shape, arrow_keys, message_marks,
 };
 use crate::sim::{Belief, MONITOR, MessageKind, NodeId, Truth};
 use crate::ui::heartbeats::motion::use_reduced_motion;
@@ -95,9 +95,12 @@ impl Palette {
     /// The colour of a kind of message (as in the SVG drawing and the legend).
     fn message(&self, kind: MessageKind) -> &str {
         match kind {
-            MessageKind::Heartbeat | MessageKind::SwimAck | MessageKind::SwimNack => &self.msg,
+            MessageKind::Heartbeat
+            | MessageKind::SwimAck
+            | MessageKind::SwimForwardedAck
+            | MessageKind::SwimNack => &self.msg,
             MessageKind::Ping | MessageKind::SwimPing | MessageKind::SwimPingReq => &self.ping,
-            MessageKind::Gossip => &self.gossip,
+            MessageKind::Gossip | MessageKind::SwimSync => &self.gossip,
         }
     }
 
@@ -283,37 +286,53 @@ fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, f: &Frame) {
     draw_nodes(&ctx, state, &geometry, f);
 }
 
-/// The messages: arrivals as fading dots, ringed while fresh; travelling dots; losses as fading
-/// crosses. Batched by kind and fade, so a frame makes a few dozen calls, not one per message.
+/// The messages: arrivals as fading marks, ringed while fresh; travelling marks; losses as fading
+/// crosses. Each kind has its shape and colour (as in the SVG drawing and the legend). Batched by
+/// kind and fade, so a frame makes a few dozen calls, not one per message.
 fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, marks: &[Mark], p: &Palette) {
     let tau = std::f64::consts::TAU;
     // In a crowd (hundreds of messages a frame) marks are squares: far cheaper to fill than
     // circles, and at that size the eye cannot tell them apart.
     let crowd = g.n > RINGS_UP_TO;
-    let circles = |pick: &dyn Fn(&Mark) -> bool, radius: f64| -> bool {
+    let trace = |pick: &dyn Fn(&Mark) -> bool, shape: Shape, radius: f64| -> bool {
         ctx.begin_path();
         let mut any = false;
         for m in marks.iter().filter(|m| pick(m)) {
             let (x, y) = g.place(m);
-            if crowd {
-                ctx.rect(x - radius, y - radius, 2.0 * radius, 2.0 * radius);
-            } else {
-                ctx.move_to(x + radius, y);
-                let _ = ctx.arc(x, y, radius, 0.0, tau);
+            match shape {
+                _ if crowd => ctx.rect(x - radius, y - radius, 2.0 * radius, 2.0 * radius),
+                Shape::Square => ctx.rect(x - radius, y - radius, 2.0 * radius, 2.0 * radius),
+                Shape::Diamond => {
+                    let d = radius * 1.3;
+                    ctx.move_to(x, y - d);
+                    ctx.line_to(x + d, y);
+                    ctx.line_to(x, y + d);
+                    ctx.line_to(x - d, y);
+                    ctx.close_path();
+                }
+                Shape::Dot | Shape::Ring => {
+                    ctx.move_to(x + radius, y);
+                    let _ = ctx.arc(x, y, radius, 0.0, tau);
+                }
             }
             any = true;
         }
         any
     };
+    // A ring is drawn by its outline; every other shape is filled.
+    let paint = |shape: Shape| {
+        if shape == Shape::Ring && !crowd {
+            ctx.stroke();
+        } else {
+            ctx.fill();
+        }
+    };
     let rings = !crowd;
-    for kind in [
-        MessageKind::Heartbeat,
-        MessageKind::Ping,
-        MessageKind::Gossip,
-    ] {
+    for kind in KINDS {
         if !marks.iter().any(|m| m.kind == kind) {
             continue;
         }
+        let shape = Shape::of(kind);
         let colour = p.message(kind);
         ctx.set_fill_style_str(colour);
         ctx.set_stroke_style_str(colour);
@@ -324,22 +343,40 @@ fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, marks: &[Mark], p: &
                     && matches!(m.state, MarkState::Arrived(left) if fade_bucket(left) == bucket)
             };
             ctx.set_global_alpha(alpha);
-            if circles(&arrived, 2.5) {
-                ctx.fill();
+            if trace(&arrived, shape, 2.5) {
+                paint(shape);
                 // A fresh arrival flashes: a ring around where it landed (not in a crowd,
                 // where rings would only blot out the monitor).
-                if rings && bucket == FADES.len() - 1 && circles(&arrived, 6.0) {
+                if rings && bucket == FADES.len() - 1 && trace(&arrived, Shape::Ring, 6.0) {
                     ctx.stroke();
                 }
             }
         }
         ctx.set_global_alpha(1.0);
-        if circles(
+        ctx.set_line_width(2.0);
+        if trace(
             &|m| m.kind == kind && matches!(m.state, MarkState::Travelling(_)),
+            shape,
             3.5,
         ) {
-            ctx.fill();
+            paint(shape);
         }
+    }
+    // News riding on a travelling message: a small dot on its corner.
+    ctx.set_fill_style_str(&p.fg);
+    ctx.begin_path();
+    let mut any = false;
+    for m in marks
+        .iter()
+        .filter(|m| m.news && matches!(m.state, MarkState::Travelling(_)))
+    {
+        let (x, y) = g.place(m);
+        ctx.move_to(x + 5.7, y - 3.5);
+        let _ = ctx.arc(x + 3.5, y - 3.5, 2.2, 0.0, tau);
+        any = true;
+    }
+    if any {
+        ctx.fill();
     }
     ctx.set_stroke_style_str(&p.dropped);
     ctx.set_line_width(2.0);

@@ -9,7 +9,7 @@ mod svg;
 use yew::prelude::*;
 
 use canvas::ClusterCanvas;
-pub use shared::ClusterProps;
+pub use shared::{ClusterProps, svg_message};
 use svg::ClusterSvg;
 
 /// Clusters larger than this are drawn on a canvas.

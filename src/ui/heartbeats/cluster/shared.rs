@@ -48,6 +48,8 @@ pub struct Mark {
     pub to: NodeId,
     /// What it is.
     pub kind: MessageKind,
+    /// SWIM: whether news rides on it (known only while it travels).
+    pub news: bool,
     /// Where it is in its short life on screen.
     pub state: MarkState,
     /// Stays the same for the same message in the same state from frame to frame, so a drawn
@@ -92,6 +94,7 @@ pub fn message_marks(world: &World, options: &MarkOptions, out: &mut Vec<Mark>) 
                         from: m.from,
                         to: m.to,
                         kind: m.kind,
+                        news: m.news,
                         state: MarkState::Travelling(
                             (now.since(m.sent_at) as f64 / span).clamp(0.0, 1.0),
                         ),
@@ -120,9 +123,77 @@ pub fn message_marks(world: &World, options: &MarkOptions, out: &mut Vec<Mark>) 
             from,
             to,
             kind,
+            news: false,
             state,
             key: (1 << 63) | e.index,
         });
+    }
+}
+
+/// Every kind of message, in the order the drawings layer them.
+pub const KINDS: [MessageKind; 9] = [
+    MessageKind::SwimSync,
+    MessageKind::Heartbeat,
+    MessageKind::Ping,
+    MessageKind::Gossip,
+    MessageKind::SwimPing,
+    MessageKind::SwimPingReq,
+    MessageKind::SwimAck,
+    MessageKind::SwimForwardedAck,
+    MessageKind::SwimNack,
+];
+
+/// How a kind of message is drawn: kinds differ by shape as well as by colour, so that SWIM's
+/// requests and answers can be told apart without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A filled dot: a heartbeat, a check, gossip, a ping or an ack.
+    Dot,
+    /// A diamond: what passes through a third member (a ping-req, a forwarded ack).
+    Diamond,
+    /// A hollow ring: an empty answer (a nack).
+    Ring,
+    /// A square: a whole view (a state sync).
+    Square,
+}
+
+impl Shape {
+    /// The shape of a kind of message.
+    pub fn of(kind: MessageKind) -> Shape {
+        match kind {
+            MessageKind::SwimPingReq | MessageKind::SwimForwardedAck => Shape::Diamond,
+            MessageKind::SwimNack => Shape::Ring,
+            MessageKind::SwimSync => Shape::Square,
+            _ => Shape::Dot,
+        }
+    }
+}
+
+/// One message mark in SVG, of `kind`'s shape and class, centred on (x, y), about `r` across
+/// half; a dot rides on its corner when news rides on the message.
+pub fn svg_message(kind: MessageKind, x: f64, y: f64, r: f64, news: bool) -> Html {
+    let class = classes!("msg", (Shape::of(kind) == Shape::Ring).then_some("ring"));
+    let body = match Shape::of(kind) {
+        Shape::Dot | Shape::Ring => html! {
+            <circle class={class} cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
+        },
+        Shape::Diamond => {
+            let d = r * 1.3;
+            let points = format!("{x},{} {},{y} {x},{} {},{y}", y - d, x + d, y + d, x - d);
+            html! { <polygon class={class} points={points} /> }
+        }
+        Shape::Square => html! {
+            <rect class={class} x={(x - r).to_string()} y={(y - r).to_string()}
+                  width={(2.0 * r).to_string()} height={(2.0 * r).to_string()} />
+        },
+    };
+    html! {
+        <>
+            { body }
+            if news {
+                <circle class="msg-news" cx={(x + r).to_string()} cy={(y - r).to_string()} r="2.2" />
+            }
+        </>
     }
 }
 
@@ -137,8 +208,10 @@ fn flight_key(from: NodeId, to: NodeId, kind: MessageKind, sent_at: u64) -> u64 
         MessageKind::SwimAck => 4,
         MessageKind::SwimPingReq => 5,
         MessageKind::SwimNack => 6,
+        MessageKind::SwimForwardedAck => 7,
+        MessageKind::SwimSync => 8,
     };
-    (((sent_at << 10 | u64::from(from.0 & 1023)) << 10 | u64::from(to.0 & 1023)) << 3) | kind
+    (((sent_at << 10 | u64::from(from.0 & 1023)) << 10 | u64::from(to.0 & 1023)) << 4) | kind
 }
 
 /// Where things sit in a drawing: nodes on a circle, the monitor (a box) in its middle.

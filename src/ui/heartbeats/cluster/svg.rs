@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::shared::{
-    ClusterProps, Geometry, Mark, MarkOptions, MarkState, arrow_keys, message_marks,
+    ClusterProps, Geometry, Mark, MarkOptions, MarkState, arrow_keys, message_marks, svg_message,
 };
 use crate::sim::World;
 use crate::ui::heartbeats::motion::use_reduced_motion;
@@ -215,10 +215,10 @@ fn dot_marks(world: &World, geometry: &Geometry, options: &MarkOptions) -> Html 
         .iter()
         .map(|m| {
             let (x, y) = geometry.place(m);
-            let kind = format!("msg-{}", m.kind.label());
+            let kind = m.kind.class();
             match m.state {
                 MarkState::Travelling(_) => html! {
-                    <circle key={m.key} class={classes!("msg", kind)} cx={x.to_string()} cy={y.to_string()} r="4" />
+                    <g key={m.key} class={kind}>{ svg_message(m.kind, x, y, 4.0, m.news) }</g>
                 },
                 MarkState::Arrived(left) => {
                     let trail = trails.then(|| {
@@ -229,7 +229,7 @@ fn dot_marks(world: &World, geometry: &Geometry, options: &MarkOptions) -> Html 
                         <g key={m.key} class={classes!("msg-arrived", kind)} opacity={format!("{:.2}", left.max(0.0))}>
                             { trail }
                             <circle class="flash" cx={x.to_string()} cy={y.to_string()} r="8" />
-                            <circle class="msg" cx={x.to_string()} cy={y.to_string()} r="4" />
+                            { svg_message(m.kind, x, y, 4.0, false) }
                         </g>
                     }
                 }
