@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::model::TimedCommand;
 use super::replay::Replayer;
 use crate::sim::rng::SimRng;
-use crate::sim::{Command, Config, DetectorChoice, DetectorKind, NodeId, SimTime, World};
+use crate::sim::swim::SwimSettings;
+use crate::sim::{Command, Config, DetectorChoice, DetectorKind, NodeId, SimTime, Topology, World};
 
 /// What the explorer varies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +18,11 @@ pub enum Knob {
     Timeout,
     /// Phi accrual's dead threshold, φ.
     PhiThreshold,
+    /// SWIM: how long a probe waits for the direct ack before asking others, in ms.
+    ProbeTimeout,
+    /// SWIM: the suspicion multiplier (the suspicion timeout in protocol periods, times log10 of
+    /// the cluster size).
+    SuspicionMult,
 }
 
 impl Knob {
@@ -25,6 +31,40 @@ impl Knob {
         match self {
             Knob::Timeout => "timeout",
             Knob::PhiThreshold => "φ threshold",
+            Knob::ProbeTimeout => "probe timeout",
+            Knob::SuspicionMult => "suspicion multiplier",
+        }
+    }
+
+    /// The knobs that apply to a topology: SWIM's own, or the heartbeat detectors'.
+    pub fn for_topology(topology: Topology) -> [Knob; 2] {
+        if matches!(topology, Topology::Swim(_)) {
+            [Knob::ProbeTimeout, Knob::SuspicionMult]
+        } else {
+            [Knob::Timeout, Knob::PhiThreshold]
+        }
+    }
+
+    /// The value in force in `config`.
+    pub fn current(self, config: &Config) -> f64 {
+        let swim = match config.topology {
+            Topology::Swim(s) => s,
+            _ => SwimSettings::LAN,
+        };
+        match self {
+            Knob::Timeout => config.detection.fixed.timeout_ms as f64,
+            Knob::PhiThreshold => config.detection.phi.dead_phi,
+            Knob::ProbeTimeout => swim.probe_timeout_ms as f64,
+            Knob::SuspicionMult => f64::from(swim.suspicion_mult),
+        }
+    }
+
+    /// The detector whose counts a point reports.
+    fn detector(self) -> DetectorKind {
+        match self {
+            Knob::Timeout => DetectorKind::Fixed,
+            Knob::PhiThreshold => DetectorKind::Phi,
+            Knob::ProbeTimeout | Knob::SuspicionMult => DetectorKind::Swim,
         }
     }
 
@@ -33,6 +73,8 @@ impl Knob {
         match self {
             Knob::Timeout => format!("{:.1} s", value / 1000.0),
             Knob::PhiThreshold => format!("φ {value:.1}"),
+            Knob::ProbeTimeout => format!("{value:.0} ms"),
+            Knob::SuspicionMult => format!("×{value:.0}"),
         }
     }
 }
@@ -57,11 +99,31 @@ pub struct Point {
     pub observer_false_positives: u64,
 }
 
+/// The period faults are scaled to: the heartbeat interval, or SWIM's protocol period.
+fn period_ms(config: &Config) -> u64 {
+    match config.topology {
+        Topology::Swim(s) => s.probe_interval_ms,
+        _ => config.interval_ms,
+    }
+}
+
 /// The workload's time unit in heartbeat intervals' stead: the interval, or the slowest network
 /// delay when that is longer, so a crash can always be declared within the window it happens in.
+/// With SWIM, four protocol periods: a crash is declared one period and one suspicion timeout
+/// after it happens, and with Lifeguard and the largest multiplier of the range
+/// ([`MAX_SUSPICION_MULT`]) that timeout starts at 48 periods in a cluster of up to 10 (in larger
+/// ones the confirmations of many members shorten it), so a crash must last longer (15 units: 60
+/// periods).
 pub fn unit_ms(config: &Config) -> u64 {
-    config.interval_ms.max(config.network.max_delay_ms()).max(1)
+    let unit = match config.topology {
+        Topology::Swim(s) => s.probe_interval_ms * 4,
+        _ => config.interval_ms,
+    };
+    unit.max(config.network.max_delay_ms()).max(1)
 }
+
+/// The largest suspicion multiplier of the default range.
+pub const MAX_SUSPICION_MULT: u32 = 8;
 
 /// A crashed node restarts this many units (see [`unit_ms`]) after its crash. The default range of
 /// timeouts stops at [`MAX_TIMEOUT_UNITS`], and a declaration comes at most one timeout plus one
@@ -86,7 +148,7 @@ pub fn restart_after_ms(config: &Config) -> u64 {
 /// (see [`unit_ms`]). The same seed gives the same faults for every point.
 pub fn workload(config: &Config, virtual_ms: u64, seed: u64) -> Vec<TimedCommand> {
     let mut rng = SimRng::new(seed);
-    let interval = config.interval_ms.max(1);
+    let interval = period_ms(config).max(1);
     let window = unit_ms(config) * 20;
     let n = config.nodes as u64;
     let mut out = Vec::new();
@@ -136,6 +198,18 @@ pub fn config_for(base: &Config, knob: Knob, value: f64) -> Config {
             c.detection.choice = DetectorChoice::Phi;
             c.detection.phi.dead_phi = value;
             c.detection.phi.suspect_phi = c.detection.phi.suspect_phi.min(value);
+        }
+        Knob::ProbeTimeout | Knob::SuspicionMult => {
+            let mut s = match c.topology {
+                Topology::Swim(s) => s,
+                _ => SwimSettings::LAN,
+            };
+            if knob == Knob::ProbeTimeout {
+                s.probe_timeout_ms = value.round().max(1.0) as u64;
+            } else {
+                s.suspicion_mult = value.round().max(1.0) as u32;
+            }
+            c.switch_topology(Topology::Swim(s));
         }
     }
     c
@@ -208,10 +282,7 @@ impl PointRun {
 
     /// The point as measured so far (the final one once [`PointRun::done`]).
     pub fn point(&self) -> Point {
-        let kind = match self.knob {
-            Knob::Timeout => DetectorKind::Fixed,
-            Knob::PhiThreshold => DetectorKind::Phi,
-        };
+        let kind = self.knob.detector();
         let metrics = self.world.metrics();
         let m = metrics.detector(kind);
         Point {
@@ -228,9 +299,14 @@ impl PointRun {
 
 /// `count` values spread evenly over a sensible range: timeouts from just over one interval (plus
 /// the slowest network delay) to [`MAX_TIMEOUT_UNITS`] intervals (or twice the lowest, if that is
-/// more), which stays well below [`restart_after_ms`]; φ thresholds from 1 to 16.
+/// more), which stays well below [`restart_after_ms`]; φ thresholds from 1 to 16; SWIM's probe
+/// timeout from a tenth of the protocol period to nine tenths (it must be shorter than the
+/// period); the suspicion multiplier from 1 to [`MAX_SUSPICION_MULT`], whole numbers only.
 pub fn default_values(base: &Config, knob: Knob, count: usize) -> Vec<f64> {
     let count = count.clamp(2, 200);
+    if knob == Knob::SuspicionMult {
+        return (1..=MAX_SUSPICION_MULT).map(f64::from).collect();
+    }
     let (lo, hi) = match knob {
         Knob::Timeout => {
             let lo = (base.interval_ms + base.network.max_delay_ms()) as f64 * 1.1;
@@ -240,6 +316,10 @@ pub fn default_values(base: &Config, knob: Knob, count: usize) -> Vec<f64> {
             )
         }
         Knob::PhiThreshold => (1.0, 16.0),
+        Knob::ProbeTimeout | Knob::SuspicionMult => {
+            let period = period_ms(base) as f64;
+            (period * 0.1, period * 0.9)
+        }
     };
     (0..count)
         .map(|i| lo + (hi - lo) * i as f64 / (count - 1) as f64)
@@ -259,8 +339,11 @@ pub fn values_with_current(
 ) -> (Vec<f64>, bool) {
     let mut values = default_values(config, knob, count);
     let margin = config.interval_ms + config.network.max_delay_ms();
-    let plotted =
-        knob != Knob::Timeout || current + (margin as f64) < restart_after_ms(config) as f64;
+    let plotted = match knob {
+        Knob::Timeout => current + (margin as f64) < restart_after_ms(config) as f64,
+        Knob::SuspicionMult => current <= f64::from(MAX_SUSPICION_MULT),
+        Knob::PhiThreshold | Knob::ProbeTimeout => true,
+    };
     if plotted && !values.iter().any(|v| (v - current).abs() < 1e-9) {
         values.push(current);
         values.sort_by(f64::total_cmp);

@@ -445,8 +445,13 @@ impl Config {
             ),
             Topology::RandomK { k } => (k as f64 * n, self.interval_ms as f64),
             Topology::AllToAll => (n * (n - 1.0), self.interval_ms as f64),
-            // A ping and its ack per member and protocol period.
-            Topology::Swim(s) => (2.0 * n, s.probe_interval_ms as f64),
+            // A ping and its ack per member and protocol period, and a sync and its answer per
+            // member and push-pull interval.
+            Topology::Swim(s) => {
+                let periods = 2.0 * n * 1000.0 / s.probe_interval_ms as f64;
+                let syncs = 2.0 * n * 1000.0 / s.push_pull_ms(self.nodes) as f64;
+                return periods + syncs;
+            }
         };
         per_cycle * 1000.0 / cycle_ms
     }

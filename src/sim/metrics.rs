@@ -61,6 +61,9 @@ pub struct Failure {
     pub ended_at: Option<SimTime>,
     /// Every declaration of its death while it was down, in order.
     pub detections: Vec<Detection>,
+    /// Milliseconds from the crash to its first suspicion by the deciding detector, anywhere.
+    #[serde(default)]
+    pub first_suspected_ms: Option<u64>,
 }
 
 /// Work items moving away from a node declared dead.
@@ -155,6 +158,9 @@ pub struct Metrics {
     pub failures: Capped<Failure>,
     /// Messages sent (heartbeats, pings, gossip).
     pub messages_sent: u64,
+    /// Messages sent by each sender (indexed by node id; 0 is the monitor).
+    #[serde(default)]
+    pub sent_by: Vec<u64>,
     /// Modelled bytes sent.
     pub bytes_sent: u64,
     /// Messages delivered.
@@ -188,6 +194,16 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// The member that sent the most messages, with how many (the monitor not counted).
+    pub fn busiest_sender(&self) -> Option<(NodeId, u64)> {
+        self.sent_by
+            .iter()
+            .enumerate()
+            .skip(1)
+            .max_by_key(|&(i, &c)| (c, std::cmp::Reverse(i)))
+            .map(|(i, &c)| (NodeId(i as u32), c))
+    }
+
     /// The deciding detector's false positives by `observer`.
     pub fn false_positives_of(&self, observer: NodeId) -> u64 {
         self.false_positives_by
@@ -213,8 +229,12 @@ impl Metrics {
         }
     }
 
-    pub(crate) fn sent(&mut self, now: SimTime, bytes: u64) {
+    pub(crate) fn sent(&mut self, now: SimTime, from: NodeId, bytes: u64) {
         self.messages_sent += 1;
+        if self.sent_by.len() <= from.index() {
+            self.sent_by.resize(from.index() + 1, 0);
+        }
+        self.sent_by[from.index()] += 1;
         self.bytes_sent += bytes;
         self.rate.add(now, bytes);
     }

@@ -826,6 +826,8 @@ async fn every_term_the_page_uses_is_defined() {
         "split brain",
         "work items",
         "partition",
+        "incarnation",
+        "health score",
     ] {
         assert!(defined(term).is_some(), "“{term}” is not defined");
     }

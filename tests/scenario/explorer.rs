@@ -177,3 +177,69 @@ fn a_point_run_in_slices_is_the_same_as_one_run() {
         }
     }
 }
+
+/// SWIM's knobs: a longer suspicion multiplier makes a crash take longer to declare and leaves the
+/// paused members more time to refute; every crash is still declared before its node restarts,
+/// at every point of the default range.
+#[test]
+fn swim_suspicion_multiplier_trades_latency_for_false_positives() {
+    let mut base = base();
+    base.nodes = 10;
+    base.switch_topology(Topology::Swim(
+        faultlab::sim::swim::SwimSettings::WITHOUT_LIFEGUARD,
+    ));
+    assert_eq!(
+        Knob::for_topology(base.topology),
+        [Knob::ProbeTimeout, Knob::SuspicionMult]
+    );
+    let minutes = 20 * 60_000;
+    let faults = workload(&base, minutes, 3);
+    let crashes = faults
+        .iter()
+        .filter(|c| matches!(c.command, Command::Crash { .. }))
+        .count() as u64;
+    let values = default_values(&base, Knob::SuspicionMult, 40);
+    assert_eq!(values, (1..=8).map(f64::from).collect::<Vec<_>>());
+    let points: Vec<_> = values
+        .iter()
+        .map(|&v| run_point(&base, Knob::SuspicionMult, v, &faults, minutes).unwrap())
+        .collect();
+    let (first, last) = (points.first().unwrap(), points.last().unwrap());
+    assert!(first.mean_latency_ms.unwrap() < last.mean_latency_ms.unwrap());
+    assert!(
+        first.false_positives > last.false_positives,
+        "{} vs {}",
+        first.false_positives,
+        last.false_positives
+    );
+    for p in &points {
+        // Every live member declares every crash: nine declarations each.
+        assert_eq!(
+            p.detections,
+            crashes * 9,
+            "{}",
+            Knob::SuspicionMult.format(p.value)
+        );
+    }
+    // With Lifeguard too: its longest suspicion at the top of the range still ends before the
+    // crashed member restarts.
+    let mut lifeguard = base.clone();
+    lifeguard.switch_topology(Topology::Swim(faultlab::sim::swim::SwimSettings::LAN));
+    let top = run_point(&lifeguard, Knob::SuspicionMult, 8.0, &faults, minutes).unwrap();
+    assert_eq!(top.detections, crashes * 9);
+}
+
+#[test]
+fn swim_probe_timeouts_stay_inside_the_protocol_period() {
+    let mut base = base();
+    base.switch_topology(Topology::Swim(faultlab::sim::swim::SwimSettings::LAN));
+    let values = default_values(&base, Knob::ProbeTimeout, 5);
+    assert_eq!(values.first().copied(), Some(100.0));
+    assert_eq!(values.last().copied(), Some(900.0));
+    for v in values {
+        config_for(&base, Knob::ProbeTimeout, v).validate().unwrap();
+    }
+    let faults = workload(&base, 300_000, 3);
+    let point = run_point(&base, Knob::ProbeTimeout, 300.0, &faults, 300_000).unwrap();
+    assert!(point.detections > 0);
+}

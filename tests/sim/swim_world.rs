@@ -314,3 +314,30 @@ fn a_member_declared_dead_while_frozen_refutes_and_the_state_sync_reaches_everyo
         }
     }
 }
+
+#[test]
+fn a_crash_records_its_first_suspicion_before_its_first_declaration_and_load_per_member_is_even() {
+    for seed in 0..10 {
+        let mut w = World::new(swim(10, seed)).unwrap();
+        w.run_until(SimTime(5_000));
+        w.apply(Command::Crash { node: NodeId(4) }).unwrap();
+        w.run_until(SimTime(60_000));
+        let f = w.metrics().failures.back().unwrap().clone();
+        let suspected = f.first_suspected_ms.expect("the crash was suspected");
+        let first = f.detections.iter().map(|d| d.latency_ms).min().unwrap();
+        let last = f.detections.iter().map(|d| d.latency_ms).max().unwrap();
+        assert!(
+            suspected < first && first <= last,
+            "seed {seed}: {suspected} {first} {last}"
+        );
+        assert_eq!(f.detections.len(), 9, "seed {seed}: every live member");
+        // Every member probes once a period: the busiest sends at most twice the mean.
+        let m = w.metrics();
+        let total: u64 = m.sent_by.iter().skip(1).sum();
+        let (_, busiest) = m.busiest_sender().unwrap();
+        assert!(
+            busiest * 10 <= total * 2,
+            "seed {seed}: busiest {busiest} of {total}"
+        );
+    }
+}

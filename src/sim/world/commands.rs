@@ -220,6 +220,7 @@ impl World {
             crashed_at: self.now,
             ended_at: None,
             detections: Vec::new(),
+            first_suspected_ms: None,
         });
         // Observers that had already (wrongly) declared it dead are now right, at once: no belief
         // changes, so count their detection here, and start the replacement they would have started.

@@ -137,6 +137,9 @@ impl World {
                 Belief::Suspected if !crashed => {
                     self.metrics.detector_mut(t.detector).false_suspicions += 1
                 }
+                Belief::Suspected if self.detectors()[0] == t.detector => {
+                    self.record_suspicion(t.node, t.at)
+                }
                 _ => {}
             }
             let deciding = self.config.detection.kinds()[0] == t.detector;
@@ -180,6 +183,19 @@ impl World {
         m.false_positives += 1;
         if !others_erring {
             m.cluster_false_positives += 1;
+        }
+    }
+
+    /// Notes the first suspicion of the crashed `node` by the deciding detector, anywhere.
+    fn record_suspicion(&mut self, node: NodeId, at: SimTime) {
+        if let Some(f) = self
+            .metrics
+            .failures
+            .iter_mut()
+            .rev()
+            .find(|f| f.node == node && f.ended_at.is_none())
+        {
+            f.first_suspected_ms.get_or_insert(at.since(f.crashed_at));
         }
     }
 

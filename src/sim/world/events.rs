@@ -125,7 +125,7 @@ impl World {
     pub(super) fn send(&mut self, from: NodeId, to: NodeId, body: Body, delay_ms: u64) {
         let kind = body.kind();
         let seq = body.seq();
-        self.metrics.sent(self.now, body.wire_bytes());
+        self.metrics.sent(self.now, from, body.wire_bytes());
         self.trace.record(
             self.now,
             TraceKind::Sent {

@@ -51,10 +51,15 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
         use_effect_with((), move |_| move || cancel.set(true));
     }
     let running = progress.is_some();
-    let current = match *knob {
-        Knob::Timeout => p.config.detection.fixed.timeout_ms as f64,
-        Knob::PhiThreshold => p.config.detection.phi.dead_phi,
+    let swim = matches!(p.config.topology, crate::sim::Topology::Swim(_));
+    // The knobs of this topology (SWIM has its own); a knob of another topology means its first.
+    let knobs = Knob::for_topology(p.config.topology);
+    let knob_now = if knobs.contains(&*knob) {
+        *knob
+    } else {
+        knobs[0]
     };
+    let current = knob_now.current(&p.config);
     let parsed_count = count
         .trim()
         .parse::<usize>()
@@ -76,7 +81,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             marked.clone(),
         );
         let config = p.config.clone();
-        let knob = *knob;
+        let knob = knob_now;
         Callback::from(move |_: MouseEvent| {
             let (Some(count), Some(minutes)) = (parsed_count, parsed_minutes) else {
                 error.set(Some(
@@ -132,33 +137,33 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
             h.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    if matches!(p.config.topology, crate::sim::Topology::Swim(_)) {
-        // Its knobs are heartbeat timeouts; SWIM has none (its own knobs are in the settings).
-        return html! {
-            <section class="panel explorer" aria-labelledby="explorer-heading">
-                <h3 id="explorer-heading">{ "Timeout trade-off explorer" }</h3>
-                <p class="explain">{ "The explorer varies a heartbeat timeout or φ threshold, and SWIM has neither: it suspects when no ack comes, not even through others. Compare SWIM's settings (probe timeout, suspicion multiplier, Lifeguard) by changing them above and replaying, or choose a heartbeat topology to explore timeouts." }</p>
-            </section>
-        };
-    }
     html! {
         <section class="panel explorer" aria-labelledby="explorer-heading"
                  data-settings={parsed_count.map(|c| c.to_string())} data-minutes={parsed_minutes.map(|m| m.to_string())}>
             <h3 id="explorer-heading">{ "Timeout trade-off explorer" }</h3>
             <p class="explain">
-                { format!("Runs the current settings ({} nodes, {}) once per setting, without animation, each for the chosen \
-                    virtual time with the same faults: every 20 heartbeat intervals one node crashes (and restarts) and three \
-                    pause for ¾ to 3 intervals. Each point is one setting: how fast crashes were noticed against how often \
-                    running nodes were wrongly declared dead.", p.config.nodes, p.config.topology.label()) }
+                { if swim {
+                    format!("Runs the current settings ({} members, {}) once per setting, without animation, each for the chosen \
+                        virtual time with the same faults: every 80 protocol periods one member crashes (and restarts 60 periods \
+                        later) and three pause for ¾ to 3 periods. Each point is one setting: how fast crashes were declared \
+                        against how often running members were wrongly declared dead.", p.config.nodes, p.config.topology.label())
+                } else {
+                    format!("Runs the current settings ({} nodes, {}) once per setting, without animation, each for the chosen \
+                        virtual time with the same faults: every 20 heartbeat intervals one node crashes (and restarts) and three \
+                        pause for ¾ to 3 intervals. Each point is one setting: how fast crashes were noticed against how often \
+                        running nodes were wrongly declared dead.", p.config.nodes, p.config.topology.label())
+                } }
             </p>
             <div class="row">
                 <label class="inline">
                     { "Vary " }
                     <select onchange={{ let knob = knob.clone(); Callback::from(move |e: Event| {
-                        knob.set(if e.target_unchecked_into::<HtmlSelectElement>().value() == "phi" { Knob::PhiThreshold } else { Knob::Timeout });
+                        let i = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
+                        knob.set(knobs[usize::from(i == 1)]);
                     }) }}>
-                        <option value="timeout" selected={*knob == Knob::Timeout}>{ "the timeout" }</option>
-                        <option value="phi" selected={*knob == Knob::PhiThreshold}>{ "the φ threshold" }</option>
+                        { for knobs.iter().map(|&k| html! {
+                            <option value={k.label()} selected={k == knob_now}>{ format!("the {}", k.label()) }</option>
+                        }) }
                     </select>
                 </label>
                 <label class="inline">{ "over " }<input type="text" inputmode="numeric" size="3" value={(*count).clone()} oninput={set(&count)} aria-label="Number of settings" />{ " settings," }</label>
@@ -283,7 +288,7 @@ fn result_text(
             k.format(v)
         ),
         Some((k, v, false)) => format!(
-            "{} runs in {:.2} s. The timeout in force ({}) is not among them: crashed nodes restart {} after crashing in these runs, before such a timeout could fire.",
+            "{} runs in {:.2} s. The setting in force ({}) is not among them: crashed nodes restart {} after crashing in these runs, before such a setting could declare them dead.",
             points,
             elapsed.unwrap_or(0.0),
             k.format(v),

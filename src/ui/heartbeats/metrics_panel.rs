@@ -59,6 +59,26 @@ pub(crate) fn leaders_text(world: &crate::sim::World, show_truth: bool) -> Strin
     text
 }
 
+/// Messages each node sends per second over the run, on average and at the busiest: flat for SWIM
+/// however large the cluster, growing with it for all-to-all heartbeats.
+fn per_member_load(world: &crate::sim::World) -> String {
+    let secs = world.now().ms() as f64 / 1000.0;
+    if secs <= 0.0 {
+        return "—".into();
+    }
+    let m = world.metrics();
+    let nodes = world.config().nodes.max(1);
+    let members: u64 = m.sent_by.iter().skip(1).sum();
+    let mean = members as f64 / f64::from(nodes) / secs;
+    match m.busiest_sender() {
+        Some((id, sent)) if sent > 0 => format!(
+            "{mean:.1} messages/s sent on average; the busiest, {id}, {:.1}/s",
+            sent as f64 / secs
+        ),
+        _ => format!("{mean:.1} messages/s sent on average"),
+    }
+}
+
 /// The metrics panel.
 #[function_component(MetricsPanel)]
 pub fn metrics_panel(props: &MetricsProps) -> Html {
@@ -169,6 +189,8 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
             <dl class="figures">
                 <dt>{ if swim { "SWIM messages (pings, acks, ping-reqs, nacks)" } else { "heartbeat messages" } }</dt>
                 <dd>{ format!("{rate_msgs:.1}/s now, {:.1}/s on average (formula: {expected:.1}/s)", m.messages_per_sec(now)) }</dd>
+                <dt>{ "per member" }</dt>
+                <dd data-testid="per-member-load">{ per_member_load(&world) }</dd>
                 <dt>{ "bytes" }</dt>
                 <dd>{ format!("{:.0} B/s now", rate_bytes) }</dd>
                 <dt>{ "dropped" }</dt>
@@ -194,6 +216,10 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                 <h4>{ "Crashes" }</h4>
                 <ul class="compact">{ for failures }</ul>
                 { dropped_note(m.failures.dropped(), "crashes") }
+                if let Some(f) = m.failures.back() {
+                    <h4>{ "How the newest crash's news spread" }</h4>
+                    { super::spread_plot::spread_of(&world, f) }
+                }
             }
             if !m.recoveries.is_empty() {
                 <h4>{ "Where the work went" }</h4>

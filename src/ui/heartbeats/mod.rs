@@ -23,6 +23,7 @@ mod reducer;
 mod run_bar;
 pub mod session;
 mod settings;
+mod spread_plot;
 pub mod state;
 mod timeline;
 mod view_model;
@@ -53,6 +54,7 @@ pub(crate) mod parts {
     pub(crate) use super::legend::ClusterLegend;
     pub(crate) use super::metrics_panel::leaders_text;
     pub(crate) use super::monitor_table::MonitorTable;
+    pub(crate) use super::spread_plot::spread_of;
     pub(crate) use super::state::{Action, Clock, HeartbeatsState, WorldRef};
     pub(crate) use super::timeline::Timeline;
 }

@@ -1,7 +1,8 @@
-//! Lesson 4's table: what each way of heartbeating costs at 10, 100 and 1,000 nodes.
+//! Lesson 4's table: what each way of heartbeating (and SWIM) costs at 10, 100 and 1,000 nodes.
 
 use yew::prelude::*;
 
+use crate::sim::message::size;
 use crate::sim::{Config, Topology};
 
 /// Messages and bytes per second of each topology at 10, 100 and 1,000 nodes (heartbeat every
@@ -13,25 +14,46 @@ pub fn cost_table() -> Html {
         ("central monitor, pull", Topology::CentralPull),
         ("random peers, k = 3", Topology::RandomK { k: 3 }),
         ("all-to-all", Topology::AllToAll),
+        (
+            "SWIM (memberlist LAN)",
+            Topology::Swim(crate::sim::swim::SwimSettings::LAN),
+        ),
     ];
     let row = |(name, topology): (&str, Topology)| {
         let cells = sizes.iter().map(|&n| {
-            let c = Config { nodes: n, topology, interval_ms: 1000, ..Config::default() };
+            let c = Config {
+                nodes: n,
+                topology,
+                interval_ms: 1000,
+                ..Config::default()
+            };
             let msgs = c.expected_messages_per_sec();
-            let per_msg = crate::sim::message::size::HEADER
-                + match topology {
-                    Topology::RandomK { .. } => crate::sim::message::size::GOSSIP_ENTRY * n as u64,
-                    Topology::CentralPull => (crate::sim::message::size::HEARTBEAT + crate::sim::message::size::PING) / 2,
-                    _ => crate::sim::message::size::HEARTBEAT,
-                };
-            html! { <td class="mono">{ format!("{msgs:.0}/s · {}", human_bytes(msgs * per_msg as f64)) }</td> }
+            let bytes = match topology {
+                // Pings and acks, and now and then a whole view (one entry per member).
+                Topology::Swim(swim) => {
+                    let syncs = 2.0 * f64::from(n) * 1000.0 / swim.push_pull_ms(n) as f64;
+                    let small = (size::HEADER + size::SWIM) as f64;
+                    (msgs - syncs) * small
+                        + syncs * (small + (size::SWIM_NEWS * u64::from(n)) as f64)
+                }
+                _ => {
+                    let per_msg = size::HEADER
+                        + match topology {
+                            Topology::RandomK { .. } => size::GOSSIP_ENTRY * n as u64,
+                            Topology::CentralPull => (size::HEARTBEAT + size::PING) / 2,
+                            _ => size::HEARTBEAT,
+                        };
+                    msgs * per_msg as f64
+                }
+            };
+            html! { <td class="mono">{ format!("{msgs:.0}/s · {}", human_bytes(bytes)) }</td> }
         });
         html! { <tr><th scope="row">{ name }</th>{ for cells }</tr> }
     };
     html! {
         <div class="table-scroll">
             <table class="cost-table">
-                <caption>{ "Heartbeat messages and bytes per second, one heartbeat per second" }</caption>
+                <caption>{ "Messages and bytes per second, one heartbeat (or one SWIM probe) per node per second. SWIM's load per member stays about 2 messages a second however large the cluster." }</caption>
                 <thead><tr><th scope="col">{ "topology" }</th>{ for sizes.iter().map(|n| html! { <th scope="col">{ format!("N = {n}") }</th> }) }</tr></thead>
                 <tbody>{ for topologies.into_iter().map(row) }</tbody>
             </table>

@@ -10,7 +10,7 @@ use crate::sim::journal::LogKind;
 use crate::sim::metrics::RequestSecond;
 use crate::sim::time::format_duration;
 use crate::sim::{NodeId, TraceKind, World};
-use crate::ui::heartbeats::parts::{WorldRef, leaders_text};
+use crate::ui::heartbeats::parts::{WorldRef, leaders_text, spread_of};
 
 /// Properties of a Heartbeats readout.
 #[derive(Properties, PartialEq)]
@@ -336,6 +336,7 @@ fn spread_readout(p: &ReadoutProps) -> Html {
                 { if waiting > 0 { "; the others still wait." } else { "." } }
             </p>
             <ol class="inline-list spread-list" aria-label="Declarations, first to last">{ for rows }</ol>
+            { spread_of(&world, f) }
         </section>
     }
 }
