@@ -565,7 +565,7 @@ const MARKS: &[(&str, &str, &str)] = &[
     ("svg.cluster g.node.selected", ".cluster-legend", "selected"),
     ("svg.cluster .monitor", ".cluster-legend", "monitor"),
     (
-        "svg.cluster circle.msg.msg-heartbeat",
+        "svg.cluster .msg-heartbeat .msg",
         ".cluster-legend",
         "heartbeat",
     ),
@@ -1026,4 +1026,52 @@ async fn with_swim_a_crashed_node_is_suspected_then_dead_and_the_log_shows_the_i
         "{log}"
     );
     assert!(log.contains("(SWIM) now believes node 4 is dead"), "{log}");
+    // The legend names every kind of SWIM message, and the news riding on them.
+    for key in ["ping", "ping-req", "ack", "forwarded-ack", "nack", "sync", "news"] {
+        assert!(
+            query(root, &format!(".cluster-legend [data-legend=\"{key}\"]")).is_some(),
+            "the legend lacks {key}"
+        );
+    }
+    // The metrics say how the news spread and what each member sends.
+    let spread = text(root, ".metrics [data-testid=spread-summary]");
+    assert!(
+        spread.contains("first suspected after") && spread.contains("observers knew after"),
+        "{spread}"
+    );
+    assert!(
+        text(root, "[data-testid=per-member-load]").contains("messages/s sent on average"),
+        "per-member load"
+    );
+    assert!(query(root, ".metrics svg.spread-plot polyline").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn with_swim_the_explorer_varies_the_suspicion_multiplier() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-topology", "swim-lan").await;
+    wait_for_text(root, ".notice", "New run").await;
+    wait_for_text(root, ".explorer select", "the suspicion multiplier").await;
+    change(root, ".explorer select", "suspicion multiplier").await;
+    type_into(
+        &query(root, "input[aria-label=\"Virtual minutes per run\"]").unwrap(),
+        "6",
+    );
+    wait_for(root, "the explorer to take 6 min", || {
+        query(root, ".explorer[data-minutes=\"6\"]")
+    })
+    .await;
+    let run = wait_for(root, "the Run button", || {
+        query_all(root, ".explorer button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default() == "Run")
+    })
+    .await;
+    click(&run);
+    let plot = wait_for(root, "the plot", || query(root, ".explorer .plot")).await;
+    // The whole multipliers 1 to 8, the one in force (4) among them and ringed.
+    assert_eq!(query_all(&plot, "circle.point").len(), 8);
+    assert!(query(&plot, "circle.current").is_some());
+    wait_for_text(root, "#explorer-result", "(×4), which is the ringed point").await;
 }
