@@ -1,6 +1,7 @@
 // Prints figures measured in the page by the built dist/ (run `trunk build --release` first):
 //   node tests/e2e/bench.mjs dist            all benchmarks
 //   node tests/e2e/bench.mjs dist frames     only the Heartbeats frame-time benchmark
+//   node tests/e2e/bench.mjs dist swim       1,000 SWIM members at 100x: frame times and the speed kept
 //   node tests/e2e/bench.mjs dist throughput only the Checksums tab's hashing speed
 //   node tests/e2e/bench.mjs dist responsiveness   long tasks while 64 MiB is generated and hashed
 //   node tests/e2e/bench.mjs dist explorer   the trade-off explorer: 40 settings x 50 nodes x 10 minutes
@@ -19,6 +20,14 @@ async function frames() {
   await page.goto(base + "#/heartbeats?bench=1");
   await page.waitForSelector('#bench-result[data-done="true"]', { timeout: 120000 });
   console.log("Heartbeats frame times (1000 nodes, random-k = 3, 10x):", await page.textContent("#bench-result"));
+  await context.close();
+}
+
+async function swim() {
+  const { context, page } = await openWatchedPage(browser, origin);
+  await page.goto(base + "#/heartbeats?bench=swim");
+  await page.waitForSelector('#bench-result[data-done="true"]', { timeout: 120000 });
+  console.log("SWIM in the page (1000 members, memberlist LAN, 100x):", await page.textContent("#bench-result"));
   await context.close();
 }
 
@@ -99,7 +108,7 @@ async function link() {
   console.log(`  the plain page ${plain.toFixed(2)} s; the link, replayed in slices with its log and timeline, ${shared.toFixed(2)} s`);
 }
 
-const benches = { frames, throughput, responsiveness, explorer, link };
+const benches = { frames, swim, throughput, responsiveness, explorer, link };
 for (const [name, run] of Object.entries(benches)) {
   if (!only || only === name) await run();
 }

@@ -267,6 +267,10 @@ fn each_lifeguard_part_makes_an_overloaded_observer_accuse_fewer_healthy_members
         ..lan
     });
     let both = overloaded_observer_accusations(lan);
+    println!(
+        "an overloaded member's false accusations over 20 seeds: {neither} without Lifeguard, \
+         {awareness_only} with local health awareness, {suspicion_only} with its suspicion timeout, {both} with both"
+    );
     assert!(
         neither > 0,
         "without Lifeguard the sick member accuses others"

@@ -1,6 +1,7 @@
 //! The frame-time benchmark (`#/heartbeats?bench=1`): 1,000 nodes gossiping to 3 random peers at
-//! 10× speed. It records, for every animation frame, the real time from the frame's start to the
-//! end of the render it caused, and prints the percentiles in the page and to the console.
+//! 10× speed; or (`#/heartbeats?bench=swim`) 1,000 SWIM members at 100×. It records, for every
+//! animation frame, the real time from the frame's start to the end of the render it caused, and
+//! the speed virtual time really kept, and prints them in the page and to the console.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,11 +12,33 @@ use crate::sim::{Config, FixedTimeout, Topology};
 
 /// Frames measured before the result is printed (about 10 s at 60 frames per second).
 pub const FRAMES: usize = 600;
-/// The speed the benchmark runs at.
+/// The speed the gossip benchmark runs at.
 pub const SPEED: f64 = 10.0;
+/// The speed the SWIM benchmark runs at.
+pub const SWIM_SPEED: f64 = 100.0;
 
-/// The benchmark's cluster: 1,000 nodes, random peers with k = 3, 1 s heartbeats, and timeouts long
-/// enough for gossip at this size (6 s / 12 s), so the run is steady.
+/// Whether the address asks for the SWIM benchmark (`bench=swim`).
+pub fn swim() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| h.contains("bench=swim"))
+}
+
+/// The benchmark's cluster and speed.
+pub fn config_and_speed() -> (Config, f64) {
+    if swim() {
+        let mut c = Config {
+            nodes: 1000,
+            ..Config::default()
+        };
+        c.switch_topology(Topology::Swim(crate::sim::swim::SwimSettings::LAN));
+        return (c, SWIM_SPEED);
+    }
+    (config(), SPEED)
+}
+
+/// The gossip benchmark's cluster: 1,000 nodes, random peers with k = 3, 1 s heartbeats, and
+/// timeouts long enough for gossip at this size (6 s / 12 s), so the run is steady.
 pub fn config() -> Config {
     let mut c = Config {
         nodes: 1000,
@@ -41,6 +64,18 @@ pub struct Recorder {
     pub work_ms: Vec<f64>,
     /// Real time between consecutive frames.
     pub gap_ms: Vec<f64>,
+    /// (real ms, virtual ms) at the first measured frame and at the latest.
+    pub first: Option<(f64, u64)>,
+    /// See `first`.
+    pub last: Option<(f64, u64)>,
+}
+
+impl Recorder {
+    /// The speed virtual time kept between the first measured frame and the latest.
+    pub fn kept_speed(&self) -> Option<f64> {
+        let ((r0, v0), (r1, v1)) = (self.first?, self.last?);
+        (r1 > r0).then(|| (v1 - v0) as f64 / (r1 - r0))
+    }
 }
 
 /// A shared recorder, equal only to itself.
@@ -91,13 +126,18 @@ pub fn bench_result(p: &BenchResultProps) -> Html {
         let gaps = &r.gap_ms[..FRAMES.min(r.gap_ms.len())];
         let late =
             gaps.iter().filter(|&&g| g > 20.0).count() as f64 * 100.0 / gaps.len().max(1) as f64;
+        let (what, speed) = if swim() {
+            ("1000 SWIM members (memberlist LAN)", SWIM_SPEED)
+        } else {
+            ("1000 nodes, random-k = 3", SPEED)
+        };
         format!(
             "Frame work (advance + render): {}. Frame interval: {} ({late:.1} % of frames later than 20 ms). \
-             {} frames, 1000 nodes, random-k = 3, {}× speed.",
+             Virtual time kept {:.0}× real time. {} frames, {what}, {speed}× speed asked.",
             summary(&r.work_ms[..FRAMES]),
             summary(gaps),
+            r.kept_speed().unwrap_or(0.0),
             FRAMES,
-            SPEED
         )
     } else {
         format!(

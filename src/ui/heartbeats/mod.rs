@@ -120,10 +120,16 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     // In benchmark mode, every render that follows a frame closes that frame's measurement.
     {
         let recorder = recorder.clone();
+        let virtual_ms = state.world().now().ms();
         use_effect(move || {
             let mut r = recorder.borrow_mut();
             if let Some((started_at, gap)) = r.pending.take() {
-                r.work_ms.push(crate::ui::wall_clock::now_ms() - started_at);
+                let now = crate::ui::wall_clock::now_ms();
+                r.first.get_or_insert((now, virtual_ms));
+                if r.work_ms.len() < bench::FRAMES {
+                    r.last = Some((now, virtual_ms));
+                }
+                r.work_ms.push(now - started_at);
                 if gap > 0.0 {
                     r.gap_ms.push(gap);
                 }

@@ -62,9 +62,10 @@ pub(super) fn refused_note(refused: usize) -> Option<String> {
 /// The tab's first state: the benchmark's run, or whatever the address, storage or lesson opens.
 pub fn initial_state(opened: &Opened) -> HeartbeatsState {
     if *opened == Opened::Bench {
-        let mut s = HeartbeatsState::new(bench::config());
+        let (config, speed) = bench::config_and_speed();
+        let mut s = HeartbeatsState::new(config);
         s.running = true;
-        s.speed = bench::SPEED;
+        s.speed = speed;
         return s;
     }
     initial(opened)
