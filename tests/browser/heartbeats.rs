@@ -1027,7 +1027,15 @@ async fn with_swim_a_crashed_node_is_suspected_then_dead_and_the_log_shows_the_i
     );
     assert!(log.contains("(SWIM) now believes node 4 is dead"), "{log}");
     // The legend names every kind of SWIM message, and the news riding on them.
-    for key in ["ping", "ping-req", "ack", "forwarded-ack", "nack", "sync", "news"] {
+    for key in [
+        "ping",
+        "ping-req",
+        "ack",
+        "forwarded-ack",
+        "nack",
+        "sync",
+        "news",
+    ] {
         assert!(
             query(root, &format!(".cluster-legend [data-legend=\"{key}\"]")).is_some(),
             "the legend lacks {key}"

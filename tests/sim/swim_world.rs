@@ -345,3 +345,36 @@ fn a_crash_records_its_first_suspicion_before_its_first_declaration_and_load_per
         );
     }
 }
+
+#[test]
+fn a_slow_member_probes_less_often_but_is_not_suspected() {
+    for seed in 0..10 {
+        let mut w = World::new(swim(8, seed)).unwrap();
+        w.set_trace_capacity(1_000_000);
+        w.run_until(SimTime(2_000));
+        w.apply(Command::Slow {
+            node: NodeId(3),
+            percent: 300,
+        })
+        .unwrap();
+        let before = w.metrics().sent_by.clone();
+        w.run_until(SimTime(62_000));
+        let sent: Vec<u64> = w
+            .metrics()
+            .sent_by
+            .iter()
+            .zip(before.iter().chain(std::iter::repeat(&0)))
+            .map(|(a, b)| a - b)
+            .collect();
+        let others = [1, 2, 4, 5, 6, 7, 8].iter().map(|&i| sent[i]).sum::<u64>() / 7;
+        assert!(
+            sent[3] * 100 < others * 85,
+            "seed {seed}: the slow member sent {} against {others}",
+            sent[3]
+        );
+        let suspected = w.trace().recent().any(|e| {
+            matches!(&e.kind, faultlab::sim::TraceKind::Belief(t) if t.node == NodeId(3) && t.to != Belief::Alive)
+        });
+        assert!(!suspected, "seed {seed}: its acks came in time");
+    }
+}

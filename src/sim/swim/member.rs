@@ -155,6 +155,9 @@ pub struct Member {
     awareness: u32,
     /// When it next syncs its whole view with a random member.
     next_sync_at: SimTime,
+    /// How much slower than normal its process runs, in percent (100: normal): a slow member's
+    /// timers fire late, so it probes less often and waits longer.
+    slow_percent: u32,
 }
 
 impl Member {
@@ -188,6 +191,7 @@ impl Member {
             next_probe_at: now.plus(rng.below(settings.probe_interval_ms)),
             // Staggered, as memberlist does, so that members do not sync in step.
             next_sync_at: now.plus(rng.below(settings.push_pull_ms(members))),
+            slow_percent: 100,
             probe: None,
             relays: Vec::new(),
             news: Broadcasts::default(),
@@ -248,8 +252,14 @@ impl Member {
         self.news.len()
     }
 
+    /// Makes its process run `percent` % slower than normal (100: normal), from its next timer on.
+    pub fn set_slowness(&mut self, percent: u32) {
+        self.slow_percent = percent.max(100);
+    }
+
+    /// A protocol timer's length: stretched by Lifeguard's health score and by slowness.
     fn scaled(&self, ms: u64) -> u64 {
-        ms * u64::from(self.awareness + 1)
+        ms * u64::from(self.awareness + 1) * u64::from(self.slow_percent) / 100
     }
 
     /// When it next has something to do on its own.

@@ -75,6 +75,7 @@ impl World {
             return;
         };
         let mut out = Vec::new();
+        member.set_slowness(self.nodes[id.index()].faults.slow_percent.unwrap_or(100));
         member.wake(self.now, &mut self.rng, &mut out);
         self.swim[id.index()] = Some(member);
         self.swim_outputs(id, out);

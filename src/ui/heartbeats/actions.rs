@@ -51,7 +51,6 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
     let cut_off = view.is_some_and(|v| v.truth.cut_off);
     let split = world.network().is_split();
     let n = world.config().nodes;
-    let swim = matches!(world.config().topology, crate::sim::Topology::Swim(_));
     drop(world);
     // With the truth hidden, which buttons are enabled must not give it away: all are offered,
     // and the core's answer explains one that does nothing.
@@ -69,7 +68,6 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
         faulty,
         cut_off: cut_off && state.show_truth,
         split,
-        swim,
         name: &name,
     };
 
@@ -247,8 +245,6 @@ struct OffReasons<'a> {
     faulty: bool,
     cut_off: bool,
     split: bool,
-    /// SWIM runs: its members have no heartbeat interval to stretch.
-    swim: bool,
     /// The selected node's name ("node 3").
     name: &'a str,
 }
@@ -278,10 +274,6 @@ impl OffReasons<'_> {
                 "it clears slowness, a pause or overload, and {name} has none."
             )),
             Button::Heal if !self.split => Some("there is no partition or cut to heal.".into()),
-            Button::Slow if self.swim => Some(
-                "SWIM's members here have no heartbeat interval to stretch; Overload makes one answer late and drop messages, Pause freezes it."
-                    .into(),
-            ),
             _ => None,
         }
     }

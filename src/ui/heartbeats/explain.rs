@@ -16,8 +16,8 @@ pub const SWIM: &str = "SWIM sends no heartbeats. Each protocol period every mem
 /// Why silence is ambiguous, with SWIM.
 pub const SWIM_SILENCE: &str = "A member that does not answer, directly or through others, is suspected, then declared \
     dead unless it refutes in time. A crash, a long pause, overload or a cut-off member all look like that; one bad link \
-    does not, because other members probe for the prober. (Slow down is off with SWIM: its members have no heartbeat \
-    interval to stretch.) Simplified here: the members are fixed from the start (nobody joins or leaves), and news \
+    does not, because other members probe for the prober. A slow member's own timers stretch, so it probes less often, \
+    but its acks still come in time: SWIM does not suspect it. Simplified here: the members are fixed from the start (nobody joins or leaves), and news \
     travels only on probes, acks and the swaps of whole views, not on memberlist's separate gossip messages.";
 
 /// Why silence is ambiguous.
