@@ -40,6 +40,11 @@ pub const RECOVERY: &str = "When a node is declared dead the system stops sendin
 pub const COST: &str = "Heartbeats cost messages: per interval, N with a central monitor the nodes push to, 2N when \
     the monitor pulls (a request and a reply), k·N with random peers, N·(N−1) all-to-all.";
 
+/// What SWIM costs.
+pub const SWIM_COST: &str = "SWIM costs about 2 messages per member and protocol period (a ping and its ack), plus \
+    ping-reqs, forwarded acks and nacks when a probe fails, and a whole-view swap now and then: the load on each member \
+    stays the same however large the cluster grows, where all-to-all heartbeats grow with it.";
+
 /// The words the page uses, each with what it means here, in the order a learner meets them.
 /// The glossary lists them all; table headings and figures take their definition from here.
 pub const TERMS: &[(&str, &str)] = &[

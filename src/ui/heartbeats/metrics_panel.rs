@@ -226,7 +226,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                 <ul class="compact">{ for recoveries }</ul>
                 { dropped_note(m.recoveries.dropped(), "moves") }
             }
-            <p class="explain">{ explain::COST }</p>
+            <p class="explain">{ if swim { explain::SWIM_COST } else { explain::COST } }</p>
             if kinds.contains(&DetectorKind::Phi) {
                 <p class="explain">{ "Phi accrual turns silence into a suspicion level φ: the longer the silence compared with the heartbeat gaps seen so far, the higher φ. φ = 8 means about a one-in-a-hundred-million chance that the node is only late." }</p>
             }

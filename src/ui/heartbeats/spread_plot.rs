@@ -64,14 +64,16 @@ pub fn spread_of(world: &World, f: &Failure) -> Html {
 }
 
 fn plot(world: &World, f: &Failure, declared: &[u64], observers: usize, summary: &str) -> Html {
+    // Until everyone knows, up to now; then up to the last declaration and a little more, so
+    // the spread fills the plot.
     let since = world.now().since(f.crashed_at);
-    let span = declared
-        .last()
-        .copied()
-        .unwrap_or(0)
-        .max(f.first_suspected_ms.unwrap_or(0))
-        .max(since)
-        .max(1) as f64;
+    let last = declared.last().copied().unwrap_or(0);
+    let end = if declared.len() >= observers {
+        (last + last / 5).min(since)
+    } else {
+        since
+    };
+    let span = end.max(f.first_suspected_ms.unwrap_or(0)).max(1) as f64;
     let x = |ms: u64| LEFT + (WIDTH - LEFT - 6.0) * ms as f64 / span;
     let y = |count: usize| {
         (HEIGHT - BOTTOM) - (HEIGHT - BOTTOM - 8.0) * count as f64 / observers as f64
