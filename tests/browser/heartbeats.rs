@@ -1083,3 +1083,55 @@ async fn with_swim_the_explorer_varies_the_suspicion_multiplier() {
     assert!(query(&plot, "circle.current").is_some());
     wait_for_text(root, "#explorer-result", "(×4), which is the ringed point").await;
 }
+
+/// One bad link, one way, the same in three topologies: node 4's messages to the observer are
+/// lost. A central monitor and all-to-all heartbeats declare the running node 4 dead; SWIM's
+/// indirect probes keep it alive.
+#[wasm_bindgen_test]
+async fn on_one_broken_link_a_monitor_and_all_to_all_declare_a_running_node_dead_and_swim_does_not()
+{
+    let app = open().await;
+    let root = &app.root;
+    let break_link = |to: Option<&'static str>| async move {
+        select(root, 4).await;
+        if let Some(to) = to {
+            change(
+                root,
+                "select[aria-label=\"Where the broken link leads\"]",
+                to,
+            )
+            .await;
+        }
+        let button = wait_for(root, "the Break link button", || {
+            query(root, "button[aria-label^=\"Break the link from node 4\"]")
+        })
+        .await;
+        assert!(
+            button
+                .get_attribute("aria-label")
+                .unwrap_or_default()
+                .ends_with(match to {
+                    Some(_) => "to node 1",
+                    None => "to the monitor",
+                }),
+            "{:?}",
+            button.get_attribute("aria-label")
+        );
+        click(&button);
+        wait_for_text(root, "ol.log", "are now blocked").await;
+    };
+    // A central monitor (the page's first topology).
+    skip_seconds(root, 2).await;
+    break_link(None).await;
+    skip_seconds(root, 15).await;
+    assert_eq!(belief(root, 4), "dead", "the monitor");
+    for (topology, expected) in [("all", "dead"), ("swim-lan", "alive")] {
+        change(root, "#hb-topology", topology).await;
+        wait_for_text(root, ".notice", "New run").await;
+        wait_for_text(root, "#monitor-heading", "What node 1 believes").await;
+        skip_seconds(root, 2).await;
+        break_link(Some("1")).await;
+        skip_seconds(root, 15).await;
+        assert_eq!(belief(root, 4), expected, "{topology}");
+    }
+}

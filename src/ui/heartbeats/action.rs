@@ -85,6 +85,8 @@ pub enum NodeAct {
     CutOff,
     /// Clear its slowness, pause and overload.
     Recover,
+    /// Lose everything it sends to this node (or the monitor): one bad link, one way.
+    CutTo(crate::sim::NodeId),
 }
 
 /// Everything the learner (or the clock) can do on the tab.

@@ -1,5 +1,5 @@
-//! Node actions (crash, restart, slow down, pause, overload, cut off, recover) and network actions
-//! (the partition tool, heal, clear all faults).
+//! Node actions (crash, restart, slow down, pause, overload, cut off, recover, break one link one
+//! way) and network actions (the partition tool, heal, clear all faults).
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -9,7 +9,16 @@ use std::collections::BTreeSet;
 use super::action::NodeAct;
 use super::state::{Action, HeartbeatsState, WorldRef};
 use super::view_model::NodeView;
-use crate::sim::{Command, NodeId};
+use crate::sim::{Command, MONITOR, NodeId};
+
+/// "the monitor" or "node 3".
+fn end_name(id: NodeId) -> String {
+    if id == MONITOR {
+        "the monitor".into()
+    } else {
+        id.to_string()
+    }
+}
 
 /// Properties of the actions panel: only what it shows, so it does not redraw on every frame.
 #[derive(Properties, PartialEq)]
@@ -40,6 +49,7 @@ const SLOW_FACTORS: [u32; 5] = [150, 200, 300, 500, 1000];
 #[function_component(ActionsPanel)]
 pub fn actions_panel(props: &ActionsProps) -> Html {
     let state = props;
+    let cut_choice = use_state(|| None::<NodeId>);
     let world = props.world.world();
     let selected = state
         .selected
@@ -51,6 +61,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
     let cut_off = view.is_some_and(|v| v.truth.cut_off);
     let split = world.network().is_split();
     let n = world.config().nodes;
+    let central = world.config().topology.is_central();
     drop(world);
     // With the truth hidden, which buttons are enabled must not give it away: all are offered,
     // and the core's answer explains one that does nothing.
@@ -71,6 +82,29 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
         name: &name,
     };
 
+    // Where "Break link to" leads: the chosen end, or the monitor (with one), or the first other node.
+    let fallback = if central {
+        MONITOR
+    } else {
+        NodeId(if selected == Some(NodeId(1)) { 2 } else { 1 })
+    };
+    let cut_to = (*cut_choice)
+        .filter(|&t| Some(t) != selected && (t != MONITOR || central) && t.0 <= n)
+        .unwrap_or(fallback);
+    let on_cut_to = {
+        let cut_choice = cut_choice.clone();
+        Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let Some(target) = e.target() else { return };
+            let value = match target.dyn_ref::<web_sys::HtmlSelectElement>() {
+                Some(select) => select.value(),
+                None => target.unchecked_into::<HtmlInputElement>().value(),
+            };
+            if let Ok(v) = value.trim().parse::<u32>() {
+                cut_choice.set(Some(NodeId(v)));
+            }
+        })
+    };
     let on = |act: NodeAct| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::OnSelected(act)))
@@ -128,6 +162,25 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                         aria-describedby={reasons.described_by(Button::CutOff)}>{ "Cut off" }</button>
                 <button onclick={on(NodeAct::Recover)} disabled={reasons.off(Button::Recover)} title={reasons.title(Button::Recover)}
                         aria-describedby={reasons.described_by(Button::Recover)}>{ "Recover" }</button>
+                <span class="combo">
+                    <button onclick={on(NodeAct::CutTo(cut_to))} disabled={reasons.off(Button::CutLink)}
+                            title={reasons.title(Button::CutLink).unwrap_or_else(|| "One bad link: everything the selected node sends there is lost; the other way still works".into())}
+                            aria-describedby={reasons.described_by(Button::CutLink)}
+                            aria-label={selected.map_or_else(|| "Break the link from the selected node".to_string(), |id| format!("Break the link from {id} to {}", end_name(cut_to)))}>{ "Break link to" }</button>
+                    if n <= 40 {
+                        <select aria-label="Where the broken link leads" onchange={on_cut_to}>
+                            if central {
+                                <option value="0" selected={cut_to == MONITOR}>{ "the monitor" }</option>
+                            }
+                            { for (1..=n).map(NodeId).filter(|&i| Some(i) != selected).map(|i| html! {
+                                <option value={i.0.to_string()} selected={i == cut_to}>{ i.to_string() }</option>
+                            }) }
+                        </select>
+                    } else {
+                        <input type="number" min={if central { "0" } else { "1" }} max={n.to_string()} size="4" value={cut_to.0.to_string()}
+                               onchange={on_cut_to} aria-label={if central { "Where the broken link leads (0 is the monitor)" } else { "Where the broken link leads" }} />
+                    }
+                </span>
             </div>
             <div class="row" role="group" aria-label="Network actions">
                 <button onclick={plain(Action::TogglePartitionTool)} aria-pressed={state.partition_tool.to_string()}>
@@ -206,11 +259,12 @@ enum Button {
     Overload,
     CutOff,
     Recover,
+    CutLink,
     Heal,
 }
 
 impl Button {
-    const ALL: [Button; 8] = [
+    const ALL: [Button; 9] = [
         Button::Crash,
         Button::Restart,
         Button::Slow,
@@ -218,6 +272,7 @@ impl Button {
         Button::Overload,
         Button::CutOff,
         Button::Recover,
+        Button::CutLink,
         Button::Heal,
     ];
 
@@ -231,6 +286,7 @@ impl Button {
             Button::Overload => "off-overload",
             Button::CutOff => "off-cut-off",
             Button::Recover => "off-recover",
+            Button::CutLink => "off-cut-link",
             Button::Heal => "off-heal",
         }
     }
@@ -327,6 +383,7 @@ impl OffReasons<'_> {
             Button::Overload => "Overload",
             Button::CutOff => "Cut off",
             Button::Recover => "Recover",
+            Button::CutLink => "Break link to",
             Button::Heal => "Heal network",
         };
         html! {

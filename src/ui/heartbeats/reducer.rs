@@ -279,6 +279,7 @@ impl HeartbeatsState {
                         },
                         NodeAct::CutOff => Command::CutOff { node },
                         NodeAct::Recover => Command::Recover { node },
+                        NodeAct::CutTo(to) => Command::CutOneWay { from: node, to },
                     };
                     self.command(c)
                 }
