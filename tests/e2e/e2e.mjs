@@ -72,6 +72,45 @@ const tests = [
     },
   ],
   [
+    // One bad link, one way, the same in three topologies: node 4's messages to the observer are
+    // lost. A central monitor and all-to-all heartbeats declare the running node 4 dead; SWIM's
+    // indirect probes keep it alive.
+    "on_one_broken_link_a_monitor_and_all_to_all_declare_a_running_node_dead_and_swim_does_not",
+    async (page, base) => {
+      await page.goto(base + "#/heartbeats");
+      const belief = () => page.locator('.monitor-table tr[data-node="4"] td.belief').first().textContent();
+      const clock = () => page.textContent('[data-testid="virtual-time"]');
+      const advance = async (label) => {
+        const before = await clock();
+        await page.getByRole("button", { name: label, exact: true }).click();
+        await page.waitForFunction((b) => document.querySelector('[data-testid="virtual-time"]').textContent !== b, before);
+      };
+      for (const [topology, to, heading, expected] of [
+        ["push", null, "What the monitor believes", "dead"],
+        ["all", "1", "What node 1 believes", "dead"],
+        ["swim-lan", "1", "What node 1 believes", "alive"],
+      ]) {
+        if (topology !== "push") {
+          await page.selectOption("#hb-topology", topology);
+          await waitForText(page, ".notice", "New run");
+        }
+        await waitForText(page, "#monitor-heading", heading);
+        await advance("+1 s");
+        await page.locator('.monitor-table tr[data-node="4"] button').first().click();
+        if (to) await page.selectOption('select[aria-label="Where the broken link leads"]', to);
+        const button = page.locator('button[aria-label$="from node 4"]');
+        const label = await button.getAttribute("aria-label");
+        if (label !== `Break link to ${to ? `node ${to}` : "the monitor"}, from node 4`) throw new Error(`${topology}: ${label}`);
+        await button.click();
+        await waitForText(page, "ol.log", "are now blocked");
+        await advance("+10 s");
+        await advance("+10 s");
+        const now = (await belief()).trim();
+        if (now !== expected) throw new Error(`${topology}: node 4 is ${now}, not ${expected}`);
+      }
+    },
+  ],
+  [
     "a_deep_link_opens_its_tab",
     async (page, base) => {
       await page.goto(base + "#/checksums");

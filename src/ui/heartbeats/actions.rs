@@ -166,7 +166,7 @@ pub fn actions_panel(props: &ActionsProps) -> Html {
                     <button onclick={on(NodeAct::CutTo(cut_to))} disabled={reasons.off(Button::CutLink)}
                             title={reasons.title(Button::CutLink).unwrap_or_else(|| "One bad link: everything the selected node sends there is lost; the other way still works".into())}
                             aria-describedby={reasons.described_by(Button::CutLink)}
-                            aria-label={selected.map_or_else(|| "Break the link from the selected node".to_string(), |id| format!("Break the link from {id} to {}", end_name(cut_to)))}>{ "Break link to" }</button>
+                            aria-label={selected.map_or_else(|| "Break link to, from the selected node".to_string(), |id| format!("Break link to {}, from {id}", end_name(cut_to)))}>{ "Break link to" }</button>
                     if n <= 40 {
                         <select aria-label="Where the broken link leads" onchange={on_cut_to}>
                             if central {
