@@ -571,6 +571,7 @@ const MARKS: &[(&str, &str, &str)] = &[
     ),
     ("svg.cluster .msg-arrived", ".cluster-legend", "arrived"),
     ("svg.cluster .msg-dropped", ".cluster-legend", "dropped"),
+    ("svg.cluster .cut-link", ".cluster-legend", "cut-link"),
     ("svg.cluster .leader-mark", ".cluster-legend", "leader"),
     ("svg.cluster g.node.side-a", ".cluster-legend", "side-a"),
     ("svg.cluster g.node.side-b", ".cluster-legend", "side-b"),
@@ -666,6 +667,15 @@ async fn the_legends_explain_every_mark_the_drawing_and_the_timeline_show() {
     click(&pause);
     wait_for_text(root, ".selected-node", "paused").await;
     select(root, 1).await;
+    // One link broken one way: node 1 to the monitor.
+    let break_link = wait_for(root, "Break link to", || {
+        query(
+            root,
+            "button[aria-label=\"Break link to the monitor, from node 1\"]",
+        )
+    })
+    .await;
+    click(&break_link);
     // Click a band, so the highlighted event's line shows too.
     let band = wait_for(root, "a band on the timeline", || {
         query(root, ".timeline-svg rect.span")

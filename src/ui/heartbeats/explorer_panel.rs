@@ -140,7 +140,7 @@ pub fn explorer_panel(p: &ExplorerProps) -> Html {
     html! {
         <section class="panel explorer" aria-labelledby="explorer-heading"
                  data-settings={parsed_count.map(|c| c.to_string())} data-minutes={parsed_minutes.map(|m| m.to_string())}>
-            <h3 id="explorer-heading">{ "Timeout trade-off explorer" }</h3>
+            <h3 id="explorer-heading">{ if swim { "SWIM trade-off explorer" } else { "Timeout trade-off explorer" } }</h3>
             <p class="explain">
                 { if swim {
                     format!("Runs the current settings ({} members, {}) once per setting, without animation, each for the chosen \

@@ -21,6 +21,9 @@ pub struct LegendProps {
     /// Whether the partition tool is open (its sides show even with the truth hidden).
     #[prop_or_default]
     pub partition_tool: bool,
+    /// Whether a link is broken one way (drawn with the truth).
+    #[prop_or_default]
+    pub cut_links: bool,
 }
 
 /// What an entry's small drawing shows, in the cluster's own classes.
@@ -38,6 +41,8 @@ enum Swatch {
     Arrived(MessageKind),
     /// A character mark in a class (lost message, leader, the truth's marks).
     Mark(&'static str, &'static str),
+    /// A link broken one way.
+    CutLink,
 }
 
 /// The small drawing of a swatch.
@@ -69,6 +74,12 @@ fn swatch(s: Swatch) -> Html {
             <g class={classes!("msg-arrived", kind.class())}>
                 <circle class="flash" r="8" />
                 { svg_message(kind, 0.0, 0.0, 4.0, false) }
+            </g>
+        },
+        Swatch::CutLink => html! {
+            <g class="cut-link">
+                <line x1="-11" y1="0" x2="5" y2="0" />
+                <text x="7" y="4" text-anchor="middle" font-size="10">{ "✕" }</text>
             </g>
         },
         Swatch::Mark(class, text) => html! {
@@ -216,6 +227,13 @@ pub fn cluster_legend(p: &LegendProps) -> Html {
         Swatch::Arrived(first_kind),
         "just arrived: it stays a moment, fading",
     ));
+    if p.show_truth && p.cut_links && !p.large {
+        entries.push((
+            "cut-link",
+            Swatch::CutLink,
+            "a link broken one way: what the sender sends there is lost (truth)",
+        ));
+    }
     if p.show_truth {
         entries.push((
             "dropped",

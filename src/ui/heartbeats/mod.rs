@@ -175,11 +175,12 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     };
     let parts = crate::ui::first_screen::use_parts_drawn(3);
     let table_world = state.slow_world_ref();
-    let (topology, large) = {
+    let (topology, large, cut_links) = {
         let world = state.world();
         (
             world.config().topology,
             world.config().nodes > cluster::SVG_MAX_NODES,
+            world.network().cuts().next().is_some(),
         )
     };
     let swim = matches!(topology, crate::sim::Topology::Swim(_));
@@ -204,7 +205,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                 <section class="panel cluster-panel" aria-labelledby="cluster-heading">
                     <h3 id="cluster-heading">{ "The cluster" }</h3>
                     <ClusterView state={state.clone()} />
-                    <ClusterLegend show_truth={state.show_truth} {topology} {large} partition_tool={state.partition_tool} />
+                    <ClusterLegend show_truth={state.show_truth} {topology} {large} partition_tool={state.partition_tool} {cut_links} />
                     <p class="explain">{ if swim { explain::SWIM_SILENCE } else { explain::SILENCE } }</p>
                 </section>
                 <div class="hb-controls">

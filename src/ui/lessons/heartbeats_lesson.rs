@@ -158,11 +158,12 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
         .then(|| playground_link(&state))
         .flatten()
         .filter(|_| !state.running);
-    let (topology, large) = {
+    let (topology, large, cut_links) = {
         let world = state.world();
         (
             world.config().topology,
             world.config().nodes > SVG_MAX_NODES,
+            world.network().cuts().next().is_some(),
         )
     };
     let shows = step.shows;
@@ -190,7 +191,7 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
                     </div>
                 </div>
                 <div class="stage-key">
-                    <ClusterLegend show_truth={state.show_truth} topology={topology} large={large} />
+                    <ClusterLegend show_truth={state.show_truth} topology={topology} large={large} {cut_links} />
                 </div>
                 if with_timeline {
                     <Timeline state={state.clone()} />

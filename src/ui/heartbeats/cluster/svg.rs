@@ -50,6 +50,25 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
         }
     });
 
+    // One-way cuts are ground truth: a dashed line from the sender, broken by a ✕ near the
+    // receiver, so the learner sees which way the link fails.
+    let cuts = state.show_truth.then(|| {
+        html! {
+            <g class="cuts" aria-hidden="true">
+                { for world.network().cuts().map(|(from, to)| {
+                    let ((x1, y1), (x2, y2)) = geometry.link(from, to);
+                    let (bx, by) = (x1 + (x2 - x1) * 0.75, y1 + (y2 - y1) * 0.75);
+                    html! {
+                        <g class="cut-link">
+                            <line x1={x1.to_string()} y1={y1.to_string()} x2={bx.to_string()} y2={by.to_string()} />
+                            <text x={bx.to_string()} y={(by + 5.0).to_string()} text-anchor="middle">{ "✕" }</text>
+                        </g>
+                    }
+                }) }
+            </g>
+        }
+    });
+
     let options = MarkOptions {
         speed: state.speed,
         reduced_motion,
@@ -191,6 +210,7 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
              viewBox={format!("-40 -30 {} {}", SIZE + 80.0, SIZE + 60.0)} role="group"
              aria-label={format!("Cluster of {n} nodes")}>
             { links }
+            { cuts }
             { monitor }
             <g class="dots" aria-hidden="true">{ dots }</g>
             { for node_marks }
