@@ -6,9 +6,12 @@ use serde::{Deserialize, Serialize};
 use sha1::Sha1;
 use sha2::{Digest as _, Sha256, Sha512};
 
-/// CRC-32C (Castagnoli, the "iSCSI" polynomial), slice-by-16 tables for speed.
-static CRC32C: crc::Crc<u32, crc::Table<16>> =
-    crc::Crc::<u32, crc::Table<16>>::new(&crc::CRC_32_ISCSI);
+/// CRC-32C (Castagnoli, the "iSCSI" polynomial), slice-by-16 tables for speed. The tables (16 KiB)
+/// are built on first use rather than at compile time, which would ship them in the module.
+fn crc32c() -> &'static crc::Crc<u32, crc::Table<16>> {
+    static CRC32C: std::sync::OnceLock<crc::Crc<u32, crc::Table<16>>> = std::sync::OnceLock::new();
+    CRC32C.get_or_init(|| crc::Crc::<u32, crc::Table<16>>::new(&crc::CRC_32_ISCSI))
+}
 
 /// A checksum algorithm offered in the playground.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -81,7 +84,7 @@ impl Algorithm {
             Algorithm::Sha1 => State::Sha1(Sha1::new()),
             Algorithm::Sha256 => State::Sha256(Sha256::new()),
             Algorithm::Sha512 => State::Sha512(Box::new(Sha512::new())),
-            Algorithm::Crc32c => State::Crc32c(CRC32C.digest()),
+            Algorithm::Crc32c => State::Crc32c(crc32c().digest()),
         })
     }
 }
