@@ -67,6 +67,30 @@ const VIEWS = [
       await page.waitForSelector("canvas.cluster");
     },
   ],
+  [
+    "Heartbeats with SWIM after a crash and a broken link (message shapes, incarnations, the spread plot)",
+    "#/heartbeats",
+    async (page) => {
+      await page.waitForSelector(".cluster");
+      // The pass before (light or dark) kept its run: start from the defaults.
+      await page.getByRole("button", { name: "Reset to defaults", exact: true }).click();
+      await waitForText(page, ".notice", "Back to the defaults");
+      await page.selectOption("#hb-topology", "swim-lan");
+      await page.waitForSelector(".monitor-table .col-incarnation");
+      await page.locator('.monitor-table tr[data-node="3"] button').first().click();
+      await page.getByRole("button", { name: "Crash", exact: true }).click();
+      await page.locator('.monitor-table tr[data-node="4"] button').first().click();
+      await page.locator('button[aria-label$="from node 4"]').click();
+      await page.getByRole("button", { name: "+10 s", exact: true }).click();
+      await page.getByRole("button", { name: "+10 s", exact: true }).click();
+      await page.waitForSelector(".metrics svg.spread-plot");
+      await page.waitForSelector("svg.cluster .cut-link");
+    },
+  ],
+  ["Lesson 14 answered, with each member's health", "#/lessons/14", async (page) => {
+    await answerFirstStep(page);
+    await page.waitForSelector("[data-label=incarnation]");
+  }],
   ["Checksums", "#/checksums", async (page) => waitForText(page, "h2", "Checksums")],
   ["Lessons", "#/lessons", async (page) => waitForText(page, "ol.lesson-list", "MD5")],
   ["Lesson 1", "#/lessons/1", async (page) => waitForText(page, "h2", "Lesson 1 of 14")],
