@@ -116,7 +116,7 @@ fn period_ms(config: &Config) -> u64 {
 /// periods).
 pub fn unit_ms(config: &Config) -> u64 {
     let unit = match config.topology {
-        Topology::Swim(s) => s.probe_interval_ms * 4,
+        Topology::Swim(s) => s.probe_interval_ms.saturating_mul(4),
         _ => config.interval_ms,
     };
     unit.max(config.network.max_delay_ms()).max(1)
@@ -205,7 +205,9 @@ pub fn config_for(base: &Config, knob: Knob, value: f64) -> Config {
                 _ => SwimSettings::LAN,
             };
             if knob == Knob::ProbeTimeout {
-                s.probe_timeout_ms = value.round().max(1.0) as u64;
+                // Always shorter than the period, as the settings require.
+                let longest = s.probe_interval_ms.saturating_sub(1).max(1);
+                s.probe_timeout_ms = (value.round().max(1.0) as u64).min(longest);
             } else {
                 s.suspicion_mult = value.round().max(1.0) as u32;
             }

@@ -87,7 +87,7 @@ pub const LESSON_14: Lesson = Lesson {
                     options: &["More", "About as many", "Fewer"],
                     correct: 2,
                 },
-                explanation: "Node 2's health score rises as its acks go missing, so it probes slowly and waits long; and a suspicion nobody else confirms stays long enough for the accused member to refute it. Node 2 still errs, but less: a member that cannot hear well first doubts itself.",
+                explanation: "Node 2's health score rises as its acks go missing, so it probes slowly and waits long; and a suspicion nobody else confirms stays long enough for the accused member to refute it. Node 2 errs less: a member that cannot hear well first doubts itself.",
             }),
             shows: &[Readout::Health, Readout::Monitor],
         },

@@ -259,7 +259,9 @@ impl Member {
 
     /// A protocol timer's length: stretched by Lifeguard's health score and by slowness.
     fn scaled(&self, ms: u64) -> u64 {
-        ms * u64::from(self.awareness + 1) * u64::from(self.slow_percent) / 100
+        ms.saturating_mul(u64::from(self.awareness + 1))
+            .saturating_mul(u64::from(self.slow_percent))
+            / 100
     }
 
     /// When it next has something to do on its own.
@@ -402,7 +404,15 @@ impl Member {
                 State::Alive => State::Alive,
                 State::Suspect | State::Dead => State::Suspect,
             };
-            self.apply(now, Update { state, ..u }, out);
+            // A suspicion already held is confirmed by this member itself, as memberlist does
+            // (its merge says `From: m.config.Name`): once, however many views repeat it, and
+            // never as if the sender had suspected on its own.
+            let known = self.view.get(u.node.index()).filter(|_| u.node != self.id);
+            let held = state == State::Suspect
+                && known
+                    .is_some_and(|k| k.state == State::Suspect && k.incarnation == u.incarnation);
+            let by = if held { self.id } else { u.by };
+            self.apply(now, Update { state, by, ..u }, out);
         }
     }
 

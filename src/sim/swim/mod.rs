@@ -20,6 +20,9 @@ pub mod update;
 
 use serde::{Deserialize, Serialize};
 
+/// The largest `k` and multiplier the settings accept (memberlist's are all under 10).
+pub const MAX_MULTIPLIER: u32 = 100;
+
 /// SWIM's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SwimSettings {
@@ -78,8 +81,22 @@ impl SwimSettings {
 
     /// The first problem with the settings, if any.
     pub fn validate(&self) -> Result<(), String> {
-        if self.probe_interval_ms == 0 {
-            return Err("the probe interval must be at least 1 ms".into());
+        if self.probe_interval_ms == 0
+            || self.probe_interval_ms > crate::sim::limits::MAX_DURATION_MS
+        {
+            return Err("the probe interval must be between 1 ms and one day".into());
+        }
+        let multipliers = [
+            self.indirect_checks,
+            self.suspicion_mult,
+            self.suspicion_max_timeout_mult,
+            self.retransmit_mult,
+            self.awareness_max_multiplier,
+        ];
+        if multipliers.iter().any(|&m| m > MAX_MULTIPLIER) {
+            return Err(format!(
+                "k and the multipliers must be at most {MAX_MULTIPLIER}"
+            ));
         }
         if self.probe_timeout_ms == 0 || self.probe_timeout_ms >= self.probe_interval_ms {
             return Err("the probe timeout must be shorter than the probe interval".into());
@@ -102,12 +119,12 @@ impl SwimSettings {
     /// `max(30 s, 12 protocol periods)`, which gives memberlist's LAN (30 s) and WAN (60 s)
     /// intervals, stretched as memberlist does above 32 members (× ⌈log2 n − 5⌉ + 1).
     pub fn push_pull_ms(&self, members: u32) -> u64 {
-        let base = (self.probe_interval_ms * 12).max(30_000);
+        let base = self.probe_interval_ms.saturating_mul(12).max(30_000);
         if members <= 32 {
             return base;
         }
         let extra = (f64::from(members).log2() - 5.0).ceil() as u64;
-        base * (extra + 1)
+        base.saturating_mul(extra + 1)
     }
 
     /// The least suspicion timeout: `suspicion_mult · max(1, log10 n) · probe interval`, in ms.

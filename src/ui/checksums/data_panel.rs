@@ -244,6 +244,14 @@ fn text_editor(props: &TextEditorProps) -> Html {
             // Three tasks, each well under 50 ms for a paste of megabytes: the browser's reading
             // of the clipboard (this one), copying the text into the page's memory (about 25 ms
             // for 2 MiB), and taking it in with the redraw that follows.
+            // The box takes no keystroke or paste until the text is taken in: one made in
+            // between would be applied to the text without the paste, and then replace it.
+            let area = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(t).ok());
+            if let Some(area) = &area {
+                area.set_read_only(true);
+            }
             let dispatch = dispatch.clone();
             Timeout::new(0, move || {
                 let text = paste.text();
@@ -251,7 +259,10 @@ fn text_editor(props: &TextEditorProps) -> Html {
                     dispatch.dispatch(Action::Typed {
                         text,
                         continues: false,
-                    })
+                    });
+                    if let Some(area) = area {
+                        area.set_read_only(false);
+                    }
                 })
                 .forget();
             })

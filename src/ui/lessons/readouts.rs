@@ -360,8 +360,8 @@ fn health_readout(p: &ReadoutProps) -> Html {
             <tr>
                 <th scope="row">{ id.to_string() }</th>
                 <td data-testid={format!("health-score-{}", id.0)} class={classes!((score > 0).then_some("status-warn"))}>{ score }</td>
-                <td>{ format_duration(settings.probe_interval_ms * factor) }</td>
-                <td>{ format_duration(settings.probe_timeout_ms * factor) }</td>
+                <td>{ format_duration(settings.probe_interval_ms.saturating_mul(factor)) }</td>
+                <td>{ format_duration(settings.probe_timeout_ms.saturating_mul(factor)) }</td>
                 if p.show_truth {
                     <td data-testid={format!("health-false-{}", id.0)} class={classes!((falsely > 0).then_some("status-bad"))}>{ falsely }</td>
                 }
