@@ -227,7 +227,7 @@ pub fn cluster_legend(p: &LegendProps) -> Html {
         Swatch::Arrived(first_kind),
         "just arrived: it stays a moment, fading",
     ));
-    if p.show_truth && p.cut_links && !p.large {
+    if p.show_truth && p.cut_links {
         entries.push((
             "cut-link",
             Swatch::CutLink,

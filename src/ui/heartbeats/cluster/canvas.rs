@@ -272,6 +272,9 @@ fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, f: &Frame) {
             2.0 * MONITOR_HALF.1,
         );
     }
+    if state.show_truth {
+        draw_cuts(&ctx, &world, &geometry, f.palette);
+    }
     {
         let mut marks = f.marks.borrow_mut();
         let options = MarkOptions {
@@ -284,6 +287,38 @@ fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, f: &Frame) {
         draw_marks(&ctx, &geometry, &marks, f.palette);
     }
     draw_nodes(&ctx, state, &geometry, f);
+}
+
+/// Links broken one way (ground truth): dashed from the sender to a cross near the receiver, as
+/// in the SVG drawing.
+fn draw_cuts(ctx: &CanvasRenderingContext2d, world: &crate::sim::World, g: &Geometry, p: &Palette) {
+    let mut cuts = world.network().cuts().peekable();
+    if cuts.peek().is_none() {
+        return;
+    }
+    ctx.set_stroke_style_str(&p.dropped);
+    ctx.set_line_width(2.0);
+    let dash = js_sys::Array::of2(&6.0.into(), &4.0.into());
+    let _ = ctx.set_line_dash(&dash);
+    ctx.begin_path();
+    let mut ends = Vec::new();
+    for (from, to) in cuts {
+        let ((x1, y1), (x2, y2)) = g.link(from, to);
+        let (bx, by) = (x1 + (x2 - x1) * 0.75, y1 + (y2 - y1) * 0.75);
+        ctx.move_to(x1, y1);
+        ctx.line_to(bx, by);
+        ends.push((bx, by));
+    }
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    ctx.begin_path();
+    for (x, y) in ends {
+        ctx.move_to(x - 5.0, y - 5.0);
+        ctx.line_to(x + 5.0, y + 5.0);
+        ctx.move_to(x + 5.0, y - 5.0);
+        ctx.line_to(x - 5.0, y + 5.0);
+    }
+    ctx.stroke();
 }
 
 /// The messages: arrivals as fading marks, ringed while fresh; travelling marks; losses as fading
