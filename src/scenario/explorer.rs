@@ -47,10 +47,7 @@ impl Knob {
 
     /// The value in force in `config`.
     pub fn current(self, config: &Config) -> f64 {
-        let swim = match config.topology {
-            Topology::Swim(s) => s,
-            _ => SwimSettings::LAN,
-        };
+        let swim = swim_of(config);
         match self {
             Knob::Timeout => config.detection.fixed.timeout_ms as f64,
             Knob::PhiThreshold => config.detection.phi.dead_phi,
@@ -97,6 +94,15 @@ pub struct Point {
     pub false_positives_per_hour: f64,
     /// False positives counted per observer (each observer's episodes), for the CSV.
     pub observer_false_positives: u64,
+}
+
+/// SWIM's settings in `config`, or memberlist's LAN ones for a heartbeat topology (what a SWIM
+/// knob switches it to).
+fn swim_of(config: &Config) -> SwimSettings {
+    match config.topology {
+        Topology::Swim(s) => s,
+        _ => SwimSettings::LAN,
+    }
 }
 
 /// The period faults are scaled to: the heartbeat interval, or SWIM's protocol period.
@@ -200,10 +206,7 @@ pub fn config_for(base: &Config, knob: Knob, value: f64) -> Config {
             c.detection.phi.suspect_phi = c.detection.phi.suspect_phi.min(value);
         }
         Knob::ProbeTimeout | Knob::SuspicionMult => {
-            let mut s = match c.topology {
-                Topology::Swim(s) => s,
-                _ => SwimSettings::LAN,
-            };
+            let mut s = swim_of(&c);
             if knob == Knob::ProbeTimeout {
                 // Always shorter than the period, as the settings require.
                 let longest = s.probe_interval_ms.saturating_sub(1).max(1);

@@ -231,10 +231,7 @@ impl Metrics {
 
     pub(crate) fn sent(&mut self, now: SimTime, from: NodeId, bytes: u64) {
         self.messages_sent += 1;
-        if self.sent_by.len() <= from.index() {
-            self.sent_by.resize(from.index() + 1, 0);
-        }
-        self.sent_by[from.index()] += 1;
+        count_at(&mut self.sent_by, from);
         self.bytes_sent += bytes;
         self.rate.add(now, bytes);
     }
@@ -329,4 +326,12 @@ impl Metrics {
             self.detector(kind).cluster_false_positives as f64 * 3_600_000.0 / now.ms() as f64
         }
     }
+}
+
+/// Adds one to `counts` at `node`'s index, growing it as needed (counters by node id).
+pub(crate) fn count_at(counts: &mut Vec<u64>, node: NodeId) {
+    if counts.len() <= node.index() {
+        counts.resize(node.index() + 1, 0);
+    }
+    counts[node.index()] += 1;
 }

@@ -1080,14 +1080,7 @@ async fn with_swim_the_explorer_varies_the_suspicion_multiplier() {
         query(root, ".explorer[data-minutes=\"6\"]")
     })
     .await;
-    let run = wait_for(root, "the Run button", || {
-        query_all(root, ".explorer button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default() == "Run")
-    })
-    .await;
-    click(&run);
-    let plot = wait_for(root, "the plot", || query(root, ".explorer .plot")).await;
+    let plot = run_the_explorer(root).await;
     // The whole multipliers 1 to 8, the one in force (4) among them and ringed.
     assert_eq!(query_all(&plot, "circle.point").len(), 8);
     assert!(query(&plot, "circle.current").is_some());

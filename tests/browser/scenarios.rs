@@ -244,14 +244,7 @@ async fn the_explorer_plots_latency_rising_and_false_positives_falling_with_the_
         query(root, ".explorer[data-settings=\"6\"][data-minutes=\"20\"]")
     })
     .await;
-    let run = wait_for(root, "the Run button", || {
-        query_all(root, ".explorer button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default() == "Run")
-    })
-    .await;
-    click(&run);
-    let plot = wait_for(root, "the plot", || query(root, ".explorer .plot")).await;
+    let plot = run_the_explorer(root).await;
     let titles: Vec<String> = query_all(&plot, "circle.point title")
         .iter()
         .map(|t| t.text_content().unwrap())

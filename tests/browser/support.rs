@@ -354,3 +354,15 @@ impl Drop for PageStyle {
         self.0.remove();
     }
 }
+
+/// Presses the explorer's Run and waits for its plot.
+pub async fn run_the_explorer(root: &Element) -> Element {
+    let run = wait_for(root, "the Run button", || {
+        query_all(root, ".explorer button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default() == "Run")
+    })
+    .await;
+    click(&run);
+    wait_for(root, "the plot", || query(root, ".explorer .plot")).await
+}

@@ -22,6 +22,15 @@ fn swim(nodes: u32, seed: u64) -> Config {
     config(Topology::Swim(SwimSettings::LAN), nodes, seed)
 }
 
+/// A world of `c` with every event kept, run to `at_ms`, where `command` is applied.
+fn world_after(c: Config, at_ms: u64, command: Command) -> World {
+    let mut w = World::new(c).unwrap();
+    w.set_trace_capacity(2_000_000);
+    w.run_until(SimTime(at_ms));
+    w.apply(command).unwrap();
+    w
+}
+
 /// Whether any observer ever declared `node` dead (any transition to dead about it).
 fn ever_declared_dead(w: &World, node: u32) -> bool {
     w.trace().recent().any(|e| {
@@ -202,17 +211,14 @@ fn the_trace_says_who_asked_whom_to_probe_and_who_refuted() {
 
 #[test]
 fn an_overloaded_member_that_answers_late_is_suspected() {
-    let mut w = World::new(swim(8, 4)).unwrap();
-    w.set_trace_capacity(1_000_000);
-    w.run_until(SimTime(2_000));
-    w.apply(Command::Overload {
+    let overload = Command::Overload {
         node: NodeId(6),
         overload: faultlab::sim::Overload {
             drop_pct: 50,
             extra_delay_ms: 1_500,
         },
-    })
-    .unwrap();
+    };
+    let mut w = world_after(swim(8, 4), 2_000, overload);
     w.run_until(SimTime(20_000));
     let suspected = w.trace().recent().any(|e| {
         matches!(&e.kind, faultlab::sim::TraceKind::Belief(t) if t.node == NodeId(6) && t.to == Belief::Suspected)
@@ -240,14 +246,11 @@ fn false_accusations(w: &World, observer: u32, from_ms: u64) -> usize {
 fn overloaded_observer_accusations(settings: SwimSettings) -> usize {
     (0..20)
         .map(|seed| {
-            let mut w = World::new(config(Topology::Swim(settings), 8, seed)).unwrap();
-            w.set_trace_capacity(2_000_000);
-            w.run_until(SimTime(3_000));
-            w.apply(Command::Overload {
+            let overload = Command::Overload {
                 node: NodeId(2),
                 overload: faultlab::sim::Overload::default(),
-            })
-            .unwrap();
+            };
+            let mut w = world_after(config(Topology::Swim(settings), 8, seed), 3_000, overload);
             w.run_until(SimTime(63_000));
             false_accusations(&w, 2, 3_000)
         })
@@ -289,14 +292,11 @@ fn each_lifeguard_part_makes_an_overloaded_observer_accuse_fewer_healthy_members
 #[test]
 fn a_member_declared_dead_while_frozen_refutes_and_the_state_sync_reaches_everyone() {
     for seed in 0..20 {
-        let mut w = World::new(swim(8, seed)).unwrap();
-        w.set_trace_capacity(1_000_000);
-        w.run_until(SimTime(3_000));
-        w.apply(Command::Pause {
+        let pause = Command::Pause {
             node: NodeId(4),
             ms: 20_000,
-        })
-        .unwrap();
+        };
+        let mut w = world_after(swim(8, seed), 3_000, pause);
         w.run_until(SimTime(22_000));
         for i in [1, 2, 3, 5, 6, 7, 8] {
             assert_eq!(
@@ -349,14 +349,11 @@ fn a_crash_records_its_first_suspicion_before_its_first_declaration_and_load_per
 #[test]
 fn a_slow_member_probes_less_often_but_is_not_suspected() {
     for seed in 0..10 {
-        let mut w = World::new(swim(8, seed)).unwrap();
-        w.set_trace_capacity(1_000_000);
-        w.run_until(SimTime(2_000));
-        w.apply(Command::Slow {
+        let slow = Command::Slow {
             node: NodeId(3),
             percent: 300,
-        })
-        .unwrap();
+        };
+        let mut w = world_after(swim(8, seed), 2_000, slow);
         let before = w.metrics().sent_by.clone();
         w.run_until(SimTime(62_000));
         let sent: Vec<u64> = w

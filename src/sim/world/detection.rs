@@ -4,7 +4,7 @@
 use super::*;
 use crate::sim::config::DetectorKind;
 use crate::sim::detector::{Belief, Transition};
-use crate::sim::metrics::Detection;
+use crate::sim::metrics::{Detection, Failure, count_at};
 use crate::sim::node::NodeId;
 use crate::sim::observer::Observer;
 use crate::sim::time::SimTime;
@@ -129,6 +129,7 @@ impl World {
         for t in transitions.drain(..) {
             self.trace.record(t.at, TraceKind::Belief(t));
             let crashed = self.nodes[t.node.index()].faults.crashed;
+            let deciding = self.config.detection.kinds()[0] == t.detector;
             match t.to {
                 Belief::Dead if crashed => {
                     self.record_detection(t.node, t.observer, t.detector, t.at)
@@ -137,12 +138,9 @@ impl World {
                 Belief::Suspected if !crashed => {
                     self.metrics.detector_mut(t.detector).false_suspicions += 1
                 }
-                Belief::Suspected if self.detectors()[0] == t.detector => {
-                    self.record_suspicion(t.node, t.at)
-                }
+                Belief::Suspected if deciding => self.record_suspicion(t.node, t.at),
                 _ => {}
             }
-            let deciding = self.config.detection.kinds()[0] == t.detector;
             if deciding && (t.to == Belief::Dead || t.from == Belief::Dead) {
                 leaders_dirty = true;
             }
@@ -173,11 +171,7 @@ impl World {
                 && v.declared(slot, t.node)
         });
         if slot == 0 {
-            let by = &mut self.metrics.false_positives_by;
-            if by.len() <= t.observer.index() {
-                by.resize(t.observer.index() + 1, 0);
-            }
-            by[t.observer.index()] += 1;
+            count_at(&mut self.metrics.false_positives_by, t.observer);
         }
         let m = self.metrics.detector_mut(t.detector);
         m.false_positives += 1;
@@ -186,15 +180,18 @@ impl World {
         }
     }
 
-    /// Notes the first suspicion of the crashed `node` by the deciding detector, anywhere.
-    fn record_suspicion(&mut self, node: NodeId, at: SimTime) {
-        if let Some(f) = self
-            .metrics
+    /// The crash of `node` still in progress, if any.
+    fn open_failure(&mut self, node: NodeId) -> Option<&mut Failure> {
+        self.metrics
             .failures
             .iter_mut()
             .rev()
             .find(|f| f.node == node && f.ended_at.is_none())
-        {
+    }
+
+    /// Notes the first suspicion of the crashed `node` by the deciding detector, anywhere.
+    fn record_suspicion(&mut self, node: NodeId, at: SimTime) {
+        if let Some(f) = self.open_failure(node) {
             f.first_suspected_ms.get_or_insert(at.since(f.crashed_at));
         }
     }
@@ -208,13 +205,7 @@ impl World {
         detector: DetectorKind,
         at: SimTime,
     ) {
-        let Some(f) = self
-            .metrics
-            .failures
-            .iter_mut()
-            .rev()
-            .find(|f| f.node == node && f.ended_at.is_none())
-        else {
+        let Some(f) = self.open_failure(node) else {
             return;
         };
         if f.detections

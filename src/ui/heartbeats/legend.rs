@@ -26,6 +26,16 @@ pub struct LegendProps {
     pub cut_links: bool,
 }
 
+/// What the legend needs to know of the run: its topology, whether it is drawn on the canvas, and
+/// whether a link is broken one way.
+pub fn legend_facts(world: &crate::sim::World) -> (Topology, bool, bool) {
+    (
+        world.config().topology,
+        world.config().nodes > super::cluster::SVG_MAX_NODES,
+        world.network().cuts().next().is_some(),
+    )
+}
+
 /// What an entry's small drawing shows, in the cluster's own classes.
 #[derive(Clone, Copy)]
 enum Swatch {

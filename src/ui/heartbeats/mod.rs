@@ -50,11 +50,10 @@ pub(crate) mod parts {
     pub(crate) use super::catch_up::use_catch_up;
     pub(crate) use super::clock::use_animation_clock;
     pub(crate) use super::cluster::ClusterView;
-    pub(crate) use super::cluster::SVG_MAX_NODES;
-    pub(crate) use super::legend::ClusterLegend;
+    pub(crate) use super::legend::{ClusterLegend, legend_facts};
     pub(crate) use super::metrics_panel::leaders_text;
     pub(crate) use super::monitor_table::MonitorTable;
-    pub(crate) use super::spread_plot::spread_of;
+    pub(crate) use super::spread_plot::{declarations, spread_of};
     pub(crate) use super::state::{Action, Clock, HeartbeatsState, WorldRef};
     pub(crate) use super::timeline::Timeline;
 }
@@ -175,14 +174,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     };
     let parts = crate::ui::first_screen::use_parts_drawn(3);
     let table_world = state.slow_world_ref();
-    let (topology, large, cut_links) = {
-        let world = state.world();
-        (
-            world.config().topology,
-            world.config().nodes > cluster::SVG_MAX_NODES,
-            world.network().cuts().next().is_some(),
-        )
-    };
+    let (topology, large, cut_links) = legend::legend_facts(&state.world());
     let swim = matches!(topology, crate::sim::Topology::Swim(_));
     // The first screen (1280×800): the run bar, the cluster, the buttons that break it and what
     // the monitor believes. Then the metrics beside the settings that change them, then the

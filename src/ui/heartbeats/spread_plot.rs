@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::sim::World;
 use crate::sim::metrics::Failure;
 use crate::sim::time::format_duration;
+use crate::sim::{NodeId, World};
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 120.0;
@@ -13,17 +13,24 @@ const HEIGHT: f64 = 120.0;
 const LEFT: f64 = 28.0;
 const BOTTOM: f64 = 22.0;
 
-/// The summary and the plot of how the newest crash's news spread among the observers that still
-/// run (for a central monitor, one observer: just the summary).
-pub fn spread_of(world: &World, f: &Failure) -> Html {
+/// Who declared the crash `f` dead with the deciding detector, and how long after it, first to
+/// last.
+pub fn declarations(world: &World, f: &Failure) -> Vec<(NodeId, u64)> {
     let decides = world.detectors()[0];
-    let mut declared: Vec<u64> = f
+    let mut declared: Vec<(NodeId, u64)> = f
         .detections
         .iter()
         .filter(|d| d.detector == decides)
-        .map(|d| d.latency_ms)
+        .map(|d| (d.observer, d.latency_ms))
         .collect();
-    declared.sort_unstable();
+    declared.sort_by_key(|&(o, ms)| (ms, o.0));
+    declared
+}
+
+/// The summary and the plot of how the newest crash's news spread among the observers that still
+/// run (for a central monitor, one observer: just the summary).
+pub fn spread_of(world: &World, f: &Failure) -> Html {
+    let declared: Vec<u64> = declarations(world, f).iter().map(|d| d.1).collect();
     let observers = world
         .observer_ids()
         .into_iter()

@@ -15,8 +15,8 @@ use crate::scenario::lessons::Readout;
 use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::sim::{Config, SimTime};
 use crate::ui::heartbeats::parts::{
-    Action, Clock, ClusterLegend, ClusterView, HeartbeatsState, MonitorTable, SVG_MAX_NODES,
-    Timeline, use_animation_clock, use_catch_up,
+    Action, Clock, ClusterLegend, ClusterView, HeartbeatsState, MonitorTable, Timeline,
+    legend_facts, use_animation_clock, use_catch_up,
 };
 use crate::ui::notice::NoticeView;
 
@@ -158,14 +158,7 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
         .then(|| playground_link(&state))
         .flatten()
         .filter(|_| !state.running);
-    let (topology, large, cut_links) = {
-        let world = state.world();
-        (
-            world.config().topology,
-            world.config().nodes > SVG_MAX_NODES,
-            world.network().cuts().next().is_some(),
-        )
-    };
+    let (topology, large, cut_links) = legend_facts(&state.world());
     let shows = step.shows;
     let with_timeline = shows.contains(&Readout::Timeline);
     let notice = {

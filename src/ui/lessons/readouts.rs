@@ -10,7 +10,7 @@ use crate::sim::journal::LogKind;
 use crate::sim::metrics::RequestSecond;
 use crate::sim::time::format_duration;
 use crate::sim::{NodeId, TraceKind, World};
-use crate::ui::heartbeats::parts::{WorldRef, leaders_text, spread_of};
+use crate::ui::heartbeats::parts::{WorldRef, declarations, leaders_text, spread_of};
 
 /// Properties of a Heartbeats readout.
 #[derive(Properties, PartialEq)]
@@ -300,7 +300,6 @@ fn requests_readout(p: &ReadoutProps) -> Html {
 fn spread_readout(p: &ReadoutProps) -> Html {
     let world = p.world.world();
     let m = world.metrics();
-    let decides = world.detectors()[0];
     let Some(f) = m.failures.back() else {
         return html! {
             <section class="readout" aria-labelledby="readout-spread">
@@ -309,13 +308,7 @@ fn spread_readout(p: &ReadoutProps) -> Html {
             </section>
         };
     };
-    let mut declared: Vec<(NodeId, u64)> = f
-        .detections
-        .iter()
-        .filter(|d| d.detector == decides)
-        .map(|d| (d.observer, f.crashed_at.ms() + d.latency_ms))
-        .collect();
-    declared.sort_by_key(|&(o, at)| (at, o.0));
+    let declared = declarations(&world, f);
     let waiting =
         world.config().nodes as usize - 1 - declared.len().min(world.config().nodes as usize - 1);
     let spread = match (declared.first(), declared.last()) {
@@ -324,8 +317,8 @@ fn spread_readout(p: &ReadoutProps) -> Html {
         }
         _ => String::new(),
     };
-    let rows = declared.iter().map(|&(o, at)| {
-        html! { <li>{ format!("{o}: after {}", format_duration(at - f.crashed_at.ms())) }</li> }
+    let rows = declared.iter().map(|&(o, ms)| {
+        html! { <li>{ format!("{o}: after {}", format_duration(ms)) }</li> }
     });
     html! {
         <section class="readout" aria-labelledby="readout-spread">

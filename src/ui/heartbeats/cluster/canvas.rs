@@ -303,8 +303,7 @@ fn draw_cuts(ctx: &CanvasRenderingContext2d, world: &crate::sim::World, g: &Geom
     ctx.begin_path();
     let mut ends = Vec::new();
     for (from, to) in cuts {
-        let ((x1, y1), (x2, y2)) = g.link(from, to);
-        let (bx, by) = (x1 + (x2 - x1) * 0.75, y1 + (y2 - y1) * 0.75);
+        let ((x1, y1), (bx, by)) = g.cut(from, to);
         ctx.move_to(x1, y1);
         ctx.line_to(bx, by);
         ends.push((bx, by));

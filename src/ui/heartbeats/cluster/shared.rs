@@ -278,6 +278,13 @@ impl Geometry {
         (self.rim(from, b), self.rim(to, a))
     }
 
+    /// A link broken one way, as drawn: from where it leaves the sender to the point, three
+    /// quarters of the way, where a cross marks the break.
+    pub fn cut(&self, from: NodeId, to: NodeId) -> ((f64, f64), (f64, f64)) {
+        let ((x1, y1), (x2, y2)) = self.link(from, to);
+        ((x1, y1), (x1 + (x2 - x1) * 0.75, y1 + (y2 - y1) * 0.75))
+    }
+
     /// Where a mark is drawn: along its link while it travels, where it landed once it arrived,
     /// halfway where it was lost.
     pub fn place(&self, mark: &Mark) -> (f64, f64) {

@@ -56,8 +56,7 @@ pub fn cluster_svg(props: &ClusterProps) -> Html {
         html! {
             <g class="cuts" aria-hidden="true">
                 { for world.network().cuts().map(|(from, to)| {
-                    let ((x1, y1), (x2, y2)) = geometry.link(from, to);
-                    let (bx, by) = (x1 + (x2 - x1) * 0.75, y1 + (y2 - y1) * 0.75);
+                    let ((x1, y1), (bx, by)) = geometry.cut(from, to);
                     html! {
                         <g class="cut-link">
                             <line x1={x1.to_string()} y1={y1.to_string()} x2={bx.to_string()} y2={by.to_string()} />
