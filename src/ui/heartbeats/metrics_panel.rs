@@ -218,7 +218,7 @@ pub fn metrics_panel(props: &MetricsProps) -> Html {
                 { dropped_note(m.failures.dropped(), "crashes") }
                 if let Some(f) = m.failures.back() {
                     <h4>{ "How the newest crash's news spread" }</h4>
-                    { super::spread_plot::spread_of(&world, f) }
+                    { super::spread_plot::spread_of(&world, f, true) }
                 }
             }
             if !m.recoveries.is_empty() {

@@ -28,8 +28,9 @@ pub fn declarations(world: &World, f: &Failure) -> Vec<(NodeId, u64)> {
 }
 
 /// The summary and the plot of how the newest crash's news spread among the observers that still
-/// run (for a central monitor, one observer: just the summary).
-pub fn spread_of(world: &World, f: &Failure) -> Html {
+/// run (for a central monitor, one observer: just the summary). `name_crash`: the summary starts
+/// by saying which node crashed when (left out where the page has just said it).
+pub fn spread_of(world: &World, f: &Failure, name_crash: bool) -> Html {
     let declared: Vec<u64> = declarations(world, f).iter().map(|d| d.1).collect();
     let observers = world
         .observer_ids()
@@ -37,7 +38,10 @@ pub fn spread_of(world: &World, f: &Failure) -> Html {
         .filter(|&o| o != f.node && world.node(o).is_none_or(|n| !n.faults.crashed))
         .count()
         .max(declared.len());
-    let mut parts = vec![format!("{} crashed at {}", f.node, f.crashed_at)];
+    let mut parts = Vec::new();
+    if name_crash {
+        parts.push(format!("{} crashed at {}", f.node, f.crashed_at));
+    }
     if let Some(s) = f.first_suspected_ms {
         parts.push(format!("first suspected after {}", format_duration(s)));
     }
@@ -57,7 +61,16 @@ pub fn spread_of(world: &World, f: &Failure) -> Html {
             format!("{} of {observers} observers know so far", declared.len())
         });
     }
-    let summary = format!("{}.", parts.join("; "));
+    if parts.is_empty() {
+        parts.push("not suspected yet".into());
+    }
+    // A sentence: its first letter capitalised.
+    let joined = parts.join("; ");
+    let mut letters = joined.chars();
+    let summary = match letters.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), letters.as_str()),
+        None => String::new(),
+    };
     let plot = (observers > 1).then(|| plot(world, f, &declared, observers, &summary));
     html! {
         <div class="spread">

@@ -329,7 +329,7 @@ fn spread_readout(p: &ReadoutProps) -> Html {
                 { if waiting > 0 { "; the others still wait." } else { "." } }
             </p>
             <ol class="inline-list spread-list" aria-label="Declarations, first to last">{ for rows }</ol>
-            { spread_of(&world, f) }
+            { spread_of(&world, f, false) }
         </section>
     }
 }
