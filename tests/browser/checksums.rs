@@ -77,8 +77,19 @@ async fn flipping_one_bit_in_the_hex_view_changes_every_digest_and_flips_about_h
             (text(root, &format!("{row} td.verdict")) == "changed").then_some(())
         })
         .await;
-        let flipped = query_all(root, &format!("{row} svg.bit-grid rect.bit-flipped")).len();
-        let total = query_all(root, &format!("{row} svg.bit-grid rect")).len();
+        // Each bit is one square ("M x y h6v6h-6z") in the path of its kind.
+        let squares = |kind: &str| {
+            query(root, &format!("{row} svg.bit-grid path.{kind}"))
+                .and_then(|p| p.get_attribute("d"))
+                .map_or(0, |d| d.matches('M').count())
+        };
+        let flipped = squares("bit-flipped");
+        let total = flipped + squares("bit-same");
+        assert_eq!(
+            total,
+            expected_bits(name),
+            "{name}: a square per digest bit"
+        );
         assert!(flipped > 0, "{name}: the grid shows flipped bits");
         if name != "CRC32C" {
             assert!(
@@ -91,6 +102,17 @@ async fn flipping_one_bit_in_the_hex_view_changes_every_digest_and_flips_about_h
         query(root, ".hex-grid button.byte.differs").is_some(),
         "the changed byte stands out"
     );
+}
+
+/// How many bits a digest of `name` has.
+fn expected_bits(name: &str) -> usize {
+    match name {
+        "MD5" => 128,
+        "SHA-1" => 160,
+        "SHA-256" => 256,
+        "SHA-512" => 512,
+        _ => 32,
+    }
 }
 
 async fn write(root: &Element) {

@@ -69,6 +69,11 @@ pub struct HeartbeatsProps {
     pub opened: Opened,
 }
 
+/// The tab's parts after its title and run bar, each drawn in a task of its own: the cluster
+/// drawing, its legend and the buttons, the monitor table, the metrics and settings, the
+/// timeline, the log.
+const PARTS: u8 = 6;
+
 /// Whether a key press should toggle play: Space outside any control that uses Space itself.
 fn space_toggles(e: &KeyboardEvent) -> bool {
     if e.key() != " " || e.ctrl_key() || e.meta_key() || e.alt_key() {
@@ -172,7 +177,10 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         let state = state.clone();
         html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
     };
-    let parts = crate::ui::first_screen::use_parts_drawn(3);
+    // Drawing every part in one task held the main thread for 40–55 ms on this machine (150–220 ms
+    // with the CPU slowed 4×), most of it the browser compiling each piece of view code on its
+    // first run: the title and the run bar come first, then a part per task.
+    let parts = crate::ui::first_screen::use_parts_drawn(PARTS);
     let table_world = state.slow_world_ref();
     let (topology, large, cut_links) = legend::legend_facts(&state.world());
     let swim = matches!(topology, crate::sim::Topology::Swim(_));
@@ -180,7 +188,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     // the monitor believes. Then the metrics beside the settings that change them, then the
     // timeline, then the log and the words the page uses.
     html! {
-        <section class="heartbeats" aria-labelledby="heartbeats-heading" data-drawing={(parts < 3).then_some("parts below the first screen")}>
+        <section class="heartbeats" aria-labelledby="heartbeats-heading" data-drawing={(parts < PARTS).then_some("parts below the first screen")}>
             <div class="hb-title">
                 <h2 id="heartbeats-heading">{ "Heartbeats" }</h2>
                 if props.opened != Opened::Bench {
@@ -196,17 +204,23 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             <div class="hb-first">
                 <section class="panel cluster-panel" aria-labelledby="cluster-heading">
                     <h3 id="cluster-heading">{ "The cluster" }</h3>
-                    <ClusterView state={state.clone()} />
-                    <ClusterLegend show_truth={state.show_truth} {topology} {large} partition_tool={state.partition_tool} {cut_links} />
-                    <p class="explain">{ if swim { explain::SWIM_SILENCE } else { explain::SILENCE } }</p>
+                    if parts >= 1 {
+                        <ClusterView state={state.clone()} />
+                    }
+                    if parts >= 2 {
+                        <ClusterLegend show_truth={state.show_truth} {topology} {large} partition_tool={state.partition_tool} {cut_links} />
+                        <p class="explain">{ if swim { explain::SWIM_SILENCE } else { explain::SILENCE } }</p>
+                    }
                 </section>
                 <div class="hb-controls">
-                    <ActionsPanel world={state.slow_world_ref()} observer={state.observer} selected={state.selected}
-                        show_truth={state.show_truth} slow_percent={state.slow_percent} pause_ms={state.pause_ms}
-                        partition_tool={state.partition_tool} side_b={state.side_b.clone()} dispatch={state.dispatcher()} />
-                    // Its rows for a large cluster are the first screen's heaviest part: the
-                    // task after the rest of the first screen draws them.
-                    if parts >= 1 {
+                    if parts >= 2 {
+                        <ActionsPanel world={state.slow_world_ref()} observer={state.observer} selected={state.selected}
+                            show_truth={state.show_truth} slow_percent={state.slow_percent} pause_ms={state.pause_ms}
+                            partition_tool={state.partition_tool} side_b={state.side_b.clone()} dispatch={state.dispatcher()} />
+                    }
+                    // Its rows for a large cluster are the first screen's heaviest part: a task
+                    // of their own draws them.
+                    if parts >= 3 {
                         <MonitorTable world={table_world.clone()} observer={state.observer} selected={state.selected}
                             choosing={state.catch_up.as_ref().and_then(|c| match c.kind {
                                 state::CatchUpKind::LookingThrough(node) => Some(node),
@@ -217,7 +231,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                 </div>
             </div>
             // Below the first screen: drawn in the tasks after it.
-            if parts >= 2 {
+            if parts >= 4 {
                 <div class="hb-tune">
                     <div class="hb-column">
                         <MetricsPanel world={table_world.clone()} show_truth={state.show_truth} />
@@ -228,8 +242,10 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                     </div>
                 </div>
             }
-            if parts >= 3 {
+            if parts >= 5 {
                 <Timeline state={state.clone()} />
+            }
+            if parts >= PARTS {
                 <div class="hb-grid">
                     <EventLog
                         log={event_log::LogRef { run: state.run.clone(), observer: state.observer, revision: state.journal().log_revision() }}
