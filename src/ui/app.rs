@@ -91,6 +91,12 @@ pub fn app() -> Html {
             document.set_title(&format!("{} · Faultlab", tab.label()));
         }
     });
+    // The shell in the page's first task, the tab in the next: opening a link of 1,000 nodes
+    // (decoding it, building the world) and the browser compiling the view code on its first run
+    // made one task of 150–170 ms with the CPU slowed 4×.
+    let shell_only = crate::ui::first_screen::use_parts_drawn(1) == 0;
+    let drawing = shell_only.then_some("the tab");
+    let content = |route: &Route| (!shell_only).then(|| content(route, navigation));
     let unknown = route.unknown.as_ref().map(|path| {
         html! {
             <p class="notice" role="status">{ format!("There is no page called “{path}”, so here is the Heartbeats tab.") }</p>
@@ -99,7 +105,7 @@ pub fn app() -> Html {
     if route.embedded() {
         return html! {
             <div class="app embedded">
-                <main class="app-main">{ unknown }{ content(&route, navigation) }</main>
+                <main class="app-main" data-drawing={drawing}>{ unknown }{ content(&route) }</main>
             </div>
         };
     }
@@ -117,10 +123,10 @@ pub fn app() -> Html {
                 </p>
                 <nav class="tabs" aria-label="Sections">{ for tabs }</nav>
             </header>
-            <main class="app-main">
+            <main class="app-main" data-drawing={drawing}>
                 { unknown }
                 { left_bar }
-                { content(&route, navigation) }
+                { content(&route) }
             </main>
             <footer class="app-footer">
                 { "Everything runs locally in your browser: no server sees your clusters, your data or your files." }

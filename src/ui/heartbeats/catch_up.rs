@@ -23,12 +23,15 @@ pub const SLICE_BUDGET_MS: f64 = 20.0;
 impl HeartbeatsState {
     /// Starts long work on the run and does its first slice at once, so work that fits in one
     /// slice is done before the page redraws. A run being opened waits for the page's first
-    /// screen instead ([`CatchUp::slices`] stays 0 until the first slice).
+    /// screen instead ([`CatchUp::slices`] stays 0 until the first slice). `started` is when this
+    /// task's work began (the wall clock, ms): building a replay of 1,000 nodes takes a slice's
+    /// worth of time itself, and the first slice only gets what is left of its budget.
     pub(super) fn start_catch_up(
         &mut self,
         kind: CatchUpKind,
         to: SimTime,
         replay: Option<HeartbeatsRun>,
+        started: f64,
     ) -> Changed {
         let from = replay
             .as_ref()
@@ -40,31 +43,38 @@ impl HeartbeatsState {
             reached: from,
             slices: 0,
             resume: self.running,
-            replay: replay.map(|r| Rc::new(RefCell::new(r))),
+            replay: replay.map(|r| Rc::new(RefCell::new(Some(r)))),
         });
         self.running = false;
         self.carry_ms = 0.0;
         if kind == CatchUpKind::Opening {
             return Changed::Run;
         }
-        self.work()
+        self.work_since(started)
     }
 
     /// One slice of the work in progress; when it is done, the run plays on if it played before.
     pub(super) fn work(&mut self) -> Changed {
+        let now = self.clock.now();
+        self.work_since(now)
+    }
+
+    /// One slice of the work in progress, in a task whose work began at `started` (ms).
+    fn work_since(&mut self, started: f64) -> Changed {
         let Some(mut job) = self.catch_up.take() else {
             return Changed::Nothing;
         };
         let clock = self.clock.clone();
-        let started = clock.now();
         let mut has_time = || clock.now() - started < SLICE_BUDGET_MS;
         let done = match &job.replay {
-            Some(replay) => {
-                let mut replay = replay.borrow_mut();
-                let done = replay.run_toward(job.to, &mut has_time);
-                job.reached = replay.world().now();
-                done
-            }
+            Some(replay) => match replay.borrow_mut().as_mut() {
+                Some(replay) => {
+                    let done = replay.run_toward(job.to, &mut has_time);
+                    job.reached = replay.world().now();
+                    done
+                }
+                None => true,
+            },
             None => {
                 let done = self.run.borrow_mut().run_toward(job.to, &mut has_time);
                 job.reached = self.world().now();
@@ -89,9 +99,8 @@ impl HeartbeatsState {
             return changed;
         }
         self.running = job.resume;
-        if let (CatchUpKind::LookingThrough(observer), Some(replay)) = (job.kind, job.replay) {
-            let replay =
-                Rc::try_unwrap(replay).map_or_else(|r| r.borrow().clone(), RefCell::into_inner);
+        let replay = job.replay.and_then(|r| r.borrow_mut().take());
+        if let (CatchUpKind::LookingThrough(observer), Some(replay)) = (job.kind, replay) {
             let adopted = self.run.borrow_mut().adopt_replay(replay);
             if let Err(why) = adopted {
                 self.say(format!(

@@ -33,8 +33,10 @@ pub struct CatchUp {
     pub slices: u32,
     /// Whether the run plays once the work is done (Play pressed before or during it).
     pub resume: bool,
-    /// For [`CatchUpKind::LookingThrough`]: the replay being made, beside the run shown.
-    pub(super) replay: Option<Rc<RefCell<HeartbeatsRun>>>,
+    /// For [`CatchUpKind::LookingThrough`]: the replay being made, beside the run shown. Earlier
+    /// copies of the page's state share it, so the finished replay is taken out (`None` after),
+    /// not copied: copying 1,000 nodes' views held the main thread for 15 ms.
+    pub(super) replay: Option<Rc<RefCell<Option<HeartbeatsRun>>>>,
 }
 
 impl CatchUp {

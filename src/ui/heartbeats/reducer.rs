@@ -221,7 +221,8 @@ impl HeartbeatsState {
                 // A replay for another observer in progress gives way, and says so.
                 self.cancel_catch_up(true);
                 let target = self.run.borrow().skip_target(ms);
-                self.start_catch_up(CatchUpKind::Skipping, target, None)
+                let now = self.clock.now();
+                self.start_catch_up(CatchUpKind::Skipping, target, None, now)
             }
             Action::Work => self.work(),
             Action::CancelCatchUp => self.cancel_catch_up(true),
@@ -353,11 +354,15 @@ impl HeartbeatsState {
         if self.world().observer(observer).is_none() {
             return Changed::Shared;
         }
+        let started = self.clock.now();
         let replay = self.run.borrow_mut().replay_for(observer);
         match replay {
-            Ok((replay, now)) => {
-                self.start_catch_up(CatchUpKind::LookingThrough(observer), now, Some(replay))
-            }
+            Ok((replay, now)) => self.start_catch_up(
+                CatchUpKind::LookingThrough(observer),
+                now,
+                Some(replay),
+                started,
+            ),
             Err(why) => {
                 self.run.borrow_mut().look_from_now(observer);
                 self.notice = Some(Notice {

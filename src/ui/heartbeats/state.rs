@@ -127,7 +127,7 @@ impl HeartbeatsState {
             }
             Ok((run, start)) => {
                 let mut state = HeartbeatsState::from_run(run, scenario.show_truth);
-                state.start_catch_up(CatchUpKind::Opening, start, None);
+                state.start_catch_up(CatchUpKind::Opening, start, None, 0.0);
                 state.running = false;
                 state
             }

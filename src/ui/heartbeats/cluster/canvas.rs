@@ -126,6 +126,7 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
     let reduced_motion = use_reduced_motion();
     // The messages of the frame, in a vector kept from frame to frame.
     let marks = use_mut_ref(Vec::<Mark>::new);
+    let ring = use_mut_ref(|| None::<RingStamp>);
     let state = props.state.clone();
     let nodes = {
         let world = state.world();
@@ -144,6 +145,7 @@ pub fn cluster_canvas(props: &ClusterProps) -> Html {
                     palette: &palette,
                     marks: &marks,
                     reduced_motion,
+                    ring: &ring,
                 };
                 draw(&canvas, &state, &frame);
             }
@@ -226,6 +228,55 @@ struct Frame<'a> {
     palette: &'a Palette,
     marks: &'a RefCell<Vec<Mark>>,
     reduced_motion: bool,
+    /// The stamp of a suspected node's dashed outline, made on first use.
+    ring: &'a RefCell<Option<RingStamp>>,
+}
+
+/// A suspected node's dashed outline, drawn once into a small canvas of its own and stamped on
+/// each suspected node: dashing hundreds of circles took the software canvas here about 20 ms a
+/// frame, stamping them under 1 ms.
+struct RingStamp {
+    radius: f64,
+    canvas: HtmlCanvasElement,
+}
+
+impl RingStamp {
+    /// The stamp for outlines of `radius` in `colour` (the one kept if it fits).
+    fn get<'a>(
+        kept: &'a mut Option<RingStamp>,
+        radius: f64,
+        colour: &str,
+    ) -> Option<&'a HtmlCanvasElement> {
+        if kept.as_ref().is_none_or(|k| k.radius != radius) {
+            *kept = RingStamp::make(radius, colour);
+        }
+        kept.as_ref().map(|k| &k.canvas)
+    }
+
+    fn make(radius: f64, colour: &str) -> Option<RingStamp> {
+        let canvas: HtmlCanvasElement = web_sys::window()?
+            .document()?
+            .create_element("canvas")
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let side = (2.0 * radius + 4.0).ceil();
+        canvas.set_width(side as u32);
+        canvas.set_height(side as u32);
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()?
+            .dyn_into::<CanvasRenderingContext2d>()
+            .ok()?;
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(1.5);
+        let _ = ctx.set_line_dash(&dash(&[2.5, 2.0]));
+        ctx.begin_path();
+        let _ = ctx.arc(side / 2.0, side / 2.0, radius, 0.0, std::f64::consts::TAU);
+        ctx.stroke();
+        Some(RingStamp { radius, canvas })
+    }
 }
 
 /// The four opacities fading marks are drawn at (one path each, not one per mark).
@@ -275,7 +326,10 @@ fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, f: &Frame) {
     if state.show_truth {
         draw_cuts(&ctx, &world, &geometry, f.palette);
     }
-    {
+    // While a replay or a skip runs, the run jumps a slice at a time and messages caught mid-air
+    // would only flicker; leaving them out keeps each slice's drawing cheap (rasterising a
+    // thousand marks took longer than the slice itself on this machine's software canvas).
+    if state.catch_up.is_none() {
         let mut marks = f.marks.borrow_mut();
         let options = MarkOptions {
             speed: state.speed,
@@ -449,13 +503,18 @@ fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geome
     let at = |v: &NodeView| position(v.id.0, n, CENTER, CENTER, RADIUS);
     let radius_of = |v: &NodeView| if notable(v, show_truth) { big } else { r };
     // One path per colour: a thousand separate fills cost far more than a few batched ones.
+    // A bead of a few pixels is a square: the eye cannot tell, and squares fill far faster.
     let circles = |extra: f64, pick: &dyn Fn(&NodeView) -> bool| {
         ctx.begin_path();
         for v in f.nodes.iter().filter(|v| pick(v)) {
             let (x, y) = at(v);
             let radius = radius_of(v) + extra;
-            ctx.move_to(x + radius, y);
-            let _ = ctx.arc(x, y, radius, 0.0, tau);
+            if radius < 2.5 {
+                ctx.rect(x - radius, y - radius, 2.0 * radius, 2.0 * radius);
+            } else {
+                ctx.move_to(x + radius, y);
+                let _ = ctx.arc(x, y, radius, 0.0, tau);
+            }
         }
     };
     let split = state.world().network().is_split();
@@ -531,14 +590,23 @@ fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geome
         circles(0.0, &|v| notable(v, show_truth) && v.belief == belief);
         ctx.fill();
     }
-    ctx.set_stroke_style_str(&p.fg);
-    ctx.set_line_width(1.5);
-    let _ = ctx.set_line_dash(&dash(&[2.5, 2.0]));
-    circles(0.0, &|v| {
-        notable(v, show_truth) && v.belief == Belief::Suspected
-    });
-    ctx.stroke();
-    let _ = ctx.set_line_dash(&dash(&[]));
+    let mut ring = f.ring.borrow_mut();
+    if let Some(stamp) = RingStamp::get(&mut ring, big, &p.fg) {
+        let half = f64::from(stamp.width()) / 2.0;
+        for v in f
+            .nodes
+            .iter()
+            .filter(|v| notable(v, show_truth) && v.belief == Belief::Suspected)
+        {
+            let (x, y) = at(v);
+            // Whole pixels: a stamp placed between them would be blurred.
+            let _ = ctx.draw_image_with_html_canvas_element(
+                stamp,
+                (x - half).round(),
+                (y - half).round(),
+            );
+        }
+    }
     ctx.set_stroke_style_str("#fff");
     ctx.set_line_width(2.0);
     ctx.begin_path();
@@ -557,13 +625,15 @@ fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geome
     if show_truth {
         draw_truth_marks(ctx, g, f);
     }
+    // The leader's star is a path, not the "★" character: text on a canvas makes the browser
+    // look for a font with the glyph, which held the first drawing up by 10–30 ms here.
     ctx.set_fill_style_str(&p.leader);
-    ctx.set_font("bold 13px sans-serif");
-    ctx.set_text_align("center");
+    ctx.begin_path();
     for v in f.nodes.iter().filter(|v| v.leader) {
         let (x, y) = at(v);
-        let _ = ctx.fill_text("★", x, y - radius_of(v) - 3.0);
+        star(ctx, x, y - radius_of(v) - 9.0, 7.0);
     }
+    ctx.fill();
     // The observer whose view is shown: a thick outline.
     if let Some(v) = f.nodes.iter().find(|v| v.is_observer) {
         let (x, y) = at(v);
@@ -585,6 +655,21 @@ fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geome
         let _ = ctx.arc(x, y, radius_of(v) + 6.0, 0.0, tau);
         ctx.stroke();
     }
+}
+
+/// Adds a five-pointed star of outer radius `r` centred on (`x`, `y`) to the current path.
+fn star(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
+    for k in 0..10 {
+        let radius = if k % 2 == 0 { r } else { r * 0.4 };
+        let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::PI * k as f64 / 5.0;
+        let (px, py) = (x + radius * angle.cos(), y + radius * angle.sin());
+        if k == 0 {
+            ctx.move_to(px, py);
+        } else {
+            ctx.line_to(px, py);
+        }
+    }
+    ctx.close_path();
 }
 
 /// The truth's marks (✕ crashed, ‖ paused, ≈ slow, ! overloaded, ⌁ cut off) beside faulty nodes,
