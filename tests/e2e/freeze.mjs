@@ -3,10 +3,12 @@
 // laptop). For each row: the longest task the browser reports as long (over 50 ms) and how many
 // there were. It prints; it never fails on a slow machine. Run `trunk build --release` first:
 //   node tests/e2e/freeze.mjs dist            every row
-//   node tests/e2e/freeze.mjs dist paste      one row: start, link, gossip (+10 s and View of) or paste
+//   node tests/e2e/freeze.mjs dist paste      one row: start, link, gossip (+10 s and View of), paste
+//                                             or tab
 // The rows: start-up; opening a share link of 1,000 nodes on the etcd preset, 8 min in; +10 s
 // with 1,000 gossiping nodes; "View of" another node after that (a replay of the run); pasting
-// 2 MiB over the text on the Checksums tab.
+// 2 MiB over the text on the Checksums tab; going from the Heartbeats tab to the Checksums tab
+// (the busiest tab to draw: five digests with their bit grids, replicas, the speed test).
 
 import { heaviestLink, launchBrowser, serveDist } from "./harness.mjs";
 
@@ -119,6 +121,23 @@ async function paste(rate) {
   return `${describe(long)}; pasted and hashed in ${(took / 1000).toFixed(1)} s`;
 }
 
+async function switchTab(rate) {
+  const { context, page } = await open(rate);
+  await page.goto(base + "#/heartbeats");
+  await page.waitForSelector('[data-testid="virtual-time"]');
+  await page.waitForTimeout(500);
+  await takeLong(page);
+  const started = Date.now();
+  await page.getByRole("link", { name: "Checksums" }).click();
+  await page.waitForSelector('[data-testid="digest-SHA-512"]');
+  await page.waitForFunction(() => !document.querySelector("[data-drawing]"));
+  const took = Date.now() - started;
+  await page.waitForTimeout(300);
+  const long = await takeLong(page);
+  await context.close();
+  return `${describe(long)}; drawn in ${took} ms`;
+}
+
 const address = wanted("link") ? (console.log("Making the heaviest link (1,000 nodes, etcd preset, 8 min)..."), await heaviestLink(browser, base)) : null;
 console.log("Main-thread long tasks per interaction (headless Chromium; x4 = CPU slowed four times):");
 for (const rate of [1, 4]) {
@@ -130,6 +149,7 @@ for (const rate of [1, 4]) {
     rows.push(["+10 s with 1,000 gossiping nodes", g.skip], ["View of node 2 after it (a replay)", g.view]);
   }
   if (wanted("paste")) rows.push(["pasting 2 MiB over the text", await paste(rate)]);
+  if (wanted("tab")) rows.push(["Heartbeats tab to Checksums tab", await switchTab(rate)]);
   for (const [what, figure] of rows) console.log(`  x${rate}  ${what.padEnd(36)} ${figure}`);
 }
 await browser.close();
