@@ -1,12 +1,13 @@
-//! The first screen first: a tab draws what a learner sees on opening it in one task, and the
-//! rest of its page (below the fold) in the tasks after it, a part per task, so the page answers
-//! sooner and no start-up task holds the main thread for long.
+//! The page in parts: what a learner reads first (the header, a tab's title and run bar) is drawn
+//! in one task and the rest in the tasks after it, a part per task, so the page answers sooner and
+//! no task of drawing holds the main thread for long. Most of a first drawing's time is the
+//! browser compiling each piece of view code on its first run, so parts also spread that out.
 
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-/// How many parts below the first screen may be drawn: 0 at a component's first render, then one
-/// more in each following task, up to `parts`.
+/// How many parts after the first may be drawn: 0 at a component's first render, then one more in
+/// each following task, up to `parts`.
 #[hook]
 pub fn use_parts_drawn(parts: u8) -> u8 {
     let drawn = use_state_eq(|| 0u8);
