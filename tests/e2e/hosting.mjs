@@ -224,7 +224,8 @@ const tests = [
       try {
         await cp(distDir, dir, { recursive: true });
         const html = await readFile(join(dir, "index.html"), "utf8");
-        const wasm = html.match(/data-wasm="([^"]+)"/)[1];
+        // A release build's index.html is minified: its attribute values may have no quotes.
+        const wasm = html.match(/data-wasm="?([^"\s>]+)/)[1];
         await rm(join(dir, wasm));
         const { server, base } = await serveDist(dir);
         const context = await browser.newContext();
