@@ -51,6 +51,7 @@ async fn next_step(root: &Element, k: usize) {
 
 #[wasm_bindgen_test]
 async fn a_lesson_waits_for_the_learner_and_a_question_for_a_prediction() {
+    let _style = PageStyle::load();
     let app = mount_app("#/lessons/1").await;
     let root = &app.root;
     wait_for_text(root, "#step-heading", "Step 1 of 3").await;
@@ -61,6 +62,15 @@ async fn a_lesson_waits_for_the_learner_and_a_question_for_a_prediction() {
         "nothing plays before the learner presses Start"
     );
     assert_eq!(go_button(root).text_content().unwrap(), "Start");
+    let outcome: web_sys::HtmlElement = query(root, "[data-testid=step-outcome]")
+        .expect("the outcome's place")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        outcome.offset_height(),
+        0,
+        "before Start there is no outcome yet, and no empty box for it"
+    );
     go_and_skip(root).await;
     assert!(text(root, "[data-testid=stage-clock]").contains("8.000 s"));
     next_step(root, 2).await;

@@ -335,7 +335,7 @@ pub fn rect(element: &Element) -> (f64, f64, f64, f64) {
     (r.left(), r.top(), r.right(), r.bottom())
 }
 
-/// The page's own stylesheet, in the test page while this lives (the test page has none of its
+/// The page's own stylesheets, in the test page while this lives (the test page has none of its
 /// own), for tests of what the page looks like: sizes, colours, what is inside which box.
 pub struct PageStyle(Element);
 
@@ -343,7 +343,10 @@ impl PageStyle {
     /// Adds the stylesheet to the test page.
     pub fn load() -> PageStyle {
         let style = document().create_element("style").unwrap();
-        style.set_text_content(Some(include_str!("../../static/style.css")));
+        style.set_text_content(Some(concat!(
+            include_str!("../../static/style.css"),
+            include_str!("../../static/lessons.css")
+        )));
         document().body().unwrap().append_child(&style).unwrap();
         PageStyle(style)
     }

@@ -233,19 +233,23 @@ pub fn step_card(p: &StepCardProps) -> Html {
                     { answer_panel(q, p.answered) }
                 }
             }
-            <nav class="step-nav row" aria-label="Steps">
-                if p.step > 0 {
-                    <button onclick={on_prev}>{ "← Previous step" }</button>
-                }
-                if !ready {
-                    <button onclick={on_replay}>{ "Replay this step" }</button>
-                }
-                if is_done {
-                    <button class="primary" data-testid="step-next" onclick={on_next}>
-                        { if !last { "Next step →" } else if p.done { "Lesson done ✓" } else { "Finish the lesson ✓" } }
-                    </button>
-                }
-            </nav>
+            // Only with a button in it: an empty section hides itself (lessons.css), and an empty
+            // step list would leave an empty box under the first step before it starts.
+            if p.step > 0 || !ready || is_done {
+                <nav class="step-nav row" aria-label="Steps">
+                    if p.step > 0 {
+                        <button onclick={on_prev}>{ "← Previous step" }</button>
+                    }
+                    if !ready {
+                        <button onclick={on_replay}>{ "Replay this step" }</button>
+                    }
+                    if is_done {
+                        <button class="primary" data-testid="step-next" onclick={on_next}>
+                            { if !last { "Next step →" } else if p.done { "Lesson done ✓" } else { "Finish the lesson ✓" } }
+                        </button>
+                    }
+                </nav>
+            }
             if let Some(href) = &p.playground {
                 <p class="explain"><a href={href.clone()} data-testid="open-playground">{ "Open this run in the full playground →" }</a></p>
             }
