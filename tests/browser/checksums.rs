@@ -803,3 +803,17 @@ async fn a_large_paste_replaces_the_selection_straight_in_the_data_and_a_small_o
     click_labelled(root, "Undo").await;
     wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
 }
+
+#[wasm_bindgen_test]
+async fn a_paste_copied_in_parts_keeps_a_character_that_straddles_two_parts_and_its_line_ends() {
+    let app = open().await;
+    let root = &app.root;
+    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+    // The page copies a large paste 512 Ki UTF-16 units at a time: an emoji (two units) starts
+    // on the last unit of the first part, and a CR LF (made one line feed, as a text box's own
+    // paste does) follows. 524,287 + 4 + 1 + 3 bytes, in front of the 43 there were.
+    let big = format!("{}😀\r\nend", "a".repeat(512 * 1024 - 1));
+    assert!(paste(&area, 0, 0, &big), "a large paste is the page's");
+    wait_for_text(root, "[data-testid=\"data-size\"]", "524,338 bytes").await;
+}
