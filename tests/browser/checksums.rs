@@ -779,12 +779,18 @@ fn paste(area: &Element, start: u32, end: u32, text: &str) -> bool {
     !area.dispatch_event(&event).unwrap()
 }
 
+/// The text box, once it holds the example text (43 bytes).
+async fn text_box_with_the_example(root: &Element) -> Element {
+    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+    area
+}
+
 #[wasm_bindgen_test]
 async fn a_large_paste_replaces_the_selection_straight_in_the_data_and_a_small_one_is_the_boxs() {
     let app = open().await;
     let root = &app.root;
-    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
-    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+    let area = text_box_with_the_example(root).await;
     assert!(
         !paste(&area, 0, 0, "small "),
         "a small paste is left to the text box"
@@ -808,8 +814,7 @@ async fn a_large_paste_replaces_the_selection_straight_in_the_data_and_a_small_o
 async fn a_paste_copied_in_parts_keeps_a_character_that_straddles_two_parts_and_its_line_ends() {
     let app = open().await;
     let root = &app.root;
-    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
-    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+    let area = text_box_with_the_example(root).await;
     // The page copies a large paste 512 Ki UTF-16 units at a time: an emoji (two units) starts
     // on the last unit of the first part, and a CR LF (made one line feed, as a text box's own
     // paste does) follows. 524,287 + 4 + 1 + 3 bytes, in front of the 43 there were.
