@@ -20,6 +20,8 @@ use crate::ui::heartbeats::motion::use_reduced_motion;
 use crate::ui::heartbeats::state::{Action, HeartbeatsState};
 use crate::ui::heartbeats::view_model::{NodeView, position, truth_mark};
 
+use super::stamps::{RingStamp, dash, star};
+
 const SIZE: f64 = 640.0;
 const CENTER: f64 = SIZE / 2.0;
 const RADIUS: f64 = 280.0;
@@ -230,53 +232,6 @@ struct Frame<'a> {
     reduced_motion: bool,
     /// The stamp of a suspected node's dashed outline, made on first use.
     ring: &'a RefCell<Option<RingStamp>>,
-}
-
-/// A suspected node's dashed outline, drawn once into a small canvas of its own and stamped on
-/// each suspected node: dashing hundreds of circles took the software canvas here about 20 ms a
-/// frame, stamping them under 1 ms.
-struct RingStamp {
-    radius: f64,
-    canvas: HtmlCanvasElement,
-}
-
-impl RingStamp {
-    /// The stamp for outlines of `radius` in `colour` (the one kept if it fits).
-    fn get<'a>(
-        kept: &'a mut Option<RingStamp>,
-        radius: f64,
-        colour: &str,
-    ) -> Option<&'a HtmlCanvasElement> {
-        if kept.as_ref().is_none_or(|k| k.radius != radius) {
-            *kept = RingStamp::make(radius, colour);
-        }
-        kept.as_ref().map(|k| &k.canvas)
-    }
-
-    fn make(radius: f64, colour: &str) -> Option<RingStamp> {
-        let canvas: HtmlCanvasElement = web_sys::window()?
-            .document()?
-            .create_element("canvas")
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let side = (2.0 * radius + 4.0).ceil();
-        canvas.set_width(side as u32);
-        canvas.set_height(side as u32);
-        let ctx = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .ok()?;
-        ctx.set_stroke_style_str(colour);
-        ctx.set_line_width(1.5);
-        let _ = ctx.set_line_dash(&dash(&[2.5, 2.0]));
-        ctx.begin_path();
-        let _ = ctx.arc(side / 2.0, side / 2.0, radius, 0.0, std::f64::consts::TAU);
-        ctx.stroke();
-        Some(RingStamp { radius, canvas })
-    }
 }
 
 /// The four opacities fading marks are drawn at (one path each, not one per mark).
@@ -657,21 +612,6 @@ fn draw_nodes(ctx: &CanvasRenderingContext2d, state: &HeartbeatsState, g: &Geome
     }
 }
 
-/// Adds a five-pointed star of outer radius `r` centred on (`x`, `y`) to the current path.
-fn star(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
-    for k in 0..10 {
-        let radius = if k % 2 == 0 { r } else { r * 0.4 };
-        let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::PI * k as f64 / 5.0;
-        let (px, py) = (x + radius * angle.cos(), y + radius * angle.sin());
-        if k == 0 {
-            ctx.move_to(px, py);
-        } else {
-            ctx.line_to(px, py);
-        }
-    }
-    ctx.close_path();
-}
-
 /// The truth's marks (✕ crashed, ‖ paused, ≈ slow, ! overloaded, ⌁ cut off) beside faulty nodes,
 /// when there are few enough to read.
 fn draw_truth_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, f: &Frame) {
@@ -691,13 +631,4 @@ fn draw_truth_marks(ctx: &CanvasRenderingContext2d, g: &Geometry, f: &Frame) {
         let _ = ctx.stroke_text(mark, x, y + 4.0);
         let _ = ctx.fill_text(mark, x, y + 4.0);
     }
-}
-
-/// A dash pattern for `set_line_dash`.
-fn dash(pattern: &[f64]) -> wasm_bindgen::JsValue {
-    pattern
-        .iter()
-        .map(|&d| wasm_bindgen::JsValue::from_f64(d))
-        .collect::<js_sys::Array>()
-        .into()
 }

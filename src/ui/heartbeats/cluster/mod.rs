@@ -4,6 +4,7 @@
 
 mod canvas;
 mod shared;
+mod stamps;
 mod svg;
 
 use yew::prelude::*;
