@@ -105,7 +105,7 @@ pub fn app() -> Html {
     if route.embedded() {
         return html! {
             <div class="app embedded">
-                <main class="app-main" data-drawing={drawing}>{ unknown }{ content(&route) }</main>
+                <main class="app-main" data-drawing={drawing} aria-busy={drawing.map(|_| "true")}>{ unknown }{ content(&route) }</main>
             </div>
         };
     }
@@ -123,7 +123,7 @@ pub fn app() -> Html {
                 </p>
                 <nav class="tabs" aria-label="Sections">{ for tabs }</nav>
             </header>
-            <main class="app-main" data-drawing={drawing}>
+            <main class="app-main" data-drawing={drawing} aria-busy={drawing.map(|_| "true")}>
                 { unknown }
                 { left_bar }
                 { content(&route) }

@@ -971,8 +971,9 @@ async fn among_a_thousand_nodes_a_dead_and_a_suspected_node_stand_out_without_be
     select(root, 30).await;
     let pause = query(root, "button[aria-label=\"Pause node 30 for 8 s\"]").expect("Pause");
     click(&pause);
-    // Neither is selected while the drawing is looked at.
-    select(root, 40).await;
+    // Neither is selected while the drawing is looked at, and the selection's ring (in the text
+    // colour, like a suspected node's outline) is far from both.
+    select(root, 50).await;
     for _ in 0..6 {
         if belief(root, 30) == "suspected" && belief(root, 7) == "dead" {
             break;
@@ -1007,6 +1008,17 @@ async fn among_a_thousand_nodes_a_dead_and_a_suspected_node_stand_out_without_be
     assert!(
         count_colour(&around(30), &suspected) >= 80,
         "node 30 (suspected) does not stand out"
+    );
+    // Suspected, not only by colour: a dashed outline in the text colour (stamped around it).
+    let outline = count_colour(&around(30), &colour("--fg"));
+    assert!(
+        outline >= 10,
+        "node 30 (suspected) has no dashed outline ({outline} pixels in the text colour)"
+    );
+    assert_eq!(
+        count_colour(&around(7), &colour("--fg")),
+        0,
+        "a dead node is struck through, not outlined"
     );
     let alive = around(507);
     assert_eq!(

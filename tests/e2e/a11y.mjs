@@ -119,6 +119,8 @@ export async function noSeriousViolations(page, base) {
       await page.goto("about:blank");
       await page.goto(base + hash);
       await ready(page);
+      // Every part of the page drawn: a tab draws its parts a task at a time.
+      await page.waitForFunction(() => !document.querySelector("[data-drawing]"));
       found.push(...(await seriousViolations(page, `${name} (${scheme})`)));
     }
   }

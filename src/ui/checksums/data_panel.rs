@@ -234,6 +234,16 @@ fn text_editor(props: &TextEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         let last_edit = last_edit.clone();
         Callback::from(move |e: Event| {
+            // A read-only box is still taking in a large paste: the browser fires `paste` on it
+            // all the same, and a second paste made from the same old text would replace the
+            // first.
+            if e.target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(t).ok())
+                .is_some_and(|area| area.read_only())
+            {
+                e.prevent_default();
+                return;
+            }
             let Some(paste) = LargePaste::of(&e) else {
                 return;
             };
@@ -283,6 +293,8 @@ fn text_editor(props: &TextEditorProps) -> Html {
 /// How much of a large paste is copied into the page's memory per task, in UTF-16 units: about
 /// 10 ms for 512 Ki units here.
 const PASTE_PART_UNITS: u32 = 512 * 1024;
+// A part must hold a whole surrogate pair, or a copy could end where it began and never finish.
+const _: () = assert!(PASTE_PART_UNITS >= 2);
 
 /// A paste too large for the text box to do itself: the pasted text and the box's, still in the
 /// browser's memory.

@@ -188,7 +188,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     // the monitor believes. Then the metrics beside the settings that change them, then the
     // timeline, then the log and the words the page uses.
     html! {
-        <section class="heartbeats" aria-labelledby="heartbeats-heading" data-drawing={(parts < PARTS).then_some("the rest of the tab")}>
+        <section class="heartbeats" aria-labelledby="heartbeats-heading" data-drawing={(parts < PARTS).then_some("the rest of the tab")} aria-busy={(parts < PARTS).then_some("true")}>
             <div class="hb-title">
                 <h2 id="heartbeats-heading">{ "Heartbeats" }</h2>
                 if props.opened != Opened::Bench {

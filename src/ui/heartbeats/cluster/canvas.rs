@@ -17,7 +17,7 @@ use super::shared::{
 };
 use crate::sim::{Belief, MONITOR, MessageKind, NodeId, Truth};
 use crate::ui::heartbeats::motion::use_reduced_motion;
-use crate::ui::heartbeats::state::{Action, HeartbeatsState};
+use crate::ui::heartbeats::state::{Action, CatchUpKind, HeartbeatsState};
 use crate::ui::heartbeats::view_model::{NodeView, position, truth_mark};
 
 use super::stamps::{RingStamp, dash, star};
@@ -281,10 +281,15 @@ fn draw(canvas: &HtmlCanvasElement, state: &HeartbeatsState, f: &Frame) {
     if state.show_truth {
         draw_cuts(&ctx, &world, &geometry, f.palette);
     }
-    // While a replay or a skip runs, the run jumps a slice at a time and messages caught mid-air
-    // would only flicker; leaving them out keeps each slice's drawing cheap (rasterising a
-    // thousand marks took longer than the slice itself on this machine's software canvas).
-    if state.catch_up.is_none() {
+    // While a run is replayed or skipped ahead, it jumps a slice at a time and messages caught
+    // mid-air would only flicker; leaving them out keeps each slice's drawing cheap (rasterising
+    // a thousand marks took longer than the slice itself on this machine's software canvas).
+    // Replaying another node's view leaves the run shown where it is: its messages stay.
+    let jumping = state
+        .catch_up
+        .as_ref()
+        .is_some_and(|c| matches!(c.kind, CatchUpKind::Opening | CatchUpKind::Skipping));
+    if !jumping {
         let mut marks = f.marks.borrow_mut();
         let options = MarkOptions {
             speed: state.speed,
