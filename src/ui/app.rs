@@ -94,8 +94,9 @@ pub fn app() -> Html {
     // The shell in the page's first task, the tab in the next: opening a link of 1,000 nodes
     // (decoding it, building the world) and the browser compiling the view code on its first run
     // made one task of 150–170 ms with the CPU slowed 4×.
-    let shell_only = crate::ui::first_screen::use_parts_drawn(1) == 0;
-    let drawing = shell_only.then_some("the tab");
+    let drawn = crate::ui::first_screen::use_parts_drawn(1);
+    let shell_only = drawn == 0;
+    let drawing = crate::ui::first_screen::still_drawing(drawn, 1);
     let content = |route: &Route| (!shell_only).then(|| content(route, navigation));
     let unknown = route.unknown.as_ref().map(|path| {
         html! {
@@ -105,7 +106,7 @@ pub fn app() -> Html {
     if route.embedded() {
         return html! {
             <div class="app embedded">
-                <main class="app-main" data-drawing={drawing} aria-busy={drawing.map(|_| "true")}>{ unknown }{ content(&route) }</main>
+                <main class="app-main" data-drawing={drawing} aria-busy={drawing}>{ unknown }{ content(&route) }</main>
             </div>
         };
     }
@@ -123,7 +124,7 @@ pub fn app() -> Html {
                 </p>
                 <nav class="tabs" aria-label="Sections">{ for tabs }</nav>
             </header>
-            <main class="app-main" data-drawing={drawing} aria-busy={drawing.map(|_| "true")}>
+            <main class="app-main" data-drawing={drawing} aria-busy={drawing}>
                 { unknown }
                 { left_bar }
                 { content(&route) }

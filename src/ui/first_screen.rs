@@ -20,3 +20,10 @@ pub fn use_parts_drawn(parts: u8) -> u8 {
     }
     *drawn
 }
+
+/// The value of a part's `data-drawing` and `aria-busy` while parts are still to come (`"true"`),
+/// or none once all `parts` are drawn: tests wait for the one, assistive technology reads the
+/// other.
+pub fn still_drawing(drawn: u8, parts: u8) -> Option<&'static str> {
+    (drawn < parts).then_some("true")
+}

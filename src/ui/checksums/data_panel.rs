@@ -234,13 +234,13 @@ fn text_editor(props: &TextEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         let last_edit = last_edit.clone();
         Callback::from(move |e: Event| {
+            let area = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(t).ok());
             // A read-only box is still taking in a large paste: the browser fires `paste` on it
             // all the same, and a second paste made from the same old text would replace the
             // first.
-            if e.target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(t).ok())
-                .is_some_and(|area| area.read_only())
-            {
+            if area.as_ref().is_some_and(HtmlTextAreaElement::read_only) {
                 e.prevent_default();
                 return;
             }
@@ -256,9 +256,6 @@ fn text_editor(props: &TextEditorProps) -> Html {
             // (2 MiB in one task took 25–46 ms), and taking it in with the redraw that follows.
             // The box takes no keystroke or paste until the text is taken in: one made in
             // between would be applied to the text without the paste, and then replace it.
-            let area = e
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(t).ok());
             if let Some(area) = &area {
                 area.set_read_only(true);
             }

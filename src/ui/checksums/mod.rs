@@ -110,8 +110,9 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
     // The data and its digests first; the rest a part per task, so opening the tab never holds the
     // main thread for long (it took 27–34 ms on this machine, 80–105 ms with the CPU slowed 4×).
     let parts = crate::ui::first_screen::use_parts_drawn(PARTS);
+    let drawing = crate::ui::first_screen::still_drawing(parts, PARTS);
     html! {
-        <section class="checksums" aria-labelledby="checksums-heading" data-drawing={(parts < PARTS).then_some("the rest of the tab")} aria-busy={(parts < PARTS).then_some("true")}>
+        <section class="checksums" aria-labelledby="checksums-heading" data-drawing={drawing} aria-busy={drawing}>
             <h2 id="checksums-heading">{ "Checksums" }</h2>
             <p class="explain lead">{ explain::CHECKSUM }</p>
             <ScenarioBar tab={Tab::Checksums} make={make_scenario} on_reset={on_reset}

@@ -181,6 +181,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     // with the CPU slowed 4×), most of it the browser compiling each piece of view code on its
     // first run: the title and the run bar come first, then a part per task.
     let parts = crate::ui::first_screen::use_parts_drawn(PARTS);
+    let drawing = crate::ui::first_screen::still_drawing(parts, PARTS);
     let table_world = state.slow_world_ref();
     let (topology, large, cut_links) = legend::legend_facts(&state.world());
     let swim = matches!(topology, crate::sim::Topology::Swim(_));
@@ -188,7 +189,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
     // the monitor believes. Then the metrics beside the settings that change them, then the
     // timeline, then the log and the words the page uses.
     html! {
-        <section class="heartbeats" aria-labelledby="heartbeats-heading" data-drawing={(parts < PARTS).then_some("the rest of the tab")} aria-busy={(parts < PARTS).then_some("true")}>
+        <section class="heartbeats" aria-labelledby="heartbeats-heading" data-drawing={drawing} aria-busy={drawing}>
             <div class="hb-title">
                 <h2 id="heartbeats-heading">{ "Heartbeats" }</h2>
                 if props.opened != Opened::Bench {

@@ -312,8 +312,7 @@ fn draw_cuts(ctx: &CanvasRenderingContext2d, world: &crate::sim::World, g: &Geom
     }
     ctx.set_stroke_style_str(&p.dropped);
     ctx.set_line_width(2.0);
-    let dash = js_sys::Array::of2(&6.0.into(), &4.0.into());
-    let _ = ctx.set_line_dash(&dash);
+    let _ = ctx.set_line_dash(&dash(&[6.0, 4.0]));
     ctx.begin_path();
     let mut ends = Vec::new();
     for (from, to) in cuts {
@@ -323,7 +322,7 @@ fn draw_cuts(ctx: &CanvasRenderingContext2d, world: &crate::sim::World, g: &Geom
         ends.push((bx, by));
     }
     ctx.stroke();
-    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    let _ = ctx.set_line_dash(&dash(&[]));
     ctx.begin_path();
     for (x, y) in ends {
         ctx.move_to(x - 5.0, y - 5.0);
