@@ -201,6 +201,36 @@ const tests = [
     },
   ],
   [
+    "when_the_module_traps_the_error_panel_replaces_a_frozen_page",
+    async (page, base) => {
+      // The release build stops at a panic without a message (tests/scripts/build.sh): the module
+      // traps, and the browser reports a WebAssembly.RuntimeError as an uncaught error, from an
+      // event handler or timer, or from a promise. Both are thrown here as a trap would be, in a
+      // page of its own: the uncaught errors are the point, not a problem.
+      const context = await page.context().browser().newContext();
+      try {
+        const trapped = await context.newPage();
+        for (const how of ["a timer", "a promise"]) {
+          await trapped.goto(base + "#/heartbeats");
+          await waitForText(trapped, "h2", "Heartbeats");
+          await trapped.evaluate((how) => {
+            const trap = new WebAssembly.RuntimeError("unreachable");
+            if (how === "a timer") setTimeout(() => { throw trap; }, 0);
+            else Promise.reject(trap);
+          }, how);
+          await waitForText(trapped, "#panic-panel[role=alert]", "Faultlab stopped because of an internal error");
+          const text = await trapped.locator("#panic-panel").textContent();
+          if (!text.includes("reloading the page starts again")) throw new Error(`after a trap in ${how} the panel says: ${text}`);
+          if (!(await trapped.getByRole("button", { name: "Reload the page" }).isVisible())) {
+            throw new Error(`after a trap in ${how} the panel has no reload button`);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    },
+  ],
+  [
     "an_exported_scenario_imports_again_and_a_file_from_a_newer_faultlab_is_refused",
     async (page, base) => {
       await page.goto(base + "#/checksums");

@@ -7,5 +7,6 @@ ensure_rust
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_trunk
+ensure_release_toolchain
 say "building and serving Faultlab on http://127.0.0.1:8080 (Ctrl+C stops it)"
-exec trunk serve --release "$@"
+release_trunk serve --release "$@"

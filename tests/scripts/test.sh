@@ -8,6 +8,7 @@ ensure_rust
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_trunk
+ensure_release_toolchain
 ensure_chrome
 ensure_node_modules
 
@@ -26,8 +27,8 @@ cargo test
 say "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test browser
 
-say "release build (trunk build --release)"
-trunk build --release
+say "release build (trunk build --release, nightly Rust: tests/scripts/tools.sh)"
+release_trunk build --release
 
 say "end-to-end test of dist/ served under /course/faultlab/"
 node tests/e2e/e2e.mjs dist

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the release playground into dist/ (or the folder given with --dist), as CI does: Trunk with
+# the pinned nightly Rust that rebuilds the standard library for size (tests/scripts/tools.sh).
+# The benchmarks and the size table in the README read this build.
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$REPO_ROOT"
+ensure_rust
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_trunk
+ensure_release_toolchain
+release_trunk build --release "$@"
