@@ -181,7 +181,7 @@ pub fn workload(config: &Config, virtual_ms: u64, seed: u64) -> Vec<TimedCommand
         });
         start += window;
     }
-    out.sort_by_key(|c| c.at_ms);
+    crate::sim::sort::by_key(&mut out, |c| u128::from(c.at_ms));
     out
 }
 
@@ -351,7 +351,7 @@ pub fn values_with_current(
     };
     if plotted && !values.iter().any(|v| (v - current).abs() < 1e-9) {
         values.push(current);
-        values.sort_by(f64::total_cmp);
+        crate::sim::sort::by_key(&mut values, |&x| crate::sim::sort::float_key(x));
     }
     (values, plotted)
 }

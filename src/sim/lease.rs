@@ -171,7 +171,8 @@ impl Leases {
         if ends.len() < need {
             return (count, None);
         }
-        ends.sort_unstable_by(|a, b| b.cmp(a));
+        // Latest first.
+        crate::sim::sort::by_key(&mut ends, |t| u128::from(u64::MAX - t.0));
         (count, Some(ends[need - 1]))
     }
 
@@ -299,7 +300,8 @@ impl Leases {
             .filter(|&&p| leader_of(p) == o)
             .map(|&p| until_of(p))
             .collect();
-        ends.sort_unstable_by(|a, b| b.cmp(a));
+        // Latest first.
+        crate::sim::sort::by_key(&mut ends, |t| u128::from(u64::MAX - t.0));
         ends.get(self.majority() as usize - 1)
             .copied()
             .unwrap_or(now)

@@ -31,6 +31,7 @@ pub mod observer;
 pub mod preset;
 pub mod recovery;
 pub mod rng;
+pub mod sort;
 pub mod swim;
 pub mod time;
 pub mod trace;

@@ -129,7 +129,9 @@ impl Work {
             }
             heap.push(Reverse((overloaded, load + 1, id)));
         }
-        moved.sort();
+        crate::sim::sort::by_key(&mut moved, |&(n, c)| {
+            crate::sim::sort::pair(u64::from(n.0), u64::from(c))
+        });
         moved
     }
 

@@ -15,6 +15,7 @@ mod properties;
 mod pull;
 mod regressions;
 mod seed_example;
+mod sort;
 mod split_brain;
 mod swim;
 mod swim_world;

@@ -193,7 +193,9 @@ impl Observer {
             .map(|&u| (u, self.keys[u as usize]))
             .collect();
         // Revive in node order, as the general path does.
-        unwell_before.sort_unstable();
+        crate::sim::sort::by_key(&mut unwell_before, |&(u, k)| {
+            crate::sim::sort::pair(u64::from(u), k)
+        });
         let t = now.ms();
         let mut newer_count = 0u64;
         // Branch-free (which entries grew is unpredictable): take the larger key, and stamp `now`

@@ -24,7 +24,7 @@ impl Broadcasts {
     /// once, and one sent `limit` times is dropped.
     pub fn take(&mut self, limit: u32) -> Vec<Update> {
         // Stable: among equally sent updates the older goes first.
-        self.queue.sort_by_key(|(_, sent)| *sent);
+        crate::sim::sort::by_key(&mut self.queue, |&(_, sent)| u128::from(sent));
         let n = self.queue.len().min(PER_MESSAGE);
         let mut out = Vec::with_capacity(n);
         for (update, sent) in self.queue.iter_mut().take(n) {

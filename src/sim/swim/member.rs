@@ -540,7 +540,7 @@ impl Member {
         if due.is_empty() {
             return;
         }
-        due.sort_unstable();
+        crate::sim::sort::by_key(&mut due, |&i| u128::from(i));
         self.suspects.retain(|i| !due.contains(i));
         for i in due {
             let entry = &mut self.view[i as usize];

@@ -254,7 +254,7 @@ async fn median_rate(
             },
         }
     }
-    times.sort_by(f64::total_cmp);
+    crate::sim::sort::by_key(&mut times, |&x| crate::sim::sort::float_key(x));
     Some(match (error, times.get(times.len() / 2)) {
         (_, Some(&secs)) => Ok(data.len() as f64 / 1e6 / secs.max(1e-9)),
         (Some(e), None) => Err(e),

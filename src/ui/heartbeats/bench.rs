@@ -99,7 +99,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// "p50 a ms, p95 b ms, max c ms" of a series.
 pub fn summary(values: &[f64]) -> String {
     let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
+    crate::sim::sort::by_key(&mut v, |&x| crate::sim::sort::float_key(x));
     format!(
         "p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
         percentile(&v, 0.5),

@@ -23,7 +23,9 @@ pub fn declarations(world: &World, f: &Failure) -> Vec<(NodeId, u64)> {
         .filter(|d| d.detector == decides)
         .map(|d| (d.observer, d.latency_ms))
         .collect();
-    declared.sort_by_key(|&(o, ms)| (ms, o.0));
+    crate::sim::sort::by_key(&mut declared, |&(o, ms)| {
+        crate::sim::sort::pair(ms, u64::from(o.0))
+    });
     declared
 }
 

@@ -225,7 +225,7 @@ fn dot_marks(world: &World, geometry: &Geometry, options: &MarkOptions) -> Html 
     message_marks(world, options, &mut marks);
     let trails = geometry.n <= TRAILS_UP_TO;
     // Arrivals underneath, travelling dots above them, losses on top.
-    marks.sort_by_key(|m| match m.state {
+    crate::sim::sort::by_key(&mut marks, |m| match m.state {
         MarkState::Arrived(_) => 0,
         MarkState::Travelling(_) => 1,
         MarkState::Dropped(_) => 2,
