@@ -822,3 +822,59 @@ async fn a_paste_copied_in_parts_keeps_a_character_that_straddles_two_parts_and_
     assert!(paste(&area, 0, 0, &big), "a large paste is the page's");
     wait_for_text(root, "[data-testid=\"data-size\"]", "524,338 bytes").await;
 }
+
+#[wasm_bindgen_test]
+async fn a_step_while_a_large_paste_is_taken_in_waits_and_the_paste_lands_whole() {
+    let app = open().await;
+    let root = &app.root;
+    let area = text_box_with_the_example(root).await;
+    // 2 MiB is copied in four parts, one task each: the click comes before the first.
+    assert!(
+        paste(&area, 0, 0, &"a".repeat(2 << 20)),
+        "a large paste is the page's"
+    );
+    let flip = query_all(root, "button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == "Flip a random bit")
+        .expect("the Flip a random bit button");
+    click(&flip);
+    wait_for_text(root, ".notice", "Not yet: Taking in the pasted text…").await;
+    let notice = text(root, ".notice");
+    assert!(notice.contains("would be lost"), "{notice}");
+    // The paste lands on the text it was made over (the example's 43 bytes), no bit flipped.
+    wait_for_text(root, "[data-testid=\"data-size\"]", "2,097,195 bytes").await;
+    click_labelled(root, "Undo").await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "the good copy").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_over_64_mib_is_refused_before_it_is_copied() {
+    let app = open().await;
+    let root = &app.root;
+    let area = text_box_with_the_example(root).await;
+    let area = area.dyn_ref::<web_sys::HtmlTextAreaElement>().unwrap();
+    // Made in JavaScript: 64 MiB and one unit, never copied into the module's memory.
+    let make = js_sys::Function::new_with_args(
+        "n",
+        "const d = new DataTransfer(); d.setData('text/plain', 'a'.repeat(n)); \
+         return new ClipboardEvent('paste', { clipboardData: d, bubbles: true, cancelable: true });",
+    );
+    let event = make
+        .call1(
+            &wasm_bindgen::JsValue::NULL,
+            &f64::from((64 << 20) + 1).into(),
+        )
+        .unwrap()
+        .unchecked_into::<web_sys::Event>();
+    assert!(
+        !area.dispatch_event(&event).unwrap(),
+        "the page takes the paste over"
+    );
+    wait_for_text(root, ".notice", "Not pasted: the text is at least 67,108,865 bytes").await;
+    let notice = text(root, ".notice");
+    assert!(notice.contains("Your data is unchanged"), "{notice}");
+    assert!(!area.read_only(), "the box still takes typing");
+    let size = text(root, "[data-testid=\"data-size\"]");
+    assert!(size.contains("43 bytes"), "{size}");
+}

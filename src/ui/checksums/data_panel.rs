@@ -248,6 +248,20 @@ fn text_editor(props: &TextEditorProps) -> Html {
                 return;
             };
             e.prevent_default();
+            // More UTF-16 units than the limit's bytes is too long in UTF-8 too: refused before
+            // any of it is copied.
+            let units = paste.pasted.length() as usize;
+            if units > MAX_DATA_LEN {
+                dispatch.dispatch(Action::Notify(Notice {
+                    text: format!(
+                        "Not pasted: the text is at least {}, and the playground holds at most \
+                         64 MiB. Your data is unchanged.",
+                        bytes_label(units)
+                    ),
+                    error: true,
+                }));
+                return;
+            }
             // Typing waiting to be handed over goes first, so undo steps stay in order.
             flush();
             *last_edit.borrow_mut() = f64::NEG_INFINITY;
@@ -259,6 +273,9 @@ fn text_editor(props: &TextEditorProps) -> Html {
             if let Some(area) = &area {
                 area.set_read_only(true);
             }
+            // Busy until the paste is taken in: a corruption or an undo in between would be
+            // replaced by it, so they wait (the Typed action ends the busy state).
+            dispatch.dispatch(Action::SetBusy(Some("Taking in the pasted text…".into())));
             let dispatch = dispatch.clone();
             paste.copy_in_parts(
                 String::new(),

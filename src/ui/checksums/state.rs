@@ -210,6 +210,14 @@ impl ChecksumsState {
     /// Performs `action` and says what it changed; `None` when it changed nothing at all.
     fn act(&mut self, action: Action) -> Option<Effect> {
         match action {
+            // New data is on its way (a file, generated data, a large paste) and would replace
+            // whatever a step did in the meantime.
+            Action::Step(_) if self.busy.is_some() => {
+                let busy = self.busy.clone().unwrap_or_default();
+                self.refuse(format!(
+                    "Not yet: {busy} A change made now would be lost when the new data arrives."
+                ))
+            }
             Action::Step(step) => {
                 let applied = self.session.0.borrow_mut().apply(step);
                 match applied {
