@@ -824,7 +824,7 @@ async fn a_paste_copied_in_parts_keeps_a_character_that_straddles_two_parts_and_
 }
 
 #[wasm_bindgen_test]
-async fn a_step_while_a_large_paste_is_taken_in_waits_and_the_paste_lands_whole() {
+async fn a_step_made_while_a_large_paste_is_taken_in_follows_it_in_order() {
     let app = open().await;
     let root = &app.root;
     let area = text_box_with_the_example(root).await;
@@ -838,10 +838,22 @@ async fn a_step_while_a_large_paste_is_taken_in_waits_and_the_paste_lands_whole(
         .find(|b| b.text_content().unwrap_or_default().trim() == "Flip a random bit")
         .expect("the Flip a random bit button");
     click(&flip);
-    wait_for_text(root, ".notice", "Not yet: Taking in the pasted text…").await;
-    let notice = text(root, ".notice");
-    assert!(notice.contains("would be lost"), "{notice}");
-    // The paste lands on the text it was made over (the example's 43 bytes), no bit flipped.
+    wait_for_text(
+        root,
+        ".notice",
+        "Your change made meanwhile will follow, in order.",
+    )
+    .await;
+    // The paste lands on the text it was made over (the example's 43 bytes), then the bit flips.
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "flipped a random bit",
+    )
+    .await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "2,097,195 bytes").await;
+    click_labelled(root, "Undo").await;
+    wait_for_text(root, "[data-testid=\"last-change\"]", "Undid").await;
     wait_for_text(root, "[data-testid=\"data-size\"]", "2,097,195 bytes").await;
     click_labelled(root, "Undo").await;
     wait_for_text(root, "[data-testid=\"data-size\"]", "43 bytes").await;
@@ -871,7 +883,12 @@ async fn a_paste_over_64_mib_is_refused_before_it_is_copied() {
         !area.dispatch_event(&event).unwrap(),
         "the page takes the paste over"
     );
-    wait_for_text(root, ".notice", "Not pasted: the text is at least 67,108,865 bytes").await;
+    wait_for_text(
+        root,
+        ".notice",
+        "Not pasted: the text is at least 67,108,865 bytes",
+    )
+    .await;
     let notice = text(root, ".notice");
     assert!(notice.contains("Your data is unchanged"), "{notice}");
     assert!(!area.read_only(), "the box still takes typing");

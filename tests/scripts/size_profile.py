@@ -2,10 +2,12 @@
 """What the WebAssembly module spends its bytes on: code by crate and by function, and data.
 
 Reads a module that still has its name section (a release build with symbols kept):
-    CARGO_PROFILE_RELEASE_STRIP=false trunk build --release --dist /tmp/dist-names
-    python3 tests/scripts/size_profile.py /tmp/dist-names/*_bg.wasm [top]
-Prints raw bytes and an estimate of gzip bytes (each function's body compressed alone, then
-scaled so the parts add up to the whole module's gzip size).
+    CARGO_PROFILE_RELEASE_STRIP=false tests/scripts/build.sh --dist /tmp/dist-names
+    python3 tests/scripts/size_profile.py /tmp/dist-names/*_bg.wasm [top] [prefix]
+Prints raw bytes and an estimate of gzip bytes by crate and by function (each function's body
+compressed alone), then the module by part (views, simulation, serde, core, texts, tables), each
+part compressed on its own. The parts are estimates: gzip of the whole module is less than their
+sum. With a prefix (such as faultlab), also that crate's code by module.
 """
 import gzip
 import re
@@ -53,6 +55,7 @@ def main():
     bodies = []
     names = {}
     data_bytes = 0
+    data_section = b""
     other = defaultdict(int)
     for sid, body in sections(data):
         if sid == 2:  # imports
@@ -86,6 +89,7 @@ def main():
                 pos += size
         elif sid == 11:
             data_bytes = len(body)
+            data_section = body
         elif sid == 0:
             name, pos = read_name(body, 0)
             if name == "name":
@@ -128,6 +132,7 @@ def main():
     print(f"\nlargest functions (raw, gzip alone):")
     for name, raw, gz in sorted(rows, key=lambda r: -r[1])[:top]:
         print(f"  {raw:>8,} {gz:>8,}  {name[:110]}")
+    print_parts([(name, body) for (name, _, _), body in zip(rows, bodies)], data_section)
     if len(sys.argv) > 3:
         prefix = sys.argv[3]
         by_module = defaultdict(lambda: [0, 0])
@@ -139,6 +144,44 @@ def main():
         print(f"\n{prefix} by module:")
         for key, (raw, gz) in sorted(by_module.items(), key=lambda kv: -kv[1][0])[:top]:
             print(f"  {raw:>8,} {gz:>8,}  {key}")
+
+
+# The module's parts, by what the code does. A function generic over a Faultlab type counts where
+# that type lives (a drop of a view's props is the views'); serde code counts as reading and
+# writing links and files, whatever it decodes.
+PARTS = [
+    ("reading and writing links and files (serde, postcard, serde_json, base64)",
+     ("serde", "postcard", "base64", "zmij", "itoa", "ryu")),
+    ("the views: components, callbacks, Yew, the browser bindings",
+     ("faultlab::ui", "yew", "wasm_bindgen", "web_sys", "js_sys", "gloo", "implicit_clone",
+      "indexmap", "hashbrown", "Closure", "console_error_panic_hook")),
+    ("the simulation, scenarios and checksums",
+     ("faultlab::", "md5", "sha1", "sha2", "crc", "rand", "libm", "hybrid_array", "hex")),
+]
+CORE = "Rust's core, alloc and std (formatting, floats, collections, memory)"
+TEXT_RUN = rb"[\x20-\x7e\n\x80-\xf4]{8,}"
+
+
+def print_parts(named_bodies, data_section):
+    """Prints each part's raw bytes and the gzip of its code (or data) compressed together."""
+    code = defaultdict(list)
+    for name, body in named_bodies:
+        clean = re.sub(r"\[[0-9a-f]{16}\]", "", name)
+        part = next((p for p, keys in PARTS if any(k in clean for k in keys)), CORE)
+        code[part].append(body)
+    rows = []
+    for part in [p for p, _ in PARTS] + [CORE]:
+        joined = b"".join(code[part])
+        rows.append((part, len(joined), len(gzip.compress(joined, 9))))
+    # Data: runs of text (8 printable or UTF-8 bytes or more), and the rest (tables, vtables).
+    texts = b"".join(re.findall(TEXT_RUN, data_section))
+    tables = re.sub(TEXT_RUN, b"", data_section)
+    rows.append(("data: texts (lessons, help, glossary, labels)", len(texts), len(gzip.compress(texts, 9))))
+    rows.append(("data: tables (formatting, callbacks' function tables, static lists)", len(tables),
+                 len(gzip.compress(tables, 9))))
+    print("\nby part (raw; gzip of each part compressed on its own):")
+    for part, raw, gz in sorted(rows, key=lambda r: -r[2]):
+        print(f"  {raw:>9,} {gz:>9,}  {part}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ use super::hex_page::page_start;
 use super::known_digests::KnownDigests;
 use crate::checksum::{Algorithm, Digests, bytes_label, text_box_view};
 use crate::scenario::checksum_session::{Applied, Changed, ChecksumSession};
-use crate::scenario::{ChecksumsScenario, DataSource};
+use crate::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
 
 pub use super::actions::{Action, EditMode};
 pub use crate::scenario::checksum_session::SHAREABLE_BYTES;
@@ -77,8 +77,11 @@ pub struct ChecksumsState {
     pub last_change: Option<String>,
     /// A message after the last action.
     pub notice: Option<Notice>,
-    /// Long work in progress (generating, reading a file), described.
+    /// Long work in progress (generating, reading a file, taking in a large paste), described.
     pub busy: Option<String>,
+    /// Steps the learner made while `busy`: new data was on its way and would have replaced what
+    /// they did, so they follow it, in order, once it is in.
+    pub waiting: Vec<ChecksumStep>,
     /// The expected digest as pasted.
     pub expected: String,
     /// The byte selected in the hex view.
@@ -147,6 +150,7 @@ impl ChecksumsState {
             last_change: None,
             notice: None,
             busy: None,
+            waiting: Vec::new(),
             expected: String::new(),
             hex_selected: None,
             hex_offset: 0,
@@ -211,12 +215,21 @@ impl ChecksumsState {
     fn act(&mut self, action: Action) -> Option<Effect> {
         match action {
             // New data is on its way (a file, generated data, a large paste) and would replace
-            // whatever a step did in the meantime.
-            Action::Step(_) if self.busy.is_some() => {
-                let busy = self.busy.clone().unwrap_or_default();
-                self.refuse(format!(
-                    "Not yet: {busy} A change made now would be lost when the new data arrives."
-                ))
+            // whatever a step did in the meantime: the step follows it instead.
+            Action::Step(step) if self.busy.is_some() => {
+                self.waiting.push(step);
+                self.notice = Some(Notice {
+                    text: format!(
+                        "{} Your {} made meanwhile will follow, in order.",
+                        self.busy.as_deref().unwrap_or_default(),
+                        match self.waiting.len() {
+                            1 => "change".to_string(),
+                            n => format!("{n} changes"),
+                        }
+                    ),
+                    error: false,
+                });
+                Some(Effect::VIEW)
             }
             Action::Step(step) => {
                 let applied = self.session.0.borrow_mut().apply(step);
@@ -392,6 +405,14 @@ impl Reducible for ChecksumsState {
         match s.act(action) {
             Some(effect) => {
                 s.count(effect);
+                // The long work is over (done or failed): the steps made meanwhile follow.
+                if s.busy.is_none() {
+                    for step in std::mem::take(&mut s.waiting) {
+                        if let Some(effect) = s.act(Action::Step(step)) {
+                            s.count(effect);
+                        }
+                    }
+                }
                 Rc::new(s)
             }
             None => self,
