@@ -1,4 +1,4 @@
-// Prints figures measured in the page by the built dist/ (run `trunk build --release` first):
+// Prints figures measured in the page by the built dist/ (run `tests/scripts/build.sh` first):
 //   node tests/e2e/bench.mjs dist            all benchmarks
 //   node tests/e2e/bench.mjs dist frames     only the Heartbeats frame-time benchmark
 //   node tests/e2e/bench.mjs dist swim       1,000 SWIM members at 100x: frame times and the speed kept

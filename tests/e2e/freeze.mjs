@@ -1,7 +1,7 @@
 // Prints how long the page's main thread is held by the heaviest interactions, in headless
 // Chromium, at full speed (x1) and with the CPU slowed four times (x4, a plausible student
 // laptop). For each row: the longest task the browser reports as long (over 50 ms) and how many
-// there were. It prints; it never fails on a slow machine. Run `trunk build --release` first:
+// there were. It prints; it never fails on a slow machine. Run `tests/scripts/build.sh` first:
 //   node tests/e2e/freeze.mjs dist            every row
 //   node tests/e2e/freeze.mjs dist paste      one row: start, link, gossip (+10 s and View of), paste
 //                                             or tab

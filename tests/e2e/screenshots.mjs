@@ -1,4 +1,4 @@
-// Regenerates the README's screenshots from the built dist/ (run `trunk build --release` first):
+// Regenerates the README's screenshots from the built dist/ (run `tests/scripts/build.sh` first):
 //   node tests/e2e/screenshots.mjs dist
 // Each one drives the page as a learner would, then captures the part worth showing.
 
