@@ -6,6 +6,11 @@
 /// Sorts `items` by `key`, smallest first. Equal keys keep their order (a stable sort), so the
 /// result is exactly what `sort_by_key` gives.
 pub fn by_key<T>(items: &mut [T], key: impl Fn(&T) -> u128) {
+    // Nothing to move (and no allocation, on the simulation's hot paths).
+    if items.len() < 2 {
+        return;
+    }
+    debug_assert!(items.len() < u32::MAX as usize, "positions are u32");
     let mut pairs: Vec<(u128, u32)> = items
         .iter()
         .enumerate()

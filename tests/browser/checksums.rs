@@ -895,3 +895,57 @@ async fn a_paste_over_64_mib_is_refused_before_it_is_copied() {
     let size = text(root, "[data-testid=\"data-size\"]");
     assert!(size.contains("43 bytes"), "{size}");
 }
+
+/// While generated data is on its way the text box takes no typing, and a message (a corruption
+/// with a bad field, refused) does not let the waiting steps run early: they follow the new data.
+#[wasm_bindgen_test]
+async fn while_data_is_generated_the_box_is_read_only_and_a_message_does_not_release_waiting_steps()
+{
+    let app = open().await;
+    let root = &app.root;
+    text_box_with_the_example(root).await;
+    let size = wait_for(root, "the size box", || named_input(root, "Size")).await;
+    type_into(&size, "8");
+    change(root, "select[aria-label=\"Unit\"]", "1048576").await;
+    wait_for(root, "the form to take 8 MiB", || {
+        query(root, "form.generate[data-bytes=\"8388608\"]")
+    })
+    .await;
+    click_labelled(root, "Generate").await;
+    wait_for(root, "the text box to be read-only", || {
+        query(root, "textarea[readonly]")
+    })
+    .await;
+    click_labelled(root, "Flip a random bit").await;
+    let byte = wait_for(root, "the byte box", || {
+        named_input(root, "Byte whose bit to flip")
+    })
+    .await;
+    type_into(&byte, "x");
+    click_labelled(root, "Flip bit").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "flipped a random bit",
+    )
+    .await;
+    // The new data clears the page's message: the refusal's is gone, so it came while the data
+    // was still on its way (and did not let the flip run before the data arrived).
+    let notices: Vec<String> = query_all(root, ".notice")
+        .iter()
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        !notices.iter().any(|n| n.contains("Enter whole numbers")),
+        "the refusal came after the data: {notices:?}"
+    );
+    let size = text(root, "[data-testid=\"data-size\"]");
+    assert!(size.contains("8,388,608 bytes"), "{size}");
+    click_labelled(root, "Undo").await;
+    wait_for_text(root, "[data-testid=\"last-change\"]", "Undid").await;
+    let size = text(root, "[data-testid=\"data-size\"]");
+    assert!(
+        size.contains("8,388,608 bytes"),
+        "the flip followed the generated data: {size}"
+    );
+}

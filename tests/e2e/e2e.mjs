@@ -209,10 +209,11 @@ const tests = [
       // page of its own: the uncaught errors are the point, not a problem.
       const context = await page.context().browser().newContext();
       try {
-        const trapped = await context.newPage();
         for (const how of ["a timer", "a promise"]) {
+          const trapped = await context.newPage();
           await trapped.goto(base + "#/heartbeats");
           await waitForText(trapped, "h2", "Heartbeats");
+          if (await trapped.locator("#panic-panel").count()) throw new Error("a panel before any trap");
           await trapped.evaluate((how) => {
             const trap = new WebAssembly.RuntimeError("unreachable");
             if (how === "a timer") setTimeout(() => { throw trap; }, 0);
@@ -220,10 +221,13 @@ const tests = [
           }, how);
           await waitForText(trapped, "#panic-panel[role=alert]", "Faultlab stopped because of an internal error");
           const text = await trapped.locator("#panic-panel").textContent();
-          if (!text.includes("reloading the page starts again")) throw new Error(`after a trap in ${how} the panel says: ${text}`);
+          if (!text.includes("reloading the page starts again") || !text.includes("The WebAssembly module stopped (RuntimeError)")) {
+            throw new Error(`after a trap in ${how} the panel says: ${text}`);
+          }
           if (!(await trapped.getByRole("button", { name: "Reload the page" }).isVisible())) {
             throw new Error(`after a trap in ${how} the panel has no reload button`);
           }
+          await trapped.close();
         }
       } finally {
         await context.close();

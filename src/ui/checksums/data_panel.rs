@@ -112,7 +112,7 @@ pub fn data_panel(p: &DataPanelProps) -> Html {
                 <p class="notice text-refusal" data-testid="text-refusal">{ format!("Shown as hex: {why}.") }</p>
             }
             { match p.mode {
-                EditMode::Text => html! { <TextEditor session={p.session.clone()} data_version={p.data_version} dispatch={p.dispatch.clone()} /> },
+                EditMode::Text => html! { <TextEditor session={p.session.clone()} data_version={p.data_version} busy={p.busy.is_some()} dispatch={p.dispatch.clone()} /> },
                 EditMode::Hex => html! {
                     <HexView session={p.session.clone()} data_version={p.data_version} good_version={p.good_version}
                              selected={p.hex_selected} offset={p.hex_offset} dispatch={p.dispatch.clone()} />
@@ -137,6 +137,8 @@ pub fn data_panel(p: &DataPanelProps) -> Html {
 struct TextEditorProps {
     session: Shared,
     data_version: u64,
+    /// New data is on its way: the box takes no typing, which the new data would replace.
+    busy: bool,
     dispatch: UseReducerDispatcher<ChecksumsState>,
 }
 
@@ -274,7 +276,7 @@ fn text_editor(props: &TextEditorProps) -> Html {
                 area.set_read_only(true);
             }
             // Busy until the paste is taken in: a corruption or an undo in between would be
-            // replaced by it, so they wait (the Typed action ends the busy state).
+            // replaced by it, so they wait, and the box stays read-only.
             dispatch.dispatch(Action::SetBusy(Some("Taking in the pasted text…".into())));
             let dispatch = dispatch.clone();
             paste.copy_in_parts(
@@ -285,9 +287,8 @@ fn text_editor(props: &TextEditorProps) -> Html {
                         text,
                         continues: false,
                     });
-                    if let Some(area) = area {
-                        area.set_read_only(false);
-                    }
+                    // The steps made meanwhile follow the paste.
+                    dispatch.dispatch(Action::SetBusy(None));
                 }),
             );
         })
@@ -297,7 +298,7 @@ fn text_editor(props: &TextEditorProps) -> Html {
         Ok(_) => html! {
             <label class="field text-editor">
                 <span class="label">{ "Data as UTF-8 text" }</span>
-                <textarea ref={area} rows="5" spellcheck="false" {oninput} {onblur} {onpaste} />
+                <textarea ref={area} rows="5" spellcheck="false" readonly={props.busy} {oninput} {onblur} {onpaste} />
             </label>
         },
         Err(why) => html! { <p class="notice">{ why.clone() }</p> },
@@ -453,10 +454,13 @@ fn data_sources(props: &SourcesProps) -> Html {
                         data: bytes,
                         label: format!("opened “{name}”"),
                     }),
-                    Err(e) => dispatch.dispatch(Action::Notify(Notice {
-                        text: format!("Could not read “{name}”: {e}. Your data is unchanged."),
-                        error: true,
-                    })),
+                    Err(e) => {
+                        dispatch.dispatch(Action::Notify(Notice {
+                            text: format!("Could not read “{name}”: {e}. Your data is unchanged."),
+                            error: true,
+                        }));
+                        dispatch.dispatch(Action::SetBusy(None));
+                    }
                 },
             ));
             input.set_value("");

@@ -247,8 +247,9 @@ impl ChecksumsState {
                 let applied = self.session.0.borrow_mut().replace(data, &label, source);
                 Some(self.absorb(applied))
             }
+            // Typing is not the end of busy work (the box is read-only meanwhile; a paste ends its
+            // own busy state once its text is in).
             Action::Typed { text, continues } => {
-                self.busy = None;
                 let applied = self.session.0.borrow_mut().replace_typed(text, continues);
                 Some(self.absorb(applied))
             }
@@ -306,8 +307,8 @@ impl ChecksumsState {
                 if self.notice.as_ref() == Some(&n) {
                     return None;
                 }
+                // A message is not the end of busy work: the work that failed ends it itself.
                 self.notice = Some(n);
-                self.busy = None;
                 Some(Effect::VIEW)
             }
             Action::DismissNotice => self.notice.take().map(|_| Effect::VIEW),
