@@ -4,9 +4,5 @@
 # The benchmarks and the size table in the README read this build.
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$REPO_ROOT"
-ensure_rust
-ensure_wasm_target
-ensure_wasm_bindgen
-ensure_trunk
-ensure_release_toolchain
+ensure_build_tools
 release_trunk build --release "$@"

@@ -1,12 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Faultlab playground (release) and serves it on http://127.0.0.1:8080, rebuilding on change.
-# Installs what is missing first: the wasm32 target, wasm-bindgen-cli and trunk, at pinned versions.
+# Installs what is missing first: the wasm32 target, wasm-bindgen-cli, trunk and the release build's
+# nightly Rust, at pinned versions.
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$REPO_ROOT"
-ensure_rust
-ensure_wasm_target
-ensure_wasm_bindgen
-ensure_trunk
-ensure_release_toolchain
+ensure_build_tools
 say "building and serving Faultlab on http://127.0.0.1:8080 (Ctrl+C stops it)"
 release_trunk serve --release "$@"

@@ -4,11 +4,7 @@
 # missing first, at pinned versions. Exits non-zero if anything fails.
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$REPO_ROOT"
-ensure_rust
-ensure_wasm_target
-ensure_wasm_bindgen
-ensure_trunk
-ensure_release_toolchain
+ensure_build_tools
 ensure_chrome
 ensure_node_modules
 

@@ -106,6 +106,16 @@ release_trunk() {
   fi
 }
 
+# Everything a build needs: Rust with the wasm32 target, wasm-bindgen-cli, trunk, and the release
+# build's toolchain (serve.sh, build.sh and test.sh start with it).
+ensure_build_tools() {
+  ensure_rust
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_trunk
+  ensure_release_toolchain
+}
+
 # Finds Chromium/Chrome and a matching ChromeDriver: $CHROME and $CHROMEDRIVER win, then Debian's
 # packages, installed through apt when running as root on Debian or Ubuntu.
 ensure_chrome() {
