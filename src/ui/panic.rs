@@ -4,9 +4,10 @@
 //!
 //! Two builds, two ways to get there. The test builds panic with a message: the hook logs it and
 //! shows it. The release build (`tests/scripts/build.sh`) stops at a panic at once, without
-//! formatting a message (`-C panic=immediate-abort`; with the rebuilt standard library, 45 KB gzip less): the module traps, the browser
-//! reports a `WebAssembly.RuntimeError` to the window as an uncaught error, and a listener shows the
-//! panel. The module stays callable after a trap, and the panel touches nothing of Yew's.
+//! formatting a message (`-C panic=immediate-abort`; with the rebuilt standard library, 45 KB gzip
+//! less): the module traps, the browser reports a `WebAssembly.RuntimeError` to the window as an
+//! uncaught error, and a listener shows the panel. The module stays callable after a trap, and the
+//! panel touches nothing of Yew's.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
