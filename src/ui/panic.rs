@@ -16,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 pub const PANEL_ID: &str = "panic-panel";
 
 /// What the panel says when the release build stopped: it keeps no panic message.
-pub const TRAP_MESSAGE: &str = "The WebAssembly module stopped (RuntimeError). The browser's console \
+const TRAP_MESSAGE: &str = "The WebAssembly module stopped (RuntimeError). The browser's console \
      shows where; this build keeps no panic message.";
 
 /// Installs the hook and the trap listener. Later panics go to [`show_panel`] and to the console.

@@ -438,6 +438,19 @@ async fn store_switch(root: &Element, label: &str) -> Element {
     .await
 }
 
+/// Fills the Generate form with `size` of `unit` bytes, waits until it reads `bytes`, and presses
+/// Generate.
+async fn generate(root: &Element, size: &str, unit: usize, bytes: usize) {
+    let size_box = wait_for(root, "the size box", || named_input(root, "Size")).await;
+    type_into(&size_box, size);
+    change(root, "select[aria-label=\"Unit\"]", &unit.to_string()).await;
+    wait_for(root, &format!("the form to take {bytes} bytes"), || {
+        query(root, &format!("form.generate[data-bytes=\"{bytes}\"]"))
+    })
+    .await;
+    click_labelled(root, "Generate").await;
+}
+
 fn named_input(root: &Element, name: &str) -> Option<Element> {
     query(root, &format!("input[aria-label=\"{name}\"]"))
 }
@@ -452,14 +465,7 @@ async fn a_good_copy_marked_while_hashing_still_gets_compared() {
         (!digest(root, "MD5").contains("computing")).then_some(())
     })
     .await;
-    let size = wait_for(root, "the size box", || named_input(root, "Size")).await;
-    type_into(&size, "512");
-    change(root, "select[aria-label=\"Unit\"]", "1024").await;
-    wait_for(root, "the form to take 512 KiB", || {
-        query(root, "form.generate[data-bytes=\"524288\"]")
-    })
-    .await;
-    click_labelled(root, "Generate").await;
+    generate(root, "512", 1024, 524_288).await;
     wait_for_text(root, "[data-testid=\"data-size\"]", "524,288 bytes").await;
     // The race, in one go: still hashing when the good copy is taken and the data changes.
     assert!(
@@ -904,14 +910,7 @@ async fn while_data_is_generated_the_box_is_read_only_and_a_message_does_not_rel
     let app = open().await;
     let root = &app.root;
     text_box_with_the_example(root).await;
-    let size = wait_for(root, "the size box", || named_input(root, "Size")).await;
-    type_into(&size, "8");
-    change(root, "select[aria-label=\"Unit\"]", "1048576").await;
-    wait_for(root, "the form to take 8 MiB", || {
-        query(root, "form.generate[data-bytes=\"8388608\"]")
-    })
-    .await;
-    click_labelled(root, "Generate").await;
+    generate(root, "8", 1 << 20, 8 << 20).await;
     wait_for(root, "the text box to be read-only", || {
         query(root, "textarea[readonly]")
     })

@@ -239,9 +239,9 @@ fn text_editor(props: &TextEditorProps) -> Html {
             let area = e
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(t).ok());
-            // A read-only box is still taking in a large paste: the browser fires `paste` on it
-            // all the same, and a second paste made from the same old text would replace the
-            // first.
+            // A read-only box is busy (`props.busy`), taking in a large paste or waiting for new
+            // data: the browser fires `paste` on it all the same, and a second paste made from
+            // the same old text would replace the first.
             if area.as_ref().is_some_and(HtmlTextAreaElement::read_only) {
                 e.prevent_default();
                 return;
@@ -270,13 +270,10 @@ fn text_editor(props: &TextEditorProps) -> Html {
             // Tasks each well under 50 ms for a paste of megabytes: the browser's reading of the
             // clipboard (this one), copying the text into the page's memory a part at a time
             // (2 MiB in one task took 25–46 ms), and taking it in with the redraw that follows.
-            // The box takes no keystroke or paste until the text is taken in: one made in
-            // between would be applied to the text without the paste, and then replace it.
-            if let Some(area) = &area {
-                area.set_read_only(true);
-            }
-            // Busy until the paste is taken in: a corruption or an undo in between would be
-            // replaced by it, so they wait, and the box stays read-only.
+            // Busy until the paste is taken in (the redraw, before the next task, makes the box
+            // read-only): a keystroke, a paste, a corruption or an undo in between would be
+            // applied to the text without the paste and then replaced by it, so the box refuses
+            // them and the steps wait.
             dispatch.dispatch(Action::SetBusy(Some("Taking in the pasted text…".into())));
             let dispatch = dispatch.clone();
             paste.copy_in_parts(
