@@ -8,6 +8,11 @@
 //! less): the module traps, the browser reports a `WebAssembly.RuntimeError` to the window as an
 //! uncaught error, and a listener shows the panel. The module stays callable after a trap, and the
 //! panel touches nothing of Yew's.
+//!
+//! The listener also stops on any other uncaught error whose stack passes through the module: a
+//! stack overflow inside it (a `RangeError`), or a JavaScript error thrown into it. Such an error
+//! leaves Rust code half run, with no destructor run after it, so nothing the module holds can be
+//! trusted any more. An error in the page's own scripts (no module frame in its stack) is not ours.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -15,9 +20,9 @@ use wasm_bindgen::closure::Closure;
 /// The id of the panel element, so tests and styles can find it.
 pub const PANEL_ID: &str = "panic-panel";
 
-/// What the panel says when the release build stopped: it keeps no panic message.
-const TRAP_MESSAGE: &str = "The WebAssembly module stopped (RuntimeError). The browser's console \
-     shows where; this build keeps no panic message.";
+/// What the panel says when the module stopped, after the error's name and message: the release
+/// build keeps no panic message.
+const STOP_MESSAGE: &str = "The browser's console shows where; this build keeps no panic message.";
 
 /// Installs the hook and the trap listener. Later panics go to [`show_panel`] and to the console.
 pub fn install() {
@@ -29,9 +34,10 @@ pub fn install() {
     listen_for_traps();
 }
 
-/// Shows the panel when the module traps: an uncaught `WebAssembly.RuntimeError`, thrown from an
-/// event handler or a timer (`error`) or from a promise (`unhandledrejection`). A panel the hook
-/// already showed stays, with its message.
+/// Shows the panel when the module stops: an uncaught `WebAssembly.RuntimeError` (a trap), or an
+/// uncaught error that passed through the module's code, thrown from an event handler or a timer
+/// (`error`) or from a promise (`unhandledrejection`). A panel the hook already showed stays, with
+/// its message.
 fn listen_for_traps() {
     let Some(window) = web_sys::window() else {
         return;
@@ -41,14 +47,18 @@ fn listen_for_traps() {
             .ok()
             .filter(|e| !e.is_undefined())
             .or_else(|| js_sys::Reflect::get(&event, &"reason".into()).ok());
-        let trapped =
-            error.is_some_and(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>());
+        let Some(error) = error.and_then(|e| e.dyn_into::<js_sys::Error>().ok()) else {
+            return;
+        };
         let shown = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(PANEL_ID))
             .is_some();
-        if trapped && !shown {
-            show_panel(TRAP_MESSAGE);
+        if stopped_the_module(&error) && !shown {
+            let (name, message) = (String::from(error.name()), String::from(error.message()));
+            show_panel(&format!(
+                "The WebAssembly module stopped ({name}: {message}). {STOP_MESSAGE}"
+            ));
         }
     });
     for kind in ["error", "unhandledrejection"] {
@@ -56,6 +66,18 @@ fn listen_for_traps() {
     }
     // Listens for the page's whole life.
     on_trap.forget();
+}
+
+/// Whether `error` stopped the module: a trap, or an error thrown through the module's frames
+/// (Chromium and Firefox name them `wasm-function[…]` in the stack).
+fn stopped_the_module(error: &js_sys::Error) -> bool {
+    if error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+        return true;
+    }
+    js_sys::Reflect::get(error, &"stack".into())
+        .ok()
+        .and_then(|stack| stack.as_string())
+        .is_some_and(|stack| stack.contains("wasm-function["))
 }
 
 /// Shows (or replaces) the error panel with `message`. Does nothing when there is no document.

@@ -207,25 +207,56 @@ const tests = [
       // traps, and the browser reports a WebAssembly.RuntimeError as an uncaught error, from an
       // event handler or timer, or from a promise. Both are thrown here as a trap would be, in a
       // page of its own: the uncaught errors are the point, not a problem.
+      // A stack overflow inside WebAssembly is a RangeError whose stack names wasm functions: a
+      // real one comes from a one-function module that calls itself. A RangeError from the page's
+      // own scripts is not the module's, and shows no panel.
       const context = await page.context().browser().newContext();
+      const open = async () => {
+        const opened = await context.newPage();
+        await opened.goto(base + "#/heartbeats");
+        await waitForText(opened, "h2", "Heartbeats");
+        if (await opened.locator("#panic-panel").count()) throw new Error("a panel before any trap");
+        return opened;
+      };
       try {
-        for (const how of ["a timer", "a promise"]) {
-          const trapped = await context.newPage();
-          await trapped.goto(base + "#/heartbeats");
-          await waitForText(trapped, "h2", "Heartbeats");
-          if (await trapped.locator("#panic-panel").count()) throw new Error("a panel before any trap");
+        const scriptError = await open();
+        await scriptError.evaluate(() => {
+          window.addEventListener("error", () => { window.seenError = true; });
+          setTimeout(() => { new Array(-1); }, 0);
+        });
+        // Listeners run in the order they were added: by the time this one has seen the error,
+        // the module's listener has already decided.
+        await scriptError.waitForFunction(() => window.seenError === true);
+        if (await scriptError.locator("#panic-panel").count()) {
+          throw new Error("an error in a page script showed the module's error panel");
+        }
+        await scriptError.close();
+        const cases = [
+          ["a timer", "RuntimeError: unreachable"],
+          ["a promise", "RuntimeError: unreachable"],
+          ["a stack overflow", "RangeError: Maximum call stack size exceeded"],
+        ];
+        for (const [how, named] of cases) {
+          const trapped = await open();
           await trapped.evaluate((how) => {
             const trap = new WebAssembly.RuntimeError("unreachable");
             if (how === "a timer") setTimeout(() => { throw trap; }, 0);
-            else Promise.reject(trap);
+            else if (how === "a promise") Promise.reject(trap);
+            else {
+              // (module (func (export "f") (call 0)))
+              const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0,
+                7, 5, 1, 1, 102, 0, 0, 10, 6, 1, 4, 0, 16, 0, 11]);
+              const { f } = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+              setTimeout(f, 0);
+            }
           }, how);
           await waitForText(trapped, "#panic-panel[role=alert]", "Faultlab stopped because of an internal error");
           const text = await trapped.locator("#panic-panel").textContent();
-          if (!text.includes("reloading the page starts again") || !text.includes("The WebAssembly module stopped (RuntimeError)")) {
-            throw new Error(`after a trap in ${how} the panel says: ${text}`);
+          if (!text.includes("reloading the page starts again") || !text.includes(`The WebAssembly module stopped (${named}).`)) {
+            throw new Error(`after ${how} the panel says: ${text}`);
           }
           if (!(await trapped.getByRole("button", { name: "Reload the page" }).isVisible())) {
-            throw new Error(`after a trap in ${how} the panel has no reload button`);
+            throw new Error(`after ${how} the panel has no reload button`);
           }
           await trapped.close();
         }
