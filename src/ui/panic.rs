@@ -26,6 +26,8 @@ const STOP_MESSAGE: &str = "The browser's console shows where; this build keeps 
 
 /// Installs the hook and the trap listener. Later panics go to [`show_panel`] and to the console.
 pub fn install() {
+    // Under immediate-abort a panic traps without calling any hook: the hook would be dead weight.
+    #[cfg(not(panic = "immediate-abort"))]
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&format!("Faultlab panicked: {message}").into());
