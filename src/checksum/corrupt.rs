@@ -395,7 +395,17 @@ fn change_length(op: Corruption, data: &mut Vec<u8>) -> Change {
                     Edit::splice(len, 0, Vec::new()),
                 )
             } else {
-                let removed = data.split_off(len);
+                let removed = if len <= len_before / 2 {
+                    // The smaller part goes to a new buffer: the removed bytes stay in the old
+                    // one (moved to its front), which takes a fraction of the time that copying
+                    // 64 MiB into freshly grown memory does (40 ms in a browser).
+                    let kept = data[..len].to_vec();
+                    let mut old = std::mem::replace(data, kept);
+                    old.drain(..len);
+                    old
+                } else {
+                    data.split_off(len)
+                };
                 (
                     format!(
                         "truncated to {}: removed the last {} (offsets {len}–{})",

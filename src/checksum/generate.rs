@@ -145,6 +145,11 @@ impl RandomFill {
         (self.data.len(), self.len)
     }
 
+    /// How many bytes have been generated, and how many there will be.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.data.len(), self.len)
+    }
+
     /// Whether every byte has been generated.
     pub fn is_done(&self) -> bool {
         self.data.len() == self.len

@@ -138,13 +138,14 @@ impl std::fmt::Debug for History {
 }
 
 impl History {
-    /// Starts with `data`, which is also the good copy; random flips draw from a generator seeded
-    /// with `seed`. Fails when `data` is longer than [`MAX_DATA_LEN`].
+    /// Starts with `data`, which is also the good copy (made as [`History::mark_good`] makes
+    /// one: large data a slice at a time); random flips draw from a generator seeded with `seed`.
+    /// Fails when `data` is longer than [`MAX_DATA_LEN`].
     pub fn new(mut data: Vec<u8>, seed: u64) -> Result<History, CorruptError> {
         check_len(data.len())?;
         fit(&mut data);
-        Ok(History {
-            good: data.clone(),
+        let mut history = History {
+            good: Vec::new(),
             data,
             good_copied: None,
             differing: Some(Diff::SAME),
@@ -152,7 +153,9 @@ impl History {
             redo: Vec::new(),
             rng: Pcg64Mcg::seed_from_u64(seed),
             forgotten: 0,
-        })
+        };
+        history.mark_good();
+        Ok(history)
     }
 
     /// The current data.

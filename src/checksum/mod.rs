@@ -48,6 +48,13 @@ pub const MAX_DATA_LEN: usize = 64 * 1024 * 1024;
 /// Formats a byte count for a learner, with thousands separators: `2048` → `"2,048 bytes"`,
 /// `1` → `"1 byte"`.
 pub fn bytes_label(n: usize) -> String {
+    let mut out = thousands(n);
+    out.push_str(if n == 1 { " byte" } else { " bytes" });
+    out
+}
+
+/// `n` with a comma between thousands: "67,108,864".
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 6);
     for (i, c) in digits.chars().enumerate() {
@@ -56,7 +63,6 @@ pub fn bytes_label(n: usize) -> String {
         }
         out.push(c);
     }
-    out.push_str(if n == 1 { " byte" } else { " bytes" });
     out
 }
 

@@ -102,6 +102,13 @@ impl ChecksumSession {
     /// A session whose data starts as `start` (also the first good copy), with an empty store.
     pub fn new(start: DataSource) -> Result<ChecksumSession, String> {
         let data = bytes_of(&start)?;
+        ChecksumSession::starting_with(start, data)
+    }
+
+    /// A session whose data starts as `data`, the bytes `start` describes, made elsewhere (a
+    /// replay makes large random data a slice at a time): the same session as
+    /// [`ChecksumSession::new`] makes.
+    pub fn starting_with(start: DataSource, data: Vec<u8>) -> Result<ChecksumSession, String> {
         let history = History::new(data, 1).map_err(|e| e.to_string())?;
         let store_config = StoreConfig::default();
         let store = Store::new(store_config, 1).map_err(|e| e.to_string())?;
@@ -140,11 +147,11 @@ impl ChecksumSession {
     /// [`Applied`], recorded like the page records it: a refused replacement is left out (the
     /// data it names could not be used), any other refused step is kept.
     pub fn apply(&mut self, step: ChecksumStep) -> Result<Applied, String> {
-        self.typing = None;
         if let ChecksumStep::Replace(source) = step {
             let data = bytes_of(&source)?;
-            return Ok(self.replace_data(data, LOADED, Some(source)).0);
+            return Ok(self.apply_replacement(source, data));
         }
+        self.typing = None;
         self.steps.push(step.clone());
         Ok(match step {
             ChecksumStep::Corrupt(op) => {
@@ -171,6 +178,14 @@ impl ChecksumSession {
             }
             store_step => self.store_step(store_step),
         })
+    }
+
+    /// Applies the step `Replace(source)` with `data`, the bytes `source` describes, made
+    /// elsewhere (a replay makes large random data a slice at a time): the same as
+    /// [`ChecksumSession::apply`] does with that step.
+    pub fn apply_replacement(&mut self, source: DataSource, data: Vec<u8>) -> Applied {
+        self.typing = None;
+        self.replace_data(data, LOADED, Some(source)).0
     }
 
     /// Replaces the data with bytes the page already has (a file it read, data it generated in

@@ -93,14 +93,18 @@ pub(crate) fn crc(bytes: &[u8]) -> [u8; 4] {
 /// Link text for `body`: a version byte, the body and a CRC32C of both, in URL-safe base64.
 /// Share links and lesson links are both made this way.
 pub(crate) fn seal(version: u8, body: &[u8]) -> Result<String, LinkError> {
+    // Base64 without padding: 4 characters per 3 bytes. Known before encoding, so a body far too
+    // large (a file's 8 MiB) is refused without checksumming and encoding it.
+    let len = ((1 + body.len() + 4) * 4).div_ceil(3);
+    if len > MAX_LINK_CHARS {
+        return Err(LinkError::TooLargeForLink { len });
+    }
     let mut bytes = vec![version];
     bytes.extend_from_slice(body);
     let sum = crc(&bytes);
     bytes.extend_from_slice(&sum);
     let text = URL_SAFE_NO_PAD.encode(&bytes);
-    if text.len() > MAX_LINK_CHARS {
-        return Err(LinkError::TooLargeForLink { len: text.len() });
-    }
+    debug_assert_eq!(text.len(), len);
     Ok(text)
 }
 
@@ -191,8 +195,10 @@ pub fn to_json(scenario: &Scenario) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// Reads a scenario file's text.
-pub fn from_json(text: &str) -> Result<Scenario, LinkError> {
+/// Reads a scenario file's text, as a string or as the file's bytes (read that way, a file of
+/// megabytes is not first copied into a string).
+pub fn from_json(text: impl AsRef<[u8]>) -> Result<Scenario, LinkError> {
+    let text = text.as_ref();
     if text.len() > MAX_FILE_BYTES {
         return Err(LinkError::Unreadable(format!(
             "the file is {} bytes; scenario files are at most {MAX_FILE_BYTES}",
@@ -203,8 +209,8 @@ pub fn from_json(text: &str) -> Result<Scenario, LinkError> {
     struct Version {
         faultlab_scenario: Option<u8>,
     }
-    let version: Version =
-        serde_json::from_str(text).map_err(|e| LinkError::Unreadable(format!("not JSON: {e}")))?;
+    let version: Version = serde_json::from_slice(text)
+        .map_err(|e| LinkError::Unreadable(format!("not JSON: {e}")))?;
     match version.faultlab_scenario {
         None => {
             return Err(LinkError::Unreadable(
@@ -215,7 +221,7 @@ pub fn from_json(text: &str) -> Result<Scenario, LinkError> {
         Some(_) => {}
     }
     let file: ScenarioFile =
-        serde_json::from_str(text).map_err(|e| LinkError::Unreadable(e.to_string()))?;
+        serde_json::from_slice(text).map_err(|e| LinkError::Unreadable(e.to_string()))?;
     file.scenario.validate().map_err(LinkError::Invalid)?;
     Ok(file.scenario)
 }

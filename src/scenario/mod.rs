@@ -2,6 +2,7 @@
 //! needed to reproduce a run (settings, seed, faults and corruptions), share links and files that
 //! carry it, the lessons built from scenarios, and the timeout trade-off explorer.
 
+pub mod checksum_replay;
 pub mod checksum_session;
 pub mod cost;
 pub mod explorer;

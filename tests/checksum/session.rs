@@ -4,6 +4,7 @@
 //! store's note says what the page shows beside the store's buttons.
 
 use faultlab::checksum::{Algorithm, Corruption, StoreConfig};
+use faultlab::scenario::checksum_replay::{ChecksumReplay, PIECE_BYTES};
 use faultlab::scenario::checksum_session::{
     Applied, Changed, ChecksumSession, SHAREABLE_BYTES, STORE_MAX, StoreNote,
 };
@@ -447,4 +448,148 @@ fn a_source_that_cannot_be_made_is_an_error() {
     });
     assert!(s.apply(huge).is_err());
     assert!(s.steps().is_empty());
+}
+
+/// Runs `replay` to the end, stopping after every piece `stops` says to (cycling), and returns
+/// how many calls it took.
+fn run_in_pieces(replay: &mut ChecksumReplay, stops: &[bool]) -> Result<usize, String> {
+    let mut draws = stops.iter().copied().cycle();
+    let mut calls = 0;
+    loop {
+        calls += 1;
+        let (before, _) = replay.progress();
+        let done = replay.run(&mut || !draws.next().unwrap_or(true))?;
+        assert!(replay.progress().0 >= before, "the replay went back");
+        if done {
+            assert!(replay.is_done());
+            return Ok(calls);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn a_replay_in_pieces_ends_with_the_session_one_go_makes(
+        raw in vec(any::<(u8, usize, usize, u8)>(), 0..40),
+        stops in vec(any::<bool>(), 1..8),
+    ) {
+        let steps: Vec<ChecksumStep> = raw.into_iter().map(step_from).collect();
+        let scenario = ChecksumsScenario { steps, ..scenario_of(&sample()) };
+        let mut replay = ChecksumReplay::new(&scenario);
+        run_in_pieces(&mut replay, &stops).unwrap();
+        prop_assert_eq!(replay.progress(), (scenario.steps.len(), scenario.steps.len()));
+        prop_assert_eq!(replay.into_session(), Some(ChecksumSession::replay(&scenario).unwrap()));
+    }
+}
+
+/// A start and a replacement of random data larger than a piece, undone and redone.
+fn large_random_scenario() -> ChecksumsScenario {
+    ChecksumsScenario {
+        start: DataSource::Random {
+            len: 3 * PIECE_BYTES as u64 + 1000,
+            seed: 4,
+        },
+        steps: vec![
+            ChecksumStep::Corrupt(Corruption::Truncate { len: 0 }),
+            ChecksumStep::Undo,
+            ChecksumStep::Redo,
+            ChecksumStep::Undo,
+            ChecksumStep::Replace(DataSource::Random {
+                len: 2 * PIECE_BYTES as u64 + 24,
+                seed: 5,
+            }),
+            ChecksumStep::Corrupt(Corruption::FlipRandomBit),
+            ChecksumStep::MarkGood,
+            ChecksumStep::Undo,
+        ],
+        show_truth: true,
+        expected: String::new(),
+    }
+}
+
+#[test]
+fn random_data_larger_than_a_piece_is_made_a_piece_at_a_time_to_the_same_session() {
+    let scenario = large_random_scenario();
+    let mut replay = ChecksumReplay::new(&scenario);
+    // One piece per call: four for the start (3 MiB and 1,000 bytes), one per step, and two
+    // more for the replacement's three pieces.
+    let calls = run_in_pieces(&mut replay, &[true]).unwrap();
+    assert_eq!(calls, 4 + scenario.steps.len() + 2);
+    let session = replay.into_session().unwrap();
+    assert_same_run(&session, &ChecksumSession::replay(&scenario).unwrap());
+    assert_eq!(session, ChecksumSession::replay(&scenario).unwrap());
+}
+
+#[test]
+fn a_replay_stopped_early_is_the_session_of_the_steps_it_applied() {
+    let scenario = large_random_scenario();
+    let mut replay = ChecksumReplay::new(&scenario);
+    assert!(!replay.run(&mut || false).unwrap());
+    assert_eq!(replay.progress(), (0, scenario.steps.len()));
+    for _ in 0..6 {
+        assert!(!replay.run(&mut || false).unwrap());
+    }
+    let (applied, _) = replay.progress();
+    assert_eq!(applied, 3, "four pieces for the start, then one per step");
+    let prefix = ChecksumsScenario {
+        steps: scenario.steps[..applied].to_vec(),
+        ..scenario.clone()
+    };
+    let stopped = replay.into_session().unwrap();
+    assert_eq!(stopped.steps(), &scenario.steps[..applied]);
+    assert_eq!(stopped, ChecksumSession::replay(&prefix).unwrap());
+    // Stopped while the start is still being made: no session yet.
+    let mut early = ChecksumReplay::new(&scenario);
+    assert!(!early.run(&mut || false).unwrap());
+    assert!(early.into_session().is_none());
+}
+
+#[test]
+fn a_replay_in_pieces_fails_where_one_go_fails() {
+    let too_small = ChecksumsScenario {
+        start: DataSource::Random { len: 10, seed: 1 },
+        ..scenario_of(&sample())
+    };
+    let too_large = ChecksumsScenario {
+        steps: vec![
+            ChecksumStep::MarkGood,
+            ChecksumStep::Replace(DataSource::Random {
+                len: 65 << 20,
+                seed: 1,
+            }),
+        ],
+        ..scenario_of(&sample())
+    };
+    for scenario in [too_small, too_large] {
+        let expected = ChecksumSession::replay(&scenario).unwrap_err();
+        let mut replay = ChecksumReplay::new(&scenario);
+        assert_eq!(run_in_pieces(&mut replay, &[false]), Err(expected));
+    }
+}
+
+#[test]
+fn a_large_good_copy_is_copied_a_piece_at_a_time_between_steps() {
+    let scenario = ChecksumsScenario {
+        start: DataSource::Random {
+            len: 9 * PIECE_BYTES as u64,
+            seed: 2,
+        },
+        steps: vec![
+            ChecksumStep::Corrupt(Corruption::FlipBit { byte: 5, bit: 1 }),
+            ChecksumStep::MarkGood,
+            ChecksumStep::Corrupt(Corruption::FlipBit { byte: 6, bit: 2 }),
+            ChecksumStep::RestoreGood,
+        ],
+        show_truth: true,
+        expected: String::new(),
+    };
+    let mut replay = ChecksumReplay::new(&scenario);
+    // Nine pieces to make the start; the good copies of 9 MiB (the start's and Mark good's)
+    // take three pieces each, the last with the step after it; one piece per other step.
+    let calls = run_in_pieces(&mut replay, &[true]).unwrap();
+    assert_eq!(calls, 9 + 2 + 2 + scenario.steps.len());
+    let session = replay.into_session().unwrap();
+    assert_eq!(session, ChecksumSession::replay(&scenario).unwrap());
+    assert_eq!(session.history().good(), session.history().data());
 }
