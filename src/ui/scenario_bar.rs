@@ -105,18 +105,21 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
                 return;
             }
             let message = message.clone();
-            *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_text(&file, move |result| {
-                let opened = result
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| from_json(&text).map_err(|e| e.to_string()));
-                match opened {
-                    Ok(scenario) => open_scenario(scenario),
-                    Err(e) => message.set(Some((
-                        format!("Could not import “{name}”: {e}. Nothing changed."),
-                        true,
-                    ))),
-                }
-            }));
+            // As bytes: a file of megabytes is copied into the module as it is, not converted
+            // from the browser's string first (33 ms for 8 MiB).
+            *reader.borrow_mut() =
+                Some(gloo_file::callbacks::read_as_bytes(&file, move |result| {
+                    let opened = result
+                        .map_err(|e| e.to_string())
+                        .and_then(|bytes| from_json(&bytes).map_err(|e| e.to_string()));
+                    match opened {
+                        Ok(scenario) => open_scenario(scenario),
+                        Err(e) => message.set(Some((
+                            format!("Could not import “{name}”: {e}. Nothing changed."),
+                            true,
+                        ))),
+                    }
+                }));
         })
     };
     let on_reset = {

@@ -1,8 +1,12 @@
 //! Long work on a run (a link replayed to its moment) goes on in slices: the page shows how far
 //! it got, Cancel stops it, and the run it ends with is the run one long task would have made.
 
+use faultlab::checksum::Corruption;
+use faultlab::scenario::checksum_session::ChecksumSession;
 use faultlab::scenario::heartbeats_run::{HeartbeatsRun, plain};
-use faultlab::scenario::{HeartbeatsScenario, Scenario, encode};
+use faultlab::scenario::{
+    ChecksumStep, ChecksumsScenario, DataSource, HeartbeatsScenario, Scenario, encode,
+};
 use faultlab::sim::{Config, Topology};
 use wasm_bindgen_test::*;
 
@@ -142,4 +146,126 @@ async fn a_link_whose_scheduled_action_cannot_be_applied_says_so_once_replayed()
         "{said}"
     );
     assert_eq!(clock(root), "t = 6.000 s");
+}
+
+/// A Checksums session too heavy to open in one task: random data of `len` bytes, truncated to
+/// nothing, then `flips` undos and redos of the truncation.
+fn heavy_checksums(len: u64, flips: usize) -> ChecksumsScenario {
+    let mut steps = vec![ChecksumStep::Corrupt(Corruption::Truncate { len: 0 })];
+    steps.extend((0..flips).map(|i| {
+        if i % 2 == 0 {
+            ChecksumStep::Undo
+        } else {
+            ChecksumStep::Redo
+        }
+    }));
+    ChecksumsScenario {
+        start: DataSource::Random { len, seed: 3 },
+        steps,
+        show_truth: true,
+        expected: String::new(),
+    }
+}
+
+fn checksums_link(scenario: &ChecksumsScenario) -> String {
+    format!(
+        "#/checksums?s={}",
+        encode(&Scenario::Checksums(scenario.clone())).unwrap()
+    )
+}
+
+/// How many steps the opening panel says it has replayed.
+fn replayed(panel: &web_sys::Element) -> usize {
+    let said = panel.text_content().unwrap_or_default();
+    said.split("Replayed ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
+    clear_storage();
+    let scenario = heavy_checksums(8 << 20, 3);
+    let app = mount_app(&checksums_link(&scenario)).await;
+    let root = &app.root;
+    let panel = wait_for_text(root, "[data-testid=\"opening\"]", "Replayed").await;
+    assert!(
+        query(&panel, "progress").is_some(),
+        "a progress bar: {}",
+        panel.text_content().unwrap_or_default()
+    );
+    assert_eq!(
+        query(&panel, "button")
+            .and_then(|b| b.text_content())
+            .as_deref(),
+        Some("Stop here")
+    );
+    wait_for(root, "the opening to end", || {
+        query(root, "[data-testid=\"opening\"]")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    // The session one replay in one go makes: the data back at 8 MiB after the third flip
+    // (an undo), and all four steps recorded.
+    let whole = ChecksumSession::replay(&scenario).unwrap();
+    assert_eq!(whole.history().data().len(), 8 << 20);
+    wait_for_text(root, "[data-testid=\"data-size\"]", "8,388,608 bytes").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "Replayed 4 recorded steps.",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn stop_here_keeps_the_checksums_steps_replayed_so_far() {
+    clear_storage();
+    let scenario = heavy_checksums(2 << 20, 400);
+    let app = mount_app(&checksums_link(&scenario)).await;
+    let root = &app.root;
+    let panel = wait_for(root, "a step replayed", || {
+        query(root, "[data-testid=\"opening\"]").filter(|p| replayed(p) >= 1)
+    })
+    .await;
+    let before = replayed(&panel);
+    click(&query(&panel, "button").expect("Stop here"));
+    let notice = wait_for_text(root, ".notice", "Stopped after ").await;
+    let said = notice.text_content().unwrap_or_default();
+    let stopped: usize = said
+        .split("Stopped after ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("how many steps");
+    assert!(
+        (before..401).contains(&stopped),
+        "stopped where it got to: {said}"
+    );
+    assert!(said.contains("of 401 recorded steps"), "{said}");
+    assert!(query(root, "[data-testid=\"opening\"]").is_none());
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        &format!("Replayed {stopped} recorded steps."),
+    )
+    .await;
+    // The steps replayed so far: an even count of flips leaves the data truncated.
+    let prefix = ChecksumsScenario {
+        steps: scenario.steps[..stopped].to_vec(),
+        ..scenario.clone()
+    };
+    let len = ChecksumSession::replay(&prefix)
+        .unwrap()
+        .history()
+        .data()
+        .len();
+    let size = text(root, "[data-testid=\"data-size\"]");
+    assert!(
+        size.starts_with(&faultlab::checksum::bytes_label(len)),
+        "the data of the first {stopped} steps ({len} bytes): {size}"
+    );
 }

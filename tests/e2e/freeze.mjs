@@ -3,12 +3,14 @@
 // laptop). For each row: the longest task the browser reports as long (over 50 ms) and how many
 // there were. It prints; it never fails on a slow machine. Run `tests/scripts/build.sh` first:
 //   node tests/e2e/freeze.mjs dist            every row
-//   node tests/e2e/freeze.mjs dist paste      one row: start, link, gossip (+10 s and View of), paste
-//                                             or tab
+//   node tests/e2e/freeze.mjs dist paste      one row: start, link, gossip (+10 s and View of), paste,
+//                                             tab or checksums (link and file)
 // The rows: start-up; opening a share link of 1,000 nodes on the etcd preset, 8 min in; +10 s
 // with 1,000 gossiping nodes; "View of" another node after that (a replay of the run); pasting
 // 2 MiB over the text on the Checksums tab; going from the Heartbeats tab to the Checksums tab
-// (the busiest tab to draw: five digests with their bit grids, replicas, the speed test).
+// (the busiest tab to draw: five digests with their bit grids, replicas, the speed test);
+// opening a Checksums link of 64 MiB of random data truncated, undone and redone 13 times; and
+// importing a scenario file of 8 MiB of text.
 
 import { heaviestLink, launchBrowser, serveDist } from "./harness.mjs";
 
@@ -121,6 +123,79 @@ async function paste(rate) {
   return `${describe(long)}; pasted and hashed in ${(took / 1000).toFixed(1)} s`;
 }
 
+/** About the heaviest Checksums session a link accepts: 64 MiB of random data, truncated to
+ * nothing, then undone and redone 13 times, ending with the data back (the replay's cost check
+ * lets through 14). */
+function heavyChecksums() {
+  const steps = [{ Corrupt: { Truncate: { len: 0 } } }];
+  for (let i = 0; i < 13; i++) steps.push(i % 2 ? "Redo" : "Undo");
+  const start = { Random: { len: 64 * 1024 * 1024, seed: 3 } };
+  return { faultlab_scenario: 2, scenario: { Checksums: { start, steps, show_truth: true, expected: "" } } };
+}
+
+/** Imports `json` (text) from a file in `page`, as choosing it in the Import dialog does. */
+async function importFile(page, json) {
+  await page.evaluate((json) => {
+    window.__file = new File([json], "scenario.json", { type: "application/json" });
+  }, json);
+  await page.waitForTimeout(300);
+  await takeLong(page);
+  await page.evaluate(() => {
+    const input = document.querySelector('input[type=file][aria-label="Import a scenario file"]');
+    const files = new DataTransfer();
+    files.items.add(window.__file);
+    input.files = files.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}
+
+/** Until the Checksums tab has opened its scenario, drawn every part and hashed the data. */
+const checksumsSettled = (page) => page.waitForFunction(() => {
+  const sha512 = document.querySelector('[data-testid="digest-SHA-512"]');
+  return !document.querySelector('[data-testid="opening"]') && !document.querySelector("[data-drawing]")
+    && sha512 && !sha512.textContent.includes("computing");
+}, null, LONG_WAIT);
+
+/** The share link of the heaviest Checksums session (the page makes it when the file is imported). */
+async function heavyChecksumsLink() {
+  const { context, page } = await open(1);
+  await page.goto(base + "#/checksums");
+  await page.waitForSelector("textarea");
+  await importFile(page, JSON.stringify(heavyChecksums()));
+  await page.waitForFunction(() => location.hash.includes("s="), null, LONG_WAIT);
+  const hash = await page.evaluate(() => location.hash.replace(/&imported=[^&]*/, ""));
+  await context.close();
+  return base + hash;
+}
+
+async function checksumsLink(rate, address) {
+  const { context, page } = await open(rate);
+  const started = Date.now();
+  await page.goto(address);
+  await page.waitForFunction(() => document.querySelector('[data-testid="data-size"]')?.textContent.startsWith("67,108,864 bytes"), null, LONG_WAIT);
+  const took = Date.now() - started;
+  await checksumsSettled(page);
+  const long = await takeLong(page);
+  await context.close();
+  return `${describe(long)}; opened in ${(took / 1000).toFixed(1)} s`;
+}
+
+async function checksumsFile(rate) {
+  const { context, page } = await open(rate);
+  await page.goto(base + "#/checksums");
+  await page.waitForSelector("textarea");
+  const text = "abcdefgh".repeat(1024 * 1024 - 64);
+  const json = JSON.stringify({ faultlab_scenario: 2, scenario: { Checksums: { start: { Text: text }, steps: [], show_truth: true, expected: "" } } });
+  await importFile(page, json);
+  const started = Date.now();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="data-size"]')?.textContent.startsWith(n), text.length.toLocaleString("en-US") + " bytes", LONG_WAIT);
+  const took = Date.now() - started;
+  await checksumsSettled(page);
+  const long = await takeLong(page);
+  await context.close();
+  return `${describe(long)}; opened in ${(took / 1000).toFixed(1)} s`;
+}
+
 async function switchTab(rate) {
   const { context, page } = await open(rate);
   await page.goto(base + "#/heartbeats");
@@ -139,6 +214,7 @@ async function switchTab(rate) {
 }
 
 const address = wanted("link") ? (console.log("Making the heaviest link (1,000 nodes, etcd preset, 8 min)..."), await heaviestLink(browser, base)) : null;
+const checksumsAddress = wanted("checksums") ? await heavyChecksumsLink() : null;
 console.log("Main-thread long tasks per interaction (headless Chromium; x4 = CPU slowed four times):");
 for (const rate of [1, 4]) {
   const rows = [];
@@ -150,6 +226,10 @@ for (const rate of [1, 4]) {
   }
   if (wanted("paste")) rows.push(["pasting 2 MiB over the text", await paste(rate)]);
   if (wanted("tab")) rows.push(["Heartbeats tab to Checksums tab", await switchTab(rate)]);
+  if (wanted("checksums")) {
+    rows.push(["opening the heaviest Checksums link", await checksumsLink(rate, checksumsAddress)]);
+    rows.push(["importing an 8 MiB scenario file", await checksumsFile(rate)]);
+  }
   for (const [what, figure] of rows) console.log(`  x${rate}  ${what.padEnd(36)} ${figure}`);
 }
 await browser.close();

@@ -61,6 +61,10 @@ pub enum Action {
     SetShowTruth(bool),
     /// Something long started (or ended, with `None`).
     SetBusy(Option<String>),
+    /// One more slice of the scenario being opened.
+    ContinueOpening,
+    /// Stop opening the scenario where it got to.
+    StopOpening,
     /// Say something to the learner.
     Notify(Notice),
     /// Hide the message.

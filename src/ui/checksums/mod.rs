@@ -12,6 +12,7 @@ mod hashing;
 mod hex_page;
 mod hex_view;
 mod known_digests;
+mod opening;
 pub mod session;
 pub mod state;
 mod store_panel;
@@ -61,6 +62,7 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
         use_reducer(move || crate::ui::session::initial(&opened))
     };
     use_hashing(&state);
+    opening::use_opening(&state);
     let keeping = crate::ui::session::use_autosave(&state, &props.opened);
     // The callbacks stay the same until what they use changes, so the bars they go to do not
     // redraw with every change of the data.
@@ -119,6 +121,9 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
                          reset_label="Reset to defaults"
                          on_adopt={keeping.adopt.clone()} />
             <NoticeView notice={state.notice.clone()} {on_dismiss} />
+            if let Some((text, fraction)) = state.opening.as_ref().map(|o| o.progress()) {
+                <opening::OpeningPanel {text} {fraction} dispatch={dispatch.clone()} />
+            } else {
             <div class="ck-grid">
                 <div>
                     <DataPanel session={session.clone()} {data} data_version={state.data_version} good_version={state.good_version}
@@ -142,6 +147,7 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             }
             if parts >= PARTS {
                 <Throughput />
+            }
             }
         </section>
     }

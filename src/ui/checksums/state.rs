@@ -14,7 +14,8 @@ use yew::prelude::*;
 
 use super::hex_page::page_start;
 use super::known_digests::KnownDigests;
-use crate::checksum::{Algorithm, Digests, bytes_label, text_box_view};
+use super::opening::Opening;
+use crate::checksum::{Algorithm, Digests, bytes_label, random_data, text_box_view};
 use crate::scenario::checksum_session::{Applied, Changed, ChecksumSession};
 use crate::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
 
@@ -82,6 +83,8 @@ pub struct ChecksumsState {
     /// Steps the learner made while `busy`: new data was on its way and would have replaced what
     /// they did, so they follow it, in order, once it is in.
     pub waiting: Vec<ChecksumStep>,
+    /// A scenario being opened a slice at a time, while it is.
+    pub opening: Option<Opening>,
     /// The expected digest as pasted.
     pub expected: String,
     /// The byte selected in the hex view.
@@ -151,6 +154,7 @@ impl ChecksumsState {
             notice: None,
             busy: None,
             waiting: Vec::new(),
+            opening: None,
             expected: String::new(),
             hex_selected: None,
             hex_offset: 0,
@@ -158,26 +162,31 @@ impl ChecksumsState {
         }
     }
 
-    /// Replays a recorded session (as [`ChecksumSession::replay`] does); the same steps give the
-    /// same state. Replaying is not a change of the learner's: nothing to keep until they change
-    /// something.
-    pub fn from_scenario(scenario: &ChecksumsScenario) -> Result<ChecksumsState, String> {
-        let mut session = ChecksumSession::new(scenario.start.clone())?;
-        // Data that starts out in the hex view stays there, as when the learner opened it.
-        let starts_as_hex = text_box_view(session.history().data(), TEXT_BOX_MAX).is_err();
-        session.apply_all(&scenario.steps)?;
+    /// The page of a session replayed from `scenario` (as [`ChecksumSession::replay`] makes it);
+    /// the same steps give the same state. Replaying is not a change of the learner's: nothing to
+    /// keep until they change something.
+    pub(super) fn replayed(
+        session: ChecksumSession,
+        scenario: &ChecksumsScenario,
+    ) -> ChecksumsState {
+        let steps = session.steps().len();
         let mut s = ChecksumsState::with_session(session);
-        if starts_as_hex {
+        // Data that starts out in the hex view stays there, as when the learner opened it.
+        if starts_as_hex(&scenario.start) {
             s.mode = EditMode::Hex;
         }
         s.show_truth = scenario.show_truth;
         s.expected = scenario.expected.clone();
-        s.last_change = Some(format!("Replayed {} recorded steps.", scenario.steps.len()));
-        Ok(s)
+        s.last_change = Some(format!("Replayed {steps} recorded steps."));
+        s
     }
 
     /// This session as a scenario, or why it cannot be one.
     pub fn scenario(&self) -> Result<ChecksumsScenario, String> {
+        // Still being opened: it is the scenario that is being opened.
+        if let Some(opening) = &self.opening {
+            return Ok((*opening.scenario).clone());
+        }
         if let Some(why) = self.unshareable() {
             return Err(why);
         }
@@ -216,6 +225,20 @@ impl ChecksumsState {
         match action {
             // New data is on its way (a file, generated data, a large paste) and would replace
             // whatever a step did in the meantime: the step follows it instead.
+            Action::ContinueOpening => {
+                self.continue_opening();
+                Some(Effect::VIEW)
+            }
+            Action::StopOpening => {
+                self.stop_opening();
+                Some(Effect::VIEW)
+            }
+            Action::Step(step) if self.opening.is_some() => {
+                // Nothing on the page makes a step while a scenario opens; one that comes all
+                // the same follows the opened session.
+                self.waiting.push(step);
+                None
+            }
             Action::Step(step) if self.busy.is_some() => {
                 self.waiting.push(step);
                 self.notice = Some(Notice {
@@ -392,6 +415,20 @@ impl ChecksumsState {
     }
 }
 
+/// Whether `start` is data a text box cannot hold exactly (too large, not UTF-8, carriage
+/// returns). Random data is made again to see: at most [`TEXT_BOX_MAX`] bytes of it.
+fn starts_as_hex(start: &DataSource) -> bool {
+    match start {
+        DataSource::Text(t) => text_box_view(t.as_bytes(), TEXT_BOX_MAX).is_err(),
+        DataSource::Bytes(b) => text_box_view(b, TEXT_BOX_MAX).is_err(),
+        DataSource::Random { len, seed } => match usize::try_from(*len) {
+            Ok(len) if len <= TEXT_BOX_MAX => random_data(len, *seed)
+                .map_or(true, |data| text_box_view(&data, TEXT_BOX_MAX).is_err()),
+            _ => true,
+        },
+    }
+}
+
 impl Default for ChecksumsState {
     fn default() -> Self {
         ChecksumsState::new()
@@ -407,7 +444,7 @@ impl Reducible for ChecksumsState {
             Some(effect) => {
                 s.count(effect);
                 // The long work is over (done or failed): the steps made meanwhile follow.
-                if s.busy.is_none() {
+                if s.busy.is_none() && s.opening.is_none() {
                     for step in std::mem::take(&mut s.waiting) {
                         if let Some(effect) = s.act(Action::Step(step)) {
                             s.count(effect);
