@@ -177,6 +177,12 @@ impl History {
         self.differing.is_some_and(|d| d.count == 0)
     }
 
+    /// Where the data may differ from the good copy, as `start..end`: outside it the two are the
+    /// same. `None` when they are the same, or their lengths differ. Takes no time.
+    pub fn differing_span(&self) -> Option<std::ops::Range<usize>> {
+        self.differing.filter(|d| d.count > 0).map(|d| d.lo..d.hi)
+    }
+
     /// How many bytes differ from the good copy, or `None` when the lengths differ. Takes no time.
     pub fn differing_bytes(&self) -> Option<usize> {
         self.differing.map(|d| d.count)

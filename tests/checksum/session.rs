@@ -593,3 +593,17 @@ fn a_large_good_copy_is_copied_a_piece_at_a_time_between_steps() {
     assert_eq!(session, ChecksumSession::replay(&scenario).unwrap());
     assert_eq!(session.history().good(), session.history().data());
 }
+
+#[test]
+fn the_history_says_where_the_data_may_differ_from_the_good_copy() {
+    let mut s = ChecksumSession::new(DataSource::Random { len: 4096, seed: 1 }).unwrap();
+    assert_eq!(s.history().differing_span(), None);
+    apply(
+        &mut s,
+        ChecksumStep::Corrupt(Corruption::FlipBit { byte: 1000, bit: 3 }),
+    );
+    let span = s.history().differing_span().expect("a byte differs");
+    assert!(span.contains(&1000), "{span:?}");
+    apply(&mut s, ChecksumStep::RestoreGood);
+    assert_eq!(s.history().differing_span(), None);
+}

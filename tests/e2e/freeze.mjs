@@ -4,14 +4,18 @@
 // there were. It prints; it never fails on a slow machine. Run `tests/scripts/build.sh` first:
 //   node tests/e2e/freeze.mjs dist            every row
 //   node tests/e2e/freeze.mjs dist paste      one row: start, link, gossip (+10 s and View of), paste,
-//                                             tab or checksums (link and file)
+//                                             tab, checksums (link and file) or course
 // The rows: start-up; opening a share link of 1,000 nodes on the etcd preset, 8 min in; +10 s
 // with 1,000 gossiping nodes; "View of" another node after that (a replay of the run); pasting
 // 2 MiB over the text on the Checksums tab; going from the Heartbeats tab to the Checksums tab
 // (the busiest tab to draw: five digests with their bit grids, replicas, the speed test);
 // opening a Checksums link of 64 MiB of random data truncated, undone and redone 13 times; and
-// importing a scenario file of 8 MiB of text.
+// importing a scenario file of 8 MiB of text; the Lessons tab with the largest course.json the
+// page reads (2 MiB, 40 lessons), then its last lesson.
 
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { heaviestLink, launchBrowser, serveDist } from "./harness.mjs";
 
 const distDir = process.argv[2] || "dist";
@@ -196,6 +200,47 @@ async function checksumsFile(rate) {
   return `${describe(long)}; opened in ${(took / 1000).toFixed(1)} s`;
 }
 
+/** A copy of the build with the largest course.json the page reads (2 MiB: 40 lessons, each with
+ * 10,000 characters of text and a Checksums stage of 30,000 characters), served on its own. */
+async function largeCourseSite() {
+  const { context, page } = await open(1);
+  await page.goto(base + "#/checksums");
+  await page.waitForSelector("textarea");
+  const data = "x".repeat(30000);
+  await importFile(page, JSON.stringify({ faultlab_scenario: 2, scenario: { Checksums: { start: { Text: data }, steps: [], show_truth: true, expected: "" } } }));
+  await page.waitForFunction(() => location.hash.includes("s="), null, LONG_WAIT);
+  const link = (await page.evaluate(() => location.hash)).match(/s=([^&]*)/)[1];
+  await context.close();
+  const text = "word ".repeat(1998);
+  const lessons = Array.from({ length: 40 }, (_, i) => ({
+    title: `Lesson ${i + 1} of the large course`, text, scenario: link, question: "Which?", choices: ["this", "that"], answer: "this",
+  }));
+  const site = await mkdtemp(join(tmpdir(), "faultlab-course-"));
+  await cp(distDir, site, { recursive: true });
+  await writeFile(join(site, "course.json"), JSON.stringify({ title: "A large course", lessons }));
+  return { site, ...(await serveDist(site)) };
+}
+
+async function largeCourse(rate, course) {
+  const { context, page } = await open(rate);
+  await page.goto(course.base + "#/heartbeats");
+  await page.waitForSelector('[data-testid="virtual-time"]');
+  await page.waitForTimeout(500);
+  await takeLong(page);
+  let started = Date.now();
+  await page.getByRole("link", { name: "Lessons" }).click();
+  await page.waitForFunction(() => document.body.textContent.includes("Lesson 40 of the large course"), null, LONG_WAIT);
+  const list = `${describe(await takeLong(page))}; listed in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  started = Date.now();
+  await page.getByText("Lesson 40 of the large course").first().click();
+  await page.waitForSelector('[data-testid="stage-data"]', LONG_WAIT);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="digest-SHA-512"]')?.textContent.includes("computing"), null, LONG_WAIT);
+  await page.waitForTimeout(300);
+  const lesson = `${describe(await takeLong(page))}; opened in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  await context.close();
+  return { list, lesson };
+}
+
 async function switchTab(rate) {
   const { context, page } = await open(rate);
   await page.goto(base + "#/heartbeats");
@@ -215,6 +260,7 @@ async function switchTab(rate) {
 
 const address = wanted("link") ? (console.log("Making the heaviest link (1,000 nodes, etcd preset, 8 min)..."), await heaviestLink(browser, base)) : null;
 const checksumsAddress = wanted("checksums") ? await heavyChecksumsLink() : null;
+const course = wanted("course") ? await largeCourseSite() : null;
 console.log("Main-thread long tasks per interaction (headless Chromium; x4 = CPU slowed four times):");
 for (const rate of [1, 4]) {
   const rows = [];
@@ -230,7 +276,15 @@ for (const rate of [1, 4]) {
     rows.push(["opening the heaviest Checksums link", await checksumsLink(rate, checksumsAddress)]);
     rows.push(["importing an 8 MiB scenario file", await checksumsFile(rate)]);
   }
+  if (wanted("course")) {
+    const c = await largeCourse(rate, course);
+    rows.push(["Lessons tab with a 2 MiB course.json", c.list], ["its last lesson", c.lesson]);
+  }
   for (const [what, figure] of rows) console.log(`  x${rate}  ${what.padEnd(36)} ${figure}`);
 }
 await browser.close();
 server.close();
+if (course) {
+  course.server.close();
+  await rm(course.site, { recursive: true, force: true });
+}

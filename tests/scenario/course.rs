@@ -3,10 +3,11 @@
 //! lesson link round-trips and refuses anything damaged without panicking.
 
 use faultlab::checksum::{Algorithm, Digests};
+use faultlab::scenario::cost;
 use faultlab::scenario::lessons::claims::{LessonRun, SessionRun, transitions};
 use faultlab::scenario::lessons::course::{
-    self, FIRST_COURSE_NUMBER, LessonEntry, MAX_PAUSE_S, install_course, install_linked,
-    read_course,
+    self, FIRST_COURSE_NUMBER, LessonEntry, MAX_PAUSE_S, MAX_STAGE_REPLAY_BYTES, install_course,
+    install_linked, read_course,
 };
 use faultlab::scenario::{Lesson, encode};
 use faultlab::sim::{Belief, MONITOR, NodeId, World};
@@ -144,7 +145,7 @@ fn a_partly_invalid_course_keeps_its_valid_lessons_and_names_each_problem() {
     let file = serde_json::json!({
         "title": "Mixed", "lessons": [good, wrong_answer, no_text, bad_link, late, 7, extra]
     });
-    let course = read_course(&file.to_string()).unwrap();
+    let course = read_course(file.to_string()).unwrap();
     assert_eq!(
         course.lessons.len(),
         2,
@@ -272,7 +273,7 @@ fn a_damaged_lesson_link_says_so() {
 fn a_course_lesson_keeps_its_place_in_the_file_when_an_earlier_one_is_invalid() {
     let mut course: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
     course["lessons"][0]["answer"] = "maybe".into();
-    let read = read_course(&course.to_string()).unwrap();
+    let read = read_course(course.to_string()).unwrap();
     assert_eq!(read.places, vec![1, 2]);
     install_course(&read);
     assert!(
@@ -385,4 +386,52 @@ proptest! {
         let course = read_course(&file).unwrap();
         prop_assert_eq!(course.lessons.len() + course.problems.iter().filter(|p| p.left_out).count(), 1);
     }
+}
+
+/// A Checksums stage of `len` random bytes with `flips` undos and redos of a truncation.
+fn checksums_stage(len: u64, flips: usize) -> String {
+    use faultlab::checksum::Corruption;
+    use faultlab::scenario::{ChecksumStep, ChecksumsScenario, DataSource, Scenario};
+    let mut steps = vec![ChecksumStep::Corrupt(Corruption::Truncate { len: 0 })];
+    steps.extend((0..flips).map(|i| {
+        if i % 2 == 0 {
+            ChecksumStep::Undo
+        } else {
+            ChecksumStep::Redo
+        }
+    }));
+    encode(&Scenario::Checksums(ChecksumsScenario {
+        start: DataSource::Random { len, seed: 1 },
+        steps,
+        show_truth: true,
+        expected: String::new(),
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_checksums_stage_too_heavy_to_set_up_at_once_is_refused_and_says_why() {
+    // 1 MiB made, truncated and brought back twice: about 5 MiB gone through, accepted.
+    let mut e = entry();
+    e.scenario = checksums_stage(1 << 20, 2);
+    assert!(e.check().is_ok(), "{:?}", e.check().err());
+    // 16 MiB made: a link opens it in slices, a lesson's stage would not.
+    e.scenario = checksums_stage(16 << 20, 0);
+    let problem = e.check().unwrap_err();
+    assert_eq!(problem.field, "scenario");
+    assert!(
+        problem.message.starts_with(
+            "opens a Checksums session too heavy for a lesson's stage: replaying it goes through "
+        ) && problem
+            .message
+            .contains("a lesson's stage at most 8,388,608 bytes"),
+        "{}",
+        problem.message
+    );
+    assert!(
+        cost::checksums_replay_bytes(match &faultlab::scenario::decode(&e.scenario).unwrap() {
+            faultlab::scenario::Scenario::Checksums(c) => c,
+            _ => unreachable!(),
+        }) > MAX_STAGE_REPLAY_BYTES as u64
+    );
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::LessonProps;
 use super::flow::use_flow;
 use super::narrative::{StepCard, StepStatus};
+use crate::checksum::bytes_label;
 use crate::scenario::lessons::{Act, Readout, play};
 use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::ui::checksums::parts::{
@@ -34,12 +35,23 @@ fn stage_at(n: u8, k: usize) -> ChecksumsState {
     }
 }
 
-/// The data as text, the bytes that differ from the good copy marked.
+/// The most bytes of the data the stage shows: a course lesson's data can be megabytes, and a
+/// byte is an element of the page.
+const READOUT_BYTES: usize = 512;
+
+/// The data as text, the bytes that differ from the good copy marked. Longer data shows
+/// [`READOUT_BYTES`] of it, from a little before the first difference.
 fn data_readout(state: &ChecksumsState) -> Html {
     let session = state.session.borrow();
-    let (data, good) = (session.history().data(), session.history().good());
+    let history = session.history();
+    let (data, good) = (history.data(), history.good());
     let same_len = data.len() == good.len();
-    let chars = data.iter().enumerate().map(|(i, &b)| {
+    let from = history
+        .differing_span()
+        .map_or(0, |span| span.start.saturating_sub(READOUT_BYTES / 8))
+        .min(data.len().saturating_sub(READOUT_BYTES));
+    let to = data.len().min(from + READOUT_BYTES);
+    let chars = data[from..to].iter().zip(from..).map(|(&b, i)| {
         let shown = if b.is_ascii_graphic() || b == b' ' { (b as char).to_string() } else { "·".into() };
         if same_len && good[i] != b {
             html! { <mark title={format!("byte {i}: 0x{b:02x}, was 0x{:02x}", good[i])}>{ shown }</mark> }
@@ -47,15 +59,23 @@ fn data_readout(state: &ChecksumsState) -> Html {
             html! { shown }
         }
     });
-    let differing = session.history().differing_bytes();
+    let differing = history.differing_bytes();
+    let quoted = if good.len() <= READOUT_BYTES {
+        format!(", “{}”", String::from_utf8_lossy(good))
+    } else {
+        String::new()
+    };
     html! {
         <section class="readout" aria-labelledby="readout-data">
             <h3 id="readout-data">{ "The data" }</h3>
             <p class="data-line mono" data-testid="stage-data">{ for chars }</p>
+            if to - from < data.len() {
+                <p class="explain">{ format!("Bytes {from}–{} of {} shown.", to.saturating_sub(1), bytes_label(data.len())) }</p>
+            }
             <p class="explain">
                 { match differing {
                     Some(0) => "The same as the good copy.".to_string(),
-                    Some(n) => format!("{n} {} from the good copy, “{}” (marked).", if n == 1 { "byte differs" } else { "bytes differ" }, String::from_utf8_lossy(good)),
+                    Some(n) => format!("{n} {} from the good copy{quoted} (marked).", if n == 1 { "byte differs" } else { "bytes differ" }),
                     None => "Its length differs from the good copy's.".to_string(),
                 } }
             </p>

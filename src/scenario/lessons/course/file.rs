@@ -67,9 +67,10 @@ fn whole_file(message: impl Into<String>) -> CourseProblem {
     }
 }
 
-/// Reads a course file's text. Fails only when nothing in it can be used (not JSON, not an
+/// Reads a course file's text (as a string or as the file's bytes). Fails only when nothing in it can be used (not JSON, not an
 /// object, no list of lessons); otherwise keeps every valid lesson and lists the problems.
-pub fn read_course(text: &str) -> Result<Course, CourseProblem> {
+pub fn read_course(text: impl AsRef<[u8]>) -> Result<Course, CourseProblem> {
+    let text = text.as_ref();
     if text.len() > MAX_COURSE_BYTES {
         return Err(whole_file(format!(
             "the file is {} bytes; a course file is at most {MAX_COURSE_BYTES}",
@@ -77,7 +78,7 @@ pub fn read_course(text: &str) -> Result<Course, CourseProblem> {
         )));
     }
     let value: Value =
-        serde_json::from_str(text).map_err(|e| whole_file(format!("it is not JSON ({e})")))?;
+        serde_json::from_slice(text).map_err(|e| whole_file(format!("it is not JSON ({e})")))?;
     let Value::Object(top) = value else {
         return Err(whole_file(
             "it must be one JSON object, { \"title\": …, \"lessons\": [ … ] }",

@@ -18,6 +18,7 @@ use super::super::link::{crc, decode};
 use super::super::model::Scenario;
 use super::super::route::Route;
 use super::step::{STEP_REAL_MS, STEP_SPEEDS};
+use crate::checksum::bytes_label;
 pub use file::{Course, CourseProblem, read_course};
 pub use installed::{
     course_lessons, fingerprints, install_course, install_linked, installed, lesson_from, listed,
@@ -39,6 +40,9 @@ pub const LINKED_NUMBER: u8 = 200;
 pub const MAX_PAUSE_S: f64 = (STEP_REAL_MS / 1000) as f64 * STEP_SPEEDS[STEP_SPEEDS.len() - 1];
 /// The longest text, title, question or option accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+/// The most a course lesson's Checksums stage may go through when it is set up (see
+/// [`crate::scenario::cost::checksums_replay_bytes`]): about 8 ms of a browser's time.
+pub const MAX_STAGE_REPLAY_BYTES: usize = 8 * 1024 * 1024;
 /// The version byte of a lesson link.
 pub const LESSON_LINK_VERSION: u8 = 1;
 
@@ -154,7 +158,22 @@ impl LessonEntry {
                 }
                 (pause * 1000.0).round() as u64
             }
-            (Scenario::Checksums(_), _) => 0,
+            (Scenario::Checksums(c), _) => {
+                // A lesson's stage is set up in one go when the lesson opens (a link opens in
+                // slices, a lesson does not): it must stay light.
+                let bytes = crate::scenario::cost::checksums_replay_bytes(c);
+                if bytes > MAX_STAGE_REPLAY_BYTES as u64 {
+                    return Err(problem(
+                        "scenario",
+                        format!(
+                            "opens a Checksums session too heavy for a lesson's stage: replaying it goes through {}, and a lesson's stage at most {} (less data, or fewer steps)",
+                            bytes_label(usize::try_from(bytes).unwrap_or(usize::MAX)),
+                            bytes_label(MAX_STAGE_REPLAY_BYTES)
+                        ),
+                    ));
+                }
+                0
+            }
         };
         let question = match (&self.question, self.choices.len(), &self.answer) {
             (None, 0, None) => None,
