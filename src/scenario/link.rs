@@ -178,19 +178,19 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     Ok(scenario)
 }
 
-/// The file format: a version and the scenario, as JSON.
+/// The file format: a version and the scenario (written from a borrowed one), as JSON.
 #[derive(Serialize, Deserialize)]
-struct ScenarioFile {
+struct ScenarioFile<S = Scenario> {
     /// What this is, for people who open the file.
     faultlab_scenario: u8,
-    scenario: Scenario,
+    scenario: S,
 }
 
 /// The scenario as a JSON file's text.
 pub fn to_json(scenario: &Scenario) -> String {
     let file = ScenarioFile {
         faultlab_scenario: FORMAT_VERSION,
-        scenario: scenario.clone(),
+        scenario,
     };
     serde_json::to_string_pretty(&file).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -10,7 +10,7 @@
 // 2 MiB over the text on the Checksums tab; going from the Heartbeats tab to the Checksums tab
 // (the busiest tab to draw: five digests with their bit grids, replicas, the speed test);
 // opening a Checksums link of 64 MiB of random data truncated, undone and redone 13 times; and
-// importing a scenario file of 8 MiB of text; the Lessons tab with the largest course.json the
+// importing a scenario file of 8 MiB of text, and exporting it again; the Lessons tab with the largest course.json the
 // page reads (2 MiB, 40 lessons), then its last lesson.
 
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -27,7 +27,7 @@ const LONG_WAIT = { timeout: 600000 };
 
 /** A fresh page at CPU slow-down `rate`, recording every long task from its start. */
 async function open(rate) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -195,9 +195,13 @@ async function checksumsFile(rate) {
   await page.waitForFunction((n) => document.querySelector('[data-testid="data-size"]')?.textContent.startsWith(n), text.length.toLocaleString("en-US") + " bytes", LONG_WAIT);
   const took = Date.now() - started;
   await checksumsSettled(page);
-  const long = await takeLong(page);
+  const imported = `${describe(await takeLong(page))}; opened in ${(took / 1000).toFixed(1)} s`;
+  await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+  await page.waitForFunction(() => document.querySelector(".scenario-bar")?.textContent.includes("Saved faultlab-checksums.json"), null, LONG_WAIT);
+  await page.waitForTimeout(300);
+  const exported = describe(await takeLong(page));
   await context.close();
-  return `${describe(long)}; opened in ${(took / 1000).toFixed(1)} s`;
+  return { imported, exported };
 }
 
 /** A copy of the build with the largest course.json the page reads (2 MiB: 40 lessons, each with
@@ -274,7 +278,8 @@ for (const rate of [1, 4]) {
   if (wanted("tab")) rows.push(["Heartbeats tab to Checksums tab", await switchTab(rate)]);
   if (wanted("checksums")) {
     rows.push(["opening the heaviest Checksums link", await checksumsLink(rate, checksumsAddress)]);
-    rows.push(["importing an 8 MiB scenario file", await checksumsFile(rate)]);
+    const file = await checksumsFile(rate);
+    rows.push(["importing an 8 MiB scenario file", file.imported], ["then Export of it", file.exported]);
   }
   if (wanted("course")) {
     const c = await largeCourse(rate, course);
