@@ -122,7 +122,7 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
                          on_adopt={keeping.adopt.clone()} />
             <NoticeView notice={state.notice.clone()} {on_dismiss} />
             if let Some((text, fraction)) = state.opening.as_ref().map(|o| o.progress()) {
-                <opening::OpeningPanel {text} {fraction} dispatch={dispatch.clone()} />
+                { opening::opening_panel(&text, fraction, &dispatch) }
             } else {
             <div class="ck-grid">
                 <div>

@@ -196,23 +196,17 @@ pub fn use_opening(state: &UseReducerHandle<ChecksumsState>) {
     });
 }
 
-/// Properties of the progress panel.
-#[derive(Properties, PartialEq)]
-pub struct OpeningProps {
-    /// How far the opening got, in words.
-    pub text: String,
-    /// How far it got, as a fraction from 0 to 1.
-    pub fraction: f64,
-    /// The tab's dispatcher, to stop.
-    pub dispatch: UseReducerDispatcher<ChecksumsState>,
-}
-
-/// How far opening the scenario got, with a button to stop there.
-#[function_component(OpeningPanel)]
-pub fn opening_panel(props: &OpeningProps) -> Html {
-    let percent = (props.fraction * 100.0).floor();
+/// How far opening the scenario got (`fraction`, from 0 to 1, and `text`), with a button to stop
+/// there. A function, not a component: it redraws with the tab, and a component would cost the
+/// module a copy of Yew's lifecycle.
+pub fn opening_panel(
+    text: &str,
+    fraction: f64,
+    dispatch: &UseReducerDispatcher<ChecksumsState>,
+) -> Html {
+    let percent = (fraction * 100.0).floor();
     let stop = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::StopOpening))
     };
     html! {
@@ -223,7 +217,7 @@ pub fn opening_panel(props: &OpeningProps) -> Html {
                     <span>{ "Opening" }</span>
                     <progress max="100" value={percent.to_string()}>{ format!("{percent} %") }</progress>
                 </label>
-                <span>{ format!("{} ({percent} %).", props.text) }</span>
+                <span>{ format!("{text} ({percent} %).") }</span>
                 <button onclick={stop}>{ "Stop here" }</button>
             </div>
             <p class="explain">{ "A scenario is its starting data and every step made since; opening it makes the data again and replays the steps, a slice at a time so the page keeps answering. Stop here keeps the steps replayed so far." }</p>
