@@ -129,7 +129,7 @@ impl std::fmt::Debug for History {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("History")
             .field("data_len", &self.data.len())
-            .field("good_len", &self.good.len())
+            .field("good_len", &self.good().len())
             .field("undo_steps", &self.undo.len())
             .field("redo_steps", &self.redo.len())
             .field("forgotten", &self.forgotten)
@@ -177,10 +177,16 @@ impl History {
         self.differing.is_some_and(|d| d.count == 0)
     }
 
-    /// Where the data may differ from the good copy, as `start..end`: outside it the two are the
-    /// same. `None` when they are the same, or their lengths differ. Takes no time.
-    pub fn differing_span(&self) -> Option<std::ops::Range<usize>> {
-        self.differing.filter(|d| d.count > 0).map(|d| d.lo..d.hi)
+    /// The first offset at which the data and the good copy differ (with lengths that differ and
+    /// one the start of the other, the shorter length); `None` when they are the same. With equal
+    /// lengths it looks only from where the history knows the first difference may be.
+    pub fn first_difference(&self) -> Option<usize> {
+        let from = match self.differing {
+            Some(d) if d.count == 0 => return None,
+            Some(d) => d.lo.min(self.data.len()),
+            None => 0,
+        };
+        Some(bytes::next_difference(&self.data, self.good(), from))
     }
 
     /// How many bytes differ from the good copy, or `None` when the lengths differ. Takes no time.
@@ -393,8 +399,7 @@ impl History {
                 bytes_label(self.data.len())
             ),
             Some(d) => {
-                let from = d.lo.min(self.data.len());
-                let first = bytes::next_difference(&self.data, good, from);
+                let first = self.first_difference().unwrap_or(0);
                 match (self.data.get(first), good.get(first), d.count) {
                     (Some(now), Some(was), 1) => format!(
                         "1 byte differs from the good copy: byte {first} is 0x{now:02x} where the good copy has 0x{was:02x}"

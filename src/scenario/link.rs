@@ -95,7 +95,7 @@ pub(crate) fn crc(bytes: &[u8]) -> [u8; 4] {
 pub(crate) fn seal(version: u8, body: &[u8]) -> Result<String, LinkError> {
     // Base64 without padding: 4 characters per 3 bytes. Known before encoding, so a body far too
     // large (a file's 8 MiB) is refused without checksumming and encoding it.
-    let len = ((1 + body.len() + 4) * 4).div_ceil(3);
+    let len = body.len().saturating_add(5).saturating_mul(4).div_ceil(3);
     if len > MAX_LINK_CHARS {
         return Err(LinkError::TooLargeForLink { len });
     }
@@ -195,10 +195,16 @@ pub fn to_json(scenario: &Scenario) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// A file's bytes without the byte order mark some editors write first (the browser's text
+/// readers drop it; JSON readers refuse it).
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Reads a scenario file's text, as a string or as the file's bytes (read that way, a file of
 /// megabytes is not first copied into a string).
 pub fn from_json(text: impl AsRef<[u8]>) -> Result<Scenario, LinkError> {
-    let text = text.as_ref();
+    let text = without_bom(text.as_ref());
     if text.len() > MAX_FILE_BYTES {
         return Err(LinkError::Unreadable(format!(
             "the file is {} bytes; scenario files are at most {MAX_FILE_BYTES}",

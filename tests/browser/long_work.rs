@@ -190,7 +190,7 @@ async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
     let scenario = heavy_checksums(8 << 20, 3);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
-    let panel = wait_for_text(root, "[data-testid=\"opening\"]", "Replayed").await;
+    let panel = wait_for_text(root, "[data-testid=\"opening\"]", "Opening").await;
     assert!(
         query(&panel, "progress").is_some(),
         "a progress bar: {}",
@@ -267,5 +267,32 @@ async fn stop_here_keeps_the_checksums_steps_replayed_so_far() {
     assert!(
         size.starts_with(&faultlab::checksum::bytes_label(len)),
         "the data of the first {stopped} steps ({len} bytes): {size}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn stop_while_the_starting_data_is_made_stops_once_it_is_made() {
+    clear_storage();
+    let scenario = heavy_checksums(16 << 20, 3);
+    let app = mount_app(&checksums_link(&scenario)).await;
+    let root = &app.root;
+    let panel = wait_for_text(
+        root,
+        "[data-testid=\"opening\"]",
+        "Making the starting data (random bytes)",
+    )
+    .await;
+    click(&query(&panel, "button").expect("Stop here"));
+    let notice = wait_for_text(root, ".notice", "Stopped after 0 of 4 recorded steps").await;
+    assert!(query(root, "[data-testid=\"opening\"]").is_none());
+    // The starting data, whole, and none of the steps.
+    wait_for_text(root, "[data-testid=\"data-size\"]", "16,777,216 bytes").await;
+    assert!(
+        notice
+            .text_content()
+            .unwrap_or_default()
+            .contains("the session is whole up to there"),
+        "{}",
+        notice.text_content().unwrap_or_default()
     );
 }

@@ -468,7 +468,7 @@ fn run_in_pieces(replay: &mut ChecksumReplay, stops: &[bool]) -> Result<usize, S
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
     fn a_replay_in_pieces_ends_with_the_session_one_go_makes(
         raw in vec(any::<(u8, usize, usize, u8)>(), 0..40),
@@ -479,8 +479,40 @@ proptest! {
         let mut replay = ChecksumReplay::new(&scenario);
         run_in_pieces(&mut replay, &stops).unwrap();
         prop_assert_eq!(replay.progress(), (scenario.steps.len(), scenario.steps.len()));
-        prop_assert_eq!(replay.into_session(), Some(ChecksumSession::replay(&scenario).unwrap()));
+        assert_same_session(replay.into_session().unwrap(), &scenario);
     }
+
+    #[test]
+    fn a_replay_of_random_data_larger_than_a_piece_ends_with_the_same_session(
+        extra in 0usize..5000,
+        raw in vec(any::<(u8, usize, usize, u8)>(), 0..12),
+        stops in vec(any::<bool>(), 1..4),
+    ) {
+        let steps: Vec<ChecksumStep> = raw.into_iter().map(step_from).collect();
+        let scenario = ChecksumsScenario {
+            start: DataSource::Random { len: (PIECE_BYTES + extra) as u64, seed: extra as u64 },
+            steps,
+            ..scenario_of(&sample())
+        };
+        let mut replay = ChecksumReplay::new(&scenario);
+        run_in_pieces(&mut replay, &stops).unwrap();
+        assert_same_session(replay.into_session().unwrap(), &scenario);
+    }
+}
+
+/// `session` is the session a replay of `scenario` in one go makes, down to what the history
+/// counts of the difference from the good copy (which equality does not compare).
+fn assert_same_session(session: ChecksumSession, scenario: &ChecksumsScenario) {
+    let whole = ChecksumSession::replay(scenario).unwrap();
+    assert_eq!(
+        session.history().differing_bytes(),
+        whole.history().differing_bytes()
+    );
+    assert_eq!(
+        session.history().first_difference(),
+        whole.history().first_difference()
+    );
+    assert_eq!(session, whole);
 }
 
 /// A start and a replacement of random data larger than a piece, undone and redone.
@@ -595,15 +627,28 @@ fn a_large_good_copy_is_copied_a_piece_at_a_time_between_steps() {
 }
 
 #[test]
-fn the_history_says_where_the_data_may_differ_from_the_good_copy() {
-    let mut s = ChecksumSession::new(DataSource::Random { len: 4096, seed: 1 }).unwrap();
-    assert_eq!(s.history().differing_span(), None);
+fn the_history_finds_the_first_difference_from_the_good_copy() {
+    let mut s = ChecksumSession::new(DataSource::Random {
+        len: 100_000,
+        seed: 1,
+    })
+    .unwrap();
+    assert_eq!(s.history().first_difference(), None);
+    let flip = |byte| ChecksumStep::Corrupt(Corruption::FlipBit { byte, bit: 3 });
+    apply(&mut s, flip(90_000));
+    assert_eq!(s.history().first_difference(), Some(90_000));
+    // The history's bounds only widen: flipping byte 0 and back leaves them starting at 0, and
+    // the first difference is still found.
+    apply(&mut s, flip(0));
+    assert_eq!(s.history().first_difference(), Some(0));
+    apply(&mut s, flip(0));
+    assert_eq!(s.history().first_difference(), Some(90_000));
+    apply(&mut s, ChecksumStep::RestoreGood);
+    assert_eq!(s.history().first_difference(), None);
+    // Lengths that differ: where the two part, or the shorter length.
     apply(
         &mut s,
-        ChecksumStep::Corrupt(Corruption::FlipBit { byte: 1000, bit: 3 }),
+        ChecksumStep::Corrupt(Corruption::Truncate { len: 70_000 }),
     );
-    let span = s.history().differing_span().expect("a byte differs");
-    assert!(span.contains(&1000), "{span:?}");
-    apply(&mut s, ChecksumStep::RestoreGood);
-    assert_eq!(s.history().differing_span(), None);
+    assert_eq!(s.history().first_difference(), Some(70_000));
 }

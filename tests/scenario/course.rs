@@ -42,6 +42,9 @@ fn the_example_course_reads_without_a_problem() {
     assert!(!course.replace_builtin);
     assert_eq!(course.lessons.len(), 3);
     assert_eq!(course.problems, vec![]);
+    // Saved by an editor that writes a byte order mark first: the same course.
+    let marked = [&b"\xEF\xBB\xBF"[..], EXAMPLE.as_bytes()].concat();
+    assert_eq!(read_course(&marked).unwrap().lessons.len(), 3);
 }
 
 #[test]

@@ -396,6 +396,9 @@ fn files_round_trip_and_foreign_json_is_refused() {
         expected: "abc".into(),
     });
     assert_eq!(from_json(to_json(&s)).unwrap(), s);
+    // A file an editor saved with a byte order mark first reads the same.
+    let marked = [&b"\xEF\xBB\xBF"[..], to_json(&s).as_bytes()].concat();
+    assert_eq!(from_json(&marked).unwrap(), s);
     assert!(matches!(
         from_json("{\"hello\": 1}"),
         Err(LinkError::Unreadable(_))

@@ -32,6 +32,9 @@ pub struct Opening {
     pub scenario: Rc<ChecksumsScenario>,
     /// Slices done so far (each redraws the progress).
     pub slices: u32,
+    /// Stop here was pressed while the starting data was being made: the opening stops as soon
+    /// as it is made, with none of the steps.
+    stopping: bool,
 }
 
 impl Opening {
@@ -46,11 +49,14 @@ impl Opening {
         let making = replay.making();
         if !replay.start_made() {
             let (made, len) = making.unwrap_or((0, 0));
-            let text = format!(
+            let mut text = format!(
                 "Making the starting data (random bytes): {} of {}",
                 thousands(made),
                 bytes_label(len)
             );
+            if self.stopping {
+                text.push_str("; stopping once it is made");
+            }
             return (text, share((made, len)));
         }
         let (applied, steps) = replay.progress();
@@ -86,6 +92,7 @@ impl ChecksumsState {
             replay: Rc::new(RefCell::new(Some(replay))),
             scenario: Rc::new(scenario.clone()),
             slices: 0,
+            stopping: false,
         });
         Ok(state)
     }
@@ -97,16 +104,34 @@ impl ChecksumsState {
             return;
         };
         let started = now_ms();
+        // Whether the replay is done, and whether it is to stop now.
         let done = match opening.replay.borrow_mut().as_mut() {
-            Some(replay) => replay.run(&mut || now_ms() - started < SLICE_BUDGET_MS),
-            None => Ok(true),
+            Some(replay) if opening.stopping => {
+                // Only the starting data is still to be made, a piece at a time.
+                let mut ran = Ok(false);
+                while !replay.start_made() && now_ms() - started < SLICE_BUDGET_MS {
+                    ran = replay.run(&mut || false);
+                    if ran.is_err() {
+                        break;
+                    }
+                }
+                ran.map(|done| (done, replay.start_made()))
+            }
+            Some(replay) => replay
+                .run(&mut || now_ms() - started < SLICE_BUDGET_MS)
+                .map(|done| (done, false)),
+            None => Ok((true, false)),
         };
         match done {
-            Ok(false) => {
+            Ok((false, false)) => {
                 opening.slices += 1;
                 self.opening = Some(opening);
             }
-            Ok(true) => self.opened(opening, None),
+            Ok((true, _)) => self.opened(opening, None),
+            Ok((false, true)) => {
+                self.opening = Some(opening);
+                self.stop_opening();
+            }
             Err(e) => {
                 self.show(ChecksumsState::new());
                 self.notice = Some(Notice {
@@ -119,18 +144,31 @@ impl ChecksumsState {
         }
     }
 
-    /// Stops opening the scenario: the session is whole up to the last step replayed.
+    /// Stops opening the scenario: the session is whole up to the last step replayed. While the
+    /// starting data is still being made, it stops once that is made. Stopping is the learner's
+    /// change: the session kept and the address follow it.
     pub(super) fn stop_opening(&mut self) {
-        if let Some(opening) = self.opening.take() {
-            let (applied, steps) = opening
-                .replay
-                .borrow()
-                .as_ref()
-                .map_or((0, 0), ChecksumReplay::progress);
-            let said = format!(
-                "Stopped after {applied} of {steps} recorded steps: the session is whole up to there, and goes on from there."
-            );
-            self.opened(opening, Some(said));
+        let Some(mut opening) = self.opening.take() else {
+            return;
+        };
+        let progress = opening
+            .replay
+            .borrow()
+            .as_ref()
+            .map(|r| (r.start_made(), r.progress()));
+        match progress {
+            Some((false, _)) => {
+                opening.stopping = true;
+                self.opening = Some(opening);
+            }
+            _ => {
+                let (applied, steps) = progress.map_or((0, 0), |(_, p)| p);
+                let said = format!(
+                    "Stopped after {applied} of {steps} recorded steps: the session is whole up to there, and goes on from there."
+                );
+                self.opened(opening, Some(said));
+                self.scenario_revision += 1;
+            }
         }
     }
 
@@ -142,14 +180,8 @@ impl ChecksumsState {
             .take()
             .and_then(ChecksumReplay::into_session);
         let Some(session) = replay else {
-            // Stopped while the starting data was being made: nothing of the scenario to show.
+            // Cannot happen: a replay is done, or stopped, only once its starting data is made.
             self.show(ChecksumsState::new());
-            self.notice = Some(Notice {
-                text:
-                    "Stopped before the scenario's starting data was made: here is the sample data."
-                        .into(),
-                error: false,
-            });
             return;
         };
         let notice = self.notice.take();

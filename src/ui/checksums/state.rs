@@ -233,12 +233,9 @@ impl ChecksumsState {
                 self.stop_opening();
                 Some(Effect::VIEW)
             }
-            Action::Step(step) if self.opening.is_some() => {
-                // Nothing on the page makes a step while a scenario opens; one that comes all
-                // the same follows the opened session.
-                self.waiting.push(step);
-                None
-            }
+            // While a scenario opens the tab shows no controls, so nothing makes a step; one
+            // would be applied to the empty page the opened session replaces.
+            Action::Step(_) if self.opening.is_some() => None,
             Action::Step(step) if self.busy.is_some() => {
                 self.waiting.push(step);
                 self.notice = Some(Notice {
@@ -444,7 +441,7 @@ impl Reducible for ChecksumsState {
             Some(effect) => {
                 s.count(effect);
                 // The long work is over (done or failed): the steps made meanwhile follow.
-                if s.busy.is_none() && s.opening.is_none() {
+                if s.busy.is_none() {
                     for step in std::mem::take(&mut s.waiting) {
                         if let Some(effect) = s.act(Action::Step(step)) {
                             s.count(effect);

@@ -47,8 +47,8 @@ fn data_readout(state: &ChecksumsState) -> Html {
     let (data, good) = (history.data(), history.good());
     let same_len = data.len() == good.len();
     let from = history
-        .differing_span()
-        .map_or(0, |span| span.start.saturating_sub(READOUT_BYTES / 8))
+        .first_difference()
+        .map_or(0, |first| first.saturating_sub(READOUT_BYTES / 8))
         .min(data.len().saturating_sub(READOUT_BYTES));
     let to = data.len().min(from + READOUT_BYTES);
     let chars = data[from..to].iter().zip(from..).map(|(&b, i)| {

@@ -70,7 +70,7 @@ fn whole_file(message: impl Into<String>) -> CourseProblem {
 /// Reads a course file's text (as a string or as the file's bytes). Fails only when nothing in it can be used (not JSON, not an
 /// object, no list of lessons); otherwise keeps every valid lesson and lists the problems.
 pub fn read_course(text: impl AsRef<[u8]>) -> Result<Course, CourseProblem> {
-    let text = text.as_ref();
+    let text = crate::scenario::link::without_bom(text.as_ref());
     if text.len() > MAX_COURSE_BYTES {
         return Err(whole_file(format!(
             "the file is {} bytes; a course file is at most {MAX_COURSE_BYTES}",
