@@ -1,15 +1,13 @@
 //! Long work on a run (a link replayed to its moment) goes on in slices: the page shows how far
 //! it got, Cancel stops it, and the run it ends with is the run one long task would have made.
 
-use faultlab::checksum::Corruption;
 use faultlab::scenario::checksum_session::ChecksumSession;
 use faultlab::scenario::heartbeats_run::{HeartbeatsRun, plain};
-use faultlab::scenario::{
-    ChecksumStep, ChecksumsScenario, DataSource, HeartbeatsScenario, Scenario, encode,
-};
+use faultlab::scenario::{ChecksumsScenario, HeartbeatsScenario, Scenario, encode};
 use faultlab::sim::{Config, Topology};
 use wasm_bindgen_test::*;
 
+use crate::heavy_checksums::truncated_and_flipped;
 use crate::support::*;
 
 /// A busy run (60 nodes, every one heartbeating every other one each second) opened 40 s in.
@@ -148,25 +146,6 @@ async fn a_link_whose_scheduled_action_cannot_be_applied_says_so_once_replayed()
     assert_eq!(clock(root), "t = 6.000 s");
 }
 
-/// A Checksums session too heavy to open in one task: random data of `len` bytes, truncated to
-/// nothing, then `flips` undos and redos of the truncation.
-fn heavy_checksums(len: u64, flips: usize) -> ChecksumsScenario {
-    let mut steps = vec![ChecksumStep::Corrupt(Corruption::Truncate { len: 0 })];
-    steps.extend((0..flips).map(|i| {
-        if i % 2 == 0 {
-            ChecksumStep::Undo
-        } else {
-            ChecksumStep::Redo
-        }
-    }));
-    ChecksumsScenario {
-        start: DataSource::Random { len, seed: 3 },
-        steps,
-        show_truth: true,
-        expected: String::new(),
-    }
-}
-
 fn checksums_link(scenario: &ChecksumsScenario) -> String {
     format!(
         "#/checksums?s={}",
@@ -187,7 +166,7 @@ fn replayed(panel: &web_sys::Element) -> usize {
 #[wasm_bindgen_test]
 async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
     clear_storage();
-    let scenario = heavy_checksums(8 << 20, 3);
+    let scenario = truncated_and_flipped(8 << 20, 3);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     let panel = wait_for_text(root, "[data-testid=\"opening\"]", "Opening").await;
@@ -224,7 +203,7 @@ async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
 #[wasm_bindgen_test]
 async fn stop_here_keeps_the_checksums_steps_replayed_so_far() {
     clear_storage();
-    let scenario = heavy_checksums(2 << 20, 400);
+    let scenario = truncated_and_flipped(2 << 20, 400);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     let panel = wait_for(root, "a step replayed", || {
@@ -273,7 +252,7 @@ async fn stop_here_keeps_the_checksums_steps_replayed_so_far() {
 #[wasm_bindgen_test]
 async fn stop_while_the_starting_data_is_made_stops_once_it_is_made() {
     clear_storage();
-    let scenario = heavy_checksums(16 << 20, 3);
+    let scenario = truncated_and_flipped(16 << 20, 3);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     let panel = wait_for_text(

@@ -4,6 +4,9 @@
 
 mod support;
 
+#[path = "../common/heavy_checksums.rs"]
+mod heavy_checksums;
+
 mod checksums;
 mod determinism;
 mod heartbeats;

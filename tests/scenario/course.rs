@@ -391,25 +391,11 @@ proptest! {
     }
 }
 
-/// A Checksums stage of `len` random bytes with `flips` undos and redos of a truncation.
+/// The link of a Checksums stage of `len` random bytes with `flips` undos and redos of a
+/// truncation.
 fn checksums_stage(len: u64, flips: usize) -> String {
-    use faultlab::checksum::Corruption;
-    use faultlab::scenario::{ChecksumStep, ChecksumsScenario, DataSource, Scenario};
-    let mut steps = vec![ChecksumStep::Corrupt(Corruption::Truncate { len: 0 })];
-    steps.extend((0..flips).map(|i| {
-        if i % 2 == 0 {
-            ChecksumStep::Undo
-        } else {
-            ChecksumStep::Redo
-        }
-    }));
-    encode(&Scenario::Checksums(ChecksumsScenario {
-        start: DataSource::Random { len, seed: 1 },
-        steps,
-        show_truth: true,
-        expected: String::new(),
-    }))
-    .unwrap()
+    let stage = crate::heavy_checksums::truncated_and_flipped(len, flips);
+    encode(&faultlab::scenario::Scenario::Checksums(stage)).unwrap()
 }
 
 #[test]

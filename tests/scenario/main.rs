@@ -4,6 +4,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/heavy_checksums.rs"]
+mod heavy_checksums;
 
 mod course;
 mod explorer;
