@@ -13,6 +13,7 @@ mod hex_page;
 mod hex_view;
 mod known_digests;
 mod opening;
+mod opening_job;
 pub mod session;
 pub mod state;
 mod store_panel;

@@ -11,8 +11,8 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::opening_job::Opening;
 use super::state::{Action, ChecksumsState, Notice};
-use crate::checksum::{bytes_label, thousands};
 use crate::scenario::ChecksumsScenario;
 use crate::scenario::checksum_replay::ChecksumReplay;
 use crate::scenario::checksum_session::ChecksumSession;
@@ -21,57 +21,6 @@ use crate::ui::wall_clock::now_ms;
 /// The real time one slice may take, in ms. A piece of the replay can take as long again (an
 /// undo of 64 MiB: about 15 ms), and the redraw follows: a task stays under 50 ms.
 const SLICE_BUDGET_MS: f64 = 10.0;
-
-/// A scenario being opened: the replay, and the scenario itself (what a link, an export or the
-/// saved session carries meanwhile).
-#[derive(Clone)]
-pub struct Opening {
-    /// The replay, shared by the state's copies; taken out when it ends.
-    replay: Rc<RefCell<Option<ChecksumReplay>>>,
-    /// The scenario being opened.
-    pub scenario: Rc<ChecksumsScenario>,
-    /// Slices done so far (each redraws the progress).
-    pub slices: u32,
-    /// Stop here was pressed while the starting data was being made: the opening stops as soon
-    /// as it is made, with none of the steps.
-    stopping: bool,
-}
-
-impl Opening {
-    /// What the progress line says, and the fraction done: first the starting data being made,
-    /// then the steps replayed (with the data of a step that makes random data).
-    pub(super) fn progress(&self) -> (String, f64) {
-        let replay = self.replay.borrow();
-        let Some(replay) = replay.as_ref() else {
-            return (String::new(), 1.0);
-        };
-        let share = |(made, len): (usize, usize)| made as f64 / len.max(1) as f64;
-        let making = replay.making();
-        if !replay.start_made() {
-            let (made, len) = making.unwrap_or((0, 0));
-            let mut text = format!(
-                "Making the starting data (random bytes): {} of {}",
-                thousands(made),
-                bytes_label(len)
-            );
-            if self.stopping {
-                text.push_str("; stopping once it is made");
-            }
-            return (text, share((made, len)));
-        }
-        let (applied, steps) = replay.progress();
-        let mut text = format!("Replayed {applied} of {steps} recorded steps");
-        if let Some((made, len)) = making {
-            text.push_str(&format!(
-                "; making the next step's random data: {} of {}",
-                thousands(made),
-                bytes_label(len)
-            ));
-        }
-        let fraction = (applied as f64 + making.map_or(0.0, share)) / steps.max(1) as f64;
-        (text, fraction.clamp(0.0, 1.0))
-    }
-}
 
 impl ChecksumsState {
     /// The state of `scenario`: replayed at once when that takes one slice, which is nearly

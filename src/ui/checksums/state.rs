@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::hex_page::page_start;
 use super::known_digests::KnownDigests;
-use super::opening::Opening;
+use super::opening_job::Opening;
 use crate::checksum::{Algorithm, Digests, bytes_label, random_data, text_box_view};
 use crate::scenario::checksum_session::{Applied, Changed, ChecksumSession};
 use crate::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
