@@ -74,16 +74,13 @@ impl ChecksumReplay {
         {
             return Ok(false);
         }
-        let source = match &self.session {
+        let source = match &mut self.session {
             None => &self.start,
-            Some(_) => match self.steps.get(self.applied) {
+            Some(session) => match self.steps.get(self.applied) {
                 None => return Ok(true),
                 Some(ChecksumStep::Replace(source)) => source,
                 Some(step) => {
-                    let step = step.clone();
-                    if let Some(session) = &mut self.session {
-                        session.apply(step)?;
-                    }
+                    session.apply(step.clone())?;
                     self.applied += 1;
                     return Ok(self.is_done());
                 }

@@ -15,8 +15,8 @@ use yew::prelude::*;
 use super::hex_page::page_start;
 use super::known_digests::KnownDigests;
 use super::opening_job::Opening;
-use crate::checksum::{Algorithm, Digests, bytes_label, random_data, text_box_view};
-use crate::scenario::checksum_session::{Applied, Changed, ChecksumSession};
+use crate::checksum::{Algorithm, Digests, bytes_label, text_box_view};
+use crate::scenario::checksum_session::{Applied, Changed, ChecksumSession, bytes_of};
 use crate::scenario::{ChecksumStep, ChecksumsScenario, DataSource};
 
 pub use super::actions::{Action, EditMode};
@@ -223,8 +223,6 @@ impl ChecksumsState {
     /// Performs `action` and says what it changed; `None` when it changed nothing at all.
     fn act(&mut self, action: Action) -> Option<Effect> {
         match action {
-            // New data is on its way (a file, generated data, a large paste) and would replace
-            // whatever a step did in the meantime: the step follows it instead.
             Action::ContinueOpening => {
                 self.continue_opening();
                 Some(Effect::VIEW)
@@ -236,6 +234,8 @@ impl ChecksumsState {
             // While a scenario opens the tab shows no controls, so nothing makes a step; one
             // would be applied to the empty page the opened session replaces.
             Action::Step(_) if self.opening.is_some() => None,
+            // New data is on its way (a file, generated data, a large paste) and would replace
+            // whatever a step did in the meantime: the step follows it instead.
             Action::Step(step) if self.busy.is_some() => {
                 self.waiting.push(step);
                 self.notice = Some(Notice {
@@ -413,17 +413,11 @@ impl ChecksumsState {
 }
 
 /// Whether `start` is data a text box cannot hold exactly (too large, not UTF-8, carriage
-/// returns). Random data is made again to see: at most [`TEXT_BOX_MAX`] bytes of it.
+/// returns). Data it can hold is at most [`TEXT_BOX_MAX`] bytes, so making it again to see is
+/// cheap.
 fn starts_as_hex(start: &DataSource) -> bool {
-    match start {
-        DataSource::Text(t) => text_box_view(t.as_bytes(), TEXT_BOX_MAX).is_err(),
-        DataSource::Bytes(b) => text_box_view(b, TEXT_BOX_MAX).is_err(),
-        DataSource::Random { len, seed } => match usize::try_from(*len) {
-            Ok(len) if len <= TEXT_BOX_MAX => random_data(len, *seed)
-                .map_or(true, |data| text_box_view(&data, TEXT_BOX_MAX).is_err()),
-            _ => true,
-        },
-    }
+    start.len() > TEXT_BOX_MAX as u64
+        || bytes_of(start).map_or(true, |data| text_box_view(&data, TEXT_BOX_MAX).is_err())
 }
 
 impl Default for ChecksumsState {
