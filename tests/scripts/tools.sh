@@ -99,6 +99,7 @@ release_trunk() {
   if [ "$RELEASE_ON_NIGHTLY" = 1 ]; then
     RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" \
       CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
+      CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size" \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
       trunk "$@"
   else
