@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::download::{address_with, copy};
 use crate::scenario::lessons::course::{LessonEntry, MAX_PAUSE_S};
+use crate::scenario::typed_number::parse_number;
 use crate::scenario::{Route, Scenario, Tab, encode};
 
 /// Properties of the lesson editor.
@@ -116,9 +117,9 @@ pub fn lesson_editor(p: &LessonEditorProps) -> Html {
             };
             let pause_at_s = match pause.trim() {
                 "" => now_s(&scenario),
-                typed => match typed.replace(',', ".").parse::<f64>() {
-                    Ok(s) => Some(s),
-                    Err(_) => {
+                typed => match parse_number(typed) {
+                    Some(s) => Some(s),
+                    None => {
                         problem.set(Some(format!(
                             "The hand-over moment “{typed}” is not a number of seconds."
                         )));

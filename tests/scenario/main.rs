@@ -16,3 +16,4 @@ mod lesson_steps;
 mod links;
 mod replay;
 mod route;
+mod typed_number;

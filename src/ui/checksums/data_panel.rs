@@ -17,6 +17,7 @@ use super::state::{
 };
 use crate::checksum::{MAX_DATA_LEN, RandomFill, bytes_label, text_box_view};
 use crate::scenario::checksum_session::ChecksumSession;
+use crate::scenario::typed_number::parse_number;
 use crate::scenario::{ChecksumStep, DataSource};
 /// How long typing must pause before the text is hashed.
 const DEBOUNCE_MS: u32 = 300;
@@ -464,12 +465,7 @@ fn data_sources(props: &SourcesProps) -> Html {
         })
     };
 
-    let parsed = size
-        .trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v > 0.0);
+    let parsed = parse_number(&size).filter(|v| *v > 0.0);
     let len = parsed.map(|v| (v * *unit as f64).round() as usize);
     let size_error = match len {
         None => Some("Enter a size such as 1 or 64.".to_string()),

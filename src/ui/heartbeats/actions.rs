@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use super::action::NodeAct;
 use super::state::{Action, HeartbeatsState, WorldRef};
 use super::view_model::NodeView;
+use crate::scenario::typed_number::parse_number;
 use crate::sim::{Command, MONITOR, NodeId};
 
 /// "the monitor" or "node 3".
@@ -222,8 +223,8 @@ fn pause_length(p: &PauseLengthProps) -> Html {
         let current = p.pause_ms;
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            match input.value().trim().replace(',', ".").parse::<f64>() {
-                Ok(secs) if secs.is_finite() && secs > 0.0 => {
+            match parse_number(&input.value()) {
+                Some(secs) if secs > 0.0 => {
                     dispatch.dispatch(Action::SetPauseMs((secs * 1000.0).round() as u64))
                 }
                 _ => input.set_value(&(current as f64 / 1000.0).to_string()),

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::catch_up::CatchUpBar;
 use super::state::{Action, HeartbeatsState, SPEEDS};
+use crate::scenario::typed_number::parse_number;
 
 /// Properties of the run bar.
 #[derive(Properties, PartialEq)]
@@ -51,11 +52,11 @@ pub fn run_bar(props: &RunBarProps) -> Html {
     let on_speed = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            let v: f64 = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value()
-                .parse()
-                .unwrap_or(1.0);
+            let v = parse_number(
+                &e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+            .unwrap_or(1.0);
             state.dispatch(Action::SetSpeed(v));
         })
     };

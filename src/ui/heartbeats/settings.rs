@@ -5,6 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::{Action, ConfigEdit, HeartbeatsState};
+use crate::scenario::typed_number::parse_number;
 use crate::sim::swim::SwimSettings;
 use crate::sim::{Config, ConfigError, DetectorChoice, Field, PRESETS, Topology};
 
@@ -75,11 +76,11 @@ fn number_field(p: &NumberFieldProps) -> Html {
         let whole = p.whole;
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            match text.trim().replace(',', ".").parse::<f64>() {
-                Ok(v) if whole && v.is_finite() && v >= 0.0 && v.fract() != 0.0 => {
+            match parse_number(&text) {
+                Some(v) if whole && v >= 0.0 && v.fract() != 0.0 => {
                     local_error.set(Some("Enter a whole number.".into()))
                 }
-                Ok(v) if v.is_finite() && v >= 0.0 => {
+                Some(v) if v >= 0.0 => {
                     local_error.set(None);
                     on_commit.emit(match unit {
                         Unit::Seconds => (v * 1000.0).round(),

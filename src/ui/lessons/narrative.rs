@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::scenario::Lesson;
 use crate::scenario::lessons::progress::Answered;
 use crate::scenario::lessons::{Answer, Prediction, Question};
+use crate::scenario::typed_number::parse_number;
 
 /// Where the current step stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,13 +70,7 @@ impl Draft {
         match self {
             Draft::Nothing => None,
             Draft::Choice(i) => Some(Prediction::Choice(*i)),
-            Draft::Number(text) => text
-                .trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .map(Prediction::Number),
+            Draft::Number(text) => parse_number(text).map(Prediction::Number),
         }
     }
 }
