@@ -12,6 +12,7 @@ pub mod notice;
 pub mod panic;
 pub mod route;
 pub mod scenario_bar;
+pub mod sentence;
 pub mod session;
 pub mod storage;
 pub mod wall_clock;

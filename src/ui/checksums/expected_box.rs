@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::state::{Action, ChecksumsState};
 use crate::checksum::{Digests, ExpectedCheck, parse_expected};
+use crate::ui::sentence::capitalize;
 
 /// Properties of the expected-digest box.
 #[derive(Properties, PartialEq)]
@@ -99,13 +100,5 @@ pub fn expected_box(p: &ExpectedBoxProps) -> Html {
             </label>
             { verdict }
         </section>
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }

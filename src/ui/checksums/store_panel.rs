@@ -12,6 +12,7 @@ use crate::checksum::{
     StoreConfig, bytes_label, note,
 };
 use crate::scenario::ChecksumStep;
+use crate::ui::sentence::capitalize;
 
 /// Properties of the store panel: only what it shows.
 #[derive(Properties, PartialEq)]
@@ -64,14 +65,6 @@ fn read_notes(notes: &[String]) -> Html {
         .iter()
         .map(|n| html! { <p data-testid="read-note"><span class="status-warn" aria-hidden="true">{ "⚠ " }</span>{ capitalize(n) }{ "." }</p> })
         .collect()
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }
 
 /// A few bytes as text when they are all printable (a lesson's short messages), marked like

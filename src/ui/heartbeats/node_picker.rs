@@ -52,7 +52,7 @@ pub fn node_picker(p: &NodePickerProps) -> Html {
         }
     };
     let allow_any = matches!(p.target, PickTarget::LogNode(_));
-    let range_id = format!("{}-range", p.label.to_lowercase().replace(' ', "-"));
+    let range_id = format!("{}-range", p.label.to_ascii_lowercase().replace(' ', "-"));
     let n = p.nodes;
     if n <= LIST_MAX {
         let onchange = Callback::from(move |e: Event| {

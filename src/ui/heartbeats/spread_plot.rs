@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::sim::metrics::Failure;
 use crate::sim::time::format_duration;
 use crate::sim::{NodeId, World};
+use crate::ui::sentence::capitalize;
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 120.0;
@@ -66,13 +67,7 @@ pub fn spread_of(world: &World, f: &Failure, name_crash: bool) -> Html {
     if parts.is_empty() {
         parts.push("not suspected yet".into());
     }
-    // A sentence: its first letter capitalised.
-    let joined = parts.join("; ");
-    let mut letters = joined.chars();
-    let summary = match letters.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), letters.as_str()),
-        None => String::new(),
-    };
+    let summary = format!("{}.", capitalize(&parts.join("; ")));
     let plot = (observers > 1).then(|| plot(world, f, &declared, observers, &summary));
     html! {
         <div class="spread">
