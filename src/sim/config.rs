@@ -403,7 +403,7 @@ impl Config {
         let k = f64::from(k.max(1));
         let spread = libm::log(n) / libm::log(k + 1.0);
         let unlucky = libm::log(n * n * 1800.0) / k;
-        Some(libm::ceil(1.0 + spread + unlucky) as u64)
+        Some((1.0 + spread + unlucky).ceil() as u64)
     }
 
     /// Fixed-timeout thresholds for random peers that span [`Config::gossip_rounds`] rounds, each

@@ -5,7 +5,9 @@
 //! times seen so far. φ = 1 means a 10 % chance the node is fine, φ = 8 means one in 10⁸. The
 //! distribution is a normal one fitted to a window of recent inter-arrival times, with a minimum
 //! standard deviation, using Akka's logistic approximation of the normal CDF.
-//! Maths goes through `libm`, so results are bit-identical natively and in wasm.
+//! Logarithms, exponentials and cube roots go through `libm`, so results are bit-identical natively
+//! and in wasm. Square roots and rounding up are exact in IEEE 754 (the same bits on every machine),
+//! so they use the processor's own instructions.
 
 use serde::{Deserialize, Serialize};
 
@@ -62,7 +64,7 @@ fn silence_for(level: f64, mean_ms: f64, std_ms: f64) -> f64 {
     let g = libm::log(libm::expm1(level * core::f64::consts::LN_10));
     let p = B / A;
     let q = -g / A;
-    let d = libm::sqrt(q * q / 4.0 + p * p * p / 27.0);
+    let d = (q * q / 4.0 + p * p * p / 27.0).sqrt();
     let y = libm::cbrt(-q / 2.0 + d) + libm::cbrt(-q / 2.0 - d);
     mean_ms + y * std_ms
 }
@@ -78,7 +80,7 @@ fn first_ms_reaching(level: f64, mean_ms: f64, std_ms: f64) -> u64 {
     }
     let estimate = silence_for(level, mean_ms, std_ms);
     let guess = if estimate.is_finite() {
-        libm::ceil(estimate).clamp(1.0, MAX_DURATION_MS as f64) as u64
+        estimate.ceil().clamp(1.0, MAX_DURATION_MS as f64) as u64
     } else {
         1
     };
@@ -207,6 +209,6 @@ impl PhiWindows {
         // n·Σx² − (Σx)² is exact in u128; divide once at the end.
         let var_n2 = (n * self.sum_sq[pair] as u128).saturating_sub(sum * sum);
         let var = var_n2 as f64 / (n * n) as f64;
-        (mean, libm::sqrt(var))
+        (mean, var.sqrt())
     }
 }

@@ -123,13 +123,14 @@ impl SwimSettings {
         if members <= 32 {
             return base;
         }
-        let extra = (f64::from(members).log2() - 5.0).ceil() as u64;
+        // libm, as everywhere in the simulation: the same bits natively and in wasm.
+        let extra = (libm::log2(f64::from(members)) - 5.0).ceil() as u64;
         base.saturating_mul(extra + 1)
     }
 
     /// The least suspicion timeout: `suspicion_mult · max(1, log10 n) · probe interval`, in ms.
     pub fn suspicion_min_ms(&self, members: u32) -> u64 {
-        let scale = f64::from(members.max(1)).log10().max(1.0);
+        let scale = libm::log10(f64::from(members.max(1))).max(1.0);
         (f64::from(self.suspicion_mult) * scale * self.probe_interval_ms as f64).round() as u64
     }
 }

@@ -58,7 +58,7 @@ impl Suspicion {
             return self.min_ms;
         }
         let c = f64::from(self.confirmations().min(self.expected));
-        let frac = (c + 1.0).ln() / (f64::from(self.expected) + 1.0).ln();
+        let frac = libm::log(c + 1.0) / libm::log(f64::from(self.expected) + 1.0);
         let span = (self.max_ms - self.min_ms) as f64;
         let t = self.max_ms as f64 - span * frac;
         (t.floor() as u64).max(self.min_ms)
