@@ -11,23 +11,12 @@ pub struct Notice {
     pub error: bool,
 }
 
-/// Properties of the notice view.
-#[derive(Properties, PartialEq)]
-pub struct NoticeViewProps {
-    /// The message, if there is one.
-    pub notice: Option<Notice>,
-    /// Hides it.
-    pub on_dismiss: Callback<()>,
-}
-
-/// Shows a notice with a dismiss button; errors are announced at once, the rest politely.
-#[function_component(NoticeView)]
-pub fn notice_view(p: &NoticeViewProps) -> Html {
-    let Some(n) = &p.notice else { return html! {} };
-    let dismiss = {
-        let cb = p.on_dismiss.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+/// A notice with a dismiss button; errors are announced at once, the rest politely. A plain
+/// function, not a component: it has no state, and each component costs the module its own copy of
+/// Yew's lifecycle.
+pub fn notice_view(notice: Option<&Notice>, on_dismiss: Callback<()>) -> Html {
+    let Some(n) = notice else { return html! {} };
+    let dismiss = Callback::from(move |_: MouseEvent| on_dismiss.emit(()));
     html! {
         <p class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }}>
             { n.text.clone() }

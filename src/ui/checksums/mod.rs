@@ -39,7 +39,7 @@ use hashing::use_hashing;
 use state::Action;
 
 use crate::scenario::{Route, Scenario, Tab};
-use crate::ui::notice::NoticeView;
+use crate::ui::notice::notice_view;
 use crate::ui::scenario_bar::ScenarioBar;
 use store_panel::StorePanel;
 use throughput::Throughput;
@@ -121,7 +121,7 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             <ScenarioBar tab={Tab::Checksums} make={make_scenario} on_reset={on_reset}
                          reset_label="Reset to defaults"
                          on_adopt={keeping.adopt.clone()} />
-            <NoticeView notice={state.notice.clone()} {on_dismiss} />
+            { notice_view(state.notice.as_ref(), on_dismiss) }
             if let Some((text, fraction)) = state.opening.as_ref().map(|o| o.progress()) {
                 { opening::opening_panel(&text, fraction, &dispatch) }
             } else {

@@ -59,7 +59,7 @@ pub(crate) mod parts {
 }
 
 use crate::scenario::{Route, Scenario, Tab};
-use crate::ui::notice::NoticeView;
+use crate::ui::notice::notice_view;
 use crate::ui::scenario_bar::ScenarioBar;
 
 /// Properties of the Heartbeats tab.
@@ -174,8 +174,11 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         })
     };
     let notice = {
-        let state = state.clone();
-        html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
+        let dispatch = state.dispatcher();
+        notice_view(
+            state.notice.as_ref(),
+            Callback::from(move |()| dispatch.dispatch(Action::DismissNotice)),
+        )
     };
     // Drawing every part in one task held the main thread for 40–55 ms on this machine (150–220 ms
     // with the CPU slowed 4×), most of it the browser compiling each piece of view code on its

@@ -13,7 +13,7 @@ use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::ui::checksums::parts::{
     Action, ChecksumsState, DigestTable, StorePanel, StorePart, Throughput, use_hashing,
 };
-use crate::ui::notice::NoticeView;
+use crate::ui::notice::notice_view;
 
 /// Lesson `n`'s session at the start of step `k`, as the page state.
 fn stage_at(n: u8, k: usize) -> ChecksumsState {
@@ -174,7 +174,10 @@ pub fn checksums_lesson(p: &LessonProps) -> Html {
     let shows = step.shows;
     let notice = {
         let dispatch = state.dispatcher();
-        html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| dispatch.dispatch(Action::DismissNotice))} /> }
+        notice_view(
+            state.notice.as_ref(),
+            Callback::from(move |()| dispatch.dispatch(Action::DismissNotice)),
+        )
     };
     html! {
         <div class="lesson-layout">

@@ -18,7 +18,7 @@ use crate::ui::heartbeats::parts::{
     Action, Clock, ClusterLegend, ClusterView, HeartbeatsState, MonitorTable, Timeline,
     legend_facts, use_animation_clock, use_catch_up,
 };
-use crate::ui::notice::NoticeView;
+use crate::ui::notice::notice_view;
 
 /// How a speed reads: "2×".
 fn speed_label(speed: f64) -> String {
@@ -162,8 +162,11 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
     let shows = step.shows;
     let with_timeline = shows.contains(&Readout::Timeline);
     let notice = {
-        let state = state.clone();
-        html! { <NoticeView notice={state.notice.clone()} on_dismiss={Callback::from(move |()| state.dispatch(Action::DismissNotice))} /> }
+        let dispatch = state.dispatcher();
+        notice_view(
+            state.notice.as_ref(),
+            Callback::from(move |()| dispatch.dispatch(Action::DismissNotice)),
+        )
     };
     html! {
         <div class="lesson-layout">
