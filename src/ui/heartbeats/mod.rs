@@ -32,7 +32,7 @@ use yew::prelude::*;
 
 use actions::ActionsPanel;
 use clock::use_animation_clock;
-use cluster::ClusterView;
+use cluster::cluster_view;
 use event_log::EventLog;
 use glossary::Glossary;
 use legend::ClusterLegend;
@@ -49,7 +49,7 @@ pub use crate::ui::session::Opened;
 pub(crate) mod parts {
     pub(crate) use super::catch_up::use_catch_up;
     pub(crate) use super::clock::use_animation_clock;
-    pub(crate) use super::cluster::ClusterView;
+    pub(crate) use super::cluster::cluster_view;
     pub(crate) use super::legend::{ClusterLegend, legend_facts};
     pub(crate) use super::metrics_panel::leaders_text;
     pub(crate) use super::monitor_table::MonitorTable;
@@ -209,7 +209,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
                 <section class="panel cluster-panel" aria-labelledby="cluster-heading">
                     <h3 id="cluster-heading">{ "The cluster" }</h3>
                     if parts >= 1 {
-                        <ClusterView state={state.clone()} />
+                        { cluster_view(&state) }
                     }
                     if parts >= 2 {
                         <ClusterLegend show_truth={state.show_truth} {topology} {large} partition_tool={state.partition_tool} {cut_links} />

@@ -15,7 +15,7 @@ use crate::scenario::lessons::Readout;
 use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::sim::{Config, SimTime};
 use crate::ui::heartbeats::parts::{
-    Action, Clock, ClusterLegend, ClusterView, HeartbeatsState, MonitorTable, Timeline,
+    Action, Clock, ClusterLegend, HeartbeatsState, MonitorTable, Timeline, cluster_view,
     legend_facts, use_animation_clock, use_catch_up,
 };
 use crate::ui::notice::notice_view;
@@ -180,7 +180,7 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
                 </p>
                 <div class="stage-grid">
                     <div class="stage-cluster" data-testid="stage-cluster">
-                        <ClusterView state={state.clone()} />
+                        { cluster_view(&state) }
                     </div>
                     <div class="stage-readouts">
                         { for shows.iter().map(|&r| readout(r, &state)) }

@@ -10,19 +10,20 @@ mod svg;
 use yew::prelude::*;
 
 use canvas::ClusterCanvas;
-pub use shared::{ClusterProps, svg_message};
+pub use shared::svg_message;
+
+use super::state::HeartbeatsState;
 use svg::ClusterSvg;
 
 /// Clusters larger than this are drawn on a canvas.
 pub const SVG_MAX_NODES: u32 = 60;
 
-/// Chooses SVG or canvas by cluster size.
-#[function_component(ClusterView)]
-pub fn cluster_view(props: &ClusterProps) -> Html {
-    let n = props.state.world().config().nodes;
-    if n <= SVG_MAX_NODES {
-        html! { <ClusterSvg state={props.state.clone()} /> }
+/// The cluster, drawn as SVG or on a canvas by its size. A plain function: a component of its own
+/// would cost the module a copy of Yew's lifecycle for one `if`.
+pub fn cluster_view(state: &UseReducerHandle<HeartbeatsState>) -> Html {
+    if state.world().config().nodes <= SVG_MAX_NODES {
+        html! { <ClusterSvg state={state.clone()} /> }
     } else {
-        html! { <ClusterCanvas state={props.state.clone()} /> }
+        html! { <ClusterCanvas state={state.clone()} /> }
     }
 }
