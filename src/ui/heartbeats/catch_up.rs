@@ -196,23 +196,16 @@ pub fn use_catch_up(state: &UseReducerHandle<HeartbeatsState>) {
     });
 }
 
-/// Properties of the progress line.
-#[derive(Properties, PartialEq)]
-pub struct CatchUpBarProps {
-    /// The tab's state and dispatcher.
-    pub state: UseReducerHandle<HeartbeatsState>,
-}
-
-/// How far long work got, with Cancel; shown once the work takes more than one slice.
-#[function_component(CatchUpBar)]
-pub fn catch_up_bar(props: &CatchUpBarProps) -> Html {
-    let Some(job) = props.state.catch_up.as_ref().filter(|c| c.slices > 0) else {
+/// How far long work got, with Cancel; shown once the work takes more than one slice. A plain
+/// function: a component would redraw with the tab's every change anyway.
+pub fn catch_up_bar(state: &UseReducerHandle<HeartbeatsState>) -> Html {
+    let Some(job) = state.catch_up.as_ref().filter(|c| c.slices > 0) else {
         return html! {};
     };
     let percent = (job.fraction() * 100.0).floor();
     let cancel = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::CancelCatchUp))
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::CancelCatchUp))
     };
     html! {
         <div class="catch-up" role="status" data-testid="catch-up">

@@ -3,7 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::catch_up::CatchUpBar;
+use super::catch_up::catch_up_bar;
 use super::state::{Action, HeartbeatsState, SPEEDS};
 use crate::scenario::typed_number::parse_number;
 
@@ -122,7 +122,7 @@ pub fn run_bar(props: &RunBarProps) -> Html {
                     <span>{ " · nothing left to happen" }</span>
                 }
             </p>
-            <CatchUpBar state={state.clone()} />
+            { catch_up_bar(state) }
         </div>
     }
 }
