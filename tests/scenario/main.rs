@@ -16,4 +16,5 @@ mod lesson_steps;
 mod links;
 mod replay;
 mod route;
+mod sorted;
 mod typed_number;

@@ -11,6 +11,7 @@ mod heartbeats_course;
 pub mod play;
 pub mod progress;
 mod scenarios;
+pub mod sorted;
 pub mod step;
 mod swim_course;
 mod swim_refute_course;

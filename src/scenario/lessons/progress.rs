@@ -2,11 +2,10 @@
 //! left at, and every prediction with whether it was right. The page keeps it in the browser as
 //! JSON; anything unreadable there is reported and replaced, never trusted.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::{Deserialize, Serialize};
 
 use super::Lesson;
+use super::sorted::{SortedMap, SortedSet};
 use super::step::Prediction;
 
 /// The most bytes of stored progress read back (a dozen lessons need a few kB).
@@ -29,7 +28,7 @@ pub struct LessonProgress {
     pub step: usize,
     /// Their predictions, by step (from 0).
     #[serde(default)]
-    pub answers: BTreeMap<usize, Answered>,
+    pub answers: SortedMap<usize, Answered>,
 }
 
 /// The learner's progress through every lesson.
@@ -37,14 +36,14 @@ pub struct LessonProgress {
 pub struct Progress {
     /// The lessons marked done.
     #[serde(default)]
-    pub done: BTreeSet<u8>,
+    pub done: SortedSet<u8>,
     /// Each lesson's step and answers, by lesson number.
     #[serde(default)]
-    pub lessons: BTreeMap<u8, LessonProgress>,
+    pub lessons: SortedMap<u8, LessonProgress>,
     /// For lessons a course wrote (whose number may name another lesson tomorrow): the
     /// fingerprint of the lesson the progress is about, by number.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fingerprints: BTreeMap<u8, u32>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub fingerprints: SortedMap<u8, u32>,
 }
 
 impl Progress {
@@ -77,7 +76,7 @@ impl Progress {
     /// Notes that the learner is at `step` of `lesson`.
     pub fn set_step(&mut self, lesson: &Lesson, step: usize) {
         let step = step.min(lesson.steps.len().saturating_sub(1));
-        self.lessons.entry(lesson.number).or_default().step = step;
+        self.lessons.or_default(lesson.number).step = step;
     }
 
     /// What the learner answered at `step` of `lesson`, if anything.
@@ -95,8 +94,7 @@ impl Progress {
         let question = lesson.steps.get(step)?.question.as_ref()?;
         let right = question.judge(prediction)?;
         self.lessons
-            .entry(lesson.number)
-            .or_default()
+            .or_default(lesson.number)
             .answers
             .insert(step, Answered { prediction, right });
         Some(right)
