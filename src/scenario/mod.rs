@@ -13,6 +13,7 @@ mod link_v1;
 pub mod model;
 pub mod replay;
 pub mod route;
+pub mod sorted;
 pub mod typed_number;
 
 pub use lessons::{LESSONS, Lesson};

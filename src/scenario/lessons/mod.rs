@@ -11,7 +11,6 @@ mod heartbeats_course;
 pub mod play;
 pub mod progress;
 mod scenarios;
-pub mod sorted;
 pub mod step;
 mod swim_course;
 mod swim_refute_course;

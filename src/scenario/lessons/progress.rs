@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::Lesson;
-use super::sorted::{SortedMap, SortedSet};
 use super::step::Prediction;
+use crate::scenario::sorted::{SortedMap, SortedSet};
 
 /// The most bytes of stored progress read back (a dozen lessons need a few kB).
 pub const MAX_PROGRESS_BYTES: usize = 64 * 1024;

@@ -4,11 +4,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use std::collections::BTreeSet;
-
 use super::action::NodeAct;
 use super::state::{Action, HeartbeatsState, WorldRef};
 use super::view_model::NodeView;
+use crate::scenario::sorted::SortedSet;
 use crate::scenario::typed_number::parse_number;
 use crate::sim::{Command, MONITOR, NodeId};
 
@@ -39,7 +38,7 @@ pub struct ActionsProps {
     /// Whether the partition tool is open.
     pub partition_tool: bool,
     /// The nodes the partition tool puts on side B.
-    pub side_b: BTreeSet<NodeId>,
+    pub side_b: SortedSet<NodeId>,
     /// The tab's dispatcher.
     pub dispatch: UseReducerDispatcher<HeartbeatsState>,
 }

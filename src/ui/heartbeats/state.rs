@@ -4,7 +4,6 @@
 //! from that in one place.
 
 use std::cell::{Ref, RefCell};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 pub use super::action::{Action, Clock, ConfigEdit, LogFilter};
@@ -12,6 +11,7 @@ pub use super::catch_up_job::{CatchUp, CatchUpKind};
 use crate::scenario::HeartbeatsScenario;
 use crate::scenario::heartbeats_run::HeartbeatsRun;
 pub use crate::scenario::heartbeats_run::plain;
+use crate::scenario::sorted::SortedSet;
 use crate::sim::journal::Journal;
 use crate::sim::{Config, ConfigError, NodeId, Overload, SimTime, World};
 pub use crate::ui::notice::Notice;
@@ -83,7 +83,7 @@ pub struct HeartbeatsState {
     /// Whether the partition tool is open.
     pub partition_tool: bool,
     /// Nodes the partition tool puts on side B (the rest, with the monitor, are side A).
-    pub side_b: BTreeSet<NodeId>,
+    pub side_b: SortedSet<NodeId>,
     /// Event log filters.
     pub log_filter: LogFilter,
     /// The trace index highlighted in the log and on the timeline.
@@ -157,7 +157,7 @@ impl HeartbeatsState {
             config_error: None,
             notice: None,
             partition_tool: false,
-            side_b: BTreeSet::new(),
+            side_b: SortedSet::default(),
             log_filter: LogFilter::default(),
             highlight: None,
             slow_percent: 300,

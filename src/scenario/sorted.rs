@@ -1,7 +1,9 @@
-//! Small ordered collections for the learner's progress: a map and a set kept as vectors sorted by
-//! key. They read and write the same JSON as `BTreeMap` and `BTreeSet` (an object, an array), so
-//! progress stored by an earlier Faultlab reads back. The progress holds a few dozen entries, where
-//! a vector is as quick as a B-tree; each B-tree type cost the module about 4 KB of code.
+//! Small ordered collections: a map and a set kept as vectors sorted by key, for the learner's lesson
+//! progress and the partition tool's side B. They read and write the same JSON as `BTreeMap` and
+//! `BTreeSet` (an object, an array), so progress stored by an earlier Faultlab reads back. They hold
+//! at most a few hundred entries, where a vector is as quick as a B-tree; each B-tree type cost the
+//! module about 4 KB of code. Collections a scenario fills (per-link settings, cuts) stay B-trees:
+//! a vector's insertion in the middle would make a long schedule quadratic.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -134,6 +136,11 @@ impl<T: Ord> SortedSet<T> {
             }
             Err(_) => false,
         }
+    }
+
+    /// Keeps only the items `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
+        self.0.retain(keep);
     }
 
     /// How many items the set holds.
