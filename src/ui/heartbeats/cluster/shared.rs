@@ -248,7 +248,7 @@ impl Geometry {
     pub fn rim(&self, id: NodeId, toward: (f64, f64)) -> (f64, f64) {
         let (x, y) = self.center(id);
         let (dx, dy) = (toward.0 - x, toward.1 - y);
-        let len = dx.hypot(dy);
+        let len = (dx * dx + dy * dy).sqrt();
         if len < 1e-9 {
             return (x, y);
         }

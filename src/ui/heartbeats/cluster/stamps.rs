@@ -57,7 +57,10 @@ pub(super) fn star(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
     for k in 0..10 {
         let radius = if k % 2 == 0 { r } else { r * 0.4 };
         let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::PI * k as f64 / 5.0;
-        let (px, py) = (x + radius * angle.cos(), y + radius * angle.sin());
+        let (px, py) = (
+            x + radius * js_sys::Math::cos(angle),
+            y + radius * js_sys::Math::sin(angle),
+        );
         if k == 0 {
             ctx.move_to(px, py);
         } else {
