@@ -224,6 +224,42 @@ async fn an_invalid_timeout_shows_the_error_and_the_old_timeout_stays_in_force()
     assert_ne!(belief(root, 1), "dead", "the 5 s timeout is still in force");
 }
 
+/// What the learner typed into a settings field.
+fn typed(root: &Element, selector: &str) -> String {
+    query(root, selector)
+        .unwrap()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn text_that_is_not_a_number_stays_in_its_field_beside_the_message() {
+    let app = open().await;
+    let root = &app.root;
+    change(root, "#hb-timeout", "soon").await;
+    wait_for_text(root, "#hb-timeout-error", "Enter a number of zero or more.").await;
+    assert_eq!(
+        typed(root, "#hb-timeout"),
+        "soon",
+        "the learner sees what was refused"
+    );
+    assert_eq!(
+        query(root, "#hb-timeout")
+            .unwrap()
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    // A number a learner might type (a comma for the point, no leading zero) is taken.
+    change(root, "#hb-timeout", ",75e1").await;
+    wait_for(root, "the message to go", || {
+        query(root, "#hb-timeout-error").is_none().then_some(())
+    })
+    .await;
+    assert_eq!(typed(root, "#hb-timeout"), "7.5");
+}
+
 #[wasm_bindgen_test]
 async fn nodes_have_accessible_names_with_and_without_the_ground_truth() {
     let app = open().await;

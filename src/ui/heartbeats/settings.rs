@@ -63,7 +63,8 @@ fn shown(value: f64, unit: Unit) -> String {
 /// A labelled number input that commits on change and shows its error.
 #[function_component(NumberField)]
 fn number_field(p: &NumberFieldProps) -> Html {
-    let local_error = use_state(|| None::<String>);
+    // What was typed that is not a number, and why: the field keeps showing it beside the message.
+    let local_error = use_state(|| None::<(String, &'static str)>);
     // A value set from elsewhere (a preset, a reset) replaces whatever was mistyped.
     {
         let local_error = local_error.clone();
@@ -78,7 +79,7 @@ fn number_field(p: &NumberFieldProps) -> Html {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             match parse_number(&text) {
                 Some(v) if whole && v >= 0.0 && v.fract() != 0.0 => {
-                    local_error.set(Some("Enter a whole number.".into()))
+                    local_error.set(Some((text, "Enter a whole number.")))
                 }
                 Some(v) if v >= 0.0 => {
                     local_error.set(None);
@@ -88,14 +89,17 @@ fn number_field(p: &NumberFieldProps) -> Html {
                         _ => v,
                     });
                 }
-                _ => local_error.set(Some("Enter a number of zero or more.".into())),
+                _ => local_error.set(Some((text, "Enter a number of zero or more."))),
             }
         })
     };
     let error = (*local_error)
-        .clone()
-        .map(AttrValue::from)
+        .as_ref()
+        .map(|(_, why)| AttrValue::from(*why))
         .or(p.error.clone());
+    let value = (*local_error)
+        .as_ref()
+        .map_or_else(|| shown(p.value, p.unit), |(typed, _)| typed.clone());
     let unit = match p.unit {
         Unit::Seconds => " s",
         Unit::Millis => " ms",
@@ -106,7 +110,7 @@ fn number_field(p: &NumberFieldProps) -> Html {
     html! {
         <div class="field">
             <label for={p.id.clone()}>{ format!("{}{}", p.label, if unit.is_empty() { String::new() } else { format!(" ({})", unit.trim()) }) }</label>
-            <input id={p.id.clone()} type="text" inputmode="decimal" value={shown(p.value, p.unit)} {onchange}
+            <input id={p.id.clone()} type="text" inputmode="decimal" {value} {onchange}
                    aria-invalid={error.is_some().to_string()} aria-describedby={error.as_ref().map(|_| err_id.clone())} />
             if let Some(e) = &error {
                 <span class="field-error" id={err_id} role="alert">{ e.clone() }</span>
