@@ -6,7 +6,8 @@ Reads a module that still has its name section (a release build with symbols kep
     python3 tests/scripts/size_profile.py /tmp/dist-names/*_bg.wasm [top] [prefix]
 Prints raw bytes and an estimate of gzip bytes by crate and by function (each function's body
 compressed alone), then the module by part (views, simulation, serde, core, texts, tables), each
-part compressed on its own. The parts are estimates: gzip of the whole module is less than their
+part compressed on its own, then the data that is not text and the standard library's largest
+functions (where a single call can bring a large table). The parts are estimates: gzip of the whole module is less than their
 sum. With a prefix (such as faultlab), also that crate's code by module.
 """
 import gzip
@@ -133,6 +134,7 @@ def main():
     for name, raw, gz in sorted(rows, key=lambda r: -r[1])[:top]:
         print(f"  {raw:>8,} {gz:>8,}  {name[:110]}")
     print_parts([(name, body) for (name, _, _), body in zip(rows, bodies)], data_section)
+    print_library_heavies(rows, data_section, top)
     if len(sys.argv) > 3:
         prefix = sys.argv[3]
         by_module = defaultdict(lambda: [0, 0])
@@ -182,6 +184,51 @@ def print_parts(named_bodies, data_section):
     print("\nby part (raw; gzip of each part compressed on its own):")
     for part, raw, gz in sorted(rows, key=lambda r: -r[2]):
         print(f"  {raw:>9,} {gz:>9,}  {part}")
+
+
+LIBRARIES = ("core", "alloc", "std", "compiler_builtins", "libm", "hashbrown", "dlmalloc")
+
+
+def segments(data_section):
+    """The bytes of each active data segment (the module's initial memory)."""
+    count, pos = leb(data_section, 0)
+    out = []
+    for _ in range(count):
+        flags = data_section[pos]
+        pos += 1
+        if flags == 0:
+            pos += 1  # i32.const
+            _, pos = leb(data_section, pos)
+            pos += 1  # end
+        elif flags == 2:
+            _, pos = leb(data_section, pos)
+            pos += 1
+            _, pos = leb(data_section, pos)
+            pos += 1
+        size, pos = leb(data_section, pos)
+        out.append(data_section[pos:pos + size])
+        pos += size
+    return out
+
+
+def print_library_heavies(rows, data_section, top):
+    """Where one call into a library can cost far more than the call: the data that is not text
+    (tables such as a float parser's powers of five or Unicode's case maps; the functions that read
+    them are named in the list below), and the largest functions of the standard library and its
+    helpers, each worth asking who needs it."""
+    data = b"".join(segments(data_section))
+    print("\ndata that is not text, by KB (offset, share printable, gzip of that KB alone):")
+    for start in range(0, len(data), 1024):
+        chunk = data[start:start + 1024]
+        printable = sum(1 for b in chunk if 32 <= b < 127 or b == 10) / max(1, len(chunk))
+        if printable < 0.35:
+            print(f"  {start:>8,}  {printable:4.0%}  {len(gzip.compress(chunk, 9)):>5,}")
+    print(f"\nlargest functions of the standard library and its helpers (raw, gzip alone):")
+    # Generic code made for the program's own types (an iterator over its spans) is the program's.
+    library = [r for r in rows if crate_of(r[0]).split("[")[0] in LIBRARIES
+               and "faultlab" not in r[0] and "yew" not in r[0]]
+    for name, raw, gz in sorted(library, key=lambda r: -r[1])[:top]:
+        print(f"  {raw:>8,} {gz:>8,}  {name[:110]}")
 
 
 if __name__ == "__main__":
