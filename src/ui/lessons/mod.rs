@@ -111,7 +111,8 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
     let storage_notice = problem
         .as_ref()
         .map(|m| html! { <p class="notice error" role="alert">{ m.clone() }</p> });
-    let list = html! { <LessonList progress={(*progress).clone()} course={course.clone()} /> };
+    // Drawn only where it shows: inside a lesson the tab draws the lesson alone.
+    let list = || lesson_list(&progress, &course);
     let page = |lesson: &Lesson| {
         html! {
             <>
@@ -121,13 +122,13 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
         }
     };
     match number {
-        None => html! { <>{ storage_notice.clone() }{ list }</> },
+        None => html! { <>{ storage_notice.clone() }{ list() }</> },
         Some(Some(LINKED_NUMBER)) => match &*linked {
             Ok(lesson) => page(lesson),
             Err(why) => html! {
                 <>
                     <p class="notice error" role="alert">{ format!("This lesson link cannot be opened: {why}. Here are all the lessons instead.") }</p>
-                    { list }
+                    { list() }
                 </>
             },
         },
@@ -139,40 +140,28 @@ pub fn lessons_tab(p: &LessonsProps) -> Html {
             None => html! {
                 <>
                     <p class="notice" role="status">{ format!("There is no lesson “{}”; here are all the lessons.", p.sub.clone().unwrap_or_default()) }</p>
-                    { list }
+                    { list() }
                 </>
             },
         },
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ListProps {
-    progress: Progress,
-    course: CourseStatus,
-}
-
-#[derive(Properties, PartialEq)]
-struct EntriesProps {
-    /// The lessons' numbers.
-    lessons: Vec<u8>,
-    progress: Progress,
-}
-
-/// Lessons as list items: title, and how far the learner got.
-#[function_component(LessonEntries)]
-fn lesson_entries(p: &EntriesProps) -> Html {
+/// Lessons as list items: title, and how far the learner got. Plain functions, this and the list:
+/// they draw again exactly when the tab does (the progress or the course changed), so components of
+/// their own would only cost the module copies of Yew's lifecycle.
+fn lesson_entries(lessons: &[&'static Lesson], progress: &Progress) -> Html {
     html! {
         <ol class="lesson-list">
-            { for p.lessons.iter().filter_map(|&n| Lesson::by_number(n)).map(|l| {
-                let is_done = p.progress.done.contains(&l.number);
-                let (right, asked) = p.progress.score(l);
-                let answered = l.questions().filter(|(i, _)| p.progress.answer(l, *i).is_some()).count();
+            { for lessons.iter().map(|&l| {
+                let is_done = progress.done.contains(&l.number);
+                let (right, asked) = progress.score(l);
+                let answered = l.questions().filter(|(i, _)| progress.answer(l, *i).is_some()).count();
                 html! {
                     <li class={classes!(is_done.then_some("done"))}>
                         <a href={format!("#/lessons/{}", course::slug(l.number))}>{ l.title }</a>
                         <span class={if is_done { "status-ok" } else { "explain" }}>
-                            { if is_done { " ✓ done".to_string() } else if answered > 0 { format!(" · step {} of {}", p.progress.step_of(l) + 1, l.steps.len()) } else { " · not started".to_string() } }
+                            { if is_done { " ✓ done".to_string() } else if answered > 0 { format!(" · step {} of {}", progress.step_of(l) + 1, l.steps.len()) } else { " · not started".to_string() } }
                         </span>
                         if answered > 0 {
                             <span class="explain">{ format!(" · {right} of {asked} predictions right") }</span>
@@ -184,18 +173,18 @@ fn lesson_entries(p: &EntriesProps) -> Html {
     }
 }
 
-#[function_component(LessonList)]
-fn lesson_list(p: &ListProps) -> Html {
+/// Every lesson, built in and from the course, with the course's problems for its instructor.
+fn lesson_list(progress: &Progress, course: &CourseStatus) -> Html {
     let (course_title, course_lessons) = course::course_lessons();
-    let replaced = matches!(p.course, CourseStatus::Ready { replaces: true, .. });
+    let replaced = matches!(course, CourseStatus::Ready { replaces: true, .. });
     let done_of = |lessons: &[&'static Lesson]| {
         lessons
             .iter()
-            .filter(|l| p.progress.done.contains(&l.number))
+            .filter(|l| progress.done.contains(&l.number))
             .count()
     };
     let builtin: Vec<&'static Lesson> = LESSONS.iter().collect();
-    let problems: Vec<String> = match &p.course {
+    let problems: Vec<String> = match course {
         CourseStatus::Ready { problems, .. } => problems.clone(),
         CourseStatus::Broken(why) => vec![why.clone()],
         _ => Vec::new(),
@@ -213,7 +202,7 @@ fn lesson_list(p: &ListProps) -> Html {
                 <p class="explain lead">
                     { format!("Fourteen short lessons, in order: heartbeats first, then checksums, then SWIM, the answer to lesson 2's question, and how a suspect refutes. In each you predict what will happen, press play and see, a step at a time. {} of {} done.", done_of(&builtin), LESSONS.len()) }
                 </p>
-                <LessonEntries lessons={builtin.iter().map(|l| l.number).collect::<Vec<_>>()} progress={p.progress.clone()} />
+                { lesson_entries(&builtin, progress) }
             }
             if !course_lessons.is_empty() {
                 <section class="course" aria-labelledby="course-heading" data-testid="course-lessons">
@@ -221,7 +210,7 @@ fn lesson_list(p: &ListProps) -> Html {
                     <p class="explain lead">
                         { format!("Lessons from your course, {} of {} done. Each asks a question, plays the stage to its moment and explains.", done_of(&course_lessons), course_lessons.len()) }
                     </p>
-                    <LessonEntries lessons={course_lessons.iter().map(|l| l.number).collect::<Vec<_>>()} progress={p.progress.clone()} />
+                    { lesson_entries(&course_lessons, progress) }
                 </section>
             }
         </section>
