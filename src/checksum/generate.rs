@@ -142,7 +142,7 @@ impl RandomFill {
         .min(room);
         self.data.resize(start + n, 0);
         self.rng.fill_bytes(&mut self.data[start..]);
-        (self.data.len(), self.len)
+        self.progress()
     }
 
     /// How many bytes have been generated, and how many there will be.

@@ -56,7 +56,7 @@ impl Progress {
             ));
         }
         // from_slice: the one JSON reader the module already has for files and courses (a second,
-        // for &str, costs 10 KB).
+        // for &str, cost 1.7 KB gzip).
         serde_json::from_slice(text.as_bytes()).map_err(|e| format!("it is not readable ({e})"))
     }
 

@@ -40,7 +40,7 @@ use metrics_panel::MetricsPanel;
 use monitor_table::MonitorTable;
 use run_bar::RunBar;
 use settings::SettingsPanel;
-use state::Action;
+use state::{Action, HeartbeatsState};
 use timeline::Timeline;
 
 pub use crate::ui::session::Opened;
@@ -53,6 +53,7 @@ pub(crate) mod parts {
     pub(crate) use super::legend::{ClusterLegend, legend_facts};
     pub(crate) use super::metrics_panel::leaders_text;
     pub(crate) use super::monitor_table::MonitorTable;
+    pub(crate) use super::notice;
     pub(crate) use super::spread_plot::{declarations, spread_of};
     pub(crate) use super::state::{Action, Clock, HeartbeatsState, WorldRef};
     pub(crate) use super::timeline::Timeline;
@@ -159,7 +160,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
         Callback::from(move |()| {
             // A shared session never touches the learner's own saved one, not even to reset.
             if saves {
-                crate::ui::session::forget::<state::HeartbeatsState>();
+                crate::ui::session::forget::<HeartbeatsState>();
             }
             crate::ui::download::replace_fragment(
                 &crate::ui::route::keep_embed(Route::tab(Tab::Heartbeats)).to_fragment(),
@@ -173,13 +174,7 @@ pub fn heartbeats_tab(props: &HeartbeatsProps) -> Html {
             }));
         })
     };
-    let notice = {
-        let dispatch = state.dispatcher();
-        notice_view(
-            state.notice.as_ref(),
-            Callback::from(move |()| dispatch.dispatch(Action::DismissNotice)),
-        )
-    };
+    let notice = notice(&state);
     // Drawing every part in one task held the main thread for 40–55 ms on this machine (150–220 ms
     // with the CPU slowed 4×), most of it the browser compiling each piece of view code on its
     // first run: the title and the run bar come first, then a part per task.
@@ -289,4 +284,13 @@ fn use_space_to_play(state: &UseReducerHandle<state::HeartbeatsState>) {
         });
         move || drop(listener)
     });
+}
+
+/// The tab's notice, if it has one, with its dismiss button (the tab and a lesson's stage show it).
+pub(crate) fn notice(state: &UseReducerHandle<HeartbeatsState>) -> Html {
+    let dispatch = state.dispatcher();
+    notice_view(
+        state.notice.as_ref(),
+        Callback::from(move |()| dispatch.dispatch(Action::DismissNotice)),
+    )
 }

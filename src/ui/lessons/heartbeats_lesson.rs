@@ -16,9 +16,8 @@ use crate::scenario::{Lesson, Route, Scenario, Tab};
 use crate::sim::{Config, SimTime};
 use crate::ui::heartbeats::parts::{
     Action, Clock, ClusterLegend, HeartbeatsState, MonitorTable, Timeline, cluster_view,
-    legend_facts, use_animation_clock, use_catch_up,
+    legend_facts, notice, use_animation_clock, use_catch_up,
 };
-use crate::ui::notice::notice_view;
 
 /// How a speed reads: "2×".
 fn speed_label(speed: f64) -> String {
@@ -161,13 +160,7 @@ pub fn heartbeats_lesson(p: &LessonProps) -> Html {
     let (topology, large, cut_links) = legend_facts(&state.world());
     let shows = step.shows;
     let with_timeline = shows.contains(&Readout::Timeline);
-    let notice = {
-        let dispatch = state.dispatcher();
-        notice_view(
-            state.notice.as_ref(),
-            Callback::from(move |()| dispatch.dispatch(Action::DismissNotice)),
-        )
-    };
+    let notice = notice(&state);
     html! {
         <div class="lesson-layout">
             <StepCard lesson={lesson.number} step={flow.step} status={status} answered={flow.answered()}
