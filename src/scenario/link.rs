@@ -90,12 +90,55 @@ pub(crate) fn crc(bytes: &[u8]) -> [u8; 4] {
     [d[0], d[1], d[2], d[3]]
 }
 
+/// The characters of a sealed link whose body is `body_len` bytes: base64 without padding, 4
+/// characters per 3 bytes of the version, body and checksum.
+fn sealed_len(body_len: usize) -> usize {
+    body_len.saturating_add(5).saturating_mul(4).div_ceil(3)
+}
+
+/// `value` in postcard, as a link's body. A body too long for any link is refused with its exact
+/// length, counted but not written: an 8 MiB file is not copied (and grown into) to learn that.
+pub(crate) fn link_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, LinkError> {
+    /// The bytes that fit in a link, and the count of all of them.
+    struct Body {
+        bytes: Vec<u8>,
+        len: usize,
+    }
+    impl postcard::ser_flavors::Flavor for Body {
+        type Output = Body;
+        fn try_push(&mut self, b: u8) -> postcard::Result<()> {
+            self.try_extend(&[b])
+        }
+        fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+            self.len = self.len.saturating_add(data.len());
+            if sealed_len(self.len) <= MAX_LINK_CHARS {
+                self.bytes.extend_from_slice(data);
+            }
+            Ok(())
+        }
+        fn finalize(self) -> postcard::Result<Body> {
+            Ok(self)
+        }
+    }
+    let empty = Body {
+        bytes: Vec::new(),
+        len: 0,
+    };
+    let body = postcard::serialize_with_flavor(value, empty)
+        .map_err(|e| LinkError::Unreadable(e.to_string()))?;
+    let len = sealed_len(body.len);
+    if len > MAX_LINK_CHARS {
+        return Err(LinkError::TooLargeForLink { len });
+    }
+    Ok(body.bytes)
+}
+
 /// Link text for `body`: a version byte, the body and a CRC32C of both, in URL-safe base64.
 /// Share links and lesson links are both made this way.
 pub(crate) fn seal(version: u8, body: &[u8]) -> Result<String, LinkError> {
-    // Base64 without padding: 4 characters per 3 bytes. Known before encoding, so a body far too
-    // large (a file's 8 MiB) is refused without checksumming and encoding it.
-    let len = body.len().saturating_add(5).saturating_mul(4).div_ceil(3);
+    // Known before encoding, so a body far too large is refused without checksumming and
+    // encoding it.
+    let len = sealed_len(body.len());
     if len > MAX_LINK_CHARS {
         return Err(LinkError::TooLargeForLink { len });
     }
@@ -147,8 +190,7 @@ pub(crate) fn unseal(text: &str) -> Result<(u8, Vec<u8>), LinkError> {
 /// link that cannot be opened.
 pub fn encode(scenario: &Scenario) -> Result<String, LinkError> {
     scenario.validate().map_err(LinkError::Invalid)?;
-    let body = postcard::to_allocvec(scenario).map_err(|e| LinkError::Unreadable(e.to_string()))?;
-    seal(FORMAT_VERSION, &body)
+    seal(FORMAT_VERSION, &link_body(scenario)?)
 }
 
 /// Reads link text back into a scenario, checking every way it can be wrong.

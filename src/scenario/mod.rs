@@ -6,6 +6,7 @@ pub mod checksum_replay;
 pub mod checksum_session;
 pub mod cost;
 pub mod explorer;
+pub mod file_pieces;
 pub mod heartbeats_run;
 pub mod lessons;
 pub mod link;

@@ -5,15 +5,24 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `name`, of type `mime`. Returns an error message on failure.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    // The file is made from the text's UTF-8 bytes as they are: made from a string, 8 MiB were
+    // decoded into the browser's string and encoded back (30 ms).
+    download_parts(
+        name,
+        mime,
+        &js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes())),
+    )
+}
+
+/// Offers the bytes of `parts` (`Uint8Array`s, in order) as one download named `name`, of type
+/// `mime`. Returns an error message on failure.
+pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let fail = |what: &str| format!("Could not save {name}: {what}.");
     let window = web_sys::window().ok_or_else(|| fail("no window"))?;
     let document = window.document().ok_or_else(|| fail("no document"))?;
-    // The file is made from the text's UTF-8 bytes as they are: made from a string, 8 MiB were
-    // decoded into the browser's string and encoded back (30 ms).
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)
         .map_err(|_| fail("the browser refused"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| fail("the browser refused"))?;

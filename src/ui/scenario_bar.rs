@@ -4,8 +4,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::download::{address_with, copy, download, in_a_frame};
+use super::download::{address_with, copy, download_parts, in_a_frame};
 use super::session::keeping::{fragment_for, open_scenario, share_fragment};
+use crate::scenario::file_pieces::FilePieces;
 use crate::scenario::{Scenario, Tab, encode, from_json};
 
 /// Properties of the scenario bar.
@@ -32,6 +33,8 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
     // The full-page link, and (in a course's frame) the link that opens the same run framed.
     let shown_link = use_state(|| None::<(String, Option<String>)>);
     let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
+    // While an export is being written, another click on Export does nothing.
+    let exporting = use_mut_ref(|| false);
 
     let on_copy = {
         let make = p.make.clone();
@@ -69,21 +72,30 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
     let on_export = {
         let make = p.make.clone();
         let message = message.clone();
+        let exporting = exporting.clone();
         let tab = p.tab;
-        Callback::from(move |_: MouseEvent| match make.emit(()) {
-            Ok(scenario) => {
-                let name = format!("faultlab-{}.json", tab.slug());
-                match download(
-                    &name,
-                    "application/json",
-                    &crate::scenario::to_json(&scenario),
-                ) {
-                    Ok(()) if in_a_frame() => message.set(Some((format!("Saved {name}. If no file appeared, this page's frame does not allow downloads (it needs sandbox=\"… allow-downloads\"); Copy link keeps the run too."), false))),
-                    Ok(()) => message.set(Some((format!("Saved {name}."), false))),
-                    Err(e) => message.set(Some((e, true))),
-                }
+        Callback::from(move |_: MouseEvent| {
+            if *exporting.borrow() {
+                return;
             }
-            Err(e) => message.set(Some((format!("Nothing to export: {e}."), true))),
+            match make.emit(()) {
+                Ok(scenario) => {
+                    *exporting.borrow_mut() = true;
+                    let name = format!("faultlab-{}.json", tab.slug());
+                    let message = message.clone();
+                    let exporting = exporting.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let saved = write_file(&name, scenario, &message).await;
+                        *exporting.borrow_mut() = false;
+                        message.set(Some(match saved {
+                            Ok(()) if in_a_frame() => (format!("Saved {name}. If no file appeared, this page's frame does not allow downloads (it needs sandbox=\"… allow-downloads\"); Copy link keeps the run too."), false),
+                            Ok(()) => (format!("Saved {name}."), false),
+                            Err(e) => (e, true),
+                        }));
+                    });
+                }
+                Err(e) => message.set(Some((format!("Nothing to export: {e}."), true))),
+            }
         })
     };
     let on_import = {
@@ -165,4 +177,29 @@ pub fn scenario_bar(p: &ScenarioBarProps) -> Html {
         <super::lesson_editor::LessonEditor make={p.make.clone()} tab={p.tab} />
         </>
     }
+}
+
+/// How much of a large text or byte list goes into one piece of an exported file: a few
+/// milliseconds of escaping, so that the page answers between pieces.
+const EXPORT_PIECE: usize = 512 * 1024;
+
+/// Writes `scenario`'s file a piece at a time, giving the page back between pieces, then offers
+/// it as the download `name`. A large file says how far it is while it is written.
+async fn write_file(
+    name: &str,
+    scenario: crate::scenario::Scenario,
+    message: &UseStateHandle<Option<(String, bool)>>,
+) -> Result<(), String> {
+    let mut pieces = FilePieces::new(scenario);
+    let parts = js_sys::Array::new();
+    while let Some(piece) = pieces.next_piece(EXPORT_PIECE) {
+        parts.push(&js_sys::Uint8Array::from(piece.as_slice()));
+        let (done, total) = pieces.progress();
+        if done < total {
+            let percent = done.saturating_mul(100) / total;
+            message.set(Some((format!("Writing {name} ({percent} %)…"), false)));
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+    }
+    download_parts(name, "application/json", &parts)
 }

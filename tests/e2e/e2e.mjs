@@ -266,6 +266,33 @@ const tests = [
     },
   ],
   [
+    // A large text is exported in pieces (the page answers between them); joined, they are the
+    // file: its JSON holds the text exactly, escapes and characters of several bytes included.
+    "a_large_export_is_written_in_pieces_and_holds_the_text_exactly",
+    async (page, base) => {
+      await page.goto(base + "#/checksums");
+      const text = 'a "quote", a \\ and a tab\t, é € 😀\n'.repeat(30000);
+      const scenario = { faultlab_scenario: 2, scenario: { Checksums: { start: { Text: text }, steps: [], show_truth: true, expected: "" } } };
+      await page.setInputFiles('input[type=file][aria-label="Import a scenario file"]', {
+        name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(scenario)),
+      });
+      const size = Buffer.byteLength(text).toLocaleString("en-US") + " bytes";
+      await waitForText(page, '[data-testid="data-size"]', size);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Export", exact: true }).click(),
+      ]);
+      await waitForText(page, ".scenario-bar", "Saved faultlab-checksums.json.");
+      const file = JSON.parse(await readFile(await download.path(), "utf8"));
+      const texts = [];
+      const walk = (v) => {
+        if (v && typeof v === "object") for (const [k, w] of Object.entries(v)) (k === "Text" ? texts.push(w) : walk(w));
+      };
+      walk(file);
+      if (!texts.includes(text)) throw new Error(`the file's texts are ${texts.map((t) => t.length).join(", ")} characters long, not ${text.length}`);
+    },
+  ],
+  [
     "an_exported_scenario_imports_again_and_a_file_from_a_newer_faultlab_is_refused",
     async (page, base) => {
       await page.goto(base + "#/checksums");

@@ -9,6 +9,7 @@ mod heavy_checksums;
 
 mod course;
 mod explorer;
+mod file_pieces;
 mod heartbeats_run;
 mod lesson_claims;
 mod lesson_progress;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::super::link::{seal, unseal};
+use super::super::super::link::{link_body, seal, unseal};
 use super::{LESSON_LINK_VERSION, LessonEntry};
 
 /// An entry as a lesson link carries it: every field in order (the link's binary form has no
@@ -57,7 +57,7 @@ impl LessonEntry {
     /// a CRC32C). An entry that does not check makes no link.
     pub fn to_link(&self) -> Result<String, String> {
         self.check().map_err(|p| p.to_string())?;
-        let body = postcard::to_allocvec(&Carried::from(self)).map_err(|e| e.to_string())?;
+        let body = link_body(&Carried::from(self)).map_err(|e| e.to_string())?;
         seal(LESSON_LINK_VERSION, &body).map_err(|e| e.to_string())
     }
 
