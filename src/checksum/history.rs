@@ -18,10 +18,12 @@
 //!
 //! Whether the data equals the good copy is known at once, without comparing the buffers: the
 //! history counts the bytes that differ and updates the count from the few bytes each same-length
-//! edit touches (the buffers are compared again only after a change of length brings them back to
-//! the same length). Marking 64 MiB as good copies it a slice at a time
-//! ([`History::continue_good_copy`]); until the copy is done the data has not changed since it was
-//! marked, so the data itself is the good copy, and any change first finishes the copy.
+//! edit touches. An undo or redo returns to a state its step remembers, so it takes that state's
+//! count as long as the good copy is the same one; the buffers are compared again only after any
+//! other change of length brings them back to the same length. Marking 64 MiB as good copies it a
+//! slice at a time ([`History::continue_good_copy`]); until the copy is done the data has not
+//! changed since it was marked, so the data itself is the good copy, and any change first finishes
+//! the copy.
 
 use std::collections::VecDeque;
 
@@ -49,6 +51,17 @@ struct Step {
     /// The step's name for "Undid …", such as "flip bit 0 of byte 10" or "restore the good copy".
     title: String,
     edit: Edit,
+    /// How the data will differ from the good copy once `edit` is applied: the state the step
+    /// leads back (or forward) to, known while the good copy is the one it was then.
+    across: Across,
+}
+
+/// How the data differed from the good copy on the other side of a step, and which good copy
+/// that was ([`History::mark_good`] makes a new one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Across {
+    differing: Option<Diff>,
+    good: u64,
 }
 
 /// A good copy up to this size is copied at once by [`History::mark_good`].
@@ -69,6 +82,9 @@ pub struct History {
     redo: Vec<Step>,
     rng: Pcg64Mcg,
     forgotten: usize,
+    /// Counts the good copies made: an undo back to a state the step remembers, under the same
+    /// good copy, knows how the data differs without comparing 64 MiB again.
+    good_generation: u64,
 }
 
 /// How the data differs from a good copy of the same length.
@@ -153,6 +169,7 @@ impl History {
             redo: Vec::new(),
             rng: Pcg64Mcg::seed_from_u64(seed),
             forgotten: 0,
+            good_generation: 0,
         };
         history.mark_good();
         Ok(history)
@@ -221,6 +238,7 @@ impl History {
             applied.description.clone(),
             applied.op.summary(),
             applied.undo,
+            differing,
         );
         Ok(applied.description)
     }
@@ -259,8 +277,9 @@ impl History {
                 ..description
             });
         };
-        self.apply_edit(&mut edit)?;
-        self.push(description.clone(), label.to_string(), edit);
+        let before = self.differing;
+        self.apply_edit(&mut edit, None)?;
+        self.push(description.clone(), label.to_string(), edit, before);
         Ok(description)
     }
 
@@ -270,7 +289,10 @@ impl History {
         let Some(mut step) = self.undo.pop_back() else {
             return false;
         };
-        if self.apply_edit(&mut step.edit).is_err() {
+        if self
+            .apply_edit(&mut step.edit, self.known(step.across))
+            .is_err()
+        {
             // Cannot happen while the data changes only through this type; start afresh rather
             // than panic.
             self.forget_all();
@@ -282,6 +304,7 @@ impl History {
     /// [`GOOD_COPY_SLICE`] is copied at once; larger data a slice at a time by
     /// [`History::continue_good_copy`] (or all at once by the next change).
     pub fn mark_good(&mut self) {
+        self.good_generation += 1;
         self.good.clear();
         // A smaller good copy does not keep the memory of a larger one.
         fit(&mut self.good);
@@ -328,10 +351,16 @@ impl History {
         }
         self.finish_good_copy();
         // Only the part known to differ is compared.
-        let known = self.differing.map(|d| (d.lo, d.hi));
+        let before = self.differing;
+        let known = before.map(|d| (d.lo, d.hi));
         let (description, edit) = restore_within(&mut self.data, &self.good, known)?;
         self.differing = Some(Diff::SAME);
-        self.push(description.clone(), "restore the good copy".into(), edit);
+        self.push(
+            description.clone(),
+            "restore the good copy".into(),
+            edit,
+            before,
+        );
         Ok(description)
     }
 
@@ -339,7 +368,7 @@ impl History {
     /// when there is nothing to undo.
     pub fn undo(&mut self) -> Option<ChangeDescription> {
         let mut step = self.undo.pop_back()?;
-        if self.apply_edit(&mut step.edit).is_err() {
+        if self.cross(&mut step).is_err() {
             // Cannot happen while the data changes only through this type; start afresh rather
             // than panic.
             self.forget_all();
@@ -354,7 +383,7 @@ impl History {
     /// nothing to redo.
     pub fn redo(&mut self) -> Option<ChangeDescription> {
         let mut step = self.redo.pop()?;
-        if self.apply_edit(&mut step.edit).is_err() {
+        if self.cross(&mut step).is_err() {
             self.forget_all();
             return None;
         }
@@ -459,14 +488,26 @@ impl History {
         self.data.capacity() + self.good.capacity() + self.retained_bytes()
     }
 
-    fn push(&mut self, description: ChangeDescription, title: String, mut edit: Edit) {
+    /// Adds a step whose `edit` leads back to data that differed from the good copy as `before`.
+    fn push(
+        &mut self,
+        description: ChangeDescription,
+        title: String,
+        mut edit: Edit,
+        before: Option<Diff>,
+    ) {
         self.redo.clear();
         fit(&mut self.data);
         edit.fit();
+        let across = Across {
+            differing: before,
+            good: self.good_generation,
+        };
         self.undo.push_back(Step {
             description,
             title,
             edit,
+            across,
         });
         let mut total = self.data.capacity() + self.retained_bytes();
         while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || total > MAX_HISTORY_BYTES) {
@@ -477,16 +518,42 @@ impl History {
         }
     }
 
-    /// Applies `edit` to the data, keeping the count of bytes that differ from the good copy.
-    fn apply_edit(&mut self, edit: &mut Edit) -> Result<(), CorruptError> {
+    /// How the data differs from the good copy across a step, if the step knows it: only under
+    /// the good copy it was taken with.
+    fn known(&self, across: Across) -> Option<Option<Diff>> {
+        (across.good == self.good_generation).then_some(across.differing)
+    }
+
+    /// Undoes or redoes `step`, which then remembers the state it came from.
+    fn cross(&mut self, step: &mut Step) -> Result<(), CorruptError> {
+        let from = self.differing;
+        self.apply_edit(&mut step.edit, self.known(step.across))?;
+        step.across = Across {
+            differing: from,
+            good: self.good_generation,
+        };
+        Ok(())
+    }
+
+    /// Applies `edit` to the data, keeping the count of bytes that differ from the good copy:
+    /// `known` when the caller knows it, else from the bytes the edit touches, or by comparing.
+    fn apply_edit(
+        &mut self,
+        edit: &mut Edit,
+        known: Option<Option<Diff>>,
+    ) -> Result<(), CorruptError> {
         self.finish_good_copy();
-        let ranges = self.differing.and_then(|_| edit.same_length_ranges());
+        let ranges = match known {
+            Some(_) => None,
+            None => self.differing.and_then(|_| edit.same_length_ranges()),
+        };
         let before = ranges.as_ref().map(|r| self.count_in(r));
         edit.apply(&mut self.data)?;
         fit(&mut self.data);
         edit.fit();
-        self.differing = match (self.differing, ranges, before) {
-            (Some(d), Some(r), Some(before)) => Some(d.update(&r, before, self.count_in(&r))),
+        self.differing = match (known, self.differing, ranges, before) {
+            (Some(differing), ..) => differing,
+            (None, Some(d), Some(r), Some(before)) => Some(d.update(&r, before, self.count_in(&r))),
             _ => self.compare_all(),
         };
         Ok(())

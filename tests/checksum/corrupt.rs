@@ -202,6 +202,12 @@ proptest! {
             let differing = (h.data().len() == good.len())
                 .then(|| h.data().iter().zip(&good).filter(|(x, y)| x != y).count());
             prop_assert_eq!(h.differing_bytes(), differing, "the running count of differing bytes");
+            // An undo or redo takes how the data differs from what its step remembers (when the
+            // good copy is the same): the first difference must still be the real one.
+            let first = (h.data() != good.as_slice()).then(|| {
+                h.data().iter().zip(&good).position(|(x, y)| x != y).unwrap_or(h.data().len().min(good.len()))
+            });
+            prop_assert_eq!(h.first_difference(), first, "the first difference");
             prop_assert_eq!(h.can_undo(), !past.is_empty());
             prop_assert_eq!(h.can_redo(), !future.is_empty());
         }
