@@ -266,6 +266,45 @@ const tests = [
     },
   ],
   [
+    // A session too large for a link is in neither the address nor storage: it is kept in the
+    // page while another tab shows, and a paste still being taken in when the learner leaves
+    // arrives all the same.
+    "a_session_too_large_for_a_link_survives_a_look_at_another_tab_even_mid_paste",
+    async (page, base) => {
+      await page.goto(base + "#/checksums");
+      await page.waitForSelector("textarea");
+      const pasteAndMaybeLeave = (n, leave) => page.evaluate(async ([n, leave]) => {
+        const box = document.querySelector("textarea");
+        box.focus();
+        box.setSelectionRange(0, box.value.length);
+        const data = new DataTransfer();
+        data.setData("text/plain", "y".repeat(n));
+        box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        // The redraw comes in a microtask; the paste is taken in over later tasks.
+        for (let i = 0; i < 5; i++) await Promise.resolve();
+        const busy = document.querySelector(".busy")?.textContent ?? "";
+        // Still in the same task: the paste has only begun to be taken in.
+        if (leave) document.querySelector('nav a[href="#/heartbeats"]').click();
+        return busy;
+      }, [n, leave]);
+      const away = async () => {
+        await page.getByRole("link", { name: "Heartbeats" }).click();
+        await page.waitForSelector('[data-testid="virtual-time"]');
+      };
+      const back = () => page.getByRole("link", { name: "Checksums" }).click();
+      await pasteAndMaybeLeave(100000, false);
+      await waitForText(page, '[data-testid="data-size"]', "100,000 bytes");
+      await away();
+      await back();
+      await waitForText(page, '[data-testid="data-size"]', "100,000 bytes");
+      const busy = await pasteAndMaybeLeave(8 * 1024 * 1024, true);
+      if (!busy.includes("Taking in the pasted text")) throw new Error(`not mid-paste when leaving: “${busy}”`);
+      await page.waitForSelector('[data-testid="virtual-time"]');
+      await back();
+      await waitForText(page, '[data-testid="data-size"]', "8,388,608 bytes");
+    },
+  ],
+  [
     // A large text is exported in pieces (the page answers between them); joined, they are the
     // file: its JSON holds the text exactly, escapes and characters of several bytes included.
     "a_large_export_is_written_in_pieces_and_holds_the_text_exactly",

@@ -12,6 +12,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::hex_view::HexView;
+use super::parking::deliver;
 use super::state::{
     Action, ChecksumsState, EditMode, Notice, SHAREABLE_BYTES, Shared, TEXT_BOX_MAX,
 };
@@ -129,7 +130,7 @@ pub fn data_panel(p: &DataPanelProps) -> Html {
             if let Some(change) = &p.last_change {
                 <p class="last-change" role="status" data-testid="last-change">{ change.clone() }</p>
             }
-            <DataSources busy={p.busy.clone()} dispatch={p.dispatch.clone()} />
+            <DataSources session={p.session.clone()} busy={p.busy.clone()} dispatch={p.dispatch.clone()} />
         </section>
     }
 }
@@ -175,14 +176,15 @@ fn text_editor(props: &TextEditorProps) -> Html {
     // continues the same burst (one undo step); a longer one starts a new step. The clock is
     // read here, where the text is handed over, and the reducer is told the outcome.
     let last_edit = use_mut_ref(|| f64::NEG_INFINITY);
+    // To the session wherever it is: the box goes away with the tab, and its text must not.
     let hand_over = {
-        let dispatch = props.dispatch.clone();
+        let session = props.session.clone();
         let last_edit = last_edit.clone();
         Rc::new(move |text: String| {
             let now = js_sys::Date::now();
             let continues = now - *last_edit.borrow() <= TYPING_BURST_MS;
             *last_edit.borrow_mut() = now;
-            dispatch.dispatch(Action::Typed { text, continues });
+            deliver(&session, Action::Typed { text, continues });
         })
     };
     let flush = {
@@ -235,6 +237,7 @@ fn text_editor(props: &TextEditorProps) -> Html {
     let onpaste = {
         let flush = flush.clone();
         let dispatch = props.dispatch.clone();
+        let session = props.session.clone();
         let last_edit = last_edit.clone();
         Callback::from(move |e: Event| {
             let area = e
@@ -276,17 +279,21 @@ fn text_editor(props: &TextEditorProps) -> Html {
             // applied to the text without the paste and then replaced by it, so the box refuses
             // them and the steps wait.
             dispatch.dispatch(Action::SetBusy(Some("Taking in the pasted text…".into())));
-            let dispatch = dispatch.clone();
+            // Taken in even when the learner leaves the tab meanwhile (see `parking`).
+            let session = session.clone();
             paste.copy_in_parts(
                 String::new(),
                 0,
                 Box::new(move |text| {
-                    dispatch.dispatch(Action::Typed {
-                        text,
-                        continues: false,
-                    });
+                    deliver(
+                        &session,
+                        Action::Typed {
+                            text,
+                            continues: false,
+                        },
+                    );
                     // The steps made meanwhile follow the paste.
-                    dispatch.dispatch(Action::SetBusy(None));
+                    deliver(&session, Action::SetBusy(None));
                 }),
             );
         })
@@ -402,8 +409,15 @@ fn utf16_to_byte(s: &str, units: u32) -> usize {
     s.len()
 }
 
+thread_local! {
+    /// The file being read (dropping a reader stops it), kept beyond the tab.
+    static READING: std::cell::RefCell<Option<gloo_file::callbacks::FileReader>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 #[derive(Properties, PartialEq)]
 struct SourcesProps {
+    session: Shared,
     busy: Option<String>,
     dispatch: UseReducerDispatcher<ChecksumsState>,
 }
@@ -414,11 +428,10 @@ fn data_sources(props: &SourcesProps) -> Html {
     let size = use_state(|| "1".to_string());
     let unit = use_state(|| 1024usize * 1024);
     let seed = use_state(|| "1".to_string());
-    let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
 
     let on_file = {
         let dispatch = props.dispatch.clone();
-        let reader = reader.clone();
+        let session = props.session.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -441,26 +454,32 @@ fn data_sources(props: &SourcesProps) -> Html {
                 "Reading “{name}” ({})…",
                 bytes_label(file.size() as usize)
             ))));
-            let dispatch = dispatch.clone();
-            // The file is read by the browser, in the background; it never leaves this page.
-            *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_bytes(
-                &file,
-                move |result| match result {
-                    Ok(bytes) => dispatch.dispatch(Action::Replace {
+            let session = session.clone();
+            // The file is read by the browser, in the background; it never leaves this page. The
+            // reader is kept beyond the tab, so that a file read while the learner looks at
+            // another tab still arrives (see `parking`).
+            let read = gloo_file::callbacks::read_as_bytes(&file, move |result| match result {
+                Ok(bytes) => deliver(
+                    &session,
+                    Action::Replace {
                         source: Some(DataSource::Bytes(bytes.clone()))
                             .filter(|_| bytes.len() <= SHAREABLE_BYTES),
                         data: bytes,
                         label: format!("opened “{name}”"),
-                    }),
-                    Err(e) => {
-                        dispatch.dispatch(Action::Notify(Notice {
+                    },
+                ),
+                Err(e) => {
+                    deliver(
+                        &session,
+                        Action::Notify(Notice {
                             text: format!("Could not read “{name}”: {e}. Your data is unchanged."),
                             error: true,
-                        }));
-                        dispatch.dispatch(Action::SetBusy(None));
-                    }
-                },
-            ));
+                        }),
+                    );
+                    deliver(&session, Action::SetBusy(None));
+                }
+            });
+            READING.with(|r| *r.borrow_mut() = Some(read));
             input.set_value("");
         })
     };
@@ -477,6 +496,7 @@ fn data_sources(props: &SourcesProps) -> Html {
     let seed_value = seed.trim().parse::<u64>().ok();
     let on_generate = {
         let dispatch = props.dispatch.clone();
+        let session = props.session.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (Some(len), Some(seed)) = (len, seed_value) else {
@@ -485,18 +505,18 @@ fn data_sources(props: &SourcesProps) -> Html {
             let Ok(mut fill) = RandomFill::new(len, seed) else {
                 return;
             };
-            let dispatch = dispatch.clone();
             dispatch.dispatch(Action::SetBusy(Some(format!(
                 "Generating {} of random data…",
                 bytes_label(len)
             ))));
+            let session = session.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 // In slices of 4 MiB, yielding in between, so the page stays responsive.
                 while !fill.is_done() {
                     fill.step(4 << 20);
                     TimeoutFuture::new(0).await;
                 }
-                dispatch.dispatch(Action::Replace {
+                let replace = Action::Replace {
                     source: Some(DataSource::Random {
                         len: len as u64,
                         seed,
@@ -506,7 +526,8 @@ fn data_sources(props: &SourcesProps) -> Html {
                         "generated {} of random data (seed {seed})",
                         bytes_label(len)
                     ),
-                });
+                };
+                deliver(&session, replace);
             });
         })
     };

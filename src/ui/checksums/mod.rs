@@ -14,6 +14,7 @@ mod hex_view;
 mod known_digests;
 mod opening;
 mod opening_job;
+mod parking;
 pub mod session;
 pub mod state;
 mod store_panel;
@@ -60,11 +61,14 @@ const PARTS: u8 = 3;
 pub fn checksums_tab(props: &ChecksumsProps) -> Html {
     let state = {
         let opened = props.opened.clone();
-        use_reducer(move || crate::ui::session::initial(&opened))
+        use_reducer(move || {
+            parking::take_parked(&opened).unwrap_or_else(|| crate::ui::session::initial(&opened))
+        })
     };
     use_hashing(&state);
     opening::use_opening(&state);
     let keeping = crate::ui::session::use_autosave(&state, &props.opened);
+    parking::use_parking(&state, keeping.saves);
     // The callbacks stay the same until what they use changes, so the bars they go to do not
     // redraw with every change of the data.
     let make_scenario = {
@@ -83,6 +87,7 @@ pub fn checksums_tab(props: &ChecksumsProps) -> Html {
             let route = match opened {
                 Opened::Own { .. } | Opened::Bench if *saves => {
                     crate::ui::session::forget::<state::ChecksumsState>();
+                    parking::forget_parked();
                     Route::tab(Tab::Checksums).with_param("reset", &stamp)
                 }
                 Opened::Own { .. } | Opened::Bench => {
