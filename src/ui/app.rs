@@ -74,7 +74,11 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = Callback::from(move |run: LeftRun| setter.set(Some(run)));
             listen_for_left_runs(listener.clone());
-            move || stop_listening_for_left_runs(&listener)
+            checksums::parking::page_lives(true);
+            move || {
+                stop_listening_for_left_runs(&listener);
+                checksums::parking::page_lives(false);
+            }
         });
     }
     let forget = {

@@ -14,7 +14,7 @@ mod hex_view;
 mod known_digests;
 mod opening;
 mod opening_job;
-mod parking;
+pub(crate) mod parking;
 pub mod session;
 pub mod state;
 mod store_panel;

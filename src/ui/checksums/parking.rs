@@ -4,9 +4,10 @@
 //! has to be made again (64 MiB generated, every step replayed) on coming back. Work still on its
 //! way when the tab goes (a paste being taken in, a file being read, data being generated, typing
 //! not handed over yet) is handed to the session wherever it is by [`deliver`]. A reload still
-//! starts from what storage holds.
+//! starts from what storage holds. Sessions are parked only while the whole page lives (see
+//! [`page_lives`]).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -21,6 +22,15 @@ thread_local! {
         const { RefCell::new(Vec::new()) };
     /// The learner's own session, while the tab is not shown.
     static PARKED: RefCell<Option<Rc<ChecksumsState>>> = const { RefCell::new(None) };
+    /// Whether the whole page (the app with its tabs) is mounted.
+    static PAGE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The app says when it comes and goes: a tab mounted alone (a test's) parks nothing, and no
+/// parked session outlives the page it was made in.
+pub fn page_lives(lives: bool) {
+    PAGE.with(|p| p.set(lives));
+    forget_parked();
 }
 
 /// The parked session, for a tab opened as the learner's own plain tab (no link, file or reset
@@ -87,7 +97,8 @@ pub fn use_parking(state: &UseReducerHandle<ChecksumsState>, saves: bool) {
         LIVE.with(|l| l.borrow_mut().push((session.clone(), dispatch)));
         move || {
             LIVE.with(|l| l.borrow_mut().retain(|(s, _)| *s != session));
-            if let Some((state, true)) = latest.borrow_mut().take() {
+            let page = PAGE.with(Cell::get);
+            if let Some((state, true)) = latest.borrow_mut().take().filter(|_| page) {
                 PARKED.with(|p| *p.borrow_mut() = Some(Rc::new((*state).clone())));
             }
         }
