@@ -7,7 +7,7 @@ use faultlab::scenario::{ChecksumsScenario, HeartbeatsScenario, Scenario, encode
 use faultlab::sim::{Config, Topology};
 use wasm_bindgen_test::*;
 
-use crate::heavy_checksums::truncated_and_flipped;
+use crate::heavy_checksums::truncated_and_restored;
 use crate::support::*;
 
 /// A busy run (60 nodes, every one heartbeating every other one each second) opened 40 s in.
@@ -166,7 +166,7 @@ fn replayed(panel: &web_sys::Element) -> usize {
 #[wasm_bindgen_test]
 async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
     clear_storage();
-    let scenario = truncated_and_flipped(8 << 20, 3);
+    let scenario = truncated_and_restored(8 << 20, 3);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     let panel = wait_for_text(root, "[data-testid=\"opening\"]", "Opening").await;
@@ -188,7 +188,7 @@ async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
     })
     .await;
     // The session one replay in one go makes: the data back at 8 MiB after the third flip
-    // (an undo), and all four steps recorded.
+    // (a restore), and all four steps recorded.
     let whole = ChecksumSession::replay(&scenario).unwrap();
     assert_eq!(whole.history().data().len(), 8 << 20);
     wait_for_text(root, "[data-testid=\"data-size\"]", "8,388,608 bytes").await;
@@ -203,7 +203,7 @@ async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
 #[wasm_bindgen_test]
 async fn stop_here_keeps_the_checksums_steps_replayed_so_far() {
     clear_storage();
-    let scenario = truncated_and_flipped(2 << 20, 400);
+    let scenario = truncated_and_restored(2 << 20, 400);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     let panel = wait_for(root, "a step replayed", || {
@@ -252,7 +252,7 @@ async fn stop_here_keeps_the_checksums_steps_replayed_so_far() {
 #[wasm_bindgen_test]
 async fn stop_while_the_starting_data_is_made_stops_once_it_is_made() {
     clear_storage();
-    let scenario = truncated_and_flipped(16 << 20, 3);
+    let scenario = truncated_and_restored(16 << 20, 3);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     let panel = wait_for_text(

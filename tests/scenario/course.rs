@@ -391,10 +391,10 @@ proptest! {
     }
 }
 
-/// The link of a Checksums stage of `len` random bytes with `flips` undos and redos of a
-/// truncation.
+/// The link of a Checksums stage of `len` random bytes truncated, then `flips` restores and
+/// truncations.
 fn checksums_stage(len: u64, flips: usize) -> String {
-    let stage = crate::heavy_checksums::truncated_and_flipped(len, flips);
+    let stage = crate::heavy_checksums::truncated_and_restored(len, flips);
     encode(&faultlab::scenario::Scenario::Checksums(stage)).unwrap()
 }
 
