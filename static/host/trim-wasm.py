@@ -8,15 +8,20 @@ wasm-bindgen names each import after its Rust name and a 16-hex-digit hash
 object: 240 imports, 8 KB of gzip together with the module's name section, which only names
 functions for a debugger. This gives each import a short name in both files, drops the module's
 custom sections (names, producers, target features) and writes the new files' sha384 into
-index.html's integrity attributes. Every name must be found exactly once in the glue, or nothing
+index.html's integrity attributes (a build with CARGO_PROFILE_RELEASE_STRIP=false keeps the name
+section, for tests/scripts/size_profile.py). Every name must be found exactly once in the glue, or nothing
 is changed and the build keeps its files as Trunk made them.
 """
 import base64
 import hashlib
+import os
 import sys
 from pathlib import Path
 
 CUSTOM_SECTIONS_DROPPED = {"name", "producers", "target_features"}
+# A build that keeps its symbols (the size profile's, README "Size") keeps the name section too.
+if os.environ.get("CARGO_PROFILE_RELEASE_STRIP") == "false":
+    CUSTOM_SECTIONS_DROPPED.discard("name")
 SHORT_NAME_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
