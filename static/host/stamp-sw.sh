@@ -1,5 +1,5 @@
 #!/bin/sh
-# Trunk's post_build hook. Shortens the module's import names (trim-wasm.py says how; it needs
+# Trunk's post_build hook. Shortens the module's import names (trim_wasm.py says how; it needs
 # Python 3, and without it the build keeps the longer names), drops the whole-line comments of the
 # two hand-written scripts (start.js and sw.js keep them in static/host/; the copies in dist/ are
 # 1.6 KB gzip smaller without), then writes sw.js with this build's files and a build id made of
@@ -7,9 +7,9 @@
 set -eu
 cd "$TRUNK_STAGING_DIR"
 if command -v python3 >/dev/null; then
-  python3 "$TRUNK_SOURCE_DIR/static/host/trim-wasm.py" .
+  python3 "$TRUNK_SOURCE_DIR/static/host/trim_wasm.py" .
 else
-  echo "trim-wasm: no python3, so the module keeps its long import names (8 KB gzip more)" >&2
+  echo "trim_wasm: no python3, so the module keeps its long import names (8 KB gzip more)" >&2
 fi
 no_comments='/^[[:space:]]*\/\//d'
 sed -i "$no_comments" start.js

@@ -14,17 +14,12 @@ import gzip
 import re
 import sys
 from collections import defaultdict
+from pathlib import Path
 
-
-def leb(data, pos):
-    result = shift = 0
-    while True:
-        b = data[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        shift += 7
-        if b < 0x80:
-            return result, pos
+# The build's own module reader (static/host/trim_wasm.py) reads the LEB128 numbers here too.
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "static" / "host"))
+from trim_wasm import leb  # noqa: E402
 
 
 def sections(data):

@@ -2,7 +2,7 @@
 """Makes the built module and its JavaScript glue smaller without changing what they do.
 
 Run by stamp-sw.sh (Trunk's post_build hook) in the staging folder:
-    python3 trim-wasm.py DIR
+    python3 trim_wasm.py DIR
 wasm-bindgen names each import after its Rust name and a 16-hex-digit hash
 (`__wbg_instanceof_Window_5cf453f5639aa1a2`), once in the module and once in the glue's import
 object: 240 imports, 8 KB of gzip together with the module's name section, which only names
@@ -158,11 +158,11 @@ def main():
     glue_path.write_bytes(new_glue)
     page_path.write_text(page, "utf-8")
     saved = len(module) + len(glue) - len(new_module) - len(new_glue)
-    print(f"trim-wasm: {len(renames)} import names shortened, custom sections dropped: {saved:,} bytes less")
+    print(f"trim_wasm: {len(renames)} import names shortened, custom sections dropped: {saved:,} bytes less")
 
 
 if __name__ == "__main__":
     try:
         main()
     except (ValueError, OSError, UnicodeDecodeError, IndexError) as e:
-        print(f"trim-wasm: left the module as it was: {e}", file=sys.stderr)
+        print(f"trim_wasm: left the module as it was: {e}", file=sys.stderr)
