@@ -201,6 +201,29 @@ async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
 }
 
 #[wasm_bindgen_test]
+async fn typing_after_a_heavy_checksums_link_has_opened_changes_the_data() {
+    // Opening in slices ends with a new session in place of the placeholder: what the learner
+    // types then must reach that one.
+    clear_storage();
+    let scenario = truncated_and_restored(8 << 20, 2);
+    let app = mount_app(&checksums_link(&scenario)).await;
+    let root = &app.root;
+    wait_for_text(root, "[data-testid=\"opening\"]", "Opening").await;
+    wait_for_text(
+        root,
+        "[data-testid=\"last-change\"]",
+        "Replayed 3 recorded steps.",
+    )
+    .await;
+    wait_for_text(root, "[data-testid=\"data-size\"]", "0 bytes").await;
+    // The random bytes it started from showed as hex.
+    click_labelled(root, "Text").await;
+    let area = wait_for(root, "the text box", || query(root, "textarea")).await;
+    type_into(&area, "typed after opening");
+    wait_for_text(root, "[data-testid=\"data-size\"]", "19 bytes").await;
+}
+
+#[wasm_bindgen_test]
 async fn stop_here_keeps_the_checksums_steps_replayed_so_far() {
     clear_storage();
     let scenario = truncated_and_restored(2 << 20, 400);

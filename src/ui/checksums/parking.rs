@@ -91,12 +91,16 @@ pub fn use_parking(state: &UseReducerHandle<ChecksumsState>, saves: bool) {
             forget_parked();
         }
     });
-    let session = state.session.clone();
+    // The session on screen changes when a link finishes opening (or is stopped): each one is
+    // registered while it is the one shown.
     let dispatch = state.dispatcher();
-    use_effect_with((), move |_| {
+    use_effect_with(state.session.clone(), move |session| {
+        let session = session.clone();
         LIVE.with(|l| l.borrow_mut().push((session.clone(), dispatch)));
+        move || LIVE.with(|l| l.borrow_mut().retain(|(s, _)| *s != session))
+    });
+    use_effect_with((), move |_| {
         move || {
-            LIVE.with(|l| l.borrow_mut().retain(|(s, _)| *s != session));
             let page = PAGE.with(Cell::get);
             if let Some((state, true)) = latest.borrow_mut().take().filter(|_| page) {
                 PARKED.with(|p| *p.borrow_mut() = Some(Rc::new((*state).clone())));
