@@ -166,7 +166,8 @@ fn replayed(panel: &web_sys::Element) -> usize {
 #[wasm_bindgen_test]
 async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
     clear_storage();
-    let scenario = truncated_and_restored(8 << 20, 3);
+    // Heavy enough to take many slices even where copying is quick: the panel must be seen.
+    let scenario = truncated_and_restored(32 << 20, 3);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     let panel = wait_for_text(root, "[data-testid=\"opening\"]", "Opening").await;
@@ -187,11 +188,11 @@ async fn a_heavy_checksums_link_opens_a_slice_at_a_time_to_the_same_session() {
             .then_some(())
     })
     .await;
-    // The session one replay in one go makes: the data back at 8 MiB after the third flip
+    // The session one replay in one go makes: the data back at 32 MiB after the third flip
     // (a restore), and all four steps recorded.
     let whole = ChecksumSession::replay(&scenario).unwrap();
-    assert_eq!(whole.history().data().len(), 8 << 20);
-    wait_for_text(root, "[data-testid=\"data-size\"]", "8,388,608 bytes").await;
+    assert_eq!(whole.history().data().len(), 32 << 20);
+    wait_for_text(root, "[data-testid=\"data-size\"]", "33,554,432 bytes").await;
     wait_for_text(
         root,
         "[data-testid=\"last-change\"]",
@@ -205,7 +206,7 @@ async fn typing_after_a_heavy_checksums_link_has_opened_changes_the_data() {
     // Opening in slices ends with a new session in place of the placeholder: what the learner
     // types then must reach that one.
     clear_storage();
-    let scenario = truncated_and_restored(8 << 20, 2);
+    let scenario = truncated_and_restored(32 << 20, 2);
     let app = mount_app(&checksums_link(&scenario)).await;
     let root = &app.root;
     wait_for_text(root, "[data-testid=\"opening\"]", "Opening").await;
