@@ -115,6 +115,14 @@ impl Route {
         self.param("embed").is_some_and(|v| v != "0")
     }
 
+    /// Whether the route opens a session of its own: a link (`s`), an imported file, a reset or
+    /// the benchmark, rather than the tab's plain session.
+    pub fn opens_a_session(&self) -> bool {
+        ["s", "import", "reset", "bench"]
+            .iter()
+            .any(|p| self.param(p).is_some())
+    }
+
     /// The value of the first parameter named `key`.
     pub fn param(&self, key: &str) -> Option<&str> {
         self.params

@@ -16,10 +16,7 @@ use crate::scenario::{Route, Tab};
 /// own header link never restarts the learner's session, and the page's own address updates fire
 /// no navigation at all.
 fn content(route: &Route, navigation: u32) -> Html {
-    let opens_a_session = ["s", "import", "reset", "bench"]
-        .iter()
-        .any(|p| route.param(p).is_some());
-    let key = if opens_a_session {
+    let key = if route.opens_a_session() {
         navigation.to_string()
     } else {
         "plain".to_string()

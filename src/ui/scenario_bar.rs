@@ -187,7 +187,7 @@ const EXPORT_PIECE: usize = 512 * 1024;
 /// it as the download `name`. A large file says how far it is while it is written.
 async fn write_file(
     name: &str,
-    scenario: crate::scenario::Scenario,
+    scenario: Scenario,
     message: &UseStateHandle<Option<(String, bool)>>,
 ) -> Result<(), String> {
     let mut pieces = FilePieces::new(scenario);

@@ -36,11 +36,7 @@ pub fn page_lives(lives: bool) {
 /// The parked session, for a tab opened as the learner's own plain tab (no link, file or reset
 /// in the address); it is no longer parked.
 pub fn take_parked(opened: &Opened) -> Option<ChecksumsState> {
-    let route = current_route();
-    let plain = ["s", "import", "reset"]
-        .iter()
-        .all(|p| route.param(p).is_none());
-    if !(plain && *opened == Opened::Own { link: None }) {
+    if current_route().opens_a_session() || *opened != (Opened::Own { link: None }) {
         return None;
     }
     let parked = PARKED.with(|p| p.borrow_mut().take())?;
