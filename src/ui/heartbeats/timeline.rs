@@ -127,14 +127,15 @@ fn detector_word(kind: DetectorKind) -> &'static str {
 ///
 /// A `ResizeObserver` reports after the browser has laid the page out. Reading the width in the
 /// first drawing's own effect made the browser lay out the whole new page inside that task
-/// (up to 56 ms of a start-up task over 50 ms, in a trace).
+/// (up to 56 ms of a start-up task over 50 ms, in a trace). `waiting` tells which of the two
+/// boxes is drawn (the one that waits for a replay, or the timeline's): each is observed in turn.
 #[hook]
-fn use_box_width(node: &NodeRef) -> f64 {
+fn use_box_width(node: &NodeRef, waiting: bool) -> f64 {
     let width = use_state(|| DEFAULT_WIDTH);
     {
         let node = node.clone();
         let width = width.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(waiting, move |_| {
             let target = node.cast::<web_sys::Element>();
             let on_resize = Closure::<dyn Fn()>::new(move || {
                 if let Some(el) = node.cast::<web_sys::Element>() {
@@ -164,7 +165,6 @@ fn use_box_width(node: &NodeRef) -> f64 {
 pub fn timeline(props: &TimelineProps) -> Html {
     let state = &props.state;
     let box_ref = use_node_ref();
-    let width = use_box_width(&box_ref);
     // While long work replays the run, the timeline would be redrawn at every slice for a moment
     // that is gone by the next one: it waits for the end, and is then drawn in a task of its
     // own, after the rest of the page.
@@ -183,6 +183,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             move || drop(timer)
         });
     }
+    let width = use_box_width(&box_ref, busy || *waited);
     if busy || *waited {
         return html! {
             <section class="panel timeline" aria-labelledby="timeline-heading">
