@@ -292,6 +292,36 @@ async fn nodes_have_accessible_names_with_and_without_the_ground_truth() {
 }
 
 #[wasm_bindgen_test]
+async fn the_timeline_axis_reads_in_seconds_from_the_start_and_its_drawing_fills_its_box() {
+    let app = open().await;
+    let root = &app.root;
+    skip_seconds(root, 12).await;
+    let labels = wait_for(root, "the axis to reach 10 s", || {
+        let labels: Vec<String> = query_all(root, ".timeline-svg .axis-tick text")
+            .iter()
+            .map(|t| t.text_content().unwrap_or_default())
+            .collect();
+        labels.contains(&"10 s".to_string()).then_some(labels)
+    })
+    .await;
+    assert_eq!(&labels[..3], ["0 s", "5 s", "10 s"], "the axis: {labels:?}");
+    // One unit of the drawing is one pixel of its box, measured after layout.
+    let svg = query(root, ".timeline-svg").expect("the timeline's drawing");
+    let boxed = svg.parent_element().expect("its box").client_width();
+    let drawn = wait_for(root, "the drawing to take its box's width", || {
+        let width: f64 = svg
+            .get_attribute("viewBox")?
+            .split(' ')
+            .nth(2)?
+            .parse()
+            .ok()?;
+        ((width - boxed as f64).abs() < 1.0).then_some(width)
+    })
+    .await;
+    assert!(drawn > 0.0);
+}
+
+#[wasm_bindgen_test]
 async fn clicking_a_log_entry_highlights_it_on_the_timeline_and_the_other_way_round() {
     let app = open().await;
     let root = &app.root;

@@ -474,8 +474,11 @@ fn timeline_legend(p: &TimelineLegendProps) -> Html {
 }
 
 /// A tick label: seconds below a minute, then minutes and seconds ("2:05"), so that neighbouring
-/// ticks never read the same.
+/// ticks never read the same. The run's start reads "0 s" beside "5 s", not "0 ms".
 fn axis_label(ms: u64) -> String {
+    if ms == 0 {
+        return "0 s".into();
+    }
     if ms < 60_000 {
         return format_duration(ms);
     }
