@@ -7,6 +7,10 @@
 
 use std::fmt::Write as _;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
@@ -125,26 +129,35 @@ fn detector_word(kind: DetectorKind) -> &'static str {
 /// whenever the box changes size, so one unit of the drawing is one pixel at any screen size
 /// and the whole window of time, up to "now", fits without scrolling.
 ///
-/// A `ResizeObserver` reports after the browser has laid the page out. Reading the width in the
-/// first drawing's own effect made the browser lay out the whole new page inside that task
-/// (up to 56 ms of a start-up task over 50 ms, in a trace). `waiting` tells which of the two
-/// boxes is drawn (the one that waits for a replay, or the timeline's): each is observed in turn.
+/// A `ResizeObserver` reports after the browser has laid the page out, and the new width is
+/// drawn in a task of its own. Reading the width in the first drawing's own effect made the
+/// browser lay out the whole new page inside that task (up to 56 ms of a start-up task over
+/// 50 ms, in a trace); redrawing inside the observer's report would put the timeline's second
+/// drawing and layout into the browser's frame. `waiting` tells which of the two boxes is drawn
+/// (the one that waits for a replay, or the timeline's): each is observed in turn.
 #[hook]
 fn use_box_width(node: &NodeRef, waiting: bool) -> f64 {
-    let width = use_state(|| DEFAULT_WIDTH);
+    let width = use_state_eq(|| DEFAULT_WIDTH);
     {
         let node = node.clone();
         let width = width.clone();
         use_effect_with(waiting, move |_| {
             let target = node.cast::<web_sys::Element>();
-            let on_resize = Closure::<dyn Fn()>::new(move || {
-                if let Some(el) = node.cast::<web_sys::Element>() {
-                    let w = el.client_width() as f64;
-                    if w > 0.0 && w != *width {
-                        width.set(w);
+            let pending = Rc::new(RefCell::new(None::<Timeout>));
+            let on_resize = {
+                let pending = pending.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    let Some(w) = node.cast::<web_sys::Element>().map(|el| el.client_width())
+                    else {
+                        return;
+                    };
+                    if w > 0 {
+                        let width = width.clone();
+                        *pending.borrow_mut() =
+                            Some(Timeout::new(0, move || width.set(f64::from(w))));
                     }
-                }
-            });
+                })
+            };
             let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
             if let (Some(observer), Some(el)) = (&observer, &target) {
                 observer.observe(el);
@@ -153,6 +166,7 @@ fn use_box_width(node: &NodeRef, waiting: bool) -> f64 {
                 if let Some(observer) = observer {
                     observer.disconnect();
                 }
+                pending.borrow_mut().take();
                 drop(on_resize);
             }
         });
