@@ -284,7 +284,7 @@ pub fn from_json(text: impl AsRef<[u8]>) -> Result<Scenario, LinkError> {
     struct Version {
         faultlab_scenario: Option<u8>,
     }
-    let version: Version = serde_json::from_slice(text)
+    let version: Version = super::json_objects::from_slice(text)
         .map_err(|e| LinkError::Unreadable(format!("not JSON: {e}")))?;
     match version.faultlab_scenario {
         None => {
@@ -296,7 +296,7 @@ pub fn from_json(text: impl AsRef<[u8]>) -> Result<Scenario, LinkError> {
         Some(_) => {}
     }
     let file: ScenarioFile =
-        serde_json::from_slice(text).map_err(|e| LinkError::Unreadable(e.to_string()))?;
+        super::json_objects::from_slice(text).map_err(|e| LinkError::Unreadable(e.to_string()))?;
     file.scenario.validate().map_err(LinkError::Invalid)?;
     Ok(file.scenario)
 }

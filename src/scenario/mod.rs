@@ -8,6 +8,7 @@ pub mod cost;
 pub mod explorer;
 pub mod file_pieces;
 pub mod heartbeats_run;
+pub mod json_objects;
 pub mod lessons;
 pub mod link;
 mod link_v1;

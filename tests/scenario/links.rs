@@ -453,7 +453,7 @@ fn command() -> impl Strategy<Value = Command> {
     ]
 }
 
-fn scenario() -> impl Strategy<Value = Scenario> {
+pub(crate) fn scenario() -> impl Strategy<Value = Scenario> {
     let hb = (
         3u32..10,
         any::<u64>(),

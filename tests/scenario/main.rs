@@ -11,6 +11,7 @@ mod course;
 mod explorer;
 mod file_pieces;
 mod heartbeats_run;
+mod json_objects;
 mod lesson_claims;
 mod lesson_progress;
 mod lesson_steps;
