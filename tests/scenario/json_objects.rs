@@ -102,6 +102,30 @@ fn mistakes_get_serde_json_s_own_messages() {
         assert!(theirs.is_err(), "{json}");
         assert_eq!(ours, theirs, "{json}");
     }
+    // Nesting 10,000 deep: refused where a value is read (serde_json's depth limit), skipped in
+    // an unknown field, as serde_json does.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let (ours, theirs) = both(&deep);
+    assert!(theirs.is_err());
+    assert!(
+        ours.unwrap_err()
+            .starts_with("invalid type: sequence, expected struct Drawing")
+    );
+    for json in [
+        format!(
+            r#"{{"shapes": [], "origin": null, "name": "", "extra": {}{}}}"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+        format!(
+            r#"{{"shapes": {}{}, "origin": null, "name": ""}}"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    ] {
+        let (ours, theirs) = both(&json);
+        assert_eq!(ours, theirs, "{}", &json[..60]);
+    }
 }
 
 proptest! {
