@@ -5,9 +5,8 @@
 //! event in the log (and the other way round). It is drawn at the width of its box, one unit a
 //! pixel, so the whole window up to "now" shows on a phone as on a laptop; a legend lists its marks.
 
-use std::fmt::Write as _;
-
 use std::cell::RefCell;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
