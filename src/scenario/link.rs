@@ -280,13 +280,23 @@ pub fn from_json(text: impl AsRef<[u8]>) -> Result<Scenario, LinkError> {
             text.len()
         )));
     }
-    #[derive(Deserialize)]
-    struct Version {
-        faultlab_scenario: Option<u8>,
-    }
-    let version: Version = super::json_objects::from_slice(text)
-        .map_err(|e| LinkError::Unreadable(format!("not JSON: {e}")))?;
-    match version.faultlab_scenario {
+    // The whole file is read once. Only a file that is not this format's (newer, or not a
+    // scenario at all) is read again for its version, to say which; an 8 MiB file was scanned
+    // twice before.
+    let whole = super::json_objects::from_slice::<ScenarioFile>(text);
+    let version = match &whole {
+        Ok(file) => Some(file.faultlab_scenario),
+        Err(_) => {
+            #[derive(Deserialize)]
+            struct Version {
+                faultlab_scenario: Option<u8>,
+            }
+            super::json_objects::from_slice::<Version>(text)
+                .map_err(|e| LinkError::Unreadable(format!("not JSON: {e}")))?
+                .faultlab_scenario
+        }
+    };
+    match version {
         None => {
             return Err(LinkError::Unreadable(
                 "not a Faultlab scenario file (no “faultlab_scenario” field)".into(),
@@ -295,8 +305,7 @@ pub fn from_json(text: impl AsRef<[u8]>) -> Result<Scenario, LinkError> {
         Some(v) if v > FORMAT_VERSION => return Err(LinkError::TooNew { version: v }),
         Some(_) => {}
     }
-    let file: ScenarioFile =
-        super::json_objects::from_slice(text).map_err(|e| LinkError::Unreadable(e.to_string()))?;
+    let file = whole.map_err(|e| LinkError::Unreadable(e.to_string()))?;
     file.scenario.validate().map_err(LinkError::Invalid)?;
     Ok(file.scenario)
 }
