@@ -141,12 +141,17 @@ proptest! {
 
     #[test]
     fn a_damaged_file_reads_as_serde_json_reads_it(s in scenario(), at in 0usize..10_000, by in 0u8..128) {
-        // One character changed or dropped: both readers agree on the scenario or the message.
+        // One character changed or dropped: both readers take the same scenario or refuse it,
+        // with serde_json's message, unless the change put an array where a struct belongs
+        // (a "{" made "["), which this reader refuses there and then.
         let mut json = serde_json::to_vec(&s).unwrap();
         let at = at % json.len();
         if by < 32 { json.remove(at); } else { json[at] = by; }
         let ours = from_slice::<Scenario>(&json).map_err(|e| e.to_string());
         let theirs = serde_json::from_slice::<Scenario>(&json).map_err(|e| e.to_string());
-        prop_assert_eq!(ours, theirs);
+        match (&ours, &theirs) {
+            (Err(message), Err(_)) if message.starts_with("invalid type: sequence, expected struct") => {}
+            _ => prop_assert_eq!(ours, theirs),
+        }
     }
 }
